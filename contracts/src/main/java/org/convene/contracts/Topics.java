@@ -1,0 +1,30 @@
+package org.convene.contracts;
+
+import java.util.List;
+
+/**
+ * The Kafka topics services publish to. One topic per publishing service, keyed by event id so
+ * that every message about one event stays ordered in one partition.
+ */
+public final class Topics {
+
+    public static final String EVENTS = "convene.events.v1";
+    public static final String REGISTRATIONS = "convene.registrations.v1";
+
+    /** Messages that could not be processed after bounded retries land here, per source topic. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
+    /** Enough partitions to spread consumers across a few instances without hurting per-event order. */
+    public static final int PARTITIONS = 6;
+
+    private Topics() {}
+
+    public static String deadLetterOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** Every topic the system needs, dead-letter topics included; the local stack creates them all at start. */
+    public static List<String> all() {
+        return List.of(EVENTS, deadLetterOf(EVENTS), REGISTRATIONS, deadLetterOf(REGISTRATIONS));
+    }
+}

@@ -1,0 +1,29 @@
+package org.convene.registrations;
+
+import java.util.List;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.OperationalEndpointsContract;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@IntegrationTest
+class RegistrationsServiceApplicationTests implements OperationalEndpointsContract {
+
+    @Autowired
+    WebTestClient client;
+
+    @Override
+    public WebTestClient client() {
+        return client;
+    }
+
+    @Override
+    public String applicationName() {
+        return "registrations-service";
+    }
+
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of("mongo", "kafka");
+    }
+}

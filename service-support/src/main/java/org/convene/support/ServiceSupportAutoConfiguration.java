@@ -1,0 +1,55 @@
+package org.convene.support;
+
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** What every Convene service gets by depending on this module. */
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration"
+        })
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnProperty("convene.parent-pid")
+    ApplicationRunner parentProcessWatchdog(Environment environment) {
+        return args -> ParentProcessWatchdog.watch(environment.getRequiredProperty("convene.parent-pid", Long.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactiveMongoTemplate.class)
+    static class MongoHealth {
+
+        @Bean
+        @ConditionalOnBean(ReactiveMongoTemplate.class)
+        @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+        MongoPingHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
+            return new MongoPingHealthIndicator(mongo);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(KafkaAdmin.class)
+    static class KafkaHealth {
+
+        @Bean
+        @ConditionalOnBean(KafkaAdmin.class)
+        @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
+        KafkaClusterHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+            Map<String, Object> config = kafkaAdmin.getConfigurationProperties();
+            return new KafkaClusterHealthIndicator(Admin.create(config));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package org.convene.testing;
+
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a Spring context at the shared test infrastructure. Each context gets a database of its
+ * own, so contexts never see each other's documents, while the broker and servers are shared.
+ */
+public class ConveneInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        var infrastructure = TestInfrastructure.shared();
+        var database = "test-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> properties = Map.of(
+                "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
+                "spring.kafka.consumer.auto-offset-reset", "earliest",
+                "spring.mongodb.uri", infrastructure.mongoUri(database),
+                "spring.mail.host", infrastructure.smtpHost(),
+                "spring.mail.port", infrastructure.smtpPort());
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource("conveneTestInfrastructure", properties));
+    }
+}
