@@ -1,0 +1,249 @@
+package org.convene.localstack;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real SMTP server (GreenMail) and an HTTP window onto what it received: {@code GET /api/messages}
+ * as JSON, {@code DELETE /api/messages} to empty it, and a plain page at {@code /} for people.
+ */
+final class DevInbox implements AutoCloseable {
+
+    private final GreenMail smtp;
+    private final HttpServer http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    private DevInbox(GreenMail smtp, HttpServer http) {
+        this.smtp = smtp;
+        this.http = http;
+    }
+
+    static DevInbox start(int smtpPort, int httpPort) throws IOException {
+        var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        var http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
+        var inbox = new DevInbox(smtp, http);
+        http.createContext("/api/messages", inbox::handleApi);
+        http.createContext("/", inbox::handlePage);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        http.start();
+        return inbox;
+    }
+
+    /** One received email as the JSON API shows it. */
+    record ReceivedEmail(
+            int id,
+            Instant receivedAt,
+            String messageId,
+            List<String> from,
+            List<String> to,
+            List<String> cc,
+            String subject,
+            String text,
+            String html,
+            Map<String, List<String>> headers,
+            List<Attachment> attachments) {}
+
+    record Attachment(String filename, String contentType, int size) {}
+
+    List<ReceivedEmail> messages() {
+        var received = smtp.getReceivedMessages();
+        var emails = new ArrayList<ReceivedEmail>(received.length);
+        for (int i = 0; i < received.length; i++) {
+            emails.add(toEmail(i + 1, received[i]));
+        }
+        return emails;
+    }
+
+    private void handleApi(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            switch (exchange.getRequestMethod()) {
+                case "GET" -> {
+                    var to = queryParameter(exchange, "to");
+                    var emails = messages().stream()
+                            .filter(email ->
+                                    to == null || email.to().stream().anyMatch(address -> address.equalsIgnoreCase(to)))
+                            .toList();
+                    respond(exchange, 200, "application/json", json.writeValueAsBytes(emails));
+                }
+                case "DELETE" -> {
+                    smtp.purgeEmailFromAllMailboxes();
+                    exchange.sendResponseHeaders(204, -1);
+                }
+                default -> {
+                    exchange.getResponseHeaders().add("Allow", "GET, DELETE");
+                    respond(
+                            exchange,
+                            405,
+                            "application/problem+json",
+                            json.writeValueAsBytes(Map.of(
+                                    "title", "Method not allowed", "status", 405, "detail", "Use GET or DELETE")));
+                }
+            }
+        } catch (Exception e) {
+            // The inbox is a development aid: report the failure in a form a person can read, without a trace.
+            respond(exchange, 500, "text/plain", ("Could not read the inbox: " + e.getMessage()).getBytes());
+        }
+    }
+
+    private void handlePage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"/".equals(exchange.getRequestURI().getPath())) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "Not found".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            var rows = new StringBuilder();
+            for (var email : messages().reversed()) {
+                rows.append("<tr><td>")
+                        .append(email.id())
+                        .append("</td><td>")
+                        .append(escape(String.valueOf(email.receivedAt())))
+                        .append("</td><td>")
+                        .append(escape(String.join(", ", email.to())))
+                        .append("</td><td>")
+                        .append(escape(String.valueOf(email.subject())))
+                        .append("</td></tr>\n");
+            }
+            var page = """
+                    <!doctype html>
+                    <html lang="en"><head><meta charset="utf-8">
+                    <meta name="viewport" content="width=device-width, initial-scale=1">
+                    <title>Convene dev inbox</title>
+                    <style>body{font-family:system-ui,sans-serif;margin:1rem;color:#111}table{border-collapse:collapse;width:100%%}
+                    th,td{border:1px solid #999;padding:.4rem;text-align:left}caption{text-align:left;font-weight:bold}</style>
+                    </head><body><main>
+                    <h1>Convene dev inbox</h1>
+                    <p>Every email the local stack sends lands here. The same messages as JSON, with bodies and headers:
+                    <a href="/api/messages">/api/messages</a>.</p>
+                    <table><caption>%d messages, newest first</caption>
+                    <thead><tr><th scope="col">#</th><th scope="col">Received</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead>
+                    <tbody>
+                    %s</tbody></table></main></body></html>
+                    """.formatted(smtp.getReceivedMessages().length, rows);
+            respond(exchange, 200, "text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            respond(exchange, 500, "text/plain", ("Could not read the inbox: " + e.getMessage()).getBytes());
+        }
+    }
+
+    private static ReceivedEmail toEmail(int id, MimeMessage message) {
+        try {
+            var content = new Content();
+            content.collect(message);
+            var headers = new LinkedHashMap<String, List<String>>();
+            for (var header : Collections.list(message.getAllHeaders())) {
+                headers.computeIfAbsent(header.getName(), name -> new ArrayList<>())
+                        .add(header.getValue());
+            }
+            return new ReceivedEmail(
+                    id,
+                    message.getReceivedDate() == null
+                            ? null
+                            : message.getReceivedDate().toInstant(),
+                    message.getMessageID(),
+                    addresses(message.getFrom()),
+                    addresses(message.getRecipients(Message.RecipientType.TO)),
+                    addresses(message.getRecipients(Message.RecipientType.CC)),
+                    message.getSubject(),
+                    content.text,
+                    content.html,
+                    headers,
+                    content.attachments);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("unreadable message " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null
+                ? List.of()
+                : Arrays.stream(addresses).map(DevInbox::plainAddress).toList();
+    }
+
+    private static String plainAddress(Address address) {
+        return address instanceof jakarta.mail.internet.InternetAddress internet
+                ? internet.getAddress()
+                : address.toString();
+    }
+
+    /** Walks a MIME tree, keeping the first plain-text and HTML bodies and listing attachments. */
+    private static final class Content {
+        String text;
+        String html;
+        final List<Attachment> attachments = new ArrayList<>();
+
+        void collect(Part part) throws MessagingException, IOException {
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
+                attachments.add(new Attachment(part.getFileName(), baseType(part.getContentType()), part.getSize()));
+            } else if (part.isMimeType("text/plain") && text == null) {
+                text = String.valueOf(part.getContent());
+            } else if (part.isMimeType("text/html") && html == null) {
+                html = String.valueOf(part.getContent());
+            } else if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    collect(multipart.getBodyPart(i));
+                }
+            }
+        }
+
+        private static String baseType(String contentType) {
+            return contentType == null ? null : contentType.split(";")[0].trim();
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static String queryParameter(HttpExchange exchange, String name) {
+        var query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (var pair : query.split("&")) {
+            var parts = pair.split("=", 2);
+            if (parts.length == 2 && parts[0].equals(name)) {
+                return URLDecoder.decode(parts[1], StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        smtp.stop();
+    }
+}

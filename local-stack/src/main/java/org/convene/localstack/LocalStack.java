@@ -1,0 +1,206 @@
+package org.convene.localstack;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The embedded default: a real Kafka broker, the Mongo-wire store on disk, an SMTP server with a
+ * dev inbox, and the four services, each in its own JVM. Ctrl-C stops them in reverse order.
+ */
+public final class LocalStack {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        StackSettings settings;
+        try {
+            settings = StackSettings.fromEnvironment(System.getenv());
+            settings.createDirectories();
+        } catch (StackException e) {
+            fail(e.getMessage());
+            return;
+        } catch (java.io.IOException e) {
+            fail("Cannot create the data folder: " + e.getMessage());
+            return;
+        }
+        // Before any logger exists: the infrastructure logs to a file, the console is for people.
+        System.setProperty("convene.log.dir", settings.logDir().toString());
+
+        var stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "convene-stop"));
+        try {
+            stack.start();
+        } catch (StackException e) {
+            fail(e.getMessage());
+        } catch (Exception e) {
+            fail("Start-up failed: " + e + " (details in " + settings.logDir().resolve("infrastructure.log") + ")");
+        }
+        stack.printReady(Duration.ofNanos(System.nanoTime() - started));
+        stack.awaitStop();
+    }
+
+    void start() throws Exception {
+        Ports.requireFree(settings.portsByOwner());
+        say("Starting Convene (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
+
+        var kafka = KafkaBroker.start(
+                settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        running.push(kafka);
+        say("  Kafka broker ready at " + kafka.bootstrapServers());
+
+        var mongo = MongoStore.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+        running.push(mongo);
+        say("  MongoDB-wire store ready at " + mongo.uri(""));
+
+        var inbox = DevInbox.start(settings.smtpPort(), settings.inboxPort());
+        running.push(inbox);
+        say("  SMTP server ready at 127.0.0.1:" + settings.smtpPort());
+
+        var backends = settings.services().stream()
+                .filter(s -> !s.name().equals("gateway"))
+                .toList();
+        startAndAwait(backends, kafka, mongo);
+        // The gateway last: when it is ready, everything behind it is too.
+        startAndAwait(List.of(settings.service("gateway")), kafka, mongo);
+    }
+
+    private void startAndAwait(List<StackSettings.ServiceSpec> specs, KafkaBroker kafka, MongoStore mongo)
+            throws Exception {
+        var processes =
+                specs.stream().map(spec -> startService(spec, kafka, mongo)).toList();
+        var deadline = Instant.now().plus(START_TIMEOUT);
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try (var waiting = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Object>> ready = processes.stream()
+                    .map(process -> waiting.submit(() -> {
+                        process.awaitReady(http, deadline);
+                        say("  " + process.name() + " ready at http://localhost:" + process.port());
+                        return null;
+                    }))
+                    .toList();
+            for (var future : ready) {
+                try {
+                    future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof StackException stackProblem) {
+                        throw stackProblem;
+                    }
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ServiceProcess startService(StackSettings.ServiceSpec spec, KafkaBroker kafka, MongoStore mongo) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        if (spec.database() != null) {
+            environment.put("SPRING_MONGODB_URI", mongo.uri(spec.database()));
+        }
+        environment.put("SPRING_MAIL_HOST", "127.0.0.1");
+        environment.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
+        settings.services()
+                .forEach(other -> environment.put(
+                        "CONVENE_GATEWAY_"
+                                + other.name().replace("-service", "").toUpperCase() + "_URI",
+                        "http://127.0.0.1:" + other.port()));
+        try {
+            var process = ServiceProcess.start(
+                    spec.name(), spec.jar(settings.home()), spec.port(), environment, settings.logDir());
+            synchronized (running) {
+                running.push(process);
+            }
+            return process;
+        } catch (java.io.IOException e) {
+            throw new StackException("Cannot start " + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void printReady(Duration startup) {
+        var gateway = settings.service("gateway");
+        var lines = new StringBuilder();
+        lines.append("\nConvene is running (ready in %.1f s)\n".formatted(startup.toMillis() / 1000.0));
+        lines.append("  Gateway (the API)   http://localhost:%d%n".formatted(gateway.port()));
+        lines.append("  Dev inbox           http://localhost:%d   (JSON: http://localhost:%d/api/messages)%n"
+                .formatted(settings.inboxPort(), settings.inboxPort()));
+        for (var spec : settings.services()) {
+            lines.append("  %-19s http://localhost:%d/actuator/health%n".formatted(spec.name(), spec.port()));
+        }
+        lines.append("  Kafka               127.0.0.1:%d%n".formatted(settings.kafkaPort()));
+        lines.append("  MongoDB             mongodb://127.0.0.1:%d%n".formatted(settings.mongoPort()));
+        lines.append("  SMTP                127.0.0.1:%d%n".formatted(settings.smtpPort()));
+        lines.append("  Logs                %s%n".formatted(settings.logDir()));
+        lines.append("Organiser sign-in is not built yet: organiser endpoints arrive with identity (issue #6).\n");
+        lines.append("Press Ctrl-C to stop.");
+        say(lines.toString());
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops in reverse start order: the gateway first, the broker and store last, so no write is cut off. */
+    void stop() {
+        synchronized (running) {
+            if (running.isEmpty()) {
+                stopped.countDown();
+                return;
+            }
+            say("\nStopping Convene...");
+            // Services stop together (each drains on its own), then the infrastructure one by one.
+            var services = running.stream()
+                    .filter(ServiceProcess.class::isInstance)
+                    .map(ServiceProcess.class::cast)
+                    .toList();
+            try (var stopping = Executors.newVirtualThreadPerTaskExecutor()) {
+                services.forEach(service -> stopping.submit(() -> {
+                    service.close();
+                    return null;
+                }));
+            }
+            running.removeAll(services);
+            while (!running.isEmpty()) {
+                var next = running.pop();
+                try {
+                    next.close();
+                } catch (Exception e) {
+                    System.err.println("convene: while stopping: " + e.getMessage());
+                }
+            }
+            say("Stopped.");
+        }
+        stopped.countDown();
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+
+    private static void fail(String message) {
+        System.err.println("convene: " + message);
+        // halt would skip the shutdown hook that stops what already started; exit runs it.
+        System.exit(1);
+    }
+}

@@ -1,0 +1,40 @@
+package org.convene.localstack;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The embedded MongoDB-wire-compatible store (mongo-java-server), persisting to one H2 file in the data folder. */
+final class MongoStore implements AutoCloseable {
+
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final int port;
+
+    private MongoStore(MongoServer server, H2Backend backend, int port) {
+        this.server = server;
+        this.backend = backend;
+        this.port = port;
+    }
+
+    static MongoStore start(Path directory, int port) throws Exception {
+        Files.createDirectories(directory);
+        var backend = new H2Backend(directory.resolve("convene.mv").toString());
+        var server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        return new MongoStore(server, backend, port);
+    }
+
+    String uri(String database) {
+        return "mongodb://127.0.0.1:" + port + "/" + database;
+    }
+
+    @Override
+    public void close() {
+        // Stop taking connections first, then commit and close the file so nothing written is lost.
+        server.stopListening();
+        backend.commit();
+        server.shutdown();
+    }
+}

@@ -1,0 +1,121 @@
+package org.convene.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One Convene service running as its own JVM, its output in a log file, stopped gracefully with SIGTERM. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path logFile;
+
+    private ServiceProcess(String name, int port, Process process, Path logFile) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir)
+            throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException("The " + name + " jar is missing at " + jar + ": build first with ./convene run"
+                    + " (it builds what it must) or ./mvnw package -DskipTests.");
+        }
+        var java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                // Start-up speed matters more than peak throughput for a developer's stack on two cores.
+                "--sun-misc-unsafe-memory-access=allow",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "-XX:MaxRAMPercentage=10",
+                "-Dconvene.parent-pid=" + ProcessHandle.current().pid(),
+                "-jar",
+                jar.toString()));
+        var logFile = logDir.resolve(name + ".log");
+        var builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("SERVER_PORT", String.valueOf(port));
+        return new ServiceProcess(name, port, builder.start(), logFile);
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String healthUrl() {
+        return "http://localhost:" + port + "/actuator/health";
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    /** Waits until the service reports ready, or fails with the end of its log when it dies or takes too long. */
+    void awaitReady(HttpClient http, Instant deadline) throws InterruptedException {
+        var readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new StackException(name + " stopped while starting (exit code " + process.exitValue()
+                        + "). Last lines of " + logFile + ":\n" + tail(logFile, 15));
+            }
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            }
+            Thread.sleep(250);
+        }
+        throw new StackException(name + " was not ready in time. Last lines of " + logFile + ":\n" + tail(logFile, 15));
+    }
+
+    /** SIGTERM first so Spring finishes in-flight requests and flushes; SIGKILL only if it will not stop. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            var all = Files.readAllLines(file);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package org.convene.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClients;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.convene.contracts.Topics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the embedded default exactly as the README says ({@code ./convene run}), on ports of its
+ * own and a fresh data folder, and checks what a developer relies on.
+ */
+class LocalStackSmokeIT {
+
+    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    private static final Duration START_LIMIT = Duration.ofSeconds(240);
+    private static final List<String> SERVICES = List.of("GATEWAY", "EVENTS", "REGISTRATIONS", "NOTIFICATIONS");
+
+    @TempDir
+    Path dataDir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Map<String, Integer> ports = new HashMap<>();
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeEach
+    void choosePorts() throws IOException {
+        for (var name : List.of(
+                "KAFKA",
+                "KAFKA_CONTROLLER",
+                "MONGO",
+                "SMTP",
+                "INBOX",
+                "GATEWAY",
+                "EVENTS",
+                "REGISTRATIONS",
+                "NOTIFICATIONS")) {
+            try (var socket = new ServerSocket(0)) {
+                ports.put(name, socket.getLocalPort());
+            }
+        }
+    }
+
+    @AfterEach
+    void stopWhateverIsLeft() {
+        started.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+    }
+
+    @Test
+    void startsHealthyStopsCleanlyOnCtrlCAndKeepsItsDataAcrossRestarts() throws Exception {
+        var marker = UUID.randomUUID().toString();
+
+        var first = runStack();
+        assertThat(first.output()).contains("Convene is running (ready in");
+        for (var service : SERVICES) {
+            var health = get("http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+            assertThat(health.statusCode()).as(service + " health").isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        }
+        sendMail("smoke-" + marker);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get(inbox()).body()).contains("smoke-" + marker));
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("MONGO"))) {
+            mongo.getDatabase("convene-smoke").getCollection("markers").insertOne(new Document("marker", marker));
+        }
+        publish(marker);
+
+        interruptLikeCtrlC(first);
+        assertThat(first.process().waitFor(90, TimeUnit.SECONDS))
+                .as("stopped within 90 s")
+                .isTrue();
+        assertThat(first.output()).contains("Stopped.");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(processesLaunchedBy(first.process().pid()))
+                                .as("no service process outlives the stack")
+                                .isEmpty());
+
+        var second = runStack();
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("MONGO"))) {
+            var found = mongo.getDatabase("convene-smoke")
+                    .getCollection("markers")
+                    .find(new Document("marker", marker))
+                    .first();
+            assertThat(found).as("document written before the restart").isNotNull();
+        }
+        assertThat(consumeAll()).as("message published before the restart").contains(marker);
+        interruptLikeCtrlC(second);
+        assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void explainsABusyPortInOneLineWithoutStartingAnything() throws Exception {
+        try (var squatter = new ServerSocket(ports.get("GATEWAY"))) {
+            var process = start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(output.lines().filter(line -> line.startsWith("convene:")))
+                    .singleElement()
+                    .asString()
+                    .contains("Port " + squatter.getLocalPort(), "gateway", "CONVENE_GATEWAY_PORT");
+            assertThat(output).doesNotContain("Exception", "\tat ");
+            assertThat(Files.exists(dataDir.resolve("kafka")))
+                    .as("nothing started")
+                    .isFalse();
+        }
+    }
+
+    private record RunningStack(Process process, StringBuffer outputBuffer) {
+        String output() {
+            return outputBuffer.toString();
+        }
+    }
+
+    private RunningStack runStack() throws IOException {
+        var process = start();
+        var output = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try (var reader =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                reader.lines().forEach(line -> output.append(line).append('\n'));
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        await().atMost(START_LIMIT)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("the stack exited while starting", () -> !process.isAlive())
+                .until(() -> output.toString().contains("Press Ctrl-C to stop."));
+        return new RunningStack(process, output);
+    }
+
+    private Process start() throws IOException {
+        var builder =
+                new ProcessBuilder("bash", REPOSITORY.resolve("convene").toString(), "run").redirectErrorStream(true);
+        var env = builder.environment();
+        env.put("CONVENE_BUILD", "never");
+        env.put("CONVENE_DATA_DIR", dataDir.toString());
+        env.put("CONVENE_LOG_DIR", dataDir.resolve("logs").toString());
+        ports.forEach((name, port) -> env.put("CONVENE_" + name + "_PORT", String.valueOf(port)));
+        var process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private static void interruptLikeCtrlC(RunningStack stack) throws Exception {
+        new ProcessBuilder("kill", "-INT", String.valueOf(stack.process().pid()))
+                .start()
+                .waitFor();
+    }
+
+    private static List<ProcessHandle> processesLaunchedBy(long pid) {
+        var marker = "-Dconvene.parent-pid=" + pid;
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info()
+                        .arguments()
+                        .map(arguments -> List.of(arguments).contains(marker))
+                        .orElse(false))
+                .toList();
+    }
+
+    private String inbox() {
+        return "http://127.0.0.1:" + ports.get("INBOX") + "/api/messages";
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void sendMail(String subject) throws Exception {
+        var properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(ports.get("SMTP")));
+        var message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("smoke@convene.test"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("someone@convene.test"));
+        message.setSubject(subject);
+        message.setText("Smoke test");
+        Transport.send(message);
+    }
+
+    private String bootstrapServers() {
+        return "127.0.0.1:" + ports.get("KAFKA");
+    }
+
+    private void publish(String value) throws Exception {
+        var config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (var producer = new KafkaProducer<String, String>(config)) {
+            producer.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.EVENTS), "smoke", value))
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private List<String> consumeAll() {
+        var config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "smoke-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        var values = Collections.synchronizedList(new ArrayList<String>());
+        try (var consumer = new KafkaConsumer<String, String>(config)) {
+            consumer.subscribe(List.of(Topics.deadLetterOf(Topics.EVENTS)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> values.add(record.value()));
+            }
+        }
+        return values;
+    }
+}
