@@ -32,10 +32,9 @@ record StackSettings(
         var home =
                 Path.of(env.getOrDefault("CONVENE_HOME", ".")).toAbsolutePath().normalize();
         var dataDir = resolve(home, env.getOrDefault("CONVENE_DATA_DIR", ".convene/data"));
-        var logDir = resolve(
-                home,
-                env.getOrDefault(
-                        "CONVENE_LOG_DIR", dataDir.getParent().resolve("logs").toString()));
+        // Logs sit beside the default data folder, or inside a data folder chosen elsewhere.
+        var defaultLogs = env.containsKey("CONVENE_DATA_DIR") ? dataDir.resolve("logs") : home.resolve(".convene/logs");
+        var logDir = resolve(home, env.getOrDefault("CONVENE_LOG_DIR", defaultLogs.toString()));
         return new StackSettings(
                 home,
                 dataDir,
