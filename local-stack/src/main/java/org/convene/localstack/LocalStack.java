@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.convene.embedded.KafkaBroker;
 
 /**
  * The embedded default: a real Kafka broker, the Mongo-wire store on disk, an SMTP server with a

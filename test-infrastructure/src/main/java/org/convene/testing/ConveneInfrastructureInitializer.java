@@ -12,6 +12,8 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class ConveneInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    private static final String DYNAMIC_TEST_PROPERTIES = "Dynamic Test Properties";
+
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         var infrastructure = TestInfrastructure.shared();
@@ -21,9 +23,16 @@ public class ConveneInfrastructureInitializer implements ApplicationContextIniti
                 "spring.kafka.consumer.auto-offset-reset", "earliest",
                 "spring.mongodb.uri", infrastructure.mongoUri(database),
                 "spring.mail.host", infrastructure.smtpHost(),
-                "spring.mail.port", infrastructure.smtpPort());
-        context.getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("conveneTestInfrastructure", properties));
+                "spring.mail.port", infrastructure.smtpPort(),
+                "convene.security.jwk-set-uri", TestTokens.shared().jwkSetUri(),
+                "convene.security.issuer", TestTokens.ISSUER);
+        // Below a test's own @DynamicPropertySource values, above everything else.
+        var sources = context.getEnvironment().getPropertySources();
+        var source = new MapPropertySource("conveneTestInfrastructure", properties);
+        if (sources.contains(DYNAMIC_TEST_PROPERTIES)) {
+            sources.addAfter(DYNAMIC_TEST_PROPERTIES, source);
+        } else {
+            sources.addFirst(source);
+        }
     }
 }

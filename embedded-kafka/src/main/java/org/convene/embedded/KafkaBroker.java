@@ -1,4 +1,4 @@
-package org.convene.localstack;
+package org.convene.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +19,11 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.convene.contracts.Topics;
 
 /**
- * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node), its log on
- * disk under the data folder so messages survive a restart.
+ * A real Apache Kafka broker in KRaft mode (combined broker and controller, one node) on fixed
+ * ports, its log on disk so messages survive a restart. The local stack runs on it, and fault
+ * tests stop and restart it to prove nothing is lost while it is away.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
@@ -34,7 +35,7 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(Path logDir, int port, int controllerPort) throws Exception {
+    public static KafkaBroker start(Path logDir, int port, int controllerPort) throws Exception {
         Files.createDirectories(logDir);
         var properties = new Properties();
         properties.put("process.roles", "broker,controller");
@@ -100,7 +101,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -1,0 +1,43 @@
+package org.convene.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What events-service publishes on {@code convene.events.v1}, keyed by {@code eventId}. Every type
+ * carries the event's whole public state after the change, so a consumer can keep its read model
+ * from any one message and needs no other call. Never carries the online link or anything private.
+ *
+ * <p>Schema and one sample per type: {@code docs/messages/convene.events.v1/}.
+ */
+public record EventMessage(
+        UUID messageId,
+        EventMessageType type,
+        Instant occurredAt,
+        String eventId,
+        long aggregateVersion,
+        String organisationId,
+        Status status,
+        String title,
+        Instant startsAt,
+        Instant endsAt,
+        String timeZone,
+        int capacity,
+        int maxCompanions,
+        Instant registrationOpensAt,
+        Instant registrationClosesAt,
+        VenueSummary venue,
+        boolean online,
+        List<String> interpreterLanguages,
+        String cancellationReason) {
+
+    public enum Status {
+        PUBLISHED,
+        CANCELLED,
+        COMPLETED
+    }
+
+    /** Where the event happens, for emails and reminders; null for an online event. */
+    public record VenueSummary(String name, String address, String postcode, List<String> accessibility) {}
+}

@@ -1,0 +1,8 @@
+package org.convene.events.event.domain;
+
+public enum Audience {
+    YOUNG_PEOPLE,
+    CARERS,
+    PROFESSIONALS,
+    EVERYONE
+}

@@ -1,0 +1,365 @@
+package org.convene.events.event.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.contracts.events.EventMessageType;
+
+/**
+ * An organisation's workshop, training day, keynote or meeting, and the rules of its lifecycle:
+ * draft → published → (rescheduled, updated, capacity grown)* → cancelled or completed. Every
+ * change bumps the version; changes to a published event are recorded for other services.
+ */
+public final class Event {
+
+    public static final int MIN_CAPACITY = 1;
+    public static final int MAX_CAPACITY = 10_000;
+    public static final int DEFAULT_MAX_COMPANIONS = 2;
+    public static final int MAX_COMPANIONS_LIMIT = 10;
+
+    private final EventId id;
+    private final OrganisationId organisationId;
+    private final Instant createdAt;
+    private EventStatus status;
+    private EventDetails details;
+    private Schedule schedule;
+    private RegistrationWindow window;
+    private int capacity;
+    private int maxCompanions;
+    private String cancellationReason;
+    private long version;
+    private Instant updatedAt;
+    private final List<EventChange> changes = new ArrayList<>();
+    private int changesCount;
+
+    private Event(
+            EventId id,
+            OrganisationId organisationId,
+            Instant createdAt,
+            EventStatus status,
+            EventDetails details,
+            Schedule schedule,
+            RegistrationWindow window,
+            int capacity,
+            int maxCompanions,
+            String cancellationReason,
+            long version,
+            Instant updatedAt) {
+        this.id = id;
+        this.organisationId = organisationId;
+        this.createdAt = createdAt;
+        this.status = status;
+        this.details = details;
+        this.schedule = schedule;
+        this.window = window == null ? RegistrationWindow.UNSET : window;
+        this.capacity = capacity;
+        this.maxCompanions = maxCompanions;
+        this.cancellationReason = cancellationReason;
+        this.version = version;
+        this.updatedAt = updatedAt;
+    }
+
+    /** A new draft. Drafts are private to the organisation and announce nothing. */
+    public static Event draft(
+            EventId id,
+            OrganisationId organisationId,
+            EventDetails details,
+            Schedule schedule,
+            RegistrationWindow window,
+            int capacity,
+            int maxCompanions,
+            Instant now) {
+        checkShape(schedule, window, capacity, maxCompanions);
+        return new Event(
+                id,
+                organisationId,
+                now,
+                EventStatus.DRAFT,
+                details,
+                schedule,
+                window,
+                capacity,
+                maxCompanions,
+                null,
+                1,
+                now);
+    }
+
+    /** Rebuilds an event from storage, with no pending changes. */
+    public static Event restore(
+            EventId id,
+            OrganisationId organisationId,
+            Instant createdAt,
+            EventStatus status,
+            EventDetails details,
+            Schedule schedule,
+            RegistrationWindow window,
+            int capacity,
+            int maxCompanions,
+            String cancellationReason,
+            long version,
+            Instant updatedAt) {
+        return new Event(
+                id,
+                organisationId,
+                createdAt,
+                status,
+                details,
+                schedule,
+                window,
+                capacity,
+                maxCompanions,
+                cancellationReason,
+                version,
+                updatedAt);
+    }
+
+    /** A draft can change in every respect; a published event keeps its time (reschedule) and capacity rules. */
+    public void edit(
+            EventDetails newDetails,
+            Schedule newSchedule,
+            RegistrationWindow newWindow,
+            int newCapacity,
+            int newMaxCompanions,
+            Instant now) {
+        switch (status) {
+            case DRAFT -> {
+                checkShape(newSchedule, newWindow, newCapacity, newMaxCompanions);
+                details = newDetails;
+                schedule = newSchedule;
+                window = newWindow == null ? RegistrationWindow.UNSET : newWindow;
+                capacity = newCapacity;
+                maxCompanions = newMaxCompanions;
+                touch(now, null);
+            }
+            case PUBLISHED -> {
+                if (!newSchedule.equals(schedule)) {
+                    throw new EventStateConflict(
+                            "A published event's time changes by rescheduling it, so everyone registered hears about it.");
+                }
+                if (newCapacity != capacity) {
+                    throw new EventStateConflict("A published event's capacity changes through its capacity endpoint.");
+                }
+                var resolvedWindow = resolveWindow(newWindow, schedule, now);
+                checkShape(schedule, resolvedWindow, capacity, newMaxCompanions);
+                details = newDetails;
+                window = resolvedWindow;
+                maxCompanions = newMaxCompanions;
+                touch(now, EventMessageType.EventUpdated);
+            }
+            default -> throw finalState("edited");
+        }
+    }
+
+    public void publish(Instant now) {
+        if (status != EventStatus.DRAFT) {
+            throw new EventStateConflict("Only a draft can be published; this event is " + describe(status) + ".");
+        }
+        var errors = new LinkedHashMap<String, String>();
+        if (!schedule.startsAt().isAfter(now)) {
+            errors.put("startsAt", "must be in the future to publish");
+        }
+        var resolved = resolveWindow(window, schedule, now);
+        if (!resolved.closesAt().isAfter(now)) {
+            errors.put("registrationClosesAt", "must be in the future to publish");
+        }
+        if (!errors.isEmpty()) {
+            throw new EventRuleViolation(errors);
+        }
+        window = resolved;
+        status = EventStatus.PUBLISHED;
+        touch(now, EventMessageType.EventPublished);
+    }
+
+    public void reschedule(Schedule newSchedule, RegistrationWindow newWindow, Instant now) {
+        requirePublished("rescheduled");
+        if (!newSchedule.startsAt().isAfter(now)) {
+            throw new EventRuleViolation(Map.of("startsAt", "must be in the future"));
+        }
+        var resolved = resolveWindow(newWindow, newSchedule, now);
+        checkShape(newSchedule, resolved, capacity, maxCompanions);
+        if (newSchedule.equals(schedule) && resolved.equals(window)) {
+            return;
+        }
+        schedule = newSchedule;
+        window = resolved;
+        touch(now, EventMessageType.EventRescheduled);
+    }
+
+    /**
+     * Capacity of a published event only grows: registrations-service owns the seats already taken,
+     * so shrinking could strand confirmed people (ADR 5). A draft's capacity is free.
+     */
+    public void changeCapacity(int newCapacity, Instant now) {
+        checkShape(schedule, window, newCapacity, maxCompanions);
+        switch (status) {
+            case DRAFT -> {
+                capacity = newCapacity;
+                touch(now, null);
+            }
+            case PUBLISHED -> {
+                if (newCapacity < capacity) {
+                    throw new EventStateConflict("A published event's capacity can only grow (now " + capacity
+                            + "): people may already hold those seats.");
+                }
+                if (newCapacity == capacity) {
+                    return;
+                }
+                capacity = newCapacity;
+                touch(now, EventMessageType.EventCapacityChanged);
+            }
+            default -> throw finalState("changed");
+        }
+    }
+
+    /** Final. A cancelled draft was never announced, so nothing is published for it. */
+    public void cancel(String reason, Instant now) {
+        switch (status) {
+            case DRAFT -> {
+                status = EventStatus.CANCELLED;
+                cancellationReason = reason;
+                touch(now, null);
+            }
+            case PUBLISHED -> {
+                status = EventStatus.CANCELLED;
+                cancellationReason = reason;
+                touch(now, EventMessageType.EventCancelled);
+            }
+            default -> throw finalState("cancelled");
+        }
+    }
+
+    public void complete(Instant now) {
+        requirePublished("marked completed");
+        if (schedule.endsAt().isAfter(now)) {
+            throw new EventStateConflict("An event can be marked completed only after it ends.");
+        }
+        status = EventStatus.COMPLETED;
+        touch(now, EventMessageType.EventCompleted);
+    }
+
+    /** The changes since this object was created or restored, oldest first. */
+    public List<EventChange> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** The version this event had when it was loaded, before the changes in {@link #changes()}. */
+    public long loadedVersion() {
+        return version - changesCount;
+    }
+
+    private void touch(Instant now, EventMessageType announcement) {
+        version++;
+        changesCount++;
+        updatedAt = now;
+        if (announcement != null) {
+            changes.add(new EventChange(announcement, now, version));
+        }
+    }
+
+    private void requirePublished(String action) {
+        if (status != EventStatus.PUBLISHED) {
+            throw new EventStateConflict(
+                    "Only a published event can be " + action + "; this event is " + describe(status) + ".");
+        }
+    }
+
+    private EventStateConflict finalState(String action) {
+        return new EventStateConflict("This event is " + describe(status) + " and can no longer be " + action + ".");
+    }
+
+    private static String describe(EventStatus status) {
+        return status.name().toLowerCase();
+    }
+
+    private static RegistrationWindow resolveWindow(RegistrationWindow window, Schedule schedule, Instant now) {
+        var requested = window == null ? RegistrationWindow.UNSET : window;
+        return new RegistrationWindow(
+                requested.opensAt() == null ? now : requested.opensAt(),
+                requested.closesAt() == null ? schedule.startsAt() : requested.closesAt());
+    }
+
+    private static void checkShape(Schedule schedule, RegistrationWindow window, int capacity, int maxCompanions) {
+        var errors = new LinkedHashMap<String, String>();
+        if (!schedule.endsAt().isAfter(schedule.startsAt())) {
+            errors.put("endsAt", "must be after the start");
+        }
+        if (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY) {
+            errors.put("capacity", "must be between " + MIN_CAPACITY + " and " + MAX_CAPACITY);
+        }
+        if (maxCompanions < 0 || maxCompanions > MAX_COMPANIONS_LIMIT) {
+            errors.put("maxCompanions", "must be between 0 and " + MAX_COMPANIONS_LIMIT);
+        }
+        if (window != null) {
+            if (window.opensAt() != null
+                    && window.closesAt() != null
+                    && !window.closesAt().isAfter(window.opensAt())) {
+                errors.put("registrationClosesAt", "must be after registration opens");
+            }
+            if (window.closesAt() != null && window.closesAt().isAfter(schedule.endsAt())) {
+                errors.put("registrationClosesAt", "must not be after the event ends");
+            }
+            if (window.opensAt() != null && !window.opensAt().isBefore(schedule.endsAt())) {
+                errors.put("registrationOpensAt", "must be before the event ends");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new EventRuleViolation(errors);
+        }
+    }
+
+    public EventId id() {
+        return id;
+    }
+
+    public OrganisationId organisationId() {
+        return organisationId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public EventStatus status() {
+        return status;
+    }
+
+    public EventDetails details() {
+        return details;
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public RegistrationWindow window() {
+        return window;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    public int maxCompanions() {
+        return maxCompanions;
+    }
+
+    public String cancellationReason() {
+        return cancellationReason;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** Published or cancelled events are public; drafts are not, and completed ones stay visible by id. */
+    public boolean isPublic() {
+        return status != EventStatus.DRAFT;
+    }
+}

@@ -1,0 +1,9 @@
+package org.convene.events.event.domain;
+
+public enum EventFormat {
+    WORKSHOP,
+    TRAINING,
+    KEYNOTE,
+    MEETING,
+    OTHER
+}

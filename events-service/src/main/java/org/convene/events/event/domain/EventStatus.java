@@ -1,0 +1,8 @@
+package org.convene.events.event.domain;
+
+public enum EventStatus {
+    DRAFT,
+    PUBLISHED,
+    CANCELLED,
+    COMPLETED
+}

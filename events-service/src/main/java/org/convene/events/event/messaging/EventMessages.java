@@ -1,0 +1,45 @@
+package org.convene.events.event.messaging;
+
+import java.util.UUID;
+import org.convene.contracts.events.EventMessage;
+import org.convene.events.event.domain.Event;
+import org.convene.events.event.domain.EventChange;
+import org.convene.events.event.domain.Location;
+
+/** Turns a recorded change into the message other services read. Nothing private leaves: no link, no description. */
+public final class EventMessages {
+
+    private EventMessages() {}
+
+    public static EventMessage announce(Event event, EventChange change) {
+        var details = event.details();
+        EventMessage.VenueSummary venue = null;
+        if (details.location() instanceof Location.Venue v) {
+            venue = new EventMessage.VenueSummary(
+                    v.name(),
+                    v.address(),
+                    v.postcode(),
+                    v.accessibilityInOrder().stream().map(Enum::name).toList());
+        }
+        return new EventMessage(
+                UUID.randomUUID(),
+                change.type(),
+                change.occurredAt(),
+                event.id().value(),
+                change.version(),
+                event.organisationId().value(),
+                EventMessage.Status.valueOf(event.status().name()),
+                details.title(),
+                event.schedule().startsAt(),
+                event.schedule().endsAt(),
+                event.schedule().zone().getId(),
+                event.capacity(),
+                event.maxCompanions(),
+                event.window().opensAt(),
+                event.window().closesAt(),
+                venue,
+                details.location() instanceof Location.Online,
+                details.support().interpreterLanguages(),
+                event.cancellationReason());
+    }
+}

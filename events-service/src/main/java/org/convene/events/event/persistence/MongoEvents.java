@@ -1,0 +1,246 @@
+package org.convene.events.event.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.convene.contracts.events.EventMessage;
+import org.convene.events.event.domain.AccessibilityFeature;
+import org.convene.events.event.domain.Audience;
+import org.convene.events.event.domain.Event;
+import org.convene.events.event.domain.EventDetails;
+import org.convene.events.event.domain.EventFormat;
+import org.convene.events.event.domain.EventId;
+import org.convene.events.event.domain.EventStatus;
+import org.convene.events.event.domain.Events;
+import org.convene.events.event.domain.Location;
+import org.convene.events.event.domain.OrganisationId;
+import org.convene.events.event.domain.PublicEventQuery;
+import org.convene.events.event.domain.RegistrationWindow;
+import org.convene.events.event.domain.Schedule;
+import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.event.messaging.EventMessages;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class MongoEvents implements Events {
+
+    private final ReactiveMongoTemplate mongo;
+
+    MongoEvents(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Event> insert(Event event) {
+        return mongo.insert(toDocument(event, outboxOf(event))).thenReturn(event);
+    }
+
+    /**
+     * One conditional update: matched only at the version the event was loaded at; sets the new
+     * state and appends the messages to the outbox in the same write. The outbox is appended to,
+     * never replaced, so a relay removing published messages at the same moment loses nothing.
+     */
+    @Override
+    public Mono<Event> update(Event event) {
+        var document = toDocument(event, List.of());
+        var update = new Update()
+                .set("status", document.status())
+                .set("title", document.title())
+                .set("summary", document.summary())
+                .set("description", document.description())
+                .set("format", document.format())
+                .set("audience", document.audience())
+                .set("topics", document.topics())
+                .set("venue", document.venue())
+                .set("onlineLink", document.onlineLink())
+                .set("support", document.support())
+                .set("startsAt", document.startsAt())
+                .set("endsAt", document.endsAt())
+                .set("timeZone", document.timeZone())
+                .set("registrationOpensAt", document.registrationOpensAt())
+                .set("registrationClosesAt", document.registrationClosesAt())
+                .set("capacity", document.capacity())
+                .set("maxCompanions", document.maxCompanions())
+                .set("cancellationReason", document.cancellationReason())
+                .set("version", document.version())
+                .set("updatedAt", document.updatedAt());
+        var messages = outboxOf(event);
+        if (!messages.isEmpty()) {
+            update.push("outbox").each(messages.toArray());
+        }
+        var current = query(where("_id").is(event.id().value()).and("version").is(event.loadedVersion()));
+        return mongo.updateFirst(current, update, EventDocument.class)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.just(event)
+                        : Mono.error(new VersionConflict(event.id(), event.loadedVersion())));
+    }
+
+    @Override
+    public Mono<Event> findById(EventId id) {
+        return mongo.findById(id.value(), EventDocument.class).map(MongoEvents::toEvent);
+    }
+
+    @Override
+    public Flux<Event> findByOrganisation(OrganisationId organisation) {
+        var byOrganisation =
+                query(where("organisationId").is(organisation.value())).with(Sort.by("startsAt", "_id"));
+        return mongo.find(byOrganisation, EventDocument.class).map(MongoEvents::toEvent);
+    }
+
+    @Override
+    public Flux<Event> findPublished(PublicEventQuery filter) {
+        var criteria = new ArrayList<Criteria>();
+        criteria.add(where("status").is(EventStatus.PUBLISHED.name()));
+        if (filter.from() != null) {
+            criteria.add(where("startsAt").gte(filter.from()));
+        }
+        if (filter.to() != null) {
+            criteria.add(where("startsAt").lt(filter.to()));
+        }
+        if (filter.audience() != null) {
+            criteria.add(where("audience").is(filter.audience().name()));
+        }
+        if (filter.format() != null) {
+            criteria.add(where("format").is(filter.format().name()));
+        }
+        if (filter.topic() != null) {
+            criteria.add(where("topics").is(filter.topic()));
+        }
+        if (filter.organisation() != null) {
+            criteria.add(where("organisationId").is(filter.organisation().value()));
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            // Quoted, so a visitor's search text is matched literally and cannot become a costly pattern.
+            var literal = Pattern.compile(Pattern.quote(filter.text().trim()), Pattern.CASE_INSENSITIVE);
+            criteria.add(new Criteria()
+                    .orOperator(where("title").regex(literal), where("summary").regex(literal)));
+        }
+        if (filter.after() != null) {
+            var after = filter.after();
+            criteria.add(new Criteria()
+                    .orOperator(
+                            where("startsAt").gt(after.startsAt()),
+                            new Criteria()
+                                    .andOperator(
+                                            where("startsAt").is(after.startsAt()),
+                                            where("_id").gt(after.id().value()))));
+        }
+        var query = new Query(new Criteria().andOperator(criteria.toArray(Criteria[]::new)))
+                .with(Sort.by("startsAt", "_id"))
+                .limit(filter.limit());
+        return mongo.find(query, EventDocument.class).map(MongoEvents::toEvent);
+    }
+
+    private static List<EventMessage> outboxOf(Event event) {
+        return event.changes().stream()
+                .map(change -> EventMessages.announce(event, change))
+                .toList();
+    }
+
+    static EventDocument toDocument(Event event, List<EventMessage> outbox) {
+        var details = event.details();
+        EventDocument.VenueDocument venue = null;
+        String onlineLink = null;
+        if (details.location() instanceof Location.Venue v) {
+            venue = new EventDocument.VenueDocument(
+                    v.name(),
+                    v.address(),
+                    v.postcode(),
+                    v.accessibilityInOrder().stream().map(Enum::name).toList(),
+                    v.nearestPublicTransport(),
+                    v.accessibilityNotes());
+        } else if (details.location() instanceof Location.Online online) {
+            onlineLink = online.link().toString();
+        }
+        var support = details.support();
+        return new EventDocument(
+                event.id().value(),
+                event.organisationId().value(),
+                event.status().name(),
+                details.title(),
+                details.summary(),
+                details.description(),
+                details.format().name(),
+                details.audience().name(),
+                details.topics(),
+                venue,
+                onlineLink,
+                new EventDocument.SupportDocument(
+                        support.interpreterLanguages(),
+                        support.foodProvided(),
+                        support.dietaryOptions(),
+                        support.travelSupport()),
+                event.schedule().startsAt(),
+                event.schedule().endsAt(),
+                event.schedule().zone().getId(),
+                event.window().opensAt(),
+                event.window().closesAt(),
+                event.capacity(),
+                event.maxCompanions(),
+                event.cancellationReason(),
+                event.version(),
+                event.createdAt(),
+                event.updatedAt(),
+                outbox,
+                null);
+    }
+
+    static Event toEvent(EventDocument document) {
+        Location location = null;
+        if (document.venue() != null) {
+            var v = document.venue();
+            location = new Location.Venue(
+                    v.name(),
+                    v.address(),
+                    v.postcode(),
+                    v.accessibility() == null
+                            ? java.util.Set.of()
+                            : v.accessibility().stream()
+                                    .map(AccessibilityFeature::valueOf)
+                                    .collect(java.util.stream.Collectors.toSet()),
+                    v.nearestPublicTransport(),
+                    v.accessibilityNotes());
+        } else if (document.onlineLink() != null) {
+            location = new Location.Online(URI.create(document.onlineLink()));
+        }
+        var s = document.support();
+        var support = s == null
+                ? SupportOffered.NONE
+                : new SupportOffered(s.interpreterLanguages(), s.foodProvided(), s.dietaryOptions(), s.travelSupport());
+        var details = new EventDetails(
+                document.title(),
+                document.summary(),
+                document.description(),
+                EventFormat.valueOf(document.format()),
+                Audience.valueOf(document.audience()),
+                document.topics(),
+                location,
+                support);
+        return Event.restore(
+                new EventId(document.id()),
+                new OrganisationId(document.organisationId()),
+                document.createdAt(),
+                EventStatus.valueOf(document.status()),
+                details,
+                new Schedule(document.startsAt(), document.endsAt(), ZoneId.of(document.timeZone())),
+                new RegistrationWindow(document.registrationOpensAt(), document.registrationClosesAt()),
+                document.capacity(),
+                document.maxCompanions(),
+                document.cancellationReason(),
+                document.version(),
+                document.updatedAt());
+    }
+}

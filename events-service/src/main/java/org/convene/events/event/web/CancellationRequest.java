@@ -1,0 +1,8 @@
+package org.convene.events.event.web;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** The reason is sent to everyone registered, so it is required and kept short. */
+public record CancellationRequest(
+        @NotBlank @Size(max = 1_000) String reason) {}

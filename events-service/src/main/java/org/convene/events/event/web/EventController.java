@@ -1,0 +1,248 @@
+package org.convene.events.event.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.convene.events.event.domain.Audience;
+import org.convene.events.event.domain.Event;
+import org.convene.events.event.domain.EventFormat;
+import org.convene.events.event.domain.EventId;
+import org.convene.events.event.domain.EventRuleViolation;
+import org.convene.events.event.domain.EventService;
+import org.convene.events.event.domain.OrganisationId;
+import org.convene.events.event.domain.Organiser;
+import org.convene.events.event.domain.PublicEventQuery;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Events over HTTP. Reading is public (published and cancelled events, never drafts or online
+ * links); everything else is for organisers of the event's own organisation, with optimistic
+ * concurrency through {@code ETag} / {@code If-Match}.
+ */
+@RestController
+@org.springframework.validation.annotation.Validated
+class EventController {
+
+    private final EventService events;
+
+    EventController(EventService events) {
+        this.events = events;
+    }
+
+    @PostMapping("/api/events")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> create(
+            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody EventRequest request) {
+        var organiser = organiser(jwt);
+        return events.create(organiser, EventRequests.toDraft(request))
+                .map(event -> ResponseEntity.created(URI.create("/api/events/" + event.id()))
+                        .eTag(etag(event))
+                        .body(EventViews.organiserView(event)));
+    }
+
+    @GetMapping("/api/events/{id}")
+    Mono<ResponseEntity<?>> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        var eventId = new EventId(id);
+        var organiser = OrganiserPrincipal.from(jwt);
+        if (organiser.isPresent()) {
+            // An organiser sees their own organisation's events in full; others' as the public does.
+            return events.findForOrganiser(organiser.get(), eventId)
+                    .<ResponseEntity<?>>map(event -> ResponseEntity.ok()
+                            .eTag(etag(event))
+                            .cacheControl(CacheControl.noStore())
+                            .body(EventViews.organiserView(event)))
+                    .onErrorResume(
+                            org.convene.events.event.domain.EventNotFound.class, notTheirs -> publicEvent(eventId));
+        }
+        return publicEvent(eventId);
+    }
+
+    private Mono<ResponseEntity<?>> publicEvent(EventId id) {
+        return events.findPublic(id)
+                .map(event -> ResponseEntity.ok().eTag(etag(event)).body(EventViews.publicView(event)));
+    }
+
+    @GetMapping(value = "/api/events/{id}/calendar.ics", produces = "text/calendar")
+    Mono<ResponseEntity<String>> calendar(@PathVariable String id) {
+        return events.findPublic(new EventId(id))
+                .map(event -> ResponseEntity.ok()
+                        .contentType(new MediaType("text", "calendar", StandardCharsets.UTF_8))
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"convene-event-" + event.id() + ".ics\"")
+                        .body(EventCalendar.of(event, URI.create("/api/events/" + event.id()))));
+    }
+
+    @GetMapping("/api/events")
+    Mono<EventViews.EventPage> list(
+            @RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to,
+            @RequestParam(required = false) Audience audience,
+            @RequestParam(required = false) EventFormat format,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 50) String topic,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 100) String organisation,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 100) String q,
+            @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 200) String cursor,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        var query = new PublicEventQuery(
+                from == null ? Instant.now() : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                audience,
+                format,
+                topic,
+                organisation == null ? null : new OrganisationId(organisation),
+                q,
+                Cursors.decode(cursor),
+                limit + 1);
+        return events.listPublic(query).collectList().map(found -> {
+            var page = found.size() > limit ? found.subList(0, limit) : found;
+            var next = found.size() > limit ? Cursors.encode(page.getLast()) : null;
+            return new EventViews.EventPage(
+                    page.stream().map(EventViews::publicView).toList(), next);
+        });
+    }
+
+    @GetMapping("/api/organisations/{organisationId}/events")
+    Mono<List<EventViews.OrganiserEventView>> listForOrganisation(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String organisationId) {
+        return events.listForOrganiser(organiser(jwt), new OrganisationId(organisationId))
+                .map(EventViews::organiserView)
+                .collectList();
+    }
+
+    @PutMapping("/api/events/{id}")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> edit(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody EventRequest request) {
+        return respond(events.edit(organiser(jwt), new EventId(id), version(ifMatch), EventRequests.toDraft(request)));
+    }
+
+    @PostMapping("/api/events/{id}/publish")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> publish(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return respond(events.publish(organiser(jwt), new EventId(id), version(ifMatch)));
+    }
+
+    @PostMapping("/api/events/{id}/reschedule")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> reschedule(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody RescheduleRequest request) {
+        var time = EventRequests.toNewTime(request);
+        return respond(
+                events.reschedule(organiser(jwt), new EventId(id), version(ifMatch), time.schedule(), time.window()));
+    }
+
+    @PostMapping("/api/events/{id}/capacity")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> changeCapacity(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody CapacityRequest request) {
+        return respond(events.changeCapacity(organiser(jwt), new EventId(id), version(ifMatch), request.capacity()));
+    }
+
+    @PostMapping("/api/events/{id}/cancel")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> cancel(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody CancellationRequest request) {
+        return respond(events.cancel(
+                organiser(jwt),
+                new EventId(id),
+                version(ifMatch),
+                request.reason().strip()));
+    }
+
+    @PostMapping("/api/events/{id}/complete")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> complete(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return respond(events.complete(organiser(jwt), new EventId(id), version(ifMatch)));
+    }
+
+    private static Mono<ResponseEntity<EventViews.OrganiserEventView>> respond(Mono<Event> changed) {
+        return changed.map(event -> ResponseEntity.ok().eTag(etag(event)).body(EventViews.organiserView(event)));
+    }
+
+    private static Organiser organiser(Jwt jwt) {
+        return OrganiserPrincipal.from(jwt)
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.FORBIDDEN, "Only an organiser of an organisation can do this."));
+    }
+
+    static String etag(Event event) {
+        return "\"" + event.version() + "\"";
+    }
+
+    /** The version an {@code If-Match} names; absent means "the version I am about to read". */
+    static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        var tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new EventRuleViolation(Map.of("If-Match", "must be the ETag of the event, such as \"3\""));
+        }
+    }
+
+    /** Opaque page positions: the start and id of the last event shown. */
+    static final class Cursors {
+
+        private Cursors() {}
+
+        static String encode(Event last) {
+            var raw = last.schedule().startsAt() + "|" + last.id().value();
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static PublicEventQuery.Position decode(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                var raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                var parts = raw.split("\\|", 2);
+                return new PublicEventQuery.Position(Instant.parse(parts[0]), new EventId(parts[1]));
+            } catch (RuntimeException e) {
+                throw new EventRuleViolation(Map.of("cursor", "is not a cursor this API gave out"));
+            }
+        }
+    }
+}

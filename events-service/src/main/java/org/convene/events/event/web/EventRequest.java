@@ -1,0 +1,51 @@
+package org.convene.events.event.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Set;
+import org.convene.events.event.domain.AccessibilityFeature;
+import org.convene.events.event.domain.Audience;
+import org.convene.events.event.domain.EventFormat;
+
+/**
+ * An event as an organiser writes it. Times are local to {@code timeZone} (an IANA id such as
+ * {@code Europe/London}), the way people think of them; they are stored as instants.
+ */
+public record EventRequest(
+        @NotBlank @Size(max = 200) String title,
+        @Size(max = 500) String summary,
+        @Size(max = 20_000) String description,
+        @NotNull EventFormat format,
+        @NotNull Audience audience,
+        @Size(max = 20) Set<@NotBlank @Size(max = 50) String> topics,
+        @NotNull LocalDateTime startsAt,
+        @NotNull LocalDateTime endsAt,
+        @NotBlank @Size(max = 64) String timeZone,
+        LocalDateTime registrationOpensAt,
+        LocalDateTime registrationClosesAt,
+        @NotNull @Min(1) @Max(10_000) Integer capacity,
+        @Min(0) @Max(10) Integer maxCompanions,
+        @Valid VenueRequest venue,
+        @Size(max = 2_000) String onlineLink,
+        @Valid SupportRequest support) {
+
+    public record VenueRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 500) String address,
+            @Size(max = 16) String postcode,
+            Set<AccessibilityFeature> accessibility,
+            @Size(max = 500) String nearestPublicTransport,
+            @Size(max = 2_000) String accessibilityNotes) {}
+
+    public record SupportRequest(
+            @Size(max = 20) List<@NotBlank @Size(max = 60) String> interpreterLanguages,
+            Boolean foodProvided,
+            @Size(max = 20) List<@NotBlank @Size(max = 60) String> dietaryOptions,
+            Boolean travelSupport) {}
+}

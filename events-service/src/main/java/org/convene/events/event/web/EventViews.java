@@ -1,0 +1,150 @@
+package org.convene.events.event.web;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import org.convene.events.event.domain.AccessibilityFeature;
+import org.convene.events.event.domain.Audience;
+import org.convene.events.event.domain.Event;
+import org.convene.events.event.domain.EventFormat;
+import org.convene.events.event.domain.EventStatus;
+import org.convene.events.event.domain.Location;
+import org.convene.events.event.domain.SupportOffered;
+
+/**
+ * What callers see of an event. Times are given in the event's own zone. The public view never
+ * contains the online link; the organiser view, for the event's own organisation, does.
+ */
+final class EventViews {
+
+    private EventViews() {}
+
+    record VenueView(
+            String name,
+            String address,
+            String postcode,
+            List<AccessibilityFeature> accessibility,
+            String nearestPublicTransport,
+            String accessibilityNotes) {}
+
+    record PublicEventView(
+            String id,
+            String organisationId,
+            EventStatus status,
+            String title,
+            String summary,
+            String descriptionHtml,
+            EventFormat format,
+            Audience audience,
+            Set<String> topics,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String timeZone,
+            OffsetDateTime registrationOpensAt,
+            OffsetDateTime registrationClosesAt,
+            int capacity,
+            int maxCompanions,
+            VenueView venue,
+            boolean online,
+            SupportOffered support,
+            String cancellationReason) {}
+
+    record OrganiserEventView(
+            String id,
+            String organisationId,
+            EventStatus status,
+            long version,
+            String title,
+            String summary,
+            String description,
+            String descriptionHtml,
+            EventFormat format,
+            Audience audience,
+            Set<String> topics,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String timeZone,
+            OffsetDateTime registrationOpensAt,
+            OffsetDateTime registrationClosesAt,
+            int capacity,
+            int maxCompanions,
+            VenueView venue,
+            String onlineLink,
+            SupportOffered support,
+            String cancellationReason) {}
+
+    record EventPage(List<PublicEventView> events, String next) {}
+
+    static PublicEventView publicView(Event event) {
+        var details = event.details();
+        var zone = event.schedule().zone();
+        return new PublicEventView(
+                event.id().value(),
+                event.organisationId().value(),
+                event.status(),
+                details.title(),
+                details.summary(),
+                RichText.toSafeHtml(details.description()),
+                details.format(),
+                details.audience(),
+                details.topics(),
+                local(event.schedule().startsAt(), zone),
+                local(event.schedule().endsAt(), zone),
+                zone.getId(),
+                local(event.window().opensAt(), zone),
+                local(event.window().closesAt(), zone),
+                event.capacity(),
+                event.maxCompanions(),
+                venue(details.location()),
+                details.location() instanceof Location.Online,
+                details.support(),
+                event.cancellationReason());
+    }
+
+    static OrganiserEventView organiserView(Event event) {
+        var details = event.details();
+        var zone = event.schedule().zone();
+        return new OrganiserEventView(
+                event.id().value(),
+                event.organisationId().value(),
+                event.status(),
+                event.version(),
+                details.title(),
+                details.summary(),
+                details.description(),
+                RichText.toSafeHtml(details.description()),
+                details.format(),
+                details.audience(),
+                details.topics(),
+                local(event.schedule().startsAt(), zone),
+                local(event.schedule().endsAt(), zone),
+                zone.getId(),
+                local(event.window().opensAt(), zone),
+                local(event.window().closesAt(), zone),
+                event.capacity(),
+                event.maxCompanions(),
+                venue(details.location()),
+                details.location() instanceof Location.Online online
+                        ? online.link().toString()
+                        : null,
+                details.support(),
+                event.cancellationReason());
+    }
+
+    private static VenueView venue(Location location) {
+        return location instanceof Location.Venue v
+                ? new VenueView(
+                        v.name(),
+                        v.address(),
+                        v.postcode(),
+                        v.accessibilityInOrder(),
+                        v.nearestPublicTransport(),
+                        v.accessibilityNotes())
+                : null;
+    }
+
+    private static OffsetDateTime local(java.time.Instant instant, ZoneId zone) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+}

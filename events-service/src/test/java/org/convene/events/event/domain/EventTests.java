@@ -1,0 +1,212 @@
+package org.convene.events.event.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Set;
+import org.convene.contracts.events.EventMessageType;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EventTests {
+
+    static final Instant NOW = Instant.parse("2027-01-10T09:00:00Z");
+    static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    static EventDetails details(String title) {
+        return new EventDetails(
+                title,
+                "A summary",
+                "Some *Markdown*",
+                EventFormat.WORKSHOP,
+                Audience.YOUNG_PEOPLE,
+                Set.of("peer-research"),
+                new Location.Venue(
+                        "Hall", "1 Street", "LS1 1AA", Set.of(AccessibilityFeature.HEARING_LOOP), null, null),
+                SupportOffered.NONE);
+    }
+
+    static Schedule inDays(long days) {
+        var start = NOW.plus(Duration.ofDays(days));
+        return new Schedule(start, start.plus(Duration.ofHours(3)), LONDON);
+    }
+
+    static Event draft() {
+        return Event.draft(
+                EventId.newId(),
+                new OrganisationId("org-a"),
+                details("Workshop"),
+                inDays(10),
+                RegistrationWindow.UNSET,
+                20,
+                2,
+                NOW);
+    }
+
+    static Event published() {
+        var event = draft();
+        event.publish(NOW);
+        return Event.restore(
+                event.id(),
+                event.organisationId(),
+                event.createdAt(),
+                event.status(),
+                event.details(),
+                event.schedule(),
+                event.window(),
+                event.capacity(),
+                event.maxCompanions(),
+                event.cancellationReason(),
+                event.version(),
+                event.updatedAt());
+    }
+
+    @Nested
+    class Drafting {
+
+        @Test
+        void rejectsAnEndBeforeTheStartNamingTheField() {
+            var start = NOW.plus(Duration.ofDays(3));
+            assertThatThrownBy(() -> Event.draft(
+                            EventId.newId(),
+                            new OrganisationId("org-a"),
+                            details("x"),
+                            new Schedule(start, start.minusSeconds(60), LONDON),
+                            RegistrationWindow.UNSET,
+                            20,
+                            2,
+                            NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("endsAt"));
+        }
+
+        @Test
+        void rejectsCapacityOutsideOneToTenThousand() {
+            assertThatThrownBy(() -> Event.draft(
+                            EventId.newId(),
+                            new OrganisationId("org-a"),
+                            details("x"),
+                            inDays(3),
+                            RegistrationWindow.UNSET,
+                            10_001,
+                            2,
+                            NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("capacity"));
+        }
+
+        @Test
+        void editsOfADraftAnnounceNothing() {
+            var event = draft();
+            event.edit(details("Renamed"), inDays(12), RegistrationWindow.UNSET, 30, 1, NOW);
+            assertThat(event.changes()).isEmpty();
+            assertThat(event.version()).isEqualTo(2);
+            assertThat(event.capacity()).isEqualTo(30);
+        }
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void publishingAnnouncesOnceAndFillsTheRegistrationWindow() {
+            var event = draft();
+            event.publish(NOW);
+            assertThat(event.changes()).extracting(EventChange::type).containsExactly(EventMessageType.EventPublished);
+            assertThat(event.window().opensAt()).isEqualTo(NOW);
+            assertThat(event.window().closesAt()).isEqualTo(event.schedule().startsAt());
+        }
+
+        @Test
+        void cannotPublishAnEventThatHasAlreadyStarted() {
+            var event = draft();
+            assertThatThrownBy(() -> event.publish(event.schedule().startsAt().plusSeconds(1)))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("startsAt"));
+        }
+
+        @Test
+        void publishedThenRescheduledThenCancelledAnnouncesEachInOrderWithRisingVersions() {
+            var event = draft();
+            event.publish(NOW);
+            event.reschedule(inDays(20), null, NOW);
+            event.cancel("Venue flooded", NOW);
+            assertThat(event.changes())
+                    .extracting(EventChange::type)
+                    .containsExactly(
+                            EventMessageType.EventPublished,
+                            EventMessageType.EventRescheduled,
+                            EventMessageType.EventCancelled);
+            assertThat(event.changes()).extracting(EventChange::version).containsExactly(2L, 3L, 4L);
+        }
+
+        @Test
+        void cancellationIsFinal() {
+            var event = published();
+            event.cancel("No longer running", NOW);
+            assertThatThrownBy(() -> event.publish(NOW)).isInstanceOf(EventStateConflict.class);
+            assertThatThrownBy(() -> event.cancel("again", NOW)).isInstanceOf(EventStateConflict.class);
+            assertThatThrownBy(() -> event.reschedule(inDays(30), null, NOW)).isInstanceOf(EventStateConflict.class);
+        }
+
+        @Test
+        void completesOnlyAfterItEnds() {
+            var event = published();
+            assertThatThrownBy(() -> event.complete(NOW)).isInstanceOf(EventStateConflict.class);
+            event.complete(event.schedule().endsAt());
+            assertThat(event.status()).isEqualTo(EventStatus.COMPLETED);
+        }
+
+        @Test
+        void publishedTimeChangesOnlyByRescheduling() {
+            var event = published();
+            assertThatThrownBy(() -> event.edit(details("x"), inDays(11), null, event.capacity(), 2, NOW))
+                    .isInstanceOf(EventStateConflict.class);
+        }
+    }
+
+    @Nested
+    class Capacity {
+
+        @Test
+        void aPublishedEventsCapacityOnlyGrows() {
+            var event = published();
+            assertThatThrownBy(() -> event.changeCapacity(10, NOW)).isInstanceOf(EventStateConflict.class);
+            event.changeCapacity(25, NOW);
+            assertThat(event.capacity()).isEqualTo(25);
+            assertThat(event.changes())
+                    .extracting(EventChange::type)
+                    .containsExactly(EventMessageType.EventCapacityChanged);
+        }
+
+        @Test
+        void theSameCapacityChangesNothing() {
+            var event = published();
+            event.changeCapacity(20, NOW);
+            assertThat(event.changes()).isEmpty();
+            assertThat(event.version()).isEqualTo(event.loadedVersion());
+        }
+    }
+
+    @Test
+    void onlineEventsAreStillEvents() {
+        var online = new EventDetails(
+                "Online",
+                null,
+                null,
+                EventFormat.KEYNOTE,
+                Audience.EVERYONE,
+                Set.of(),
+                new Location.Online(URI.create("https://meet.example/abc")),
+                null);
+        var event = Event.draft(EventId.newId(), new OrganisationId("o"), online, inDays(2), null, 100, 0, NOW);
+        assertThat(event.details().support()).isEqualTo(SupportOffered.NONE);
+    }
+}

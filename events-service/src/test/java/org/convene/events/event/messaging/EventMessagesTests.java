@@ -1,0 +1,133 @@
+package org.convene.events.event.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import org.convene.contracts.events.EventMessageType;
+import org.convene.events.event.domain.AccessibilityFeature;
+import org.convene.events.event.domain.Audience;
+import org.convene.events.event.domain.Event;
+import org.convene.events.event.domain.EventDetails;
+import org.convene.events.event.domain.EventFormat;
+import org.convene.events.event.domain.EventId;
+import org.convene.events.event.domain.Location;
+import org.convene.events.event.domain.OrganisationId;
+import org.convene.events.event.domain.RegistrationWindow;
+import org.convene.events.event.domain.Schedule;
+import org.convene.events.event.domain.SupportOffered;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The producer's side of the contract: what this service publishes has exactly the documented sample's fields. */
+class EventMessagesTests {
+
+    private static final Path SAMPLES =
+            Path.of("").toAbsolutePath().getParent().resolve("docs/messages/convene.events.v1");
+    private static final Instant NOW = Instant.now();
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @ParameterizedTest
+    @EnumSource(EventMessageType.class)
+    void publishesTheFieldsOfTheDocumentedSample(EventMessageType type) throws IOException {
+        var event = eventThatJust(type);
+        var change = event.changes().getLast();
+        assertThat(change.type()).isEqualTo(type);
+
+        var published = json.readTree(json.writeValueAsString(EventMessages.announce(event, change)));
+        var sample = json.readTree(Files.readString(SAMPLES.resolve(type.name() + ".json")));
+
+        assertThat(fieldPaths(published)).isEqualTo(fieldPaths(sample));
+        assertThat(published.get("type").asString()).isEqualTo(type.name());
+        assertThat(published.get("aggregateVersion").asLong()).isEqualTo(event.version());
+    }
+
+    private static Event eventThatJust(EventMessageType type) {
+        var start = NOW.plus(Duration.ofDays(7));
+        var venue = new Location.Venue(
+                "Community Hall",
+                "12 Market Street, Leeds",
+                "LS1 6DT",
+                Set.of(AccessibilityFeature.STEP_FREE_ACCESS),
+                null,
+                null);
+        var details = new EventDetails(
+                "Workshop",
+                "Summary",
+                "Description",
+                EventFormat.WORKSHOP,
+                Audience.YOUNG_PEOPLE,
+                Set.of(),
+                venue,
+                new SupportOffered(java.util.List.of("BSL"), true, java.util.List.of(), false));
+        var event = Event.draft(
+                EventId.newId(),
+                new OrganisationId("org"),
+                details,
+                new Schedule(start, start.plus(Duration.ofHours(2)), ZoneId.of("Europe/London")),
+                RegistrationWindow.UNSET,
+                20,
+                2,
+                NOW);
+        event.publish(NOW);
+        switch (type) {
+            case EventPublished -> {}
+            case EventUpdated ->
+                event.edit(
+                        new EventDetails(
+                                "Renamed",
+                                null,
+                                null,
+                                EventFormat.WORKSHOP,
+                                Audience.YOUNG_PEOPLE,
+                                Set.of(),
+                                venue,
+                                null),
+                        event.schedule(),
+                        event.window(),
+                        event.capacity(),
+                        1,
+                        NOW);
+            case EventRescheduled ->
+                event.reschedule(
+                        new Schedule(
+                                start.plus(Duration.ofDays(1)),
+                                start.plus(Duration.ofDays(1).plusHours(2)),
+                                ZoneId.of("UTC")),
+                        null,
+                        NOW);
+            case EventCapacityChanged -> event.changeCapacity(30, NOW);
+            case EventCancelled -> event.cancel("Flooded", NOW);
+            case EventCompleted -> event.complete(start.plus(Duration.ofHours(3)));
+        }
+        return event;
+    }
+
+    /** Every field path, objects descended into, so a missing or extra nested field shows too. */
+    private static Set<String> fieldPaths(JsonNode node) {
+        var paths = new TreeSet<String>();
+        collect("", node, paths);
+        return paths;
+    }
+
+    private static void collect(String prefix, JsonNode node, Set<String> paths) {
+        if (!node.isObject()) {
+            return;
+        }
+        for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext(); ) {
+            var name = names.next();
+            paths.add(prefix + name);
+            collect(prefix + name + ".", node.get(name), paths);
+        }
+    }
+}

@@ -1,0 +1,497 @@
+package org.convene.events.event.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.convene.events.event.web.EventRequestBodies.inDays;
+import static org.convene.events.event.web.EventRequestBodies.onlineKeynote;
+import static org.convene.events.event.web.EventRequestBodies.workshop;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.convene.contracts.Topics;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.TestTokens;
+import org.convene.testing.TopicRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The events API end to end inside the service: real store, real broker, tokens as the identity provider issues them. */
+@IntegrationTest
+class EventsApiTests {
+
+    static TopicRecorder announcements;
+
+    @Autowired
+    WebTestClient client;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void listen() {
+        announcements = TopicRecorder.record(Topics.EVENTS);
+    }
+
+    @AfterAll
+    static void stopListening() throws InterruptedException {
+        announcements.close();
+    }
+
+    /** The client as an organiser of the organisation, with a token the test identity provider signed. */
+    WebTestClient as(String organisation) {
+        var token = TestTokens.shared().organiserOf(organisation);
+        return client.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
+    JsonNode create(Map<String, Object> body) {
+        return body(as(org).post()
+                .uri("/api/events")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .exists(HttpHeaders.ETAG));
+    }
+
+    JsonNode post(String path, Object body, String ifMatch) {
+        var request = as(org).post().uri(path);
+        if (ifMatch != null) {
+            request = request.header(HttpHeaders.IF_MATCH, ifMatch);
+        }
+        var spec = body == null ? request.exchange() : request.bodyValue(body).exchange();
+        return body(spec.expectStatus().isOk());
+    }
+
+    JsonNode body(WebTestClient.ResponseSpec spec) {
+        return json.readTree(spec.expectBody(String.class).returnResult().getResponseBody());
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void draftPublishedRescheduledCancelledAnnouncesEachChangeOnceInOrder() {
+            var id = create(workshop("Peer research workshop")).get("id").asString();
+            post("/api/events/" + id + "/publish", null, "\"1\"");
+            post(
+                    "/api/events/" + id + "/reschedule",
+                    Map.of("startsAt", inDays(17, 10), "endsAt", inDays(17, 14), "timeZone", "Europe/London"),
+                    "\"2\"");
+            var cancelled = post("/api/events/" + id + "/cancel", Map.of("reason", "The venue flooded"), "\"3\"");
+            assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(announcements.withKey(id)).hasSize(3));
+            // Nothing more arrives: each change was published exactly once.
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(announcements.withKey(id)).hasSize(3));
+            var messages = announcements.withKey(id).stream()
+                    .map(received -> json.readTree(received.value()))
+                    .toList();
+            assertThat(messages)
+                    .extracting(m -> m.get("type").asString())
+                    .containsExactly("EventPublished", "EventRescheduled", "EventCancelled");
+            assertThat(messages)
+                    .extracting(m -> m.get("aggregateVersion").asLong())
+                    .containsExactly(2L, 3L, 4L);
+            assertThat(messages.getLast().get("cancellationReason").asString()).isEqualTo("The venue flooded");
+            assertThat(announcements.withKey(id))
+                    .extracting(TopicRecorder.Received::partition)
+                    .containsOnly(announcements.withKey(id).getFirst().partition());
+        }
+
+        @Test
+        void draftEditsAreNotAnnounced() {
+            var created = create(workshop("Quiet draft"));
+            var id = created.get("id").asString();
+            as(org).put()
+                    .uri("/api/events/" + id)
+                    .header(HttpHeaders.IF_MATCH, "\"1\"")
+                    .bodyValue(workshop("Quiet draft, renamed"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.ETAG, "\"2\"");
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(announcements.withKey(id)).isEmpty());
+        }
+
+        @Test
+        void publishingACancelledEventIsAConflictWithAClearMessage() {
+            var id = create(workshop("Soon cancelled")).get("id").asString();
+            post("/api/events/" + id + "/cancel", Map.of("reason", "Changed plans"), null);
+            as(org).post()
+                    .uri("/api/events/" + id + "/publish")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/invalid-state")
+                    .jsonPath("$.detail")
+                    .value(detail -> assertThat(detail.toString()).contains("cancelled"));
+        }
+
+        @Test
+        void capacityOfAPublishedEventOnlyGrows() {
+            var id = create(workshop("Growing")).get("id").asString();
+            post("/api/events/" + id + "/publish", null, null);
+            as(org).post()
+                    .uri("/api/events/" + id + "/capacity")
+                    .bodyValue(Map.of("capacity", 5))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT);
+            assertThat(post("/api/events/" + id + "/capacity", Map.of("capacity", 15), null)
+                            .get("capacity")
+                            .asInt())
+                    .isEqualTo(15);
+        }
+
+        @Test
+        void unknownEventIsNotFound() {
+            client.get()
+                    .uri("/api/events/" + UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Nested
+    class Concurrency {
+
+        @Test
+        void ofEightConcurrentEditsFromTheSameVersionExactlyOneWins() throws Exception {
+            var id = create(workshop("Contended")).get("id").asString();
+            var start = new CountDownLatch(1);
+            var statuses = new ArrayList<Integer>();
+            try (var pool = Executors.newFixedThreadPool(8)) {
+                var futures = new ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int i = 0; i < 8; i++) {
+                    var title = "Edit " + i;
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return as(org).put()
+                                .uri("/api/events/" + id)
+                                .header(HttpHeaders.IF_MATCH, "\"1\"")
+                                .bodyValue(workshop(title))
+                                .exchange()
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value();
+                    }));
+                }
+                start.countDown();
+                for (var future : futures) {
+                    statuses.add(future.get());
+                }
+            }
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+            assertThat(statuses).filteredOn(status -> status == 412).hasSize(7);
+        }
+    }
+
+    @Nested
+    class PublicView {
+
+        @Test
+        void listsOnlyPublishedEventsAndNeverOnlineLinks() {
+            var published =
+                    create(workshop("Published workshop " + org)).get("id").asString();
+            post("/api/events/" + published + "/publish", null, null);
+            var online = create(onlineKeynote("Online keynote " + org, "https://meet.example/secret-room"))
+                    .get("id")
+                    .asString();
+            post("/api/events/" + online + "/publish", null, null);
+            var draft = create(workshop("Draft workshop " + org)).get("id").asString();
+
+            var page = body(client.get()
+                    .uri(uri -> uri.path("/api/events")
+                            .queryParam("organisation", org)
+                            .build())
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
+            assertThat(page.get("events").valueStream().map(e -> e.get("id").asString()))
+                    .containsExactlyInAnyOrder(published, online);
+            assertThat(page.toString()).doesNotContain("secret-room", "onlineLink");
+
+            client.get().uri("/api/events/" + draft).exchange().expectStatus().isNotFound();
+            var publicOnline = body(client.get()
+                    .uri("/api/events/" + online)
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
+            assertThat(publicOnline.get("online").asBoolean()).isTrue();
+            assertThat(publicOnline.toString()).doesNotContain("secret-room");
+
+            var ownView = body(as(org).get()
+                    .uri("/api/events/" + online)
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
+            assertThat(ownView.get("onlineLink").asString()).isEqualTo("https://meet.example/secret-room");
+        }
+
+        @Test
+        void anotherOrganisationsOrganiserSeesNeitherDraftsNorLinks() {
+            var draft = create(workshop("Private draft")).get("id").asString();
+            as("org-other")
+                    .get()
+                    .uri("/api/events/" + draft)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            as("org-other")
+                    .get()
+                    .uri("/api/organisations/" + org + "/events")
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            as("org-other")
+                    .post()
+                    .uri("/api/events/" + draft + "/publish")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        @Test
+        void organisersListTheirOwnEventsInEveryState() {
+            var draft = create(workshop("Mine, draft")).get("id").asString();
+            var live = create(workshop("Mine, live")).get("id").asString();
+            post("/api/events/" + live + "/publish", null, null);
+            var mine = as(org).get()
+                    .uri("/api/organisations/" + org + "/events")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(mine).extracting(e -> e.get("id")).contains(draft, live);
+        }
+
+        @Test
+        void pagesThroughResultsWithACursorWithoutRepeatsOrGaps() {
+            var ids = new ArrayList<String>();
+            for (int i = 0; i < 5; i++) {
+                var body = workshop("Series " + org + " " + i);
+                body.put("startsAt", inDays(20 + i, 10));
+                body.put("endsAt", inDays(20 + i, 12));
+                var id = create(body).get("id").asString();
+                post("/api/events/" + id + "/publish", null, null);
+                ids.add(id);
+            }
+            var seen = new ArrayList<String>();
+            String cursor = null;
+            do {
+                var next = cursor;
+                var page = body(client.get()
+                        .uri(uri -> {
+                            uri.path("/api/events")
+                                    .queryParam("organisation", org)
+                                    .queryParam("limit", 2);
+                            if (next != null) {
+                                uri.queryParam("cursor", next);
+                            }
+                            return uri.build();
+                        })
+                        .exchange()
+                        .expectStatus()
+                        .isOk());
+                page.get("events")
+                        .valueStream()
+                        .forEach(e -> seen.add(e.get("id").asString()));
+                cursor = page.get("next").isNull() ? null : page.get("next").asString();
+            } while (cursor != null);
+            assertThat(seen).containsExactlyElementsOf(ids);
+        }
+
+        @Test
+        void offersACalendarEntry() {
+            var id = create(workshop("Calendar workshop")).get("id").asString();
+            post("/api/events/" + id + "/publish", null, null);
+            var ics = client.get()
+                    .uri("/api/events/" + id + "/calendar.ics")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith("text/calendar")
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(ics).contains("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:" + id + "@convene", "Calendar workshop");
+        }
+    }
+
+    @Nested
+    class Sanitising {
+
+        @Test
+        void scriptsHandlersAndJavascriptLinksNeverReachTheOutput() {
+            var body = workshop("Sanitised");
+            body.put("description", """
+                    Hello <script>alert('x')</script>
+
+                    [click](javascript:alert(1)) <img src=x onerror="alert(2)"> <a href="javascript:alert(3)">a</a>
+
+                    [safe](https://example.org)""");
+            var created = create(body);
+            var html = created.get("descriptionHtml").asString();
+            assertThat(html).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("javascript:");
+            assertThat(html).doesNotContainIgnoringCase("onerror").doesNotContain("alert(2)");
+            assertThat(html).contains("href=\"https://example.org\"");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void namesEachBadFieldAndStoresNothing() {
+            var body = workshop("x".repeat(201));
+            body.put("capacity", 0);
+            body.put("timeZone", "Mars/Olympus");
+            body.put("description", "y".repeat(20_001));
+            as(org).post()
+                    .uri("/api/events")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/invalid-request")
+                    .jsonPath("$.errors[*].field")
+                    .value(fields -> assertThat(fields.toString()).contains("title", "capacity", "description"));
+            assertThat(ownEvents()).isEmpty();
+        }
+
+        @Test
+        void rejectsUnknownFieldsWrongTypesAndBadZonesByName() {
+            var unknown = workshop("Unknown field");
+            unknown.put("isAdmin", true);
+            expectBadField(unknown, "isAdmin");
+
+            var wrongType = workshop("Wrong type");
+            wrongType.put("capacity", "lots");
+            expectBadField(wrongType, "capacity");
+
+            var badZone = workshop("Bad zone");
+            badZone.put("timeZone", "Mars/Olympus");
+            expectBadField(badZone, "timeZone");
+
+            var backwards = workshop("Backwards");
+            backwards.put("endsAt", inDays(9, 10));
+            expectBadField(backwards, "endsAt");
+
+            var both = workshop("Both places");
+            both.put("onlineLink", "https://meet.example/x");
+            expectBadField(both, "venue");
+
+            var insecureLink = onlineKeynote("Insecure", "javascript:alert(1)");
+            expectBadField(insecureLink, "onlineLink");
+
+            assertThat(ownEvents()).isEmpty();
+        }
+
+        @Test
+        void answersMalformedJsonWithoutInternals() {
+            as(org).post()
+                    .uri("/api/events")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"title\": ")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .value(problem -> assertThat(problem)
+                            .contains("invalid-request")
+                            .doesNotContain("tools.jackson", "Exception", "at ["));
+        }
+
+        @Test
+        void refusesChangesWithoutAnOrganisersToken() {
+            client.post()
+                    .uri("/api/events")
+                    .bodyValue(workshop("Anonymous"))
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        private void expectBadField(Map<String, Object> body, String field) {
+            as(org).post()
+                    .uri("/api/events")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[*].field")
+                    .value(fields -> assertThat(fields.toString()).as(field).contains(field));
+        }
+
+        private List<?> ownEvents() {
+            return as(org).get()
+                    .uri("/api/organisations/" + org + "/events")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(List.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+    }
+
+    @Test
+    void countsEventsCreatedPublishedAndCancelled() {
+        var id = create(workshop("Counted")).get("id").asString();
+        post("/api/events/" + id + "/publish", null, null);
+        post("/api/events/" + id + "/cancel", Map.of("reason", "Counted and cancelled"), null);
+        var scrape = client.get()
+                .uri("/actuator/prometheus")
+                .accept(MediaType.TEXT_PLAIN)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(scrape)
+                .containsPattern("convene_events_lifecycle_total\\{[^}]*transition=\"created\"[^}]*} [1-9]")
+                .containsPattern("convene_events_lifecycle_total\\{[^}]*transition=\"published\"[^}]*} [1-9]")
+                .containsPattern("convene_events_lifecycle_total\\{[^}]*transition=\"cancelled\"[^}]*} [1-9]")
+                .contains("convene_outbox_pending");
+    }
+}
