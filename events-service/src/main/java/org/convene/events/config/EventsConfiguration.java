@@ -5,6 +5,8 @@ import java.time.Clock;
 import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.Events;
 import org.convene.events.event.messaging.OutboxProperties;
+import org.convene.events.organisation.domain.OrganisationService;
+import org.convene.events.organisation.domain.Organisations;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,11 @@ class EventsConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    OrganisationService organisationService(Organisations organisations) {
+        return new OrganisationService(organisations);
     }
 
     @Bean

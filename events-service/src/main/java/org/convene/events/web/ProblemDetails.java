@@ -8,6 +8,8 @@ import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.EventStateConflict;
 import org.convene.events.event.domain.OrganisationAccessDenied;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.organisation.domain.OrganisationAlreadyExists;
+import org.convene.events.organisation.domain.OrganisationNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -94,6 +96,17 @@ public class ProblemDetails {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Event not found", "There is no event with this id.");
     }
 
+    @ExceptionHandler(OrganisationNotFound.class)
+    ProblemDetail organisationNotFound(OrganisationNotFound e) {
+        return problem(
+                HttpStatus.NOT_FOUND, "not-found", "Organisation not found", "There is no organisation with this id.");
+    }
+
+    @ExceptionHandler(OrganisationAlreadyExists.class)
+    ProblemDetail organisationExists(OrganisationAlreadyExists e) {
+        return problem(HttpStatus.CONFLICT, "already-exists", "Organisation already exists", e.getMessage());
+    }
+
     @ExceptionHandler(EventStateConflict.class)
     ProblemDetail stateConflict(EventStateConflict e) {
         return problem(
@@ -106,8 +119,8 @@ public class ProblemDetails {
         return problem(
                 conditional ? HttpStatus.PRECONDITION_FAILED : HttpStatus.CONFLICT,
                 "edit-conflict",
-                "Someone else changed this event",
-                "The event changed since you read it. Load it again, check the changes, then retry.");
+                "Someone else changed this first",
+                "It changed since you read it. Load it again, check the changes, then retry.");
     }
 
     @ExceptionHandler(OrganisationAccessDenied.class)

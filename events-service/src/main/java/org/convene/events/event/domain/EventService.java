@@ -81,6 +81,56 @@ public class EventService {
         return change(organiser, id, expectedVersion, event -> event.complete(clock.instant()));
     }
 
+    /** A new draft with the same details, at the given time or, without one, the same time to edit later. */
+    public Mono<Event> duplicate(Organiser organiser, EventId id, Schedule schedule) {
+        return findForOrganiser(organiser, id)
+                .flatMap(source -> events.insert(copy(source, schedule == null ? source.schedule() : schedule)))
+                .doOnSuccess(copy -> created.increment());
+    }
+
+    public enum Frequency {
+        WEEKLY,
+        MONTHLY
+    }
+
+    public static final int MAX_SERIES = 52;
+
+    /**
+     * {@code count} dated drafts following the source, a week or a month apart, at the same local
+     * time in the event's zone (so a 10:00 workshop stays at 10:00 across a clock change). A monthly
+     * series on the 31st falls on the last day of shorter months.
+     */
+    public Flux<Event> createSeries(Organiser organiser, EventId id, Frequency frequency, int count) {
+        if (count < 1 || count > MAX_SERIES) {
+            return Flux.error(new EventRuleViolation(java.util.Map.of("count", "must be between 1 and " + MAX_SERIES)));
+        }
+        return findForOrganiser(organiser, id).flatMapMany(source -> {
+            var start = source.schedule().localStart();
+            var length = java.time.Duration.between(
+                    source.schedule().startsAt(), source.schedule().endsAt());
+            return Flux.range(1, count)
+                    .map(n -> frequency == Frequency.WEEKLY ? start.plusWeeks(n) : start.plusMonths(n))
+                    .map(next -> new Schedule(
+                            next.toInstant(),
+                            next.toInstant().plus(length),
+                            source.schedule().zone()))
+                    .concatMap(schedule -> events.insert(copy(source, schedule)))
+                    .doOnNext(copy -> created.increment());
+        });
+    }
+
+    private Event copy(Event source, Schedule schedule) {
+        return Event.draft(
+                EventId.newId(),
+                source.organisationId(),
+                source.details(),
+                schedule,
+                RegistrationWindow.UNSET,
+                source.capacity(),
+                source.maxCompanions(),
+                clock.instant());
+    }
+
     public Mono<Event> findForOrganiser(Organiser organiser, EventId id) {
         return events.findById(id)
                 .filter(event -> organiser.actsFor(event.organisationId()))

@@ -1,12 +1,12 @@
 package org.convene.events.event.domain;
 
-/** Someone else changed the event since the caller read it (optimistic concurrency): a 412 or 409. */
+/** Someone else changed the event or organisation since the caller read it (optimistic concurrency): a 412 or 409. */
 public class VersionConflict extends RuntimeException {
 
     private final long expected;
 
-    public VersionConflict(EventId id, long expected) {
-        super("Event " + id + " is no longer at version " + expected);
+    public VersionConflict(Object id, long expected) {
+        super(id + " is no longer at version " + expected);
         this.expected = expected;
     }
 

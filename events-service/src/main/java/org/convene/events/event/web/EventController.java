@@ -20,9 +20,10 @@ import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.PublicEventQuery;
+import org.convene.events.web.IfMatch;
+import org.convene.events.web.OrganiserPrincipal;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +36,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -191,35 +191,49 @@ class EventController {
         return respond(events.complete(organiser(jwt), new EventId(id), version(ifMatch)));
     }
 
+    @PostMapping("/api/events/{id}/duplicate")
+    Mono<ResponseEntity<EventViews.OrganiserEventView>> duplicate(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @Valid @RequestBody(required = false) RescheduleRequest request) {
+        var schedule = request == null ? null : EventRequests.toNewTime(request).schedule();
+        return events.duplicate(organiser(jwt), new EventId(id), schedule)
+                .map(copy -> ResponseEntity.created(URI.create("/api/events/" + copy.id()))
+                        .eTag(etag(copy))
+                        .body(EventViews.organiserView(copy)));
+    }
+
+    /** Weekly or monthly dated copies of an event, created as drafts in one request. */
+    record SeriesRequest(
+            @jakarta.validation.constraints.NotNull EventService.Frequency frequency,
+
+            @jakarta.validation.constraints.NotNull @Min(1) @Max(EventService.MAX_SERIES)
+            Integer count) {}
+
+    @PostMapping("/api/events/{id}/series")
+    Mono<ResponseEntity<List<EventViews.OrganiserEventView>>> series(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody SeriesRequest request) {
+        return events.createSeries(organiser(jwt), new EventId(id), request.frequency(), request.count())
+                .map(EventViews::organiserView)
+                .collectList()
+                .map(copies -> ResponseEntity.status(org.springframework.http.HttpStatus.CREATED)
+                        .body(copies));
+    }
+
     private static Mono<ResponseEntity<EventViews.OrganiserEventView>> respond(Mono<Event> changed) {
         return changed.map(event -> ResponseEntity.ok().eTag(etag(event)).body(EventViews.organiserView(event)));
     }
 
     private static Organiser organiser(Jwt jwt) {
-        return OrganiserPrincipal.from(jwt)
-                .orElseThrow(() -> new ResponseStatusException(
-                        HttpStatus.FORBIDDEN, "Only an organiser of an organisation can do this."));
+        return OrganiserPrincipal.require(jwt);
     }
 
     static String etag(Event event) {
         return "\"" + event.version() + "\"";
     }
 
-    /** The version an {@code If-Match} names; absent means "the version I am about to read". */
     static Long version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        var tag = ifMatch.strip();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Long.parseLong(tag);
-        } catch (NumberFormatException e) {
-            throw new EventRuleViolation(Map.of("If-Match", "must be the ETag of the event, such as \"3\""));
-        }
+        return IfMatch.version(ifMatch);
     }
 
     /** Opaque page positions: the start and id of the last event shown. */

@@ -353,6 +353,58 @@ class EventsApiTests {
     }
 
     @Nested
+    class Copies {
+
+        @Test
+        void duplicatesAnEventAsANewDraftAtANewTime() {
+            var source = create(workshop("Monthly drop-in")).get("id").asString();
+            post("/api/events/" + source + "/publish", null, null);
+            var copy = body(as(org).post()
+                    .uri("/api/events/" + source + "/duplicate")
+                    .bodyValue(
+                            Map.of("startsAt", inDays(40, 18), "endsAt", inDays(40, 20), "timeZone", "Europe/London"))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated());
+            assertThat(copy.get("id").asString()).isNotEqualTo(source);
+            assertThat(copy.get("status").asString()).isEqualTo("DRAFT");
+            assertThat(copy.get("title").asString()).isEqualTo("Monthly drop-in");
+            assertThat(copy.get("startsAt").asString()).contains("T18:00");
+        }
+
+        @Test
+        void createsAWeeklySeriesAtTheSameLocalTime() {
+            var source = create(workshop("Weekly group")).get("id").asString();
+            var series = body(as(org).post()
+                    .uri("/api/events/" + source + "/series")
+                    .bodyValue(Map.of("frequency", "WEEKLY", "count", 4))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated());
+            assertThat(series.valueStream().map(e -> e.get("status").asString()))
+                    .containsOnly("DRAFT");
+            assertThat(series.valueStream().map(e -> e.get("startsAt").asString()))
+                    .hasSize(4)
+                    .allMatch(start -> start.contains("T10:00"), "10:00 local, across any clock change")
+                    .doesNotHaveDuplicates();
+        }
+
+        @Test
+        void refusesASeriesLongerThanAYear() {
+            var source = create(workshop("Too long")).get("id").asString();
+            as(org).post()
+                    .uri("/api/events/" + source + "/series")
+                    .bodyValue(Map.of("frequency", "WEEKLY", "count", 53))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("count");
+        }
+    }
+
+    @Nested
     class Sanitising {
 
         @Test

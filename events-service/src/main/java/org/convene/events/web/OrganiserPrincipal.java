@@ -1,4 +1,4 @@
-package org.convene.events.event.web;
+package org.convene.events.web;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -10,14 +10,22 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Builds the acting organiser from a validated token: the organisation from the {@code org_id}
  * claim, the roles from {@code roles}. A token without both is not an organiser's.
  */
-final class OrganiserPrincipal {
+public final class OrganiserPrincipal {
 
     static final String ORGANISATION_CLAIM = "org_id";
     static final String ROLES_CLAIM = "roles";
 
     private OrganiserPrincipal() {}
 
-    static Optional<Organiser> from(Jwt jwt) {
+    /** The acting organiser, or 403 when the token is not an organiser's. */
+    public static Organiser require(Jwt jwt) {
+        return from(jwt)
+                .orElseThrow(() -> new org.springframework.web.server.ResponseStatusException(
+                        org.springframework.http.HttpStatus.FORBIDDEN,
+                        "Only an organiser of an organisation can do this."));
+    }
+
+    public static Optional<Organiser> from(Jwt jwt) {
         if (jwt == null) {
             return Optional.empty();
         }

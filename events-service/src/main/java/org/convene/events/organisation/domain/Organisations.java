@@ -1,0 +1,14 @@
+package org.convene.events.organisation.domain;
+
+import org.convene.events.event.domain.OrganisationId;
+import reactor.core.publisher.Mono;
+
+public interface Organisations {
+
+    /** Adds the organisation; {@link OrganisationAlreadyExists} when its id is taken. */
+    Mono<Organisation> insert(Organisation organisation);
+
+    Mono<Organisation> update(Organisation organisation, long expectedVersion);
+
+    Mono<Organisation> findById(OrganisationId id);
+}

@@ -1,0 +1,27 @@
+package org.convene.events.web;
+
+import java.util.Map;
+import org.convene.events.event.domain.EventRuleViolation;
+
+/** Reads the version a client names in {@code If-Match}: our ETags are the version in quotes, such as {@code "3"}. */
+public final class IfMatch {
+
+    private IfMatch() {}
+
+    /** The version named, or null when the header is absent ("whatever version I am about to read"). */
+    public static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        var tag = ifMatch.strip();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        tag = tag.replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException e) {
+            throw new EventRuleViolation(Map.of("If-Match", "must be an ETag this API gave out, such as \"3\""));
+        }
+    }
+}
