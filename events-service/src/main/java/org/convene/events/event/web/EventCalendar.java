@@ -1,13 +1,10 @@
 package org.convene.events.event.web;
 
 import java.net.URI;
-import java.time.Instant;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.Method;
 import net.fortuna.ical4j.model.property.ProdId;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
@@ -30,7 +27,6 @@ final class EventCalendar {
         var details = event.details();
         var vevent = new VEvent(event.schedule().startsAt(), event.schedule().endsAt(), details.title());
         vevent.add(new Uid(event.id().value() + "@convene"));
-        vevent.add(new DtStamp(Instant.now()));
         vevent.add(new Sequence((int) Math.min(Integer.MAX_VALUE, event.version())));
         if (details.location() instanceof Location.Venue venue) {
             vevent.add(new net.fortuna.ical4j.model.property.Location(
@@ -48,7 +44,6 @@ final class EventCalendar {
                 .withDefaults()
                 .withComponent(vevent)
                 .getFluentTarget();
-        calendar.add(new Method("PUBLISH"));
         var out = new java.io.StringWriter();
         try {
             new CalendarOutputter(true).output(calendar, out);

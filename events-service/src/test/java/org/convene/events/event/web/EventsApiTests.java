@@ -335,6 +335,40 @@ class EventsApiTests {
         }
 
         @Test
+        void filtersByAudienceFormatAndText() {
+            var workshopId = create(workshop("Care leavers' money workshop " + org))
+                    .get("id")
+                    .asString();
+            post("/api/events/" + workshopId + "/publish", null, null);
+            var keynoteId = create(onlineKeynote("Keynote on corporate parenting " + org, "https://meet.example/k"))
+                    .get("id")
+                    .asString();
+            post("/api/events/" + keynoteId + "/publish", null, null);
+
+            assertThat(ids("audience", "PROFESSIONALS")).containsExactly(keynoteId);
+            assertThat(ids("format", "WORKSHOP")).containsExactly(workshopId);
+            assertThat(ids("q", "MONEY")).containsExactly(workshopId);
+            assertThat(ids("q", ".*"))
+                    .as("search text is literal, not a pattern")
+                    .isEmpty();
+        }
+
+        private List<String> ids(String filter, String value) {
+            var page = body(client.get()
+                    .uri(uri -> uri.path("/api/events")
+                            .queryParam("organisation", org)
+                            .queryParam(filter, value)
+                            .build())
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
+            return page.get("events")
+                    .valueStream()
+                    .map(e -> e.get("id").asString())
+                    .toList();
+        }
+
+        @Test
         void offersACalendarEntry() {
             var id = create(workshop("Calendar workshop")).get("id").asString();
             post("/api/events/" + id + "/publish", null, null);
@@ -349,6 +383,8 @@ class EventsApiTests {
                     .returnResult()
                     .getResponseBody();
             assertThat(ics).contains("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:" + id + "@convene", "Calendar workshop");
+            assertThat(ics.lines().filter(line -> line.startsWith("DTSTAMP"))).hasSize(1);
+            assertThat(ics).contains("DTSTART:", "DTEND:", "LOCATION:Community Hall");
         }
     }
 
@@ -490,6 +526,21 @@ class EventsApiTests {
                     .value(problem -> assertThat(problem)
                             .contains("invalid-request")
                             .doesNotContain("tools.jackson", "Exception", "at ["));
+        }
+
+        @Test
+        void refusesOversizedBodiesWithAProblemAndStoresNothing() {
+            var huge = workshop("Huge");
+            huge.put("summary", "z".repeat(200_000));
+            as(org).post()
+                    .uri("/api/events")
+                    .bodyValue(huge)
+                    .exchange()
+                    .expectStatus()
+                    .value(status -> assertThat(status).isIn(400, 413))
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(ownEvents()).isEmpty();
         }
 
         @Test
