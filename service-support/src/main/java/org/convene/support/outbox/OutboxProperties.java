@@ -1,4 +1,4 @@
-package org.convene.events.event.messaging;
+package org.convene.support.outbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,7 +10,7 @@ import org.springframework.validation.annotation.Validated;
  * holds an event while publishing it, and how many events it takes per round.
  */
 @Validated
-@ConfigurationProperties("convene.events.outbox")
+@ConfigurationProperties("convene.outbox")
 public record OutboxProperties(
         @DefaultValue("200ms") Duration pollInterval,
         @DefaultValue("30s") Duration lease,

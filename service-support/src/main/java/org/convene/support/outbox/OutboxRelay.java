@@ -1,0 +1,164 @@
+package org.convene.support.outbox;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Publishes the messages waiting in documents' {@code outbox} arrays (ADR 2), in order, then
+ * removes them. Safe on many instances: an instance first claims a document with a lease (a
+ * conditional update), so one document's messages are relayed by one instance at a time and stay
+ * in order. A crash between sending and removing sends a message again; consumers ignore a
+ * {@code messageId} they have seen.
+ *
+ * @param <M> the message record stored in the outbox
+ */
+public class OutboxRelay<M> implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final KafkaTemplate<String, M> kafka;
+    private final String collection;
+    private final String topic;
+    private final Class<M> messageType;
+    private final Function<M, UUID> messageId;
+    private final Function<M, String> key;
+    private final OutboxProperties properties;
+    private final Clock clock;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile Disposable running;
+
+    public OutboxRelay(
+            ReactiveMongoTemplate mongo,
+            KafkaTemplate<String, M> kafka,
+            String collection,
+            String topic,
+            Class<M> messageType,
+            Function<M, UUID> messageId,
+            Function<M, String> key,
+            OutboxProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        this.mongo = mongo;
+        this.kafka = kafka;
+        this.collection = collection;
+        this.topic = topic;
+        this.messageType = messageType;
+        this.messageId = messageId;
+        this.key = key;
+        this.properties = properties;
+        this.clock = clock;
+        this.published = meters.counter("convene.outbox.published", "topic", topic);
+        this.failures = meters.counter("convene.outbox.publish.failures", "topic", topic);
+        meters.gauge("convene.outbox.pending", Tags.of("topic", topic), pending);
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(properties.pollInterval())
+                .onBackpressureDrop()
+                .concatMap(tick -> relayOnce().onErrorResume(e -> {
+                    log.warn("Outbox relay round for {} failed; retrying: {}", topic, e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        var current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+
+    /** One round: every document with waiting messages that no other instance holds. */
+    public Mono<Void> relayOnce() {
+        var candidates = query(hasWaitingMessages().andOperator(leaseFree())).limit(properties.batchSize());
+        candidates.fields().include("_id");
+        return mongo.count(query(hasWaitingMessages()), collection)
+                .doOnNext(pending::set)
+                .thenMany(mongo.find(candidates, Document.class, collection))
+                .concatMap(candidate -> relay(candidate.get("_id")))
+                .then();
+    }
+
+    private Mono<Void> relay(Object id) {
+        var claim = query(where("_id").is(id).andOperator(hasWaitingMessages(), leaseFree()));
+        var lease = new Update().set("relayLeaseUntil", clock.instant().plus(properties.lease()));
+        // Decide on matched or not only: the document is then read again, never taken from the update.
+        return mongo.updateFirst(claim, lease, collection)
+                .filter(result -> result.getModifiedCount() == 1)
+                .flatMap(claimed -> mongo.findById(id, Document.class, collection))
+                .flatMap(document -> sendInOrder(outboxOf(document)).flatMap(sent -> release(id, sent)));
+    }
+
+    private List<M> outboxOf(Document document) {
+        var outbox = document.getList("outbox", Document.class, List.of());
+        return outbox.stream()
+                .map(entry -> mongo.getConverter().read(messageType, entry))
+                .toList();
+    }
+
+    /** Sends until the first failure, so a later message never overtakes an earlier one. */
+    private Mono<List<UUID>> sendInOrder(List<M> outbox) {
+        return Flux.fromIterable(outbox)
+                .concatMap(message -> Mono.fromFuture(() -> kafka.send(topic, key.apply(message), message))
+                        .timeout(properties.sendTimeout())
+                        .doOnSuccess(result -> published.increment())
+                        .thenReturn(messageId.apply(message)))
+                .onErrorResume(e -> {
+                    failures.increment();
+                    log.warn("Publishing to {} paused, will retry: {}", topic, e.toString());
+                    return Flux.empty();
+                })
+                .collectList();
+    }
+
+    private Mono<Void> release(Object id, List<UUID> sent) {
+        var update = new Update().unset("relayLeaseUntil");
+        if (!sent.isEmpty()) {
+            update.pull("outbox", new Document("messageId", new Document("$in", sent)));
+        }
+        return mongo.updateFirst(query(where("_id").is(id)), update, collection).then();
+    }
+
+    private static Criteria hasWaitingMessages() {
+        return where("outbox.0").exists(true);
+    }
+
+    private Criteria leaseFree() {
+        return new Criteria()
+                .orOperator(
+                        where("relayLeaseUntil").is(null),
+                        where("relayLeaseUntil").lt(clock.instant()));
+    }
+}
