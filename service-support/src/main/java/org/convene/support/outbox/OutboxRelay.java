@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.bson.Document;
@@ -48,6 +51,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
+    private final String owner = UUID.randomUUID().toString();
     private volatile Disposable running;
 
     public OutboxRelay(
@@ -100,25 +104,33 @@ public class OutboxRelay<M> implements SmartLifecycle {
         return running != null && !running.isDisposed();
     }
 
-    /** One round: every document with waiting messages that no other instance holds. */
+    /**
+     * One round: every document with waiting messages that no other instance holds. The round
+     * ends at the first failed send, so an unreachable broker costs one timeout per round, not one
+     * per document.
+     */
     public Mono<Void> relayOnce() {
         var candidates = query(hasWaitingMessages().andOperator(leaseFree())).limit(properties.batchSize());
         candidates.fields().include("_id");
+        var brokerFailed = new AtomicBoolean();
         return mongo.count(query(hasWaitingMessages()), collection)
                 .doOnNext(pending::set)
                 .thenMany(mongo.find(candidates, Document.class, collection))
-                .concatMap(candidate -> relay(candidate.get("_id")))
+                .concatMap(candidate -> brokerFailed.get() ? Mono.empty() : relay(candidate.get("_id"), brokerFailed))
                 .then();
     }
 
-    private Mono<Void> relay(Object id) {
+    private Mono<Void> relay(Object id, AtomicBoolean brokerFailed) {
+        // Milliseconds, as the store keeps them, so the release can match the lease exactly.
+        var leaseUntil = clock.instant().plus(properties.lease()).truncatedTo(ChronoUnit.MILLIS);
         var claim = query(where("_id").is(id).andOperator(hasWaitingMessages(), leaseFree()));
-        var lease = new Update().set("relayLeaseUntil", clock.instant().plus(properties.lease()));
+        var lease = new Update().set("relayLeaseUntil", leaseUntil).set("relayLeaseOwner", owner);
         // Decide on matched or not only: the document is then read again, never taken from the update.
         return mongo.updateFirst(claim, lease, collection)
                 .filter(result -> result.getModifiedCount() == 1)
                 .flatMap(claimed -> mongo.findById(id, Document.class, collection))
-                .flatMap(document -> sendInOrder(outboxOf(document)).flatMap(sent -> release(id, sent)));
+                .flatMap(document -> sendInOrder(outboxOf(document), leaseUntil, brokerFailed)
+                        .flatMap(sent -> release(id, sent, leaseUntil)));
     }
 
     private List<M> outboxOf(Document document) {
@@ -128,27 +140,41 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 .toList();
     }
 
-    /** Sends until the first failure, so a later message never overtakes an earlier one. */
-    private Mono<List<UUID>> sendInOrder(List<M> outbox) {
+    /**
+     * Sends until the first failure, so a later message never overtakes an earlier one, and stops
+     * while there is still time on the lease for a send to finish: no other instance takes the
+     * document over while this one may still be sending.
+     */
+    private Mono<List<UUID>> sendInOrder(List<M> outbox, Instant leaseUntil, AtomicBoolean brokerFailed) {
         return Flux.fromIterable(outbox)
+                .takeWhile(message ->
+                        clock.instant().plus(properties.sendTimeout()).isBefore(leaseUntil))
                 .concatMap(message -> Mono.fromFuture(() -> kafka.send(topic, key.apply(message), message))
                         .timeout(properties.sendTimeout())
                         .doOnSuccess(result -> published.increment())
                         .thenReturn(messageId.apply(message)))
                 .onErrorResume(e -> {
                     failures.increment();
+                    brokerFailed.set(true);
                     log.warn("Publishing to {} paused, will retry: {}", topic, e.toString());
                     return Flux.empty();
                 })
                 .collectList();
     }
 
-    private Mono<Void> release(Object id, List<UUID> sent) {
-        var update = new Update().unset("relayLeaseUntil");
+    /** Removes what was sent and gives the lease back, but only the lease this instance still holds. */
+    private Mono<Void> release(Object id, List<UUID> sent, Instant leaseUntil) {
+        var update = new Update().unset("relayLeaseUntil").unset("relayLeaseOwner");
         if (!sent.isEmpty()) {
             update.pull("outbox", new Document("messageId", new Document("$in", sent)));
         }
-        return mongo.updateFirst(query(where("_id").is(id)), update, collection).then();
+        var ownLease = query(where("_id")
+                .is(id)
+                .and("relayLeaseOwner")
+                .is(owner)
+                .and("relayLeaseUntil")
+                .is(leaseUntil));
+        return mongo.updateFirst(ownLease, update, collection).then();
     }
 
     private static Criteria hasWaitingMessages() {

@@ -29,6 +29,7 @@ public final class Event {
     private int capacity;
     private int maxCompanions;
     private String cancellationReason;
+    private Instant publishedAt;
     private long version;
     private Instant updatedAt;
     private final List<EventChange> changes = new ArrayList<>();
@@ -45,6 +46,7 @@ public final class Event {
             int capacity,
             int maxCompanions,
             String cancellationReason,
+            Instant publishedAt,
             long version,
             Instant updatedAt) {
         this.id = id;
@@ -57,6 +59,7 @@ public final class Event {
         this.capacity = capacity;
         this.maxCompanions = maxCompanions;
         this.cancellationReason = cancellationReason;
+        this.publishedAt = publishedAt;
         this.version = version;
         this.updatedAt = updatedAt;
     }
@@ -83,6 +86,7 @@ public final class Event {
                 capacity,
                 maxCompanions,
                 null,
+                null,
                 1,
                 now);
     }
@@ -99,6 +103,7 @@ public final class Event {
             int capacity,
             int maxCompanions,
             String cancellationReason,
+            Instant publishedAt,
             long version,
             Instant updatedAt) {
         return new Event(
@@ -112,6 +117,7 @@ public final class Event {
                 capacity,
                 maxCompanions,
                 cancellationReason,
+                publishedAt,
                 version,
                 updatedAt);
     }
@@ -142,8 +148,14 @@ public final class Event {
                 if (newCapacity != capacity) {
                     throw new EventStateConflict("A published event's capacity changes through its capacity endpoint.");
                 }
-                var resolvedWindow = resolveWindow(newWindow, schedule, now);
+                // An edit without a window keeps the current one rather than reopening registration now.
+                var resolvedWindow = newWindow == null || newWindow.equals(RegistrationWindow.UNSET)
+                        ? window
+                        : resolveWindow(newWindow, schedule, now);
                 checkShape(schedule, resolvedWindow, capacity, newMaxCompanions);
+                if (newDetails.equals(details) && resolvedWindow.equals(window) && newMaxCompanions == maxCompanions) {
+                    return;
+                }
                 details = newDetails;
                 window = resolvedWindow;
                 maxCompanions = newMaxCompanions;
@@ -170,6 +182,7 @@ public final class Event {
         }
         window = resolved;
         status = EventStatus.PUBLISHED;
+        publishedAt = now;
         touch(now, EventMessageType.EventPublished);
     }
 
@@ -178,7 +191,9 @@ public final class Event {
         if (!newSchedule.startsAt().isAfter(now)) {
             throw new EventRuleViolation(Map.of("startsAt", "must be in the future"));
         }
-        var resolved = resolveWindow(newWindow, newSchedule, now);
+        var resolved = newWindow == null || newWindow.equals(RegistrationWindow.UNSET)
+                ? shiftedWindow(newSchedule, now)
+                : resolveWindow(newWindow, newSchedule, now);
         checkShape(newSchedule, resolved, capacity, maxCompanions);
         if (newSchedule.equals(schedule) && resolved.equals(window)) {
             return;
@@ -274,6 +289,22 @@ public final class Event {
         return status.name().toLowerCase();
     }
 
+    /**
+     * The current window moved by as much as the start moved, so a window that opens in a week
+     * still opens a week before; it never opens in the past of a window that had not opened yet.
+     */
+    private RegistrationWindow shiftedWindow(Schedule newSchedule, Instant now) {
+        var shift = java.time.Duration.between(schedule.startsAt(), newSchedule.startsAt());
+        var opens = window.opensAt() == null ? now : window.opensAt().plus(shift);
+        if (window.opensAt() != null && window.opensAt().isBefore(now)) {
+            opens = window.opensAt();
+        }
+        var closes = window.closesAt() == null
+                ? newSchedule.startsAt()
+                : window.closesAt().plus(shift);
+        return new RegistrationWindow(opens, closes);
+    }
+
     private static RegistrationWindow resolveWindow(RegistrationWindow window, Schedule schedule, Instant now) {
         var requested = window == null ? RegistrationWindow.UNSET : window;
         return new RegistrationWindow(
@@ -358,8 +389,15 @@ public final class Event {
         return updatedAt;
     }
 
-    /** Published or cancelled events are public; drafts are not, and completed ones stay visible by id. */
+    /**
+     * Only events that were once published are public: published, cancelled or completed. A
+     * draft cancelled before publication was never announced and stays private.
+     */
     public boolean isPublic() {
-        return status != EventStatus.DRAFT;
+        return publishedAt != null;
+    }
+
+    public Instant publishedAt() {
+        return publishedAt;
     }
 }

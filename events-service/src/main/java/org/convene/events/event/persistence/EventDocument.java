@@ -34,6 +34,7 @@ record EventDocument(
         int capacity,
         int maxCompanions,
         String cancellationReason,
+        Instant publishedAt,
         long version,
         Instant createdAt,
         Instant updatedAt,

@@ -75,6 +75,7 @@ class MongoEvents implements Events {
                 .set("capacity", document.capacity())
                 .set("maxCompanions", document.maxCompanions())
                 .set("cancellationReason", document.cancellationReason())
+                .set("publishedAt", document.publishedAt())
                 .set("version", document.version())
                 .set("updatedAt", document.updatedAt());
         var messages = outboxOf(event);
@@ -191,6 +192,7 @@ class MongoEvents implements Events {
                 event.capacity(),
                 event.maxCompanions(),
                 event.cancellationReason(),
+                event.publishedAt(),
                 event.version(),
                 event.createdAt(),
                 event.updatedAt(),
@@ -240,6 +242,7 @@ class MongoEvents implements Events {
                 document.capacity(),
                 document.maxCompanions(),
                 document.cancellationReason(),
+                document.publishedAt(),
                 document.version(),
                 document.updatedAt());
     }

@@ -61,6 +61,7 @@ class EventTests {
                 event.capacity(),
                 event.maxCompanions(),
                 event.cancellationReason(),
+                event.publishedAt(),
                 event.version(),
                 event.updatedAt());
     }
@@ -154,6 +155,41 @@ class EventTests {
             assertThatThrownBy(() -> event.publish(NOW)).isInstanceOf(EventStateConflict.class);
             assertThatThrownBy(() -> event.cancel("again", NOW)).isInstanceOf(EventStateConflict.class);
             assertThatThrownBy(() -> event.reschedule(inDays(30), null, NOW)).isInstanceOf(EventStateConflict.class);
+        }
+
+        @Test
+        void aDraftCancelledBeforePublicationStaysPrivate() {
+            var event = draft();
+            event.cancel("Never mind", NOW);
+            assertThat(event.isPublic()).isFalse();
+            var announced = published();
+            announced.cancel("Flooded", NOW);
+            assertThat(announced.isPublic()).isTrue();
+        }
+
+        @Test
+        void reschedulingMovesTheRegistrationWindowWithTheEvent() {
+            var event = draft();
+            var opens = NOW.plus(Duration.ofDays(2));
+            event.edit(
+                    event.details(),
+                    event.schedule(),
+                    new RegistrationWindow(opens, event.schedule().startsAt()),
+                    event.capacity(),
+                    2,
+                    NOW);
+            event.publish(NOW);
+            event.reschedule(inDays(17), null, NOW);
+            assertThat(event.window().opensAt()).isEqualTo(opens.plus(Duration.ofDays(7)));
+            assertThat(event.window().closesAt()).isEqualTo(inDays(17).startsAt());
+        }
+
+        @Test
+        void anEditThatChangesNothingAnnouncesNothing() {
+            var event = published();
+            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), NOW);
+            assertThat(event.changes()).isEmpty();
+            assertThat(event.window().opensAt()).isEqualTo(NOW);
         }
 
         @Test

@@ -1,0 +1,37 @@
+package org.convene.contracts.registrations;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What registrations-service publishes on {@code convene.registrations.v1}, keyed by
+ * {@code eventId}. It carries only what notifications need to write to the person: no age,
+ * guardian details or free-text support needs. {@code manageToken} travels only in the first
+ * message to the person (confirmed or waitlisted), so their email can hold their private link;
+ * registrations-service itself keeps only its hash.
+ *
+ * <p>Schema and one sample per type: {@code docs/messages/convene.registrations.v1/}.
+ */
+public record RegistrationMessage(
+        UUID messageId,
+        RegistrationMessageType type,
+        Instant occurredAt,
+        String eventId,
+        String registrationId,
+        long aggregateVersion,
+        Status status,
+        String attendeeName,
+        String attendeeEmail,
+        int seats,
+        List<String> companions,
+        Integer waitlistPosition,
+        String manageToken,
+        List<String> supportRequested) {
+
+    public enum Status {
+        CONFIRMED,
+        WAITLISTED,
+        CANCELLED
+    }
+}
