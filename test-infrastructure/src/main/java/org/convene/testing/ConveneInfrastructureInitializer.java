@@ -25,7 +25,8 @@ public class ConveneInfrastructureInitializer implements ApplicationContextIniti
                 "spring.mail.host", infrastructure.smtpHost(),
                 "spring.mail.port", infrastructure.smtpPort(),
                 "convene.security.jwk-set-uri", TestTokens.shared().jwkSetUri(),
-                "convene.security.issuer", TestTokens.ISSUER);
+                "convene.security.issuer", TestTokens.ISSUER,
+                "convene.security.audience", TestTokens.AUDIENCE);
         // Below a test's own @DynamicPropertySource values, above everything else.
         var sources = context.getEnvironment().getPropertySources();
         var source = new MapPropertySource("conveneTestInfrastructure", properties);

@@ -28,6 +28,7 @@ import java.util.UUID;
 public final class TestTokens {
 
     public static final String ISSUER = "https://identity.convene.test";
+    public static final String AUDIENCE = "convene";
 
     private static TestTokens instance;
 
@@ -80,11 +81,25 @@ public final class TestTokens {
     }
 
     public String token(String subject, String organisationId, List<String> roles, Duration validFor) {
+        return token(subject, organisationId, roles, validFor, AUDIENCE);
+    }
+
+    /** A token for another application of the same provider, which Convene's services must refuse. */
+    public String organiserTokenForAnotherAudience(String organisationId) {
+        return token(
+                "organiser@" + organisationId,
+                organisationId,
+                List.of("organiser"),
+                Duration.ofMinutes(10),
+                "other-app");
+    }
+
+    public String token(String subject, String organisationId, List<String> roles, Duration validFor, String audience) {
         var now = Instant.now();
         var claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(subject)
-                .audience("convene")
+                .audience(audience)
                 .issueTime(Date.from(now.minusSeconds(60)))
                 .expirationTime(Date.from(now.plus(validFor)))
                 .claim("org_id", organisationId)

@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * What events-service publishes on {@code convene.events.v1}, keyed by {@code eventId}. Every type
  * carries the event's whole public state after the change, so a consumer can keep its read model
- * from any one message and needs no other call. Never carries the online link or anything private.
+ * from any one message and needs no other call. The online link is here for one reason: so
+ * notifications can send it to people who registered; it is never shown publicly.
  *
  * <p>Schema and one sample per type: {@code docs/messages/convene.events.v1/}.
  */
@@ -29,6 +30,7 @@ public record EventMessage(
         Instant registrationClosesAt,
         VenueSummary venue,
         boolean online,
+        String onlineLink,
         List<String> interpreterLanguages,
         String cancellationReason) {
 

@@ -65,17 +65,34 @@ class SecurityConfiguration {
     ReactiveJwtDecoder jwtDecoder(
             @Value("${convene.security.issuer-uri:}") String issuerUri,
             @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${convene.security.issuer:}") String issuer) {
+            @Value("${convene.security.issuer:}") String issuer,
+            @Value("${convene.security.audience:}") String audience) {
+        NimbusReactiveJwtDecoder decoder;
+        String expectedIssuer;
         if (!jwkSetUri.isBlank()) {
-            var decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
-            decoder.setJwtValidator(
-                    issuer.isBlank() ? JwtValidators.createDefault() : JwtValidators.createDefaultWithIssuer(issuer));
-            return decoder;
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+            expectedIssuer = issuer;
+        } else if (!issuerUri.isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri).build();
+            expectedIssuer = issuerUri;
+        } else {
+            return token -> Mono.error(new BadJwtException("No identity provider is configured"));
         }
-        if (!issuerUri.isBlank()) {
-            return NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri).build();
+        var validators = new java.util.ArrayList<
+                org.springframework.security.oauth2.core.OAuth2TokenValidator<
+                        org.springframework.security.oauth2.jwt.Jwt>>();
+        validators.add(
+                expectedIssuer.isBlank()
+                        ? JwtValidators.createDefault()
+                        : JwtValidators.createDefaultWithIssuer(expectedIssuer));
+        if (!audience.isBlank()) {
+            // Tokens the same provider issued for other applications are not ours.
+            validators.add(new org.springframework.security.oauth2.jwt.JwtClaimValidator<java.util.List<String>>(
+                    "aud", aud -> aud != null && aud.contains(audience)));
         }
-        return token -> Mono.error(new BadJwtException("No identity provider is configured"));
+        decoder.setJwtValidator(
+                new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
     }
 
     private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String kind, String detail) {

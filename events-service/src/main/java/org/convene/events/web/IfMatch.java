@@ -8,12 +8,15 @@ public final class IfMatch {
 
     private IfMatch() {}
 
-    /** The version named, or null when the header is absent ("whatever version I am about to read"). */
+    /** The version named, or null when the header is absent or {@code *} ("whatever version is current"). */
     public static Long version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }
         var tag = ifMatch.strip();
+        if (tag.equals("*")) {
+            return null;
+        }
         if (tag.startsWith("W/")) {
             tag = tag.substring(2);
         }

@@ -6,7 +6,7 @@ import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventChange;
 import org.convene.events.event.domain.Location;
 
-/** Turns a recorded change into the message other services read. Nothing private leaves: no link, no description. */
+/** Turns a recorded change into the message other services read: public facts, and the online link for registered people's emails. */
 public final class EventMessages {
 
     private EventMessages() {}
@@ -39,6 +39,9 @@ public final class EventMessages {
                 event.window().closesAt(),
                 venue,
                 details.location() instanceof Location.Online,
+                details.location() instanceof Location.Online online
+                        ? online.link().toString()
+                        : null,
                 details.support().interpreterLanguages(),
                 event.cancellationReason());
     }

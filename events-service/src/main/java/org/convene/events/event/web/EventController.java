@@ -48,9 +48,16 @@ import reactor.core.publisher.Mono;
 class EventController {
 
     private final EventService events;
+    private final java.time.Clock clock;
+    private final URI publicBaseUrl;
 
-    EventController(EventService events) {
+    EventController(
+            EventService events,
+            java.time.Clock clock,
+            @org.springframework.beans.factory.annotation.Value("${convene.public-base-url}") URI publicBaseUrl) {
         this.events = events;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @PostMapping("/api/events")
@@ -93,7 +100,7 @@ class EventController {
                         .header(
                                 HttpHeaders.CONTENT_DISPOSITION,
                                 "attachment; filename=\"convene-event-" + event.id() + ".ics\"")
-                        .body(EventCalendar.of(event, URI.create("/api/events/" + event.id()))));
+                        .body(EventCalendar.of(event, publicBaseUrl.resolve("/api/events/" + event.id()))));
     }
 
     @GetMapping("/api/events")
@@ -107,8 +114,11 @@ class EventController {
             @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 100) String q,
             @RequestParam(required = false) @jakarta.validation.constraints.Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        // Upcoming only: a date in the past still lists from now on.
+        var now = clock.instant();
+        var fromInstant = from == null ? now : from.atStartOfDay(ZoneOffset.UTC).toInstant();
         var query = new PublicEventQuery(
-                from == null ? Instant.now() : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                fromInstant.isBefore(now) ? now : fromInstant,
                 to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
                 audience,
                 format,

@@ -117,8 +117,14 @@ class OrganisationsApiTests {
     }
 
     @Test
-    void rejectsExpiredAndForeignTokens() {
+    void rejectsExpiredTamperedAndOtherApplicationsTokens() {
         bearing(TestTokens.shared().expiredOrganiserOf(slug))
+                .get()
+                .uri("/api/organisations/" + slug)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        bearing(TestTokens.shared().organiserTokenForAnotherAudience(slug))
                 .get()
                 .uri("/api/organisations/" + slug)
                 .exchange()
