@@ -1,0 +1,77 @@
+package org.convene.registrations.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.convene.contracts.Topics;
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.registrations.registration.domain.ManageTokens;
+import org.convene.registrations.registration.domain.RegistrationService;
+import org.convene.registrations.registration.domain.Registrations;
+import org.convene.registrations.registration.domain.SeatLedgers;
+import org.convene.support.outbox.OutboxProperties;
+import org.convene.support.outbox.OutboxRelay;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OutboxProperties.class)
+class RegistrationsConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * The secret behind manage links. Set it in production so links survive restarts and work on
+     * every instance; without one, a random secret is used and retried requests after a restart get
+     * a different (still working) link.
+     */
+    @Bean
+    ManageTokens manageTokens(@Value("${convene.registrations.manage-token-secret:}") String secret) {
+        if (secret.isBlank()) {
+            LoggerFactory.getLogger(RegistrationsConfiguration.class)
+                    .warn("CONVENE_MANAGE_TOKEN_SECRET is not set: using a random secret for this run");
+            var random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return new ManageTokens(random);
+        }
+        return new ManageTokens(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Bean
+    RegistrationService registrationService(
+            Registrations registrations, SeatLedgers ledgers, ManageTokens tokens, Clock clock, MeterRegistry meters) {
+        return new RegistrationService(registrations, ledgers, tokens, clock, meters);
+    }
+
+    /** Announces registrations' changes on convene.registrations.v1, keyed by event id. */
+    @Bean
+    OutboxRelay<RegistrationMessage> registrationOutboxRelay(
+            ReactiveMongoTemplate mongo,
+            KafkaTemplate<String, RegistrationMessage> kafka,
+            OutboxProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        return new OutboxRelay<>(
+                mongo,
+                kafka,
+                "registrations",
+                Topics.REGISTRATIONS,
+                RegistrationMessage.class,
+                RegistrationMessage::messageId,
+                RegistrationMessage::eventId,
+                properties,
+                clock,
+                meters);
+    }
+}

@@ -1,0 +1,287 @@
+package org.convene.registrations.registration.domain;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.contracts.registrations.RegistrationMessageType;
+import reactor.core.publisher.Mono;
+
+/**
+ * Registering, cancelling and the waitlist. Seats are decided only by the seat ledger's atomic
+ * updates (ADR 6); this class orders the steps so that a crash between them can delay an email
+ * but never overbook.
+ *
+ * <p>The waitlist rule: parties are served in the order they joined the queue, whole or not at
+ * all. When freed seats cannot fit the party at the head, the first party behind it that fits is
+ * served, and the head keeps its place for the next seats. A new arrival joins the queue whenever
+ * anyone is waiting, so it is served only after everyone before it who fits.
+ */
+public class RegistrationService {
+
+    /** The result of registering: the registration, its place in the queue (0 if confirmed) and its private token. */
+    public record Outcome(Registration registration, long position, String manageToken) {}
+
+    public record RegisterAttendee(
+            Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {}
+
+    private static final int MAX_PROMOTIONS_PER_ROUND = 10_000;
+
+    private final Registrations registrations;
+    private final SeatLedgers ledgers;
+    private final ManageTokens tokens;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public RegistrationService(
+            Registrations registrations, SeatLedgers ledgers, ManageTokens tokens, Clock clock, MeterRegistry meters) {
+        this.registrations = registrations;
+        this.ledgers = ledgers;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    public Mono<Outcome> register(EventId event, RegisterAttendee command, String idempotencyKey) {
+        var replay = idempotencyKey == null
+                ? Mono.<Outcome>empty()
+                : registrations.findByIdempotencyKey(event, idempotencyKey).flatMap(this::outcomeOf);
+        return replay.switchIfEmpty(Mono.defer(() -> registerNew(event, command, idempotencyKey)));
+    }
+
+    private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
+        // Milliseconds, as stored, so the queue order seen now is the order the store keeps.
+        var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return ledgers.find(event)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)))
+                .flatMap(seats -> {
+                    check(seats, command, now);
+                    var id = RegistrationId.newId();
+                    var token = tokens.tokenFor(id);
+                    var pending = new Registration(
+                            id,
+                            event,
+                            command.attendee(),
+                            command.companions(),
+                            command.supportNeeds(),
+                            command.consents(),
+                            RegistrationStatus.PENDING,
+                            now,
+                            ManageTokens.hash(token),
+                            0,
+                            now);
+                    return registrations
+                            .insert(
+                                    pending,
+                                    idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey)
+                            .flatMap(this::decide)
+                            .onErrorResume(
+                                    DuplicateRegistration.class,
+                                    duplicate -> duplicate.sameKey() && idempotencyKey != null
+                                            ? registrations
+                                                    .findByIdempotencyKey(event, idempotencyKey)
+                                                    .flatMap(this::outcomeOf)
+                                            : registrations
+                                                    .findActive(event, command.attendee())
+                                                    .flatMap(existing ->
+                                                            Mono.<Outcome>error(new AlreadyRegistered(existing.id())))
+                                                    .switchIfEmpty(Mono.error(duplicate)));
+                });
+    }
+
+    private static void check(EventSeats seats, RegisterAttendee command, java.time.Instant now) {
+        if ("CANCELLED".equals(seats.status())) {
+            throw new RegistrationRefused("This event has been cancelled.");
+        }
+        if (!seats.isOpenAt(now)) {
+            throw new RegistrationRefused(
+                    seats.registrationOpensAt() != null && now.isBefore(seats.registrationOpensAt())
+                            ? "Registration for this event has not opened yet."
+                            : "Registration for this event has closed.");
+        }
+        var errors = new LinkedHashMap<String, String>();
+        if (command.companions() != null && command.companions().size() > seats.maxCompanions()) {
+            errors.put("companions", "at most " + seats.maxCompanions() + " people can come with you to this event");
+        }
+        var attendee = command.attendee();
+        if (attendee.ageBand().isUnder18()) {
+            var guardian = attendee.guardian();
+            if (guardian == null || guardian.name() == null || guardian.name().isBlank()) {
+                errors.put("attendee.guardian.name", "is needed for anyone under 18");
+            }
+            if (guardian == null
+                    || guardian.contact() == null
+                    || guardian.contact().isBlank()) {
+                errors.put("attendee.guardian.contact", "is needed for anyone under 18");
+            }
+            if (guardian == null || !guardian.consentGiven()) {
+                errors.put("attendee.guardian.consentGiven", "a parent or guardian must agree for anyone under 18");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRegistration(errors);
+        }
+    }
+
+    /** Seats if they fit and nobody waits; otherwise the queue, then serve whoever now fits. */
+    private Mono<Outcome> decide(Registration pending) {
+        var event = pending.eventId();
+        var token = tokens.tokenFor(pending.id());
+        return ledgers.take(event, pending.id(), pending.seats(), true).flatMap(seated -> {
+            if (seated) {
+                var confirmed = pending.withStatus(RegistrationStatus.CONFIRMED);
+                return registrations
+                        .transition(
+                                pending,
+                                RegistrationStatus.CONFIRMED,
+                                Optional.of(
+                                        message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
+                        .doOnSuccess(done -> outcome("confirmed"))
+                        .then(promote(event))
+                        .then(registrations.findById(pending.id()))
+                        .flatMap(this::outcomeOf);
+            }
+            var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
+            return ledgers.joinQueue(event)
+                    .then(registrations.positionOf(waiting).defaultIfEmpty(1L))
+                    .flatMap(position -> registrations.transition(
+                            pending,
+                            RegistrationStatus.WAITLISTED,
+                            Optional.of(message(
+                                    RegistrationMessageType.RegistrationWaitlisted, waiting, position + 1, token))))
+                    .doOnSuccess(done -> outcome("waitlisted"))
+                    .then(promote(event))
+                    .then(registrations.findById(pending.id()))
+                    .flatMap(this::outcomeOf);
+        });
+    }
+
+    /**
+     * Serves the queue while seats allow: the first waiting party, in queue order, that fits.
+     * Safe to run from many requests and instances at once: a party's seats are taken by one
+     * conditional update, and its move to confirmed by another.
+     */
+    public Mono<Void> promote(EventId event) {
+        return promoteNext(event, 0);
+    }
+
+    private Mono<Void> promoteNext(EventId event, int round) {
+        if (round >= MAX_PROMOTIONS_PER_ROUND) {
+            return Mono.empty();
+        }
+        return ledgers.find(event)
+                .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0)
+                .flatMap(
+                        seats -> registrations.waiting(event, seats.seatsLeft()).next())
+                .flatMap(next -> ledgers.take(event, next.id(), next.seats(), false)
+                        .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
+                        .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
+                        .thenReturn(true))
+                .flatMap(served -> promoteNext(event, round + 1));
+    }
+
+    private Mono<Boolean> confirmPromotion(Registration waiting) {
+        var promoted = waiting.withStatus(RegistrationStatus.CONFIRMED);
+        return registrations
+                .transition(
+                        waiting,
+                        RegistrationStatus.CONFIRMED,
+                        Optional.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
+                .flatMap(moved -> moved
+                        ? ledgers.leaveQueue(waiting.eventId())
+                                .doOnSuccess(done -> outcome("promoted"))
+                                .thenReturn(true)
+                        : Mono.just(false));
+    }
+
+    public Mono<Outcome> view(String manageToken) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(this::outcomeOf);
+    }
+
+    /** Frees the seats (or the place in the queue) and serves the queue. Cancelling twice is harmless. */
+    public Mono<Outcome> cancel(String manageToken) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(this::cancel);
+    }
+
+    private Mono<Outcome> cancel(Registration current) {
+        if (current.status() == RegistrationStatus.CANCELLED) {
+            return outcomeOf(current);
+        }
+        var cancelled = current.withStatus(RegistrationStatus.CANCELLED);
+        var event = current.eventId();
+        return registrations
+                .transition(
+                        current,
+                        RegistrationStatus.CANCELLED,
+                        Optional.of(message(RegistrationMessageType.RegistrationCancelled, cancelled, null, null)))
+                .flatMap(moved -> {
+                    if (!moved) {
+                        // Changed meanwhile (promoted, say): cancel what it is now.
+                        return registrations.findById(current.id()).flatMap(this::cancel);
+                    }
+                    outcome("cancelled");
+                    var free = current.status() == RegistrationStatus.WAITLISTED
+                            ? ledgers.leaveQueue(event)
+                            : ledgers.release(event, current.id(), current.seats())
+                                    .then();
+                    return free.then(promote(event))
+                            .then(registrations.findById(current.id()))
+                            .flatMap(this::outcomeOf);
+                });
+    }
+
+    /** Keeps the ledger in step with events-service, then serves the queue if seats appeared. */
+    public Mono<Void> eventChanged(org.convene.contracts.events.EventMessage message) {
+        var event = new EventId(message.eventId());
+        return ledgers.apply(message).flatMap(applied -> applied ? promote(event) : Mono.empty());
+    }
+
+    public Mono<EventSeats> availability(EventId event) {
+        return ledgers.find(event).switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)));
+    }
+
+    private Mono<Outcome> outcomeOf(Registration registration) {
+        var token = tokens.tokenFor(registration.id());
+        if (registration.status() != RegistrationStatus.WAITLISTED) {
+            return Mono.just(new Outcome(registration, 0, token));
+        }
+        return registrations.positionOf(registration).map(position -> new Outcome(registration, position, token));
+    }
+
+    private RegistrationMessage message(
+            RegistrationMessageType type, Registration after, Long position, String manageToken) {
+        var status = switch (after.status()) {
+            case CONFIRMED -> RegistrationMessage.Status.CONFIRMED;
+            case WAITLISTED -> RegistrationMessage.Status.WAITLISTED;
+            default -> RegistrationMessage.Status.CANCELLED;
+        };
+        return new RegistrationMessage(
+                UUID.randomUUID(),
+                type,
+                clock.instant(),
+                after.eventId().value(),
+                after.id().value(),
+                after.version(),
+                status,
+                after.attendee().name(),
+                after.attendee().email(),
+                after.seats(),
+                after.companions().stream().map(Enum::name).toList(),
+                position == null ? null : position.intValue(),
+                manageToken,
+                after.supportNeeds().summary());
+    }
+
+    private void outcome(String outcome) {
+        meters.counter("convene.registrations", "outcome", outcome).increment();
+    }
+}

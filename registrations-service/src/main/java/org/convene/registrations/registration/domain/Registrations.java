@@ -1,0 +1,33 @@
+package org.convene.registrations.registration.domain;
+
+import java.util.Optional;
+import org.convene.contracts.registrations.RegistrationMessage;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+public interface Registrations {
+
+    /** Stores a new pending registration; {@link DuplicateRegistration} when the person or key is already there. */
+    Mono<Registration> insert(Registration registration, String idempotencyKey);
+
+    Mono<Registration> findById(RegistrationId id);
+
+    Mono<Registration> findByManageTokenHash(String hash);
+
+    Mono<Registration> findByIdempotencyKey(EventId event, String idempotencyKey);
+
+    /** The person's active registration for the event, if any. */
+    Mono<Registration> findActive(EventId event, Attendee attendee);
+
+    /**
+     * Moves the registration from its current status and version to {@code to}, with its message in
+     * the same write; false if someone else moved it first.
+     */
+    Mono<Boolean> transition(Registration current, RegistrationStatus to, Optional<RegistrationMessage> message);
+
+    /** Waiting registrations of the event in queue order, those of at most {@code maxSeats} seats. */
+    Flux<Registration> waiting(EventId event, int maxSeats);
+
+    /** 1 for the head of the queue; positions are ranks, so they are distinct and have no gaps. */
+    Mono<Long> positionOf(Registration registration);
+}

@@ -1,0 +1,175 @@
+package org.convene.registrations.registration.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.registrations.registration.domain.Attendee;
+import org.convene.registrations.registration.domain.CompanionKind;
+import org.convene.registrations.registration.domain.Consents;
+import org.convene.registrations.registration.domain.DuplicateRegistration;
+import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.Registration;
+import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.RegistrationStatus;
+import org.convene.registrations.registration.domain.Registrations;
+import org.convene.registrations.registration.domain.SupportNeeds;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class MongoRegistrations implements Registrations {
+
+    /**
+     * A registration as stored, with its outbox (ADR 2). {@code activePerson} is unique while the
+     * registration is active, so one person cannot hold two registrations for an event even when
+     * both requests arrive at once; cancelling frees it.
+     */
+    @org.springframework.data.mongodb.core.mapping.Document("registrations")
+    record RegistrationDocument(
+            @Id String id,
+            @Indexed String eventId,
+            Attendee attendee,
+            List<CompanionKind> companions,
+            SupportNeeds supportNeeds,
+            Consents consents,
+            String status,
+            int seats,
+            Instant queuedAt,
+            @Indexed(unique = true) String manageTokenHash,
+            @Indexed(unique = true) String activePerson,
+            @Indexed(unique = true) String idempotencyKey,
+            long version,
+            Instant createdAt,
+            List<RegistrationMessage> outbox) {}
+
+    private final ReactiveMongoTemplate mongo;
+
+    MongoRegistrations(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Registration> insert(Registration registration, String idempotencyKey) {
+        var document = new RegistrationDocument(
+                registration.id().value(),
+                registration.eventId().value(),
+                registration.attendee(),
+                registration.companions(),
+                registration.supportNeeds(),
+                registration.consents(),
+                registration.status().name(),
+                registration.seats(),
+                registration.queuedAt(),
+                registration.manageTokenHash(),
+                registration.eventId().value() + "|" + registration.attendee().personKey(),
+                registration.eventId().value() + "|" + idempotencyKey,
+                registration.version(),
+                registration.createdAt(),
+                List.of());
+        return mongo.insert(document)
+                .thenReturn(registration)
+                .onErrorMap(
+                        DuplicateKeyException.class,
+                        duplicate -> new DuplicateRegistration(
+                                String.valueOf(duplicate.getMessage()).contains("idempotencyKey")));
+    }
+
+    @Override
+    public Mono<Registration> findById(RegistrationId id) {
+        return mongo.findById(id.value(), RegistrationDocument.class).map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Registration> findByManageTokenHash(String hash) {
+        return mongo.findOne(query(where("manageTokenHash").is(hash)), RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Registration> findByIdempotencyKey(EventId event, String idempotencyKey) {
+        return mongo.findOne(
+                        query(where("idempotencyKey").is(event.value() + "|" + idempotencyKey)),
+                        RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Registration> findActive(EventId event, Attendee attendee) {
+        return mongo.findOne(
+                        query(where("activePerson").is(event.value() + "|" + attendee.personKey())),
+                        RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Boolean> transition(
+            Registration current, RegistrationStatus to, Optional<RegistrationMessage> message) {
+        var unchanged = where("_id")
+                .is(current.id().value())
+                .and("status")
+                .is(current.status().name())
+                .and("version")
+                .is(current.version());
+        var update = new Update().set("status", to.name()).set("version", current.version() + 1);
+        if (to == RegistrationStatus.CANCELLED) {
+            update.set("activePerson", "released|" + current.id().value());
+        }
+        message.ifPresent(m -> update.push("outbox", m));
+        return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    @Override
+    public Flux<Registration> waiting(EventId event, int maxSeats) {
+        var waiting = query(where("eventId")
+                        .is(event.value())
+                        .and("status")
+                        .is(RegistrationStatus.WAITLISTED.name())
+                        .and("seats")
+                        .lte(maxSeats))
+                .with(Sort.by("queuedAt", "_id"));
+        return mongo.find(waiting, RegistrationDocument.class).map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Long> positionOf(Registration registration) {
+        var ahead = where("eventId")
+                .is(registration.eventId().value())
+                .and("status")
+                .is(RegistrationStatus.WAITLISTED.name())
+                .orOperator(
+                        where("queuedAt").lt(registration.queuedAt()),
+                        new Criteria()
+                                .andOperator(
+                                        where("queuedAt").is(registration.queuedAt()),
+                                        where("_id").lt(registration.id().value())));
+        return mongo.count(query(ahead), RegistrationDocument.class).map(count -> count + 1);
+    }
+
+    private static Registration toRegistration(RegistrationDocument document) {
+        return new Registration(
+                new RegistrationId(document.id()),
+                new EventId(document.eventId()),
+                document.attendee(),
+                document.companions(),
+                document.supportNeeds() == null ? SupportNeeds.NONE : document.supportNeeds(),
+                document.consents(),
+                RegistrationStatus.valueOf(document.status()),
+                document.queuedAt(),
+                document.manageTokenHash(),
+                document.version(),
+                document.createdAt());
+    }
+}

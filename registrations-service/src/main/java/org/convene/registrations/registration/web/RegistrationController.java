@@ -1,0 +1,137 @@
+package org.convene.registrations.registration.web;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.convene.registrations.registration.domain.Attendee;
+import org.convene.registrations.registration.domain.Consents;
+import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.InvalidRegistration;
+import org.convene.registrations.registration.domain.RegistrationService;
+import org.convene.registrations.registration.domain.SupportNeeds;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Registering needs no account: the answer carries a private manage link, the only key to the
+ * registration. A link that matches nothing is a 404, the same as one that never existed.
+ */
+@RestController
+class RegistrationController {
+
+    /** The answer to registering, and to opening the manage link. */
+    record RegistrationView(
+            String registrationId,
+            String eventId,
+            String status,
+            Integer waitlistPosition,
+            int seats,
+            String attendeeName,
+            List<String> companions,
+            List<String> supportRequested,
+            String manageLink) {}
+
+    record Availability(String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
+
+    private final RegistrationService registrations;
+    private final URI publicBaseUrl;
+
+    RegistrationController(RegistrationService registrations, @Value("${convene.public-base-url}") URI publicBaseUrl) {
+        this.registrations = registrations;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @PostMapping("/api/events/{eventId}/registrations")
+    Mono<ResponseEntity<RegistrationView>> register(
+            @PathVariable String eventId,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody RegistrationRequest request) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 100)) {
+            return Mono.error(new InvalidRegistration(Map.of("Idempotency-Key", "must be 1 to 100 characters")));
+        }
+        return registrations
+                .register(new EventId(eventId), command(request), idempotencyKey)
+                .map(outcome -> ResponseEntity.status(HttpStatus.CREATED)
+                        .cacheControl(CacheControl.noStore())
+                        .body(view(outcome)));
+    }
+
+    @GetMapping("/api/events/{eventId}/availability")
+    Mono<Availability> availability(@PathVariable String eventId) {
+        return registrations
+                .availability(new EventId(eventId))
+                .map(seats -> new Availability(
+                        eventId,
+                        seats.status(),
+                        seats.capacity(),
+                        seats.seatsTaken(),
+                        seats.seatsLeft(),
+                        seats.waiting()));
+    }
+
+    @GetMapping("/api/registrations/manage/{token}")
+    Mono<ResponseEntity<RegistrationView>> manage(@PathVariable String token) {
+        return registrations
+                .view(token)
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
+    @PostMapping("/api/registrations/manage/{token}/cancel")
+    Mono<ResponseEntity<RegistrationView>> cancel(@PathVariable String token) {
+        return registrations
+                .cancel(token)
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
+    private RegistrationView view(RegistrationService.Outcome outcome) {
+        var registration = outcome.registration();
+        return new RegistrationView(
+                registration.id().value(),
+                registration.eventId().value(),
+                registration.status().name(),
+                outcome.position() == 0 ? null : (int) outcome.position(),
+                registration.seats(),
+                registration.attendee().name(),
+                registration.companions().stream().map(Enum::name).toList(),
+                registration.supportNeeds().summary(),
+                publicBaseUrl
+                        .resolve("/api/registrations/manage/" + outcome.manageToken())
+                        .toString());
+    }
+
+    private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {
+        var a = request.attendee();
+        var guardian = a.guardian() == null
+                ? null
+                : new Attendee.Guardian(
+                        a.guardian().name(),
+                        a.guardian().contact(),
+                        Boolean.TRUE.equals(a.guardian().consentGiven()));
+        var attendee = new Attendee(a.name().strip(), a.email().strip(), a.phone(), a.role(), a.ageBand(), guardian);
+        var needs = request.supportNeeds() == null
+                ? SupportNeeds.NONE
+                : new SupportNeeds(
+                        request.supportNeeds().interpreter(),
+                        request.supportNeeds().access(),
+                        request.supportNeeds().dietary(),
+                        request.supportNeeds().other());
+        var consents = request.consents() == null
+                ? new Consents(false, false)
+                : new Consents(
+                        Boolean.TRUE.equals(request.consents().photos()),
+                        Boolean.TRUE.equals(request.consents().futureContact()));
+        return new RegistrationService.RegisterAttendee(attendee, request.companions(), needs, consents);
+    }
+}

@@ -1,0 +1,44 @@
+package org.convene.registrations.registration.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+import org.convene.registrations.registration.domain.AccessNeed;
+import org.convene.registrations.registration.domain.AgeBand;
+import org.convene.registrations.registration.domain.AttendeeRole;
+import org.convene.registrations.registration.domain.CompanionKind;
+
+/** A registration as the form sends it. Consents are explicit: absent means no. */
+public record RegistrationRequest(
+        @NotNull @Valid AttendeeRequest attendee,
+        @Size(max = 10) List<@NotNull CompanionKind> companions,
+        @Valid SupportNeedsRequest supportNeeds,
+        @Valid ConsentsRequest consents) {
+
+    public record AttendeeRequest(
+            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Email @Size(max = 254) String email,
+
+            @Size(max = 30) @Pattern(regexp = "[0-9+() -]*", message = "may contain only digits, spaces and + ( ) -")
+            String phone,
+
+            @NotNull AttendeeRole role,
+            @NotNull AgeBand ageBand,
+            @Valid GuardianRequest guardian) {}
+
+    public record GuardianRequest(
+            @Size(max = 100) String name, @Size(max = 254) String contact, Boolean consentGiven) {}
+
+    public record SupportNeedsRequest(
+            @Size(max = 60) String interpreter,
+            Set<AccessNeed> access,
+            @Size(max = 10) List<@NotBlank @Size(max = 60) String> dietary,
+            @Size(max = 1_000) String other) {}
+
+    public record ConsentsRequest(Boolean photos, Boolean futureContact) {}
+}

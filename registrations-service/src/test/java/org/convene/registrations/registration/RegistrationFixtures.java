@@ -1,0 +1,85 @@
+package org.convene.registrations.registration;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.convene.contracts.Topics;
+import org.convene.contracts.events.EventMessage;
+import org.convene.contracts.events.EventMessageType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Events announced on the real broker, and registration bodies a test changes one field of at a time. */
+public final class RegistrationFixtures {
+
+    private RegistrationFixtures() {}
+
+    public static EventMessage event(String eventId, long version, int capacity, EventMessage.Status status) {
+        var start = Instant.now().plus(Duration.ofDays(14));
+        return new EventMessage(
+                UUID.randomUUID(),
+                version == 1 ? EventMessageType.EventPublished : EventMessageType.EventCapacityChanged,
+                Instant.now(),
+                eventId,
+                version,
+                "org-test",
+                status,
+                "Workshop",
+                start,
+                start.plus(Duration.ofHours(3)),
+                "Europe/London",
+                capacity,
+                2,
+                Instant.now().minus(Duration.ofHours(1)),
+                start,
+                null,
+                true,
+                null,
+                List.of("BSL"),
+                null);
+    }
+
+    /** Publishes the event on convene.events.v1 and waits until this service has its seat ledger. */
+    public static String publishedEvent(KafkaTemplate<String, EventMessage> kafka, WebTestClient client, int capacity)
+            throws Exception {
+        var eventId = UUID.randomUUID().toString();
+        kafka.send(Topics.EVENTS, eventId, event(eventId, 1, capacity, EventMessage.Status.PUBLISHED))
+                .get();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.get()
+                        .uri("/api/events/" + eventId + "/availability")
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+        return eventId;
+    }
+
+    public static Map<String, Object> person(String name, int companions) {
+        var attendee = new HashMap<String, Object>();
+        attendee.put("name", name);
+        attendee.put("email", name.toLowerCase().replace(' ', '.') + "@example.org");
+        attendee.put("role", "YOUNG_PERSON");
+        attendee.put("ageBand", "AGE_18_TO_25");
+        var body = new HashMap<String, Object>();
+        body.put("attendee", attendee);
+        var kinds = new ArrayList<String>();
+        for (int i = 0; i < companions; i++) {
+            kinds.add(i == 0 ? "CARER" : "SUPPORT_WORKER");
+        }
+        body.put("companions", kinds);
+        body.put("supportNeeds", Map.of("interpreter", "BSL", "access", List.of("STEP_FREE_ACCESS")));
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> attendeeOf(Map<String, Object> body) {
+        return (Map<String, Object>) body.get("attendee");
+    }
+}

@@ -1,0 +1,402 @@
+package org.convene.registrations.registration.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.convene.registrations.registration.RegistrationFixtures.attendeeOf;
+import static org.convene.registrations.registration.RegistrationFixtures.event;
+import static org.convene.registrations.registration.RegistrationFixtures.person;
+import static org.convene.registrations.registration.RegistrationFixtures.publishedEvent;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.convene.contracts.Topics;
+import org.convene.contracts.events.EventMessage;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.TopicRecorder;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@IntegrationTest
+class RegistrationsApiTests {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    KafkaTemplate<String, EventMessage> kafka;
+
+    @LocalServerPort
+    int port;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    JsonNode register(String eventId, Map<String, Object> body) {
+        return json.readTree(client.post()
+                .uri("/api/events/" + eventId + "/registrations")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    JsonNode manage(JsonNode registration) {
+        return json.readTree(client.get()
+                .uri(path(registration))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    JsonNode availability(String eventId) {
+        return json.readTree(client.get()
+                .uri("/api/events/" + eventId + "/availability")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    static String path(JsonNode registration) {
+        return java.net.URI.create(registration.get("manageLink").asString()).getPath();
+    }
+
+    @Nested
+    class CapacityAndWaitlist {
+
+        @Test
+        void confirmsUntilFullThenWaitlistsAndLetsASmallerPartyUseSeatsTheHeadCannot() throws Exception {
+            var event = publishedEvent(kafka, client, 3);
+            var first = register(event, person("Ada Lovelace", 1));
+            assertThat(first.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(first.get("seats").asInt()).isEqualTo(2);
+
+            var second = register(event, person("Grace Hopper", 1));
+            assertThat(second.get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(second.get("waitlistPosition").asInt()).isEqualTo(1);
+
+            // One seat left: the head (two seats) cannot use it, the single person behind can.
+            var third = register(event, person("Katherine Johnson", 0));
+            assertThat(third.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(manage(second).get("waitlistPosition").asInt()).isEqualTo(1);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(3);
+        }
+
+        @Test
+        void cancellingPromotesTheWaitingPartyWholeNeverSplit() throws Exception {
+            var event = publishedEvent(kafka, client, 4);
+            var big = register(event, person("Big Party", 2));
+            var waiting = register(event, person("Second Party", 2));
+            assertThat(waiting.get("status").asString()).isEqualTo("WAITLISTED");
+            var single = register(event, person("Solo Person", 0));
+            assertThat(single.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(manage(waiting).get("status").asString())
+                    .as("3 seats cannot fit in 0")
+                    .isEqualTo("WAITLISTED");
+
+            client.post().uri(path(big) + "/cancel").exchange().expectStatus().isOk();
+
+            var promoted = manage(waiting);
+            assertThat(promoted.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(promoted.get("seats").asInt()).isEqualTo(3);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(4);
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+        }
+
+        @Test
+        void cancellingTwiceChangesNothingMore() throws Exception {
+            var event = publishedEvent(kafka, client, 5);
+            var registration = register(event, person("Twice Cancelled", 1));
+            client.post()
+                    .uri(path(registration) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.post()
+                    .uri(path(registration) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+    }
+
+    @Nested
+    class Race {
+
+        @Test
+        void twoHundredConcurrentPartiesNeverOverbookFiftySeatsAndQueueWithoutGaps() throws Exception {
+            var event = publishedEvent(kafka, client, 50);
+            var results = race(event, 200);
+
+            assertThat(results).allMatch(r -> r.has("status"), "every request answered with a registration");
+            var views = results.stream().map(RegistrationsApiTests.this::manage).toList();
+            var confirmedSeats = views.stream()
+                    .filter(v -> v.get("status").asString().equals("CONFIRMED"))
+                    .mapToInt(v -> v.get("seats").asInt())
+                    .sum();
+            assertThat(confirmedSeats).isEqualTo(50);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(50);
+            var positions = views.stream()
+                    .filter(v -> v.get("status").asString().equals("WAITLISTED"))
+                    .map(v -> v.get("waitlistPosition").asInt())
+                    .sorted()
+                    .toList();
+            assertThat(positions).isNotEmpty();
+            assertThat(positions)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, positions.size())
+                            .boxed()
+                            .toList());
+        }
+
+        private List<JsonNode> race(String event, int parties) {
+            var web = WebClient.create("http://127.0.0.1:" + port);
+            return Flux.range(0, parties)
+                    .flatMap(
+                            i -> web.post()
+                                    .uri("/api/events/" + event + "/registrations")
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(person(
+                                            "Racer " + i,
+                                            ThreadLocalRandom.current().nextInt(3)))
+                                    .retrieve()
+                                    .bodyToMono(String.class)
+                                    .map(json::readTree),
+                            64)
+                    .collectList()
+                    .block(Duration.ofSeconds(120));
+        }
+    }
+
+    @Nested
+    class Idempotency {
+
+        @Test
+        void aRetryWithTheSameKeyGetsTheSameRegistrationAndLink() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var body = person("Retry Person", 0);
+            var first = keyed(event, body, "key-123");
+            var again = keyed(event, body, "key-123");
+            assertThat(again.get("registrationId")).isEqualTo(first.get("registrationId"));
+            assertThat(again.get("manageLink")).isEqualTo(first.get("manageLink"));
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void theSamePersonTwiceIsAConflictNamingTheRegistration() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var first = register(event, person("Sam Carer", 0));
+            var again = person("  sam   CARER ", 0);
+            attendeeOf(again).put("email", "SAM.CARER@example.org");
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(again)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectBody()
+                    .jsonPath("$.registrationId")
+                    .isEqualTo(first.get("registrationId").asString());
+        }
+
+        @Test
+        void aCarerAndAYoungPersonMayShareAnEmailAddress() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var youngPerson = person("Jo Young", 0);
+            var carer = person("Pat Carer", 0);
+            attendeeOf(carer).put("email", attendeeOf(youngPerson).get("email"));
+            attendeeOf(carer).put("role", "CARER");
+            register(event, youngPerson);
+            register(event, carer);
+        }
+
+        @Test
+        void redeliveredAndOutOfOrderEventMessagesChangeNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            kafka.send(Topics.EVENTS, event, event(event, 3, 20, EventMessage.Status.PUBLISHED))
+                    .get();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(availability(event).get("capacity").asInt())
+                                    .isEqualTo(20));
+            kafka.send(Topics.EVENTS, event, event(event, 2, 5, EventMessage.Status.PUBLISHED))
+                    .get();
+            kafka.send(Topics.EVENTS, event, event(event, 3, 7, EventMessage.Status.PUBLISHED))
+                    .get();
+            kafka.send(Topics.EVENTS, event, event(event, 4, 25, EventMessage.Status.PUBLISHED))
+                    .get();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(availability(event).get("capacity").asInt())
+                                    .isEqualTo(25));
+            assertThat(availability(event).get("seatsLeft").asInt()).isEqualTo(25);
+        }
+
+        private JsonNode keyed(String event, Map<String, Object> body, String key) {
+            return json.readTree(client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .header("Idempotency-Key", key)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void namesEachBadFieldAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var body = person("", 0);
+            attendeeOf(body).put("email", "not-an-email");
+            attendeeOf(body).put("ageBand", "ANCIENT");
+            expectBadFields(event, body, "attendee");
+            var blank = person("", 0);
+            attendeeOf(blank).put("email", "not-an-email");
+            expectBadFields(event, blank, "attendee.name", "attendee.email");
+            var tooMany = person("Many Companions", 3);
+            expectBadFields(event, tooMany, "companions");
+            var unknown = person("Unknown Field", 0);
+            unknown.put("isOrganiser", true);
+            expectBadFields(event, unknown, "isOrganiser");
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void refusesAnUnder18WithoutAGuardiansConsent() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var child = person("Young Person", 0);
+            attendeeOf(child).put("ageBand", "UNDER_16");
+            attendeeOf(child).put("guardian", Map.of("name", "Parent", "contact", "parent@example.org"));
+            expectBadFields(event, child, "attendee.guardian.consentGiven");
+            attendeeOf(child)
+                    .put("guardian", Map.of("name", "Parent", "contact", "parent@example.org", "consentGiven", true));
+            assertThat(register(event, child).get("status").asString()).isEqualTo("CONFIRMED");
+        }
+
+        @Test
+        void aGuessedManageLinkIsNotFoundNotForbidden() {
+            client.get()
+                    .uri("/api/registrations/manage/" + "A".repeat(43))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            client.post()
+                    .uri("/api/registrations/manage/" + "B".repeat(43) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        @Test
+        void refusesRegistrationForCancelledAndUnknownEvents() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            kafka.send(Topics.EVENTS, event, event(event, 2, 10, EventMessage.Status.CANCELLED))
+                    .get();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(availability(event).get("status").asString())
+                                    .isEqualTo("CANCELLED"));
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(person("Too Late", 0))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("This event has been cancelled.");
+            client.post()
+                    .uri("/api/events/no-such-event/registrations")
+                    .bodyValue(person("Nowhere", 0))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        private void expectBadFields(String event, Map<String, Object> body, String... fields) {
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[*].field")
+                    .value(found -> assertThat(found.toString()).contains(fields));
+        }
+    }
+
+    @Nested
+    class Messages {
+
+        @Test
+        void announcesAConfirmationWithTheSamplesFieldsAndNothingSensitive() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var body = person("Message Person", 1);
+                attendeeOf(body).put("ageBand", "AGE_16_TO_17");
+                attendeeOf(body)
+                        .put(
+                                "guardian",
+                                Map.of("name", "Guardian Name", "contact", "g@example.org", "consentGiven", true));
+                body.put("supportNeeds", Map.of("interpreter", "BSL", "other", "private note about my care"));
+                var registration = register(event, body);
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(recorder.withKey(event)).isNotEmpty());
+                var message = json.readTree(recorder.withKey(event).getFirst().value());
+                assertThat(message.get("type").asString()).isEqualTo("RegistrationConfirmed");
+                assertThat(message.get("registrationId").asString())
+                        .isEqualTo(registration.get("registrationId").asString());
+                assertThat(registration.get("manageLink").asString())
+                        .endsWith(message.get("manageToken").asString());
+                var sample = json.readTree(Files.readString(Path.of("")
+                        .toAbsolutePath()
+                        .getParent()
+                        .resolve("docs/messages/convene.registrations.v1/RegistrationConfirmed.json")));
+                assertThat(fields(message)).isEqualTo(fields(sample));
+                assertThat(message.toString())
+                        .doesNotContain("Guardian Name", "AGE_16", "private note", "g@example.org");
+            }
+        }
+
+        private Set<String> fields(JsonNode node) {
+            var names = new TreeSet<String>();
+            for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
+                names.add(it.next());
+            }
+            return names;
+        }
+    }
+}
