@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
+import org.convene.registrations.registration.RegistrationRace;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Nested;
@@ -28,8 +28,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.client.WebClient;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -174,21 +172,7 @@ class RegistrationsApiTests {
         }
 
         private List<JsonNode> race(String event, int parties) {
-            var web = WebClient.create("http://127.0.0.1:" + port);
-            return Flux.range(0, parties)
-                    .flatMap(
-                            i -> web.post()
-                                    .uri("/api/events/" + event + "/registrations")
-                                    .contentType(MediaType.APPLICATION_JSON)
-                                    .bodyValue(person(
-                                            "Racer " + i,
-                                            ThreadLocalRandom.current().nextInt(3)))
-                                    .retrieve()
-                                    .bodyToMono(String.class)
-                                    .map(json::readTree),
-                            64)
-                    .collectList()
-                    .block(Duration.ofSeconds(120));
+            return RegistrationRace.run(port, event, parties, 64);
         }
     }
 

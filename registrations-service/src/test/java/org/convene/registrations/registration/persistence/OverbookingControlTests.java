@@ -1,0 +1,122 @@
+package org.convene.registrations.registration.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Duration;
+import org.bson.Document;
+import org.convene.contracts.events.EventMessage;
+import org.convene.registrations.registration.RegistrationFixtures;
+import org.convene.registrations.registration.RegistrationRace;
+import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.EventSeats;
+import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.SeatLedgers;
+import org.convene.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * The control for the race test: the same race against a ledger that reads, checks, then writes
+ * (the obvious but unsafe way) overbooks. So the race test can see overbooking, and it is the
+ * conditional update in {@link MongoSeatLedgers} that prevents it.
+ */
+@IntegrationTest
+@Import(OverbookingControlTests.UnsafeLedger.class)
+class OverbookingControlTests {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    KafkaTemplate<String, EventMessage> kafka;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aReadCheckWriteLedgerOverbooksUnderTheSameRace() throws Exception {
+        var event = RegistrationFixtures.publishedEvent(kafka, client, 50);
+        RegistrationRace.run(port, event, 200, 64);
+        var ledger = mongo.findById(event, Document.class, MongoSeatLedgers.COLLECTION)
+                .block();
+        assertThat(ledger.getInteger("seatsTaken"))
+                .as("seats taken by the unsafe ledger")
+                .isGreaterThan(50);
+    }
+
+    @TestConfiguration
+    static class UnsafeLedger {
+
+        @Bean
+        @Primary
+        SeatLedgers unsafeSeatLedgers(ReactiveMongoTemplate mongo) {
+            var safe = new MongoSeatLedgers(mongo);
+            return new SeatLedgers() {
+                @Override
+                public Mono<Boolean> take(EventId event, RegistrationId registration, int seats, boolean newArrival) {
+                    return safe.find(event)
+                            .filter(found -> found.seatsLeft() >= seats && (!newArrival || found.waiting() == 0))
+                            // The window between checking and writing that real traffic finds by itself.
+                            .delayElement(Duration.ofMillis(20))
+                            .flatMap(enough -> mongo.updateFirst(
+                                            query(where("_id").is(event.value())),
+                                            new Update()
+                                                    .inc("seatsLeft", -seats)
+                                                    .inc("seatsTaken", seats)
+                                                    .push(
+                                                            "holders",
+                                                            new Document("registrationId", registration.value())
+                                                                    .append("seats", seats)),
+                                            MongoSeatLedgers.COLLECTION)
+                                    .thenReturn(true))
+                            .defaultIfEmpty(false);
+                }
+
+                @Override
+                public Mono<EventSeats> find(EventId event) {
+                    return safe.find(event);
+                }
+
+                @Override
+                public Mono<Boolean> holds(EventId event, RegistrationId registration) {
+                    return safe.holds(event, registration);
+                }
+
+                @Override
+                public Mono<Boolean> release(EventId event, RegistrationId registration, int seats) {
+                    return safe.release(event, registration, seats);
+                }
+
+                @Override
+                public Mono<Void> joinQueue(EventId event) {
+                    return safe.joinQueue(event);
+                }
+
+                @Override
+                public Mono<Void> leaveQueue(EventId event) {
+                    return safe.leaveQueue(event);
+                }
+
+                @Override
+                public Mono<Boolean> apply(EventMessage message) {
+                    return safe.apply(message);
+                }
+            };
+        }
+    }
+}
