@@ -49,6 +49,7 @@ class GatewayApplicationTests implements OperationalEndpointsContract {
     @Test
     void routesAnEventsRegistrationsToTheRegistrationsService() {
         expectHandledBy("/api/events/6a1b/registrations", "registrations-service");
+        expectHandledBy("/api/events/6a1b/availability", "registrations-service");
         expectHandledBy("/api/registrations/r-9", "registrations-service");
     }
 

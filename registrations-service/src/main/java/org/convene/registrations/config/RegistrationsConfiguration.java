@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.registrations.registration.domain.ManageTokens;
+import org.convene.registrations.registration.domain.Reconciliation;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SeatLedgers;
@@ -52,6 +53,16 @@ class RegistrationsConfiguration {
     RegistrationService registrationService(
             Registrations registrations, SeatLedgers ledgers, ManageTokens tokens, Clock clock, MeterRegistry meters) {
         return new RegistrationService(registrations, ledgers, tokens, clock, meters);
+    }
+
+    @Bean
+    Reconciliation reconciliation(
+            Registrations registrations,
+            SeatLedgers ledgers,
+            RegistrationService service,
+            Clock clock,
+            @Value("${convene.registrations.reconcile-after:30s}") java.time.Duration staleAfter) {
+        return new Reconciliation(registrations, ledgers, service, clock, staleAfter);
     }
 
     /** Announces registrations' changes on convene.registrations.v1, keyed by event id. */

@@ -126,11 +126,25 @@ public class RegistrationService {
         }
     }
 
+    /**
+     * Finishes a registration a crash left pending: if the ledger shows its seats, it is confirmed;
+     * otherwise it joins the queue as a new arrival would.
+     */
+    public Mono<Outcome> settle(Registration pending) {
+        return ledgers.holds(pending.eventId(), pending.id())
+                .flatMap(holds -> holds ? decide(pending, true) : decide(pending));
+    }
+
     /** Seats if they fit and nobody waits; otherwise the queue, then serve whoever now fits. */
     private Mono<Outcome> decide(Registration pending) {
+        return decide(pending, false);
+    }
+
+    private Mono<Outcome> decide(Registration pending, boolean alreadySeated) {
         var event = pending.eventId();
         var token = tokens.tokenFor(pending.id());
-        return ledgers.take(event, pending.id(), pending.seats(), true).flatMap(seated -> {
+        var seat = alreadySeated ? Mono.just(true) : ledgers.take(event, pending.id(), pending.seats(), true);
+        return seat.flatMap(seated -> {
             if (seated) {
                 var confirmed = pending.withStatus(RegistrationStatus.CONFIRMED);
                 return registrations
@@ -229,11 +243,7 @@ public class RegistrationService {
                         return registrations.findById(current.id()).flatMap(this::cancel);
                     }
                     outcome("cancelled");
-                    var free = current.status() == RegistrationStatus.WAITLISTED
-                            ? ledgers.leaveQueue(event)
-                            : ledgers.release(event, current.id(), current.seats())
-                                    .then();
-                    return free.then(promote(event))
+                    return freeSeatsOf(current)
                             .then(registrations.findById(current.id()))
                             .flatMap(this::outcomeOf);
                 });
@@ -243,6 +253,18 @@ public class RegistrationService {
     public Mono<Void> eventChanged(org.convene.contracts.events.EventMessage message) {
         var event = new EventId(message.eventId());
         return ledgers.apply(message).flatMap(applied -> applied ? promote(event) : Mono.empty());
+    }
+
+    /**
+     * Gives back what a cancelled registration held (its seats, or its place in the queue), then
+     * serves the queue. Releasing is idempotent, so reconciliation may repeat it after a crash.
+     */
+    public Mono<Void> freeSeatsOf(Registration cancelled) {
+        var event = cancelled.eventId();
+        var free = cancelled.status() == RegistrationStatus.WAITLISTED
+                ? ledgers.leaveQueue(event)
+                : ledgers.release(event, cancelled.id(), cancelled.seats()).then();
+        return free.then(registrations.markSeatsFreed(cancelled.id())).then(promote(event));
     }
 
     public Mono<EventSeats> availability(EventId event) {

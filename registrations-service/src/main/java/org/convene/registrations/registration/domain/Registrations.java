@@ -28,6 +28,15 @@ public interface Registrations {
     /** Waiting registrations of the event in queue order, those of at most {@code maxSeats} seats. */
     Flux<Registration> waiting(EventId event, int maxSeats);
 
+    /** Registrations in the status that were last touched before the instant, for reconciliation. */
+    Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
+
+    /** Cancelled registrations whose seats or queue place may not have been given back yet. */
+    Flux<Registration> cancelledStillHoldingSeats(java.time.Instant before);
+
+    /** Records that a cancelled registration's seats or queue place were given back. */
+    Mono<Void> markSeatsFreed(RegistrationId id);
+
     /** 1 for the head of the queue; positions are ranks, so they are distinct and have no gaps. */
     Mono<Long> positionOf(Registration registration);
 }

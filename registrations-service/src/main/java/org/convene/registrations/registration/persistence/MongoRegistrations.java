@@ -124,7 +124,7 @@ class MongoRegistrations implements Registrations {
                 .is(current.version());
         var update = new Update().set("status", to.name()).set("version", current.version() + 1);
         if (to == RegistrationStatus.CANCELLED) {
-            update.set("activePerson", "released|" + current.id().value());
+            update.set("activePerson", "released|" + current.id().value()).set("seatsFreed", false);
         }
         message.ifPresent(m -> update.push("outbox", m));
         return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
@@ -141,6 +141,38 @@ class MongoRegistrations implements Registrations {
                         .lte(maxSeats))
                 .with(Sort.by("queuedAt", "_id"));
         return mongo.find(waiting, RegistrationDocument.class).map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Flux<Registration> stale(RegistrationStatus status, Instant before) {
+        return mongo.find(
+                        query(where("status").is(status.name()).and("createdAt").lt(before))
+                                .limit(500),
+                        RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Flux<Registration> cancelledStillHoldingSeats(Instant before) {
+        return mongo.find(
+                        query(where("status")
+                                        .is(RegistrationStatus.CANCELLED.name())
+                                        .and("seatsFreed")
+                                        .is(false)
+                                        .and("createdAt")
+                                        .lt(before))
+                                .limit(500),
+                        RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Mono<Void> markSeatsFreed(RegistrationId id) {
+        return mongo.updateFirst(
+                        query(where("_id").is(id.value())),
+                        new Update().set("seatsFreed", true),
+                        RegistrationDocument.class)
+                .then();
     }
 
     @Override
