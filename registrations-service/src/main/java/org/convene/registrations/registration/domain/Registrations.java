@@ -31,6 +31,9 @@ public interface Registrations {
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 
+    /** Registrations of the event that are not cancelled. */
+    Flux<Registration> active(EventId event);
+
     /** Cancelled registrations whose seats or queue place may not have been given back yet. */
     Flux<Registration> cancelledStillHoldingSeats(java.time.Instant before);
 

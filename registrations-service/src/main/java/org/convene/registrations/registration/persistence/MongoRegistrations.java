@@ -153,6 +153,14 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
+    public Flux<Registration> active(EventId event) {
+        return mongo.find(
+                        query(where("eventId").is(event.value()).and("status").ne(RegistrationStatus.CANCELLED.name())),
+                        RegistrationDocument.class)
+                .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
     public Flux<Registration> cancelledStillHoldingSeats(Instant before) {
         return mongo.find(
                         query(where("status")

@@ -375,6 +375,31 @@ class RegistrationsApiTests {
             }
         }
 
+        @Test
+        void cancellingTheEventCancelsEveryRegistrationWithAMessageEach() throws Exception {
+            var event = publishedEvent(kafka, client, 2);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var confirmed = register(event, person("Going Person", 1));
+                var waiting = register(event, person("Waiting Person", 0));
+                assertThat(waiting.get("status").asString()).isEqualTo("WAITLISTED");
+
+                kafka.send(Topics.EVENTS, event, event(event, 2, 2, EventMessage.Status.CANCELLED))
+                        .get();
+
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertThat(manage(confirmed).get("status").asString()).isEqualTo("CANCELLED");
+                    assertThat(manage(waiting).get("status").asString()).isEqualTo("CANCELLED");
+                });
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(recorder.withKey(event).stream()
+                                        .map(received -> json.readTree(received.value())
+                                                .get("type")
+                                                .asString())
+                                        .filter("RegistrationCancelled"::equals))
+                                .hasSize(2));
+            }
+        }
+
         private Set<String> fields(JsonNode node) {
             var names = new TreeSet<String>();
             for (Iterator<String> it = node.propertyNames().iterator(); it.hasNext(); ) {
