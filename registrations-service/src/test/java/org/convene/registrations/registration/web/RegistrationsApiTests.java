@@ -177,6 +177,33 @@ class RegistrationsApiTests {
     }
 
     @Nested
+    class Metrics {
+
+        @Test
+        void countsOutcomesAndShowsSeatsLeftAndWaitlistPerEvent() throws Exception {
+            var event = publishedEvent(kafka, client, 1);
+            register(event, person("Metric One", 0));
+            register(event, person("Metric Two", 0));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(scrape())
+                            .containsPattern("convene_registrations_total\\{[^}]*outcome=\"confirmed\"[^}]*} [1-9]")
+                            .containsPattern("convene_registrations_total\\{[^}]*outcome=\"waitlisted\"[^}]*} [1-9]")
+                            .containsPattern("convene_event_seats_available\\{[^}]*event=\"" + event + "\"[^}]*} 0\\.0")
+                            .containsPattern(
+                                    "convene_event_waitlist_length\\{[^}]*event=\"" + event + "\"[^}]*} 1\\.0"));
+        }
+
+        private String scrape() {
+            return client.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+    }
+
+    @Nested
     class Idempotency {
 
         @Test
