@@ -70,6 +70,14 @@ class ServiceDefaultsTests {
 
         private static final Logger log = LoggerFactory.getLogger(ProbeApplication.class);
 
+        /** Security is on this module's classpath for the services; the probe has nothing to protect. */
+        @org.springframework.context.annotation.Bean
+        org.springframework.security.web.server.SecurityWebFilterChain openToAll(
+                org.springframework.security.config.web.server.ServerHttpSecurity http) {
+            return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                    .build();
+        }
+
         @GetMapping("/hello")
         Mono<String> hello() {
             return Mono.fromSupplier(() -> {

@@ -5,6 +5,8 @@ import java.time.Instant;
 /** What this service knows of an event from convene.events.v1, and its seat count (ADR 6). */
 public record EventSeats(
         EventId eventId,
+        String organisationId,
+        Instant endsAt,
         String status,
         int capacity,
         int seatsTaken,

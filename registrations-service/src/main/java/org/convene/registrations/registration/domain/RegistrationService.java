@@ -277,6 +277,57 @@ public class RegistrationService {
         return free.then(registrations.markSeatsFreed(cancelled.id())).then(promote(event));
     }
 
+    /** The event, if this organiser's organisation runs it; otherwise not found, so others' events stay unseen. */
+    private Mono<EventSeats> eventRunBy(Organiser organiser, EventId event) {
+        return ledgers.find(event)
+                .filter(organiser::runs)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)));
+    }
+
+    public reactor.core.publisher.Flux<RegistrationEntry> list(
+            Organiser organiser, EventId event, RegistrationStatus status) {
+        return eventRunBy(organiser, event).flatMapMany(found -> registrations.forEvent(event, status));
+    }
+
+    public Mono<SupportSummary> summary(Organiser organiser, EventId event) {
+        return list(organiser, event, null).collectList().map(SupportSummaries::of);
+    }
+
+    /** At the door: attended or no-show, for confirmed registrations only. */
+    public Mono<Void> checkIn(Organiser organiser, RegistrationId id, Attendance attendance) {
+        return registrations
+                .findById(id)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
+                .flatMap(registration -> eventRunBy(organiser, registration.eventId()))
+                .then(registrations.markAttendance(id, attendance))
+                .flatMap(marked -> marked
+                        ? Mono.<Void>empty()
+                        : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
+    }
+
+    /** An organiser erases a registration on the person's request: it is cancelled if active, then anonymised. */
+    public Mono<Void> erase(Organiser organiser, RegistrationId id) {
+        return registrations
+                .findById(id)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
+                .flatMap(registration ->
+                        eventRunBy(organiser, registration.eventId()).then(eraseRegistration(registration)));
+    }
+
+    /** The person erases their own registration from their private link. */
+    public Mono<Void> eraseByToken(String manageToken) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(this::eraseRegistration);
+    }
+
+    private Mono<Void> eraseRegistration(Registration registration) {
+        var cancelFirst =
+                registration.status() == RegistrationStatus.CANCELLED ? Mono.<Outcome>empty() : cancel(registration);
+        return cancelFirst.then(registrations.erase(registration.id()));
+    }
+
     public Mono<EventSeats> availability(EventId event) {
         return ledgers.find(event).switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)));
     }

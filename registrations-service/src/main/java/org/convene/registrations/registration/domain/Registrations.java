@@ -31,6 +31,15 @@ public interface Registrations {
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 
+    /** The event's registrations for its organisers, in the order they came, optionally of one status. */
+    Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status);
+
+    /** Marks attendance of a confirmed registration; false if it is not confirmed. */
+    Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance);
+
+    /** Removes the person's data for good, keeping only what counts need (status, seats, companions' kinds). */
+    Mono<Void> erase(RegistrationId id);
+
     /** Registrations of the event that are not cancelled. */
     Flux<Registration> active(EventId event);
 

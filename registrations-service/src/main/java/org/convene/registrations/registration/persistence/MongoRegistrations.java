@@ -7,12 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.registrations.registration.domain.Attendance;
 import org.convene.registrations.registration.domain.Attendee;
 import org.convene.registrations.registration.domain.CompanionKind;
 import org.convene.registrations.registration.domain.Consents;
 import org.convene.registrations.registration.domain.DuplicateRegistration;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.Registration;
+import org.convene.registrations.registration.domain.RegistrationEntry;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.Registrations;
@@ -52,6 +54,8 @@ class MongoRegistrations implements Registrations {
             @Indexed(unique = true) String idempotencyKey,
             long version,
             Instant createdAt,
+            String attendance,
+            Instant erasedAt,
             List<RegistrationMessage> outbox) {}
 
     private final ReactiveMongoTemplate mongo;
@@ -77,6 +81,8 @@ class MongoRegistrations implements Registrations {
                 registration.eventId().value() + "|" + idempotencyKey,
                 registration.version(),
                 registration.createdAt(),
+                null,
+                null,
                 List.of());
         return mongo.insert(document)
                 .thenReturn(registration)
@@ -150,6 +156,40 @@ class MongoRegistrations implements Registrations {
                                 .limit(500),
                         RegistrationDocument.class)
                 .map(MongoRegistrations::toRegistration);
+    }
+
+    @Override
+    public Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status) {
+        var criteria = where("eventId").is(event.value());
+        if (status != null) {
+            criteria.and("status").is(status.name());
+        }
+        return mongo.find(query(criteria).with(Sort.by("queuedAt", "_id")), RegistrationDocument.class)
+                .map(document -> new RegistrationEntry(
+                        toRegistration(document),
+                        document.attendance() == null ? null : Attendance.valueOf(document.attendance())));
+    }
+
+    @Override
+    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance) {
+        return mongo.updateFirst(
+                        query(where("_id").is(id.value()).and("status").is(RegistrationStatus.CONFIRMED.name())),
+                        new Update().set("attendance", attendance.name()),
+                        RegistrationDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    /** What is left is enough to count seats and companions; nothing says who the person was. */
+    @Override
+    public Mono<Void> erase(RegistrationId id) {
+        var erased = new Update()
+                .set("attendee", new Attendee("(erased)", "erased@invalid", null, null, null, null))
+                .set("supportNeeds", SupportNeeds.NONE)
+                .set("consents", new Consents(false, false))
+                .set("activePerson", "erased|" + id.value())
+                .set("erasedAt", Instant.now());
+        return mongo.updateFirst(query(where("_id").is(id.value())), erased, RegistrationDocument.class)
+                .then();
     }
 
     @Override

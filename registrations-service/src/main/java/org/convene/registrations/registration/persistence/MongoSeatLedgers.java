@@ -33,6 +33,8 @@ class MongoSeatLedgers implements SeatLedgers {
     @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
     record LedgerDocument(
             @Id String id,
+            String organisationId,
+            Instant endsAt,
             String status,
             int capacity,
             int seatsLeft,
@@ -130,6 +132,8 @@ class MongoSeatLedgers implements SeatLedgers {
                             .and("capacity")
                             .is(current.capacity());
                     var update = new Update()
+                            .set("organisationId", message.organisationId())
+                            .set("endsAt", message.endsAt())
                             .set("status", message.status().name())
                             .set("capacity", message.capacity())
                             .inc("seatsLeft", message.capacity() - current.capacity())
@@ -143,6 +147,8 @@ class MongoSeatLedgers implements SeatLedgers {
                 .switchIfEmpty(Mono.defer(() -> mongo.insert(
                                 new LedgerDocument(
                                         message.eventId(),
+                                        message.organisationId(),
+                                        message.endsAt(),
                                         message.status().name(),
                                         message.capacity(),
                                         message.capacity(),
@@ -161,6 +167,8 @@ class MongoSeatLedgers implements SeatLedgers {
     private static EventSeats toSeats(LedgerDocument document) {
         return new EventSeats(
                 new EventId(document.id()),
+                document.organisationId(),
+                document.endsAt(),
                 document.status(),
                 document.capacity(),
                 document.seatsTaken(),

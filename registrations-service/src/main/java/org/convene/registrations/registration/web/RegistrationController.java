@@ -95,6 +95,14 @@ class RegistrationController {
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
     }
 
+    /** Erases the person's data for good; the registration is cancelled first if it was active. */
+    @PostMapping("/api/registrations/manage/{token}/erase")
+    Mono<ResponseEntity<Void>> erase(@PathVariable String token) {
+        return registrations
+                .eraseByToken(token)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
     private RegistrationView view(RegistrationService.Outcome outcome) {
         var registration = outcome.registration();
         return new RegistrationView(

@@ -1,0 +1,59 @@
+package org.convene.registrations.config;
+
+import org.convene.support.security.JwtSecurity;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Registering and managing one's own registration by private link are public; the list of public
+ * endpoints is explicit, and everything else needs an organiser's token.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/api/events/*/registrations")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/events/*/availability")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/registrations/manage/*")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/registrations/manage/*/cancel",
+                                "/api/registrations/manage/*/erase")
+                        .permitAll()
+                        // Only health, info and prometheus are exposed; the rest answer 404 to everyone.
+                        .pathMatchers(HttpMethod.GET, "/actuator/**")
+                        .permitAll()
+                        .anyExchange()
+                        .authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint((exchange, e) -> JwtSecurity.unauthenticated(exchange))
+                        .accessDeniedHandler((exchange, e) -> JwtSecurity.forbidden(exchange)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(
+                                (exchange, e) -> JwtSecurity.unauthenticated(exchange))
+                        .accessDeniedHandler((exchange, e) -> JwtSecurity.forbidden(exchange)))
+                .build();
+    }
+
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(
+            @Value("${convene.security.issuer-uri:}") String issuerUri,
+            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
+            @Value("${convene.security.issuer:}") String issuer,
+            @Value("${convene.security.audience:}") String audience) {
+        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
+    }
+}

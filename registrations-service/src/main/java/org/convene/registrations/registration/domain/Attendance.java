@@ -1,0 +1,7 @@
+package org.convene.registrations.registration.domain;
+
+/** What the organiser marked at the door. */
+public enum Attendance {
+    ATTENDED,
+    NO_SHOW
+}

@@ -1,0 +1,55 @@
+package org.convene.registrations.registration.domain;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Counts an event's registrations into what the organiser needs to plan: who is coming and with what needs. */
+final class SupportSummaries {
+
+    private SupportSummaries() {}
+
+    static SupportSummary of(List<RegistrationEntry> entries) {
+        var confirmed = entries.stream()
+                .filter(e -> e.registration().status() == RegistrationStatus.CONFIRMED)
+                .toList();
+        var waitlisted = entries.stream()
+                .filter(e -> e.registration().status() == RegistrationStatus.WAITLISTED)
+                .toList();
+        var coming = confirmed.stream().map(RegistrationEntry::registration).toList();
+        return new SupportSummary(
+                coming.stream().mapToInt(Registration::seats).sum(),
+                coming.size(),
+                waitlisted.stream().mapToInt(e -> e.registration().seats()).sum(),
+                waitlisted.size(),
+                count(coming.stream().flatMap(r -> r.companions().stream().map(Enum::name))),
+                count(coming.stream()
+                        .map(r -> r.supportNeeds().interpreter())
+                        .filter(language -> language != null && !language.isBlank())
+                        .map(language -> language.strip().toUpperCase(java.util.Locale.ROOT))),
+                count(coming.stream()
+                        .flatMap(r -> r.supportNeeds().access().stream().map(Enum::name))),
+                count(coming.stream()
+                        .flatMap(r -> r.supportNeeds().dietary().stream()
+                                .map(need -> need.strip().toLowerCase(java.util.Locale.ROOT)))),
+                coming.stream()
+                        .filter(r -> r.attendee().ageBand() != null
+                                && r.attendee().ageBand().isUnder18())
+                        .filter(r -> r.attendee().guardian() != null
+                                && r.attendee().guardian().consentGiven())
+                        .count(),
+                confirmed.stream()
+                        .filter(e -> e.attendance() == Attendance.ATTENDED)
+                        .count(),
+                confirmed.stream()
+                        .filter(e -> e.attendance() == Attendance.NO_SHOW)
+                        .count());
+    }
+
+    private static Map<String, Long> count(Stream<String> kinds) {
+        return kinds.collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+    }
+}

@@ -1,0 +1,205 @@
+package org.convene.registrations.registration.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import org.convene.registrations.registration.domain.Attendance;
+import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.Organiser;
+import org.convene.registrations.registration.domain.RegistrationEntry;
+import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.RegistrationService;
+import org.convene.registrations.registration.domain.RegistrationStatus;
+import org.convene.registrations.registration.domain.SupportSummary;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
+
+/**
+ * What organisers of the event's own organisation see and do: the attendee list with support
+ * needs, the summary to plan the room, a CSV export, check-in at the door and erasure on request.
+ * Another organisation's event is not found. Nothing here is cached or logged.
+ */
+@RestController
+class OrganiserRegistrationController {
+
+    record AttendeeRow(
+            String registrationId,
+            String status,
+            int seats,
+            String name,
+            String email,
+            String phone,
+            String role,
+            String ageBand,
+            String guardianName,
+            String guardianContact,
+            boolean guardianConsent,
+            List<String> companions,
+            String interpreter,
+            List<String> accessNeeds,
+            List<String> dietary,
+            String otherNeeds,
+            boolean photoConsent,
+            boolean contactConsent,
+            String attendance) {}
+
+    record CheckIn(@NotNull Attendance attendance) {}
+
+    private final RegistrationService registrations;
+
+    OrganiserRegistrationController(RegistrationService registrations) {
+        this.registrations = registrations;
+    }
+
+    @GetMapping("/api/events/{eventId}/registrations")
+    Mono<ResponseEntity<List<AttendeeRow>>> list(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String eventId,
+            @RequestParam(required = false) RegistrationStatus status) {
+        return registrations
+                .list(organiser(jwt), new EventId(eventId), status)
+                .map(OrganiserRegistrationController::row)
+                .collectList()
+                .map(rows ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rows));
+    }
+
+    @GetMapping("/api/events/{eventId}/registrations/summary")
+    Mono<ResponseEntity<SupportSummary>> summary(@AuthenticationPrincipal Jwt jwt, @PathVariable String eventId) {
+        return registrations
+                .summary(organiser(jwt), new EventId(eventId))
+                .map(summary ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(summary));
+    }
+
+    @GetMapping(value = "/api/events/{eventId}/registrations/export.csv", produces = "text/csv")
+    Mono<ResponseEntity<String>> export(@AuthenticationPrincipal Jwt jwt, @PathVariable String eventId) {
+        return registrations
+                .list(organiser(jwt), new EventId(eventId), null)
+                .map(OrganiserRegistrationController::row)
+                .collectList()
+                .map(rows -> ResponseEntity.ok()
+                        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                        .cacheControl(CacheControl.noStore())
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                "attachment; filename=\"attendees-" + eventId.replaceAll("[^A-Za-z0-9-]", "")
+                                        + ".csv\"")
+                        .body(Csv.of(rows)));
+    }
+
+    @PostMapping("/api/registrations/{registrationId}/check-in")
+    Mono<ResponseEntity<Void>> checkIn(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String registrationId,
+            @Valid @RequestBody CheckIn checkIn) {
+        return registrations
+                .checkIn(organiser(jwt), new RegistrationId(registrationId), checkIn.attendance())
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    @PostMapping("/api/registrations/{registrationId}/erase")
+    Mono<ResponseEntity<Void>> erase(@AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId) {
+        return registrations
+                .erase(organiser(jwt), new RegistrationId(registrationId))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private static Organiser organiser(Jwt jwt) {
+        var organisation = jwt == null ? null : jwt.getClaimAsString("org_id");
+        var roles = jwt != null && jwt.getClaim("roles") instanceof Collection<?> values ? values : List.of();
+        if (organisation == null
+                || organisation.isBlank()
+                || !(roles.contains("organiser") || roles.contains("admin"))) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an organiser of the event can do this.");
+        }
+        return new Organiser(jwt.getSubject(), organisation);
+    }
+
+    private static AttendeeRow row(RegistrationEntry entry) {
+        var r = entry.registration();
+        var a = r.attendee();
+        var needs = r.supportNeeds();
+        return new AttendeeRow(
+                r.id().value(),
+                r.status().name(),
+                r.seats(),
+                a.name(),
+                a.email(),
+                a.phone(),
+                a.role() == null ? null : a.role().name(),
+                a.ageBand() == null ? null : a.ageBand().name(),
+                a.guardian() == null ? null : a.guardian().name(),
+                a.guardian() == null ? null : a.guardian().contact(),
+                a.guardian() != null && a.guardian().consentGiven(),
+                r.companions().stream().map(Enum::name).toList(),
+                needs.interpreter(),
+                needs.access().stream().map(Enum::name).sorted().toList(),
+                needs.dietary(),
+                needs.other(),
+                r.consents().photos(),
+                r.consents().futureContact(),
+                entry.attendance() == null ? null : entry.attendance().name());
+    }
+
+    /** RFC 4180 with a guard against spreadsheet formulas in what people typed. */
+    static final class Csv {
+
+        private Csv() {}
+
+        static String of(List<AttendeeRow> rows) {
+            var out = new StringBuilder(
+                    "name,email,phone,role,age band,status,seats,companions,interpreter,access needs,dietary,"
+                            + "other needs,guardian,guardian contact,guardian consent,photo consent,attendance\r\n");
+            for (var row : rows) {
+                out.append(String.join(
+                                ",",
+                                cell(row.name()),
+                                cell(row.email()),
+                                cell(row.phone()),
+                                cell(row.role()),
+                                cell(row.ageBand()),
+                                cell(row.status()),
+                                cell(String.valueOf(row.seats())),
+                                cell(String.join("; ", row.companions())),
+                                cell(row.interpreter()),
+                                cell(String.join("; ", row.accessNeeds())),
+                                cell(String.join("; ", row.dietary())),
+                                cell(row.otherNeeds()),
+                                cell(row.guardianName()),
+                                cell(row.guardianContact()),
+                                cell(row.guardianConsent() ? "yes" : "no"),
+                                cell(row.photoConsent() ? "yes" : "no"),
+                                cell(row.attendance())))
+                        .append("\r\n");
+            }
+            return out.toString();
+        }
+
+        static String cell(String value) {
+            if (value == null) {
+                return "";
+            }
+            var safe = value;
+            if (!safe.isEmpty() && "=+-@\t\r".indexOf(safe.charAt(0)) >= 0) {
+                safe = "'" + safe;
+            }
+            return "\"" + safe.replace("\"", "\"\"") + "\"";
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.convene.support.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * How every service validates organisers' tokens, and answers when it refuses one. Each service
+ * keeps its own list of public endpoints; this is the part that must not differ between them.
+ */
+public final class JwtSecurity {
+
+    private JwtSecurity() {}
+
+    /**
+     * Tokens from the configured identity provider: keys from its JWK set (or OIDC discovery of the
+     * issuer), with signature, expiry, issuer and, when set, audience checked. With no provider
+     * configured every token is refused, so nothing opens by mistake.
+     */
+    public static ReactiveJwtDecoder decoder(String issuerUri, String jwkSetUri, String issuer, String audience) {
+        NimbusReactiveJwtDecoder decoder;
+        String expectedIssuer;
+        if (jwkSetUri != null && !jwkSetUri.isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+            expectedIssuer = issuer;
+        } else if (issuerUri != null && !issuerUri.isBlank()) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri).build();
+            expectedIssuer = issuerUri;
+        } else {
+            return token -> Mono.error(new BadJwtException("No identity provider is configured"));
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(
+                expectedIssuer == null || expectedIssuer.isBlank()
+                        ? JwtValidators.createDefault()
+                        : JwtValidators.createDefaultWithIssuer(expectedIssuer));
+        if (audience != null && !audience.isBlank()) {
+            // Tokens the same provider issued for other applications are not ours.
+            validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    /** A refusal as an RFC 9457 problem, written without the framework's words. */
+    public static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String kind, String detail) {
+        var response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        var body = """
+                {"type":"https://convene.dev/problems/%s","title":"%s","status":%d,"detail":"%s"}""".formatted(kind, status.getReasonPhrase(), status.value(), detail);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    public static Mono<Void> unauthenticated(ServerWebExchange exchange) {
+        return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign in as an organiser to do this.");
+    }
+
+    public static Mono<Void> forbidden(ServerWebExchange exchange) {
+        return problem(exchange, HttpStatus.FORBIDDEN, "forbidden", "You may not do this.");
+    }
+}
