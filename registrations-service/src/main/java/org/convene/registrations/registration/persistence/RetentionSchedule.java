@@ -1,0 +1,100 @@
+package org.convene.registrations.registration.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.Registrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Personal data is kept only as long as it is needed: a configurable number of days after an
+ * event ends (90 by default), its registrations are anonymised; the counts stay. Safe to run on
+ * several instances: erasing twice erases nothing more.
+ */
+@Component
+class RetentionSchedule implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
+
+    private final ReactiveMongoTemplate mongo;
+    private final Registrations registrations;
+    private final Clock clock;
+    private final Duration keepFor;
+    private final Duration interval;
+    private volatile Disposable running;
+
+    RetentionSchedule(
+            ReactiveMongoTemplate mongo,
+            Registrations registrations,
+            Clock clock,
+            @Value("${convene.registrations.retention-days:90}") int retentionDays,
+            @Value("${convene.registrations.retention-every:1h}") Duration interval) {
+        this.mongo = mongo;
+        this.registrations = registrations;
+        this.clock = clock;
+        this.keepFor = Duration.ofDays(retentionDays);
+        this.interval = interval;
+    }
+
+    /** One pass: every event that ended long enough ago and has not been cleared yet. */
+    Mono<Void> run() {
+        var cutoff = clock.instant().minus(keepFor);
+        return mongo.find(
+                        query(where("endsAt")
+                                .lt(cutoff)
+                                .and("personalDataErased")
+                                .ne(true)),
+                        MongoSeatLedgers.LedgerDocument.class,
+                        MongoSeatLedgers.COLLECTION)
+                .concatMap(ledger -> mongo.find(
+                                query(where("eventId")
+                                        .is(ledger.id())
+                                        .and("erasedAt")
+                                        .is(null)),
+                                MongoRegistrations.RegistrationDocument.class)
+                        .concatMap(registration -> registrations.erase(new RegistrationId(registration.id())))
+                        .then(mongo.updateFirst(
+                                query(where("_id").is(ledger.id())),
+                                new Update().set("personalDataErased", true),
+                                MongoSeatLedgers.COLLECTION))
+                        .doOnSuccess(done -> log.info("Erased personal data of event {} after retention", ledger.id())))
+                .then();
+    }
+
+    @Override
+    public void start() {
+        running = Flux.interval(Duration.ofSeconds(5), interval)
+                .onBackpressureDrop()
+                .concatMap(tick -> run().onErrorResume(e -> {
+                    log.warn("Retention pass failed; will retry: {}", e.toString());
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    @Override
+    public void stop() {
+        var current = running;
+        if (current != null) {
+            current.dispose();
+        }
+        running = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running != null && !running.isDisposed();
+    }
+}
