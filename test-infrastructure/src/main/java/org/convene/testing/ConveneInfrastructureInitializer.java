@@ -21,6 +21,8 @@ public class ConveneInfrastructureInitializer implements ApplicationContextIniti
         Map<String, Object> properties = Map.of(
                 "spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
                 "spring.kafka.consumer.auto-offset-reset", "earliest",
+                // Each context has its own database, so it must also see every message itself.
+                "spring.kafka.consumer.group-id", "test-" + database,
                 "spring.mongodb.uri", infrastructure.mongoUri(database),
                 "spring.mail.host", infrastructure.smtpHost(),
                 "spring.mail.port", infrastructure.smtpPort(),

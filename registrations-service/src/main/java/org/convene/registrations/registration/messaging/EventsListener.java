@@ -20,7 +20,8 @@ class EventsListener {
         this.registrations = registrations;
     }
 
-    @KafkaListener(topics = Topics.EVENTS, groupId = "registrations-service")
+    /** The group comes from spring.kafka.consumer.group-id: one group per service, shared by its instances. */
+    @KafkaListener(topics = Topics.EVENTS)
     Mono<Void> on(EventMessage message) {
         return registrations.eventChanged(message);
     }
