@@ -5,5 +5,7 @@ public enum RegistrationMessageType {
     RegistrationConfirmed,
     RegistrationWaitlisted,
     RegistrationPromoted,
-    RegistrationCancelled
+    RegistrationCancelled,
+    /** For the organisation's alert: someone asked for an interpreter, access support or food. */
+    SupportNeedsRequested
 }
