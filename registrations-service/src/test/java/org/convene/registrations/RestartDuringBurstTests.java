@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.Document;
-import org.convene.contracts.Topics;
-import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationFixtures;
 import org.convene.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ReactorResourceFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -41,21 +38,26 @@ class RestartDuringBurstTests {
 
         var first = start(database);
         try {
-            @SuppressWarnings("unchecked")
-            var kafka = (KafkaTemplate<String, EventMessage>) first.getBean(KafkaTemplate.class);
-            kafka.send(
-                            Topics.EVENTS,
-                            event,
-                            RegistrationFixtures.event(event, 1, CAPACITY, EventMessage.Status.PUBLISHED))
-                    .get();
+            // The ledger as events-service's messages would have made it; the broker is not what this tests.
+            var now = java.time.Instant.now();
+            first.getBean(ReactiveMongoTemplate.class)
+                    .insert(
+                            new Document("_id", event)
+                                    .append("organisationId", "org-test")
+                                    .append("status", "PUBLISHED")
+                                    .append("capacity", CAPACITY)
+                                    .append("seatsLeft", CAPACITY)
+                                    .append("seatsTaken", 0)
+                                    .append("waiting", 0)
+                                    .append("maxCompanions", 2)
+                                    .append("registrationOpensAt", java.util.Date.from(now.minusSeconds(3600)))
+                                    .append("registrationClosesAt", java.util.Date.from(now.plusSeconds(86_400)))
+                                    .append("endsAt", java.util.Date.from(now.plusSeconds(90_000)))
+                                    .append("eventVersion", 1L)
+                                    .append("holders", java.util.List.of()),
+                            "seat_ledgers")
+                    .block();
             var firstClient = client(first);
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> firstClient
-                            .get()
-                            .uri("/api/events/" + event + "/availability")
-                            .exchangeToMono(
-                                    response -> Mono.just(response.statusCode().is2xxSuccessful()))
-                            .block());
 
             // Stop the service while the first burst is still arriving.
             var answered = new AtomicInteger();

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.registrations.RegistrationMessageType;
@@ -151,7 +150,7 @@ public class RegistrationService {
                         .transition(
                                 pending,
                                 RegistrationStatus.CONFIRMED,
-                                Optional.of(
+                                withSupportAlert(
                                         message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
                         .doOnSuccess(done -> outcome("confirmed"))
                         .then(promote(event))
@@ -164,7 +163,7 @@ public class RegistrationService {
                     .flatMap(position -> registrations.transition(
                             pending,
                             RegistrationStatus.WAITLISTED,
-                            Optional.of(message(
+                            withSupportAlert(message(
                                     RegistrationMessageType.RegistrationWaitlisted, waiting, position + 1, token))))
                     .doOnSuccess(done -> outcome("waitlisted"))
                     .then(promote(event))
@@ -203,7 +202,7 @@ public class RegistrationService {
                 .transition(
                         waiting,
                         RegistrationStatus.CONFIRMED,
-                        Optional.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
+                        List.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
                 .flatMap(moved -> moved
                         ? ledgers.leaveQueue(waiting.eventId())
                                 .doOnSuccess(done -> outcome("promoted"))
@@ -236,7 +235,7 @@ public class RegistrationService {
                 .transition(
                         current,
                         RegistrationStatus.CANCELLED,
-                        Optional.of(message(RegistrationMessageType.RegistrationCancelled, cancelled, null, null)))
+                        List.of(message(RegistrationMessageType.RegistrationCancelled, cancelled, null, null)))
                 .flatMap(moved -> {
                     if (!moved) {
                         // Changed meanwhile (promoted, say): cancel what it is now.
@@ -362,6 +361,32 @@ public class RegistrationService {
                 position == null ? null : position.intValue(),
                 manageToken,
                 after.supportNeeds().summary());
+    }
+
+    /**
+     * The decision's message, and beside it the organisation's alert when support was asked for:
+     * kinds only, never the free text, and without the private link.
+     */
+    private List<RegistrationMessage> withSupportAlert(RegistrationMessage decision) {
+        if (decision.supportRequested().isEmpty()) {
+            return List.of(decision);
+        }
+        var alert = new RegistrationMessage(
+                UUID.randomUUID(),
+                RegistrationMessageType.SupportNeedsRequested,
+                decision.occurredAt(),
+                decision.eventId(),
+                decision.registrationId(),
+                decision.aggregateVersion(),
+                decision.status(),
+                decision.attendeeName(),
+                decision.attendeeEmail(),
+                decision.seats(),
+                decision.companions(),
+                decision.waitlistPosition(),
+                null,
+                decision.supportRequested());
+        return List.of(decision, alert);
     }
 
     private void outcome(String outcome) {

@@ -1,6 +1,6 @@
 package org.convene.registrations.registration.domain;
 
-import java.util.Optional;
+import java.util.List;
 import org.convene.contracts.registrations.RegistrationMessage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,7 +23,7 @@ public interface Registrations {
      * Moves the registration from its current status and version to {@code to}, with its message in
      * the same write; false if someone else moved it first.
      */
-    Mono<Boolean> transition(Registration current, RegistrationStatus to, Optional<RegistrationMessage> message);
+    Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages);
 
     /** Waiting registrations of the event in queue order, those of at most {@code maxSeats} seats. */
     Flux<Registration> waiting(EventId event, int maxSeats);

@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.registrations.registration.domain.Attendance;
 import org.convene.registrations.registration.domain.Attendee;
@@ -120,8 +119,7 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, Optional<RegistrationMessage> message) {
+    public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages) {
         var unchanged = where("_id")
                 .is(current.id().value())
                 .and("status")
@@ -132,7 +130,9 @@ class MongoRegistrations implements Registrations {
         if (to == RegistrationStatus.CANCELLED) {
             update.set("activePerson", "released|" + current.id().value()).set("seatsFreed", false);
         }
-        message.ifPresent(m -> update.push("outbox", m));
+        if (!messages.isEmpty()) {
+            update.push("outbox").each(messages.toArray());
+        }
         return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
                 .map(result -> result.getModifiedCount() == 1);
     }

@@ -110,11 +110,11 @@ class ReconciliationTests {
         assertThat(ledgers.take(event, holder.id(), 2, true).block()).isTrue();
         var confirmed = holder.withStatus(RegistrationStatus.CONFIRMED);
         registrations
-                .transition(holder, RegistrationStatus.CONFIRMED, java.util.Optional.empty())
+                .transition(holder, RegistrationStatus.CONFIRMED, java.util.List.of())
                 .block();
         // Cancelled, then the crash: the ledger still counts its two seats.
         registrations
-                .transition(confirmed, RegistrationStatus.CANCELLED, java.util.Optional.empty())
+                .transition(confirmed, RegistrationStatus.CANCELLED, java.util.List.of())
                 .block();
         assertThat(ledgers.find(event).block().seatsTaken()).isEqualTo(2);
 

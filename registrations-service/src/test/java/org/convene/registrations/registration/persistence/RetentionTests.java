@@ -115,7 +115,7 @@ class RetentionTests {
                 Instant.now());
         registrations.insert(registration, "key-" + id).block();
         registrations
-                .transition(registration, RegistrationStatus.CONFIRMED, java.util.Optional.empty())
+                .transition(registration, RegistrationStatus.CONFIRMED, java.util.List.of())
                 .block();
         return registration;
     }
