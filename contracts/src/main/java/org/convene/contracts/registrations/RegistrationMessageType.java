@@ -7,5 +7,7 @@ public enum RegistrationMessageType {
     RegistrationPromoted,
     RegistrationCancelled,
     /** For the organisation's alert: someone asked for an interpreter, access support or food. */
-    SupportNeedsRequested
+    SupportNeedsRequested,
+    /** The organiser marked the person as attended at the door. */
+    AttendeeCheckedIn
 }

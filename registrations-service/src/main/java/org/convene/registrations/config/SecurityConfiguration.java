@@ -33,6 +33,8 @@ class SecurityConfiguration {
                                 "/api/registrations/manage/*/cancel",
                                 "/api/registrations/manage/*/erase")
                         .permitAll()
+                        .pathMatchers(HttpMethod.PUT, "/api/registrations/manage/*/support-needs")
+                        .permitAll()
                         // Only health, info and prometheus are exposed; the rest answer 404 to everyone.
                         .pathMatchers(HttpMethod.GET, "/actuator/**")
                         .permitAll()

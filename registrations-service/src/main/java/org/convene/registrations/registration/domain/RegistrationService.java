@@ -297,11 +297,38 @@ public class RegistrationService {
         return registrations
                 .findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
-                .flatMap(registration -> eventRunBy(organiser, registration.eventId()))
-                .then(registrations.markAttendance(id, attendance))
+                .flatMap(registration -> eventRunBy(organiser, registration.eventId())
+                        .then(registrations.markAttendance(
+                                id,
+                                attendance,
+                                attendance == Attendance.ATTENDED
+                                        ? List.of(message(
+                                                RegistrationMessageType.AttendeeCheckedIn, registration, null, null))
+                                        : List.of())))
                 .flatMap(marked -> marked
                         ? Mono.<Void>empty()
                         : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
+    }
+
+    /** An organiser cancels a registration (the person told them); seats are freed and the queue served. */
+    public Mono<Outcome> cancelFor(Organiser organiser, RegistrationId id) {
+        return registrations
+                .findById(id)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
+                .flatMap(registration ->
+                        eventRunBy(organiser, registration.eventId()).then(cancel(registration)));
+    }
+
+    /** The person changes what they need; kinds and text are validated like a new registration's. */
+    public Mono<Outcome> changeSupportNeeds(String manageToken, SupportNeeds needs) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(registration -> registrations
+                        .changeSupportNeeds(registration.id(), needs)
+                        .flatMap(changed -> changed
+                                ? registrations.findById(registration.id()).flatMap(this::outcomeOf)
+                                : Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."))));
     }
 
     /** An organiser erases a registration on the person's request: it is cancelled if active, then anonymised. */

@@ -34,8 +34,11 @@ public interface Registrations {
     /** The event's registrations for its organisers, in the order they came, optionally of one status. */
     Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status);
 
-    /** Marks attendance of a confirmed registration; false if it is not confirmed. */
-    Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance);
+    /** Marks attendance of a confirmed registration, with its message if any; false if it is not confirmed. */
+    Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages);
+
+    /** Replaces the support needs of an active registration; false if it is cancelled. */
+    Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs);
 
     /** Removes the person's data for good, keeping only what counts need (status, seats, companions' kinds). */
     Mono<Void> erase(RegistrationId id);

@@ -171,10 +171,30 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance) {
+    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages) {
+        var update = new Update().set("attendance", attendance.name());
+        if (!messages.isEmpty()) {
+            update.push("outbox").each(messages.toArray());
+        }
         return mongo.updateFirst(
-                        query(where("_id").is(id.value()).and("status").is(RegistrationStatus.CONFIRMED.name())),
-                        new Update().set("attendance", attendance.name()),
+                        query(where("_id")
+                                .is(id.value())
+                                .and("status")
+                                .is(RegistrationStatus.CONFIRMED.name())
+                                .and("attendance")
+                                .ne(attendance.name())),
+                        update,
+                        RegistrationDocument.class)
+                .flatMap(result -> result.getModifiedCount() == 1
+                        ? Mono.just(true)
+                        : findById(id).map(found -> found.status() == RegistrationStatus.CONFIRMED));
+    }
+
+    @Override
+    public Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs) {
+        return mongo.updateFirst(
+                        query(where("_id").is(id.value()).and("status").ne(RegistrationStatus.CANCELLED.name())),
+                        new Update().set("supportNeeds", needs),
                         RegistrationDocument.class)
                 .map(result -> result.getMatchedCount() == 1);
     }

@@ -113,6 +113,13 @@ class OrganiserRegistrationController {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
+    @PostMapping("/api/registrations/{registrationId}/cancel")
+    Mono<ResponseEntity<Void>> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId) {
+        return registrations
+                .cancelFor(organiser(jwt), new RegistrationId(registrationId))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
     @PostMapping("/api/registrations/{registrationId}/erase")
     Mono<ResponseEntity<Void>> erase(@AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId) {
         return registrations

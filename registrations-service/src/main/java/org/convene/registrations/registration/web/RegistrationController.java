@@ -95,6 +95,16 @@ class RegistrationController {
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
     }
 
+    @org.springframework.web.bind.annotation.PutMapping("/api/registrations/manage/{token}/support-needs")
+    Mono<ResponseEntity<RegistrationView>> changeSupportNeeds(
+            @PathVariable String token, @Valid @RequestBody RegistrationRequest.SupportNeedsRequest request) {
+        var needs = new SupportNeeds(request.interpreter(), request.access(), request.dietary(), request.other());
+        return registrations
+                .changeSupportNeeds(token, needs)
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
     /** Erases the person's data for good; the registration is cancelled first if it was active. */
     @PostMapping("/api/registrations/manage/{token}/erase")
     Mono<ResponseEntity<Void>> erase(@PathVariable String token) {

@@ -153,6 +153,38 @@ class OrganiserRegistrationsApiTests {
         var summary = get(organiserOf("org-test"), "/api/events/" + event + "/registrations/summary");
         assertThat(summary.get("attended").asInt()).isEqualTo(1);
         assertThat(summary.get("noShows").asInt()).isZero();
+        try (var recorder = org.convene.testing.TopicRecorder.record(org.convene.contracts.Topics.REGISTRATIONS)) {
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(recorder.withKey(event).stream()
+                                    .map(received -> json.readTree(received.value())
+                                            .get("type")
+                                            .asString()))
+                            .containsOnlyOnce("AttendeeCheckedIn"));
+        }
+    }
+
+    @Test
+    void anOrganiserCancelsARegistrationAndTheQueueIsServed() throws Exception {
+        var event = publishedEvent(kafka, client, 1);
+        var going = register(event, person("Told The Organiser", 0));
+        var waiting = register(event, person("Hoping For A Seat", 0));
+        var id = going.get("registrationId").asString();
+        organiserOf("org-other")
+                .post()
+                .uri("/api/registrations/" + id + "/cancel")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        organiserOf("org-test")
+                .post()
+                .uri("/api/registrations/" + id + "/cancel")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        var waitingLink =
+                java.net.URI.create(waiting.get("manageLink").asString()).getPath();
+        assertThat(get(client, waitingLink).get("status").asString()).isEqualTo("CONFIRMED");
     }
 
     @Test

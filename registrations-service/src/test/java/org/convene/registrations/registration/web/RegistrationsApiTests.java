@@ -126,6 +126,44 @@ class RegistrationsApiTests {
         }
 
         @Test
+        void moreCapacityPromotesTheWaitingInOrder() throws Exception {
+            var event = publishedEvent(kafka, client, 1);
+            register(event, person("First Come", 0));
+            var second = register(event, person("Second Come", 0));
+            var third = register(event, person("Third Come", 0));
+            kafka.send(Topics.EVENTS, event, event(event, 2, 2, EventMessage.Status.PUBLISHED))
+                    .get();
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() ->
+                            assertThat(manage(second).get("status").asString()).isEqualTo("CONFIRMED"));
+            assertThat(manage(third).get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(manage(third).get("waitlistPosition").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void thePersonChangesTheirSupportNeedsFromTheirLink() throws Exception {
+            var event = publishedEvent(kafka, client, 3);
+            var registration = register(event, person("Changing Needs", 0));
+            var changed = json.readTree(client.put()
+                    .uri(path(registration) + "/support-needs")
+                    .bodyValue(Map.of("interpreter", "pl", "access", List.of("EASY_READ")))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+            assertThat(changed.get("supportRequested").valueStream().map(JsonNode::asString))
+                    .containsExactly("INTERPRETER_PL", "EASY_READ");
+            client.put()
+                    .uri(path(registration) + "/support-needs")
+                    .bodyValue(Map.of("other", "x".repeat(1_001)))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+        }
+
+        @Test
         void cancellingTwiceChangesNothingMore() throws Exception {
             var event = publishedEvent(kafka, client, 5);
             var registration = register(event, person("Twice Cancelled", 1));
