@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.registrations.registration.domain.ManageTokens;
@@ -11,6 +12,9 @@ import org.convene.registrations.registration.domain.Reconciliation;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SeatLedgers;
+import org.convene.registrations.registration.persistence.LedgerMetrics;
+import org.convene.registrations.registration.persistence.RetentionSchedule;
+import org.convene.support.PeriodicTask;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
 import org.slf4j.LoggerFactory;
@@ -61,8 +65,27 @@ class RegistrationsConfiguration {
             SeatLedgers ledgers,
             RegistrationService service,
             Clock clock,
-            @Value("${convene.registrations.reconcile-after:30s}") java.time.Duration staleAfter) {
+            @Value("${convene.registrations.reconcile-after:30s}") Duration staleAfter) {
         return new Reconciliation(registrations, ledgers, service, clock, staleAfter);
+    }
+
+    /** Repairs what a crash between steps left behind, at start and then every so often (ADR 6). */
+    @Bean
+    PeriodicTask reconciliationTask(
+            Reconciliation reconciliation, @Value("${convene.registrations.reconcile-every:15s}") Duration every) {
+        return new PeriodicTask("Reconciliation", Duration.ZERO, every, reconciliation::run);
+    }
+
+    @Bean
+    PeriodicTask retentionTask(
+            RetentionSchedule retention, @Value("${convene.registrations.retention-every:1h}") Duration every) {
+        return new PeriodicTask("Retention", Duration.ofSeconds(5), every, retention::run);
+    }
+
+    @Bean
+    PeriodicTask ledgerMetricsTask(
+            LedgerMetrics metrics, @Value("${convene.registrations.metrics-every:15s}") Duration every) {
+        return new PeriodicTask("Seat gauges", Duration.ZERO, every, metrics::refresh);
     }
 
     /** Announces registrations' changes on convene.registrations.v1, keyed by event id. */

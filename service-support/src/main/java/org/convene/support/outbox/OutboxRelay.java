@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.bson.Document;
+import org.convene.support.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -22,7 +23,6 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -52,7 +52,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     private final Counter failures;
     private final AtomicLong pending = new AtomicLong();
     private final String owner = UUID.randomUUID().toString();
-    private volatile Disposable running;
+    private final PeriodicTask rounds;
 
     public OutboxRelay(
             ReactiveMongoTemplate mongo,
@@ -77,31 +77,23 @@ public class OutboxRelay<M> implements SmartLifecycle {
         this.published = meters.counter("convene.outbox.published", "topic", topic);
         this.failures = meters.counter("convene.outbox.publish.failures", "topic", topic);
         meters.gauge("convene.outbox.pending", Tags.of("topic", topic), pending);
+        this.rounds = new PeriodicTask(
+                "Outbox relay for " + topic, properties.pollInterval(), properties.pollInterval(), this::relayOnce);
     }
 
     @Override
     public void start() {
-        running = Flux.interval(properties.pollInterval())
-                .onBackpressureDrop()
-                .concatMap(tick -> relayOnce().onErrorResume(e -> {
-                    log.warn("Outbox relay round for {} failed; retrying: {}", topic, e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
+        rounds.start();
     }
 
     @Override
     public void stop() {
-        var current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
+        rounds.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running != null && !running.isDisposed();
+        return rounds.isRunning();
     }
 
     /**

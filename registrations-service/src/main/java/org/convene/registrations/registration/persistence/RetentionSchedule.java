@@ -10,21 +10,18 @@ import org.convene.registrations.registration.domain.Registrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Personal data is kept only as long as it is needed: a configurable number of days after an
  * event ends (90 by default), its registrations are anonymised; the counts stay. Safe to run on
- * several instances: erasing twice erases nothing more.
+ * several instances: erasing twice erases nothing more. Scheduled in RegistrationsConfiguration.
  */
 @Component
-class RetentionSchedule implements SmartLifecycle {
+public class RetentionSchedule {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSchedule.class);
 
@@ -32,24 +29,20 @@ class RetentionSchedule implements SmartLifecycle {
     private final Registrations registrations;
     private final Clock clock;
     private final Duration keepFor;
-    private final Duration interval;
-    private volatile Disposable running;
 
     RetentionSchedule(
             ReactiveMongoTemplate mongo,
             Registrations registrations,
             Clock clock,
-            @Value("${convene.registrations.retention-days:90}") int retentionDays,
-            @Value("${convene.registrations.retention-every:1h}") Duration interval) {
+            @Value("${convene.registrations.retention-days:90}") int retentionDays) {
         this.mongo = mongo;
         this.registrations = registrations;
         this.clock = clock;
         this.keepFor = Duration.ofDays(retentionDays);
-        this.interval = interval;
     }
 
     /** One pass: every event that ended long enough ago and has not been cleared yet. */
-    Mono<Void> run() {
+    public Mono<Void> run() {
         var cutoff = clock.instant().minus(keepFor);
         return mongo.find(
                         query(where("endsAt")
@@ -71,30 +64,5 @@ class RetentionSchedule implements SmartLifecycle {
                                 MongoSeatLedgers.COLLECTION))
                         .doOnSuccess(done -> log.info("Erased personal data of event {} after retention", ledger.id())))
                 .then();
-    }
-
-    @Override
-    public void start() {
-        running = Flux.interval(Duration.ofSeconds(5), interval)
-                .onBackpressureDrop()
-                .concatMap(tick -> run().onErrorResume(e -> {
-                    log.warn("Retention pass failed; will retry: {}", e.toString());
-                    return Mono.empty();
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        var current = running;
-        if (current != null) {
-            current.dispose();
-        }
-        running = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running != null && !running.isDisposed();
     }
 }
