@@ -50,6 +50,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     private final Clock clock;
     private final Counter published;
     private final Counter failures;
+    private final Counter parked;
     private final AtomicLong pending = new AtomicLong();
     private final String owner = UUID.randomUUID().toString();
     private final PeriodicTask rounds;
@@ -76,6 +77,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
         this.clock = clock;
         this.published = meters.counter("convene.outbox.published", "topic", topic);
         this.failures = meters.counter("convene.outbox.publish.failures", "topic", topic);
+        this.parked = meters.counter("convene.outbox.parked", "topic", topic);
         meters.gauge("convene.outbox.pending", Tags.of("topic", topic), pending);
         this.rounds = new PeriodicTask(
                 "Outbox relay for " + topic, properties.pollInterval(), properties.pollInterval(), this::relayOnce);
@@ -132,19 +134,32 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 .toList();
     }
 
+    /** What became of one outbox message in a round. */
+    private record Sent<T>(UUID id, T parked) {}
+
     /**
      * Sends until the first failure, so a later message never overtakes an earlier one, and stops
      * while there is still time on the lease for a send to finish: no other instance takes the
-     * document over while this one may still be sending.
+     * document over while this one may still be sending. A message the broker can never accept
+     * (too large, unserialisable) is parked instead, so it does not hold up the ones after it.
      */
-    private Mono<List<UUID>> sendInOrder(List<M> outbox, Instant leaseUntil, AtomicBoolean brokerFailed) {
+    private Mono<List<Sent<M>>> sendInOrder(List<M> outbox, Instant leaseUntil, AtomicBoolean brokerFailed) {
         return Flux.fromIterable(outbox)
                 .takeWhile(message ->
                         clock.instant().plus(properties.sendTimeout()).isBefore(leaseUntil))
                 .concatMap(message -> Mono.fromFuture(() -> kafka.send(topic, key.apply(message), message))
                         .timeout(properties.sendTimeout())
                         .doOnSuccess(result -> published.increment())
-                        .thenReturn(messageId.apply(message)))
+                        .thenReturn(new Sent<M>(messageId.apply(message), null))
+                        .onErrorResume(OutboxRelay::neverSendable, e -> {
+                            parked.increment();
+                            log.error(
+                                    "Parking message {} for {}: the broker can never accept it ({})",
+                                    messageId.apply(message),
+                                    topic,
+                                    rootCause(e).getClass().getSimpleName());
+                            return Mono.just(new Sent<>(messageId.apply(message), message));
+                        }))
                 .onErrorResume(e -> {
                     failures.increment();
                     brokerFailed.set(true);
@@ -154,11 +169,40 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 .collectList();
     }
 
-    /** Removes what was sent and gives the lease back, but only the lease this instance still holds. */
-    private Mono<Void> release(Object id, List<UUID> sent, Instant leaseUntil) {
+    private static boolean neverSendable(Throwable e) {
+        var cause = rootCause(e);
+        return cause instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                || cause instanceof org.apache.kafka.common.errors.SerializationException
+                || cause instanceof org.apache.kafka.common.errors.InvalidTopicException;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        var cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /**
+     * Removes what was sent, moves what was parked to {@code parkedOutbox} for an operator, and gives
+     * the lease back, but only the lease this instance still holds.
+     */
+    private Mono<Void> release(Object id, List<Sent<M>> sent, Instant leaseUntil) {
         var update = new Update().unset("relayLeaseUntil").unset("relayLeaseOwner");
         if (!sent.isEmpty()) {
-            update.pull("outbox", new Document("messageId", new Document("$in", sent)));
+            update.pull(
+                    "outbox",
+                    new Document(
+                            "messageId",
+                            new Document("$in", sent.stream().map(Sent::id).toList())));
+        }
+        var parkedMessages = sent.stream()
+                .map(Sent::parked)
+                .filter(java.util.Objects::nonNull)
+                .toList();
+        if (!parkedMessages.isEmpty()) {
+            update.push("parkedOutbox").each(parkedMessages.toArray());
         }
         var ownLease = query(where("_id")
                 .is(id)
