@@ -24,6 +24,6 @@ class NotificationsServiceApplicationTests implements OperationalEndpointsContra
 
     @Override
     public List<String> readinessDependencies() {
-        return List.of("mongo", "kafka", "mail");
+        return List.of("mongo", "kafka");
     }
 }

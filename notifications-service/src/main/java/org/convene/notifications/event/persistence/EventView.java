@@ -1,0 +1,24 @@
+package org.convene.notifications.event.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** What emails say about an event, kept from convene.events.v1 (newer versions only). */
+@Document("event_views")
+public record EventView(
+        @Id String id,
+        long version,
+        String organisationId,
+        String status,
+        String title,
+        Instant startsAt,
+        Instant endsAt,
+        String timeZone,
+        String venueName,
+        String venueAddress,
+        String venuePostcode,
+        List<String> accessibility,
+        boolean online,
+        String onlineLink) {}
