@@ -1,4 +1,4 @@
-package org.convene.registrations.registration.messaging;
+package org.convene.support.messaging;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
@@ -6,11 +6,10 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.convene.contracts.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -25,12 +24,18 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * topic's dead-letter topic ({@code <topic>.dlt}, same partition) and counted, so it never blocks
  * the messages behind it. Unreadable bytes go there as they arrived.
  */
-@Configuration(proxyBeanMethods = false)
-class DeadLetters {
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@org.springframework.boot.autoconfigure.condition.ConditionalOnClass(KafkaTemplate.class)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnBean(ProducerFactory.class)
+public class DeadLetters {
+
+    /** The same convention as contracts' Topics.deadLetterOf: every consumer's poison goes to {@code <topic>.dlt}. */
+    public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(CommonErrorHandler.class)
     CommonErrorHandler deadLetteringErrorHandler(
             KafkaTemplate<Object, Object> messages, ProducerFactory<Object, Object> producers, MeterRegistry meters) {
         var rawConfig = new LinkedHashMap<>(producers.getConfigurationProperties());
@@ -48,7 +53,7 @@ class DeadLetters {
                     record.partition(),
                     record.offset(),
                     failure.getClass().getSimpleName());
-            return new TopicPartition(Topics.deadLetterOf(record.topic()), record.partition());
+            return new TopicPartition(record.topic() + DEAD_LETTER_SUFFIX, record.partition());
         });
         var backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxElapsedTime(3_000);
