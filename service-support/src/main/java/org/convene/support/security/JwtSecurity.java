@@ -54,6 +54,37 @@ public final class JwtSecurity {
         return decoder;
     }
 
+    /**
+     * The filter chain every service uses: stateless bearer tokens, refusals as problem details,
+     * the service's public endpoints as it lists them, the actuator readable (only health, info and
+     * prometheus are exposed; the rest answer 404), and everything else for authenticated callers.
+     */
+    public static org.springframework.security.web.server.SecurityWebFilterChain filterChain(
+            org.springframework.security.config.web.server.ServerHttpSecurity http,
+            java.util.function.Consumer<
+                            org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec>
+                    publicEndpoints) {
+        return http.csrf(org.springframework.security.config.web.server.ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(org.springframework.security.config.web.server.ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(org.springframework.security.config.web.server.ServerHttpSecurity.FormLoginSpec::disable)
+                .authorizeExchange(exchanges -> {
+                    publicEndpoints.accept(exchanges);
+                    exchanges
+                            .pathMatchers(org.springframework.http.HttpMethod.GET, "/actuator/**")
+                            .permitAll()
+                            .anyExchange()
+                            .authenticated();
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange))
+                        .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint((exchange, e) -> unauthenticated(exchange))
+                                .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
+                .build();
+    }
+
     /** A refusal as an RFC 9457 problem, written without the framework's words. */
     public static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String kind, String detail) {
         var response = exchange.getResponse();
