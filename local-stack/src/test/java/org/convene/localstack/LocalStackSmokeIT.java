@@ -97,6 +97,7 @@ class LocalStackSmokeIT {
             assertThat(health.statusCode()).as(service + " health").isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
         }
+        registersThroughTheGatewayAndGetsTheConfirmationEmail(marker);
         sendMail("smoke-" + marker);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(get(inbox()).body()).contains("smoke-" + marker));
@@ -127,6 +128,59 @@ class LocalStackSmokeIT {
         assertThat(consumeAll()).as("message published before the restart").contains(marker);
         interruptLikeCtrlC(second);
         assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /**
+     * The journey across the running stack: an event as events-service would announce it, a person
+     * registering through the gateway, and the confirmation email in the dev inbox.
+     */
+    private void registersThroughTheGatewayAndGetsTheConfirmationEmail(String marker) throws Exception {
+        var eventId = "smoke-" + marker;
+        var start = java.time.Instant.now().plus(java.time.Duration.ofDays(7));
+        var event = new org.convene.contracts.events.EventMessage(
+                UUID.randomUUID(),
+                org.convene.contracts.events.EventMessageType.EventPublished,
+                java.time.Instant.now(),
+                eventId,
+                2,
+                "org-smoke",
+                org.convene.contracts.events.EventMessage.Status.PUBLISHED,
+                "Smoke workshop",
+                start,
+                start.plus(java.time.Duration.ofHours(2)),
+                "Europe/London",
+                10,
+                2,
+                java.time.Instant.now().minusSeconds(60),
+                start,
+                new org.convene.contracts.events.EventMessage.VenueSummary("Hall", "1 Road", "LS1 1AA", List.of()),
+                false,
+                null,
+                List.of(),
+                null);
+        publishJson(
+                Topics.EVENTS,
+                eventId,
+                tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(event));
+        var gateway = "http://127.0.0.1:" + ports.get("GATEWAY");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get(gateway + "/api/events/" + eventId + "/availability")
+                                .statusCode()
+                        == 200);
+        var email = "smoke-" + marker.substring(0, 8) + "@example.org";
+        var body = "{\"attendee\": {\"name\": \"Smoke Test\", \"email\": \"" + email
+                + "\", \"role\": \"CARER\", \"ageBand\": \"OVER_25\"}}";
+        var registration = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/events/" + eventId + "/registrations"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(registration.statusCode()).as(registration.body()).isEqualTo(201);
+        assertThat(registration.body()).contains("\"status\":\"CONFIRMED\"");
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(inbox() + "?to=" + email).body())
+                        .contains("You're booked: Smoke workshop", "event.ics"));
     }
 
     @Test
@@ -229,13 +283,16 @@ class LocalStackSmokeIT {
     }
 
     private void publish(String value) throws Exception {
+        publishJson(Topics.deadLetterOf(Topics.EVENTS), "smoke", value);
+    }
+
+    private void publishJson(String topic, String key, String value) throws Exception {
         var config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (var producer = new KafkaProducer<String, String>(config)) {
-            producer.send(new ProducerRecord<>(Topics.deadLetterOf(Topics.EVENTS), "smoke", value))
-                    .get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
