@@ -21,4 +21,5 @@ public record EventView(
         String venuePostcode,
         List<String> accessibility,
         boolean online,
-        String onlineLink) {}
+        String onlineLink,
+        String cancellationReason) {}
