@@ -15,17 +15,12 @@ import reactor.core.publisher.Mono;
 class RegistrationsListener {
 
     private final Deliveries deliveries;
-    private final org.convene.notifications.registrant.persistence.Registrants registrants;
     private final Clock clock;
     private final String publicBaseUrl;
 
     RegistrationsListener(
-            Deliveries deliveries,
-            org.convene.notifications.registrant.persistence.Registrants registrants,
-            Clock clock,
-            @Value("${convene.public-base-url}") String publicBaseUrl) {
+            Deliveries deliveries, Clock clock, @Value("${convene.public-base-url}") String publicBaseUrl) {
         this.deliveries = deliveries;
-        this.registrants = registrants;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -42,15 +37,13 @@ class RegistrationsListener {
             case RegistrationCancelled -> "cancelled";
             default -> null;
         };
-        // Who is concerned by each event is kept for news about the event, such as a new time.
-        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
         if (kind == null
                 || message.attendeeEmail() == null
                 || message.attendeeEmail().endsWith("@invalid")) {
-            return keepTrack;
+            return Mono.empty();
         }
         var now = clock.instant();
-        return keepTrack.then(deliveries.enqueue(new Delivery(
+        return deliveries.enqueue(new Delivery(
                 message.messageId() + ":" + message.attendeeEmail().toLowerCase(java.util.Locale.ROOT),
                 kind,
                 message.attendeeEmail(),
@@ -70,6 +63,6 @@ class RegistrationsListener {
                 null,
                 null,
                 now,
-                null)));
+                null));
     }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
@@ -147,15 +146,11 @@ public class DeliverySender {
         model.put("position", delivery.waitlistPosition());
         model.put("manageLink", delivery.manageLink());
         model.put("support", delivery.supportRequested());
-        model.put("eventCancelled", "CANCELLED".equals(event.status()));
-        model.put("reason", event.cancellationReason());
         var subject = switch (delivery.kind()) {
             case "confirmation" -> "You're booked: " + event.title();
             case "waitlisted" -> "You're on the waiting list: " + event.title();
             case "promoted" -> "A place came up for you: " + event.title();
-            case "rescheduled" -> "New time: " + event.title();
-            case "cancelled" -> "Your place is cancelled: " + event.title();
-            default -> throw new IllegalStateException("No email is written for " + delivery.kind());
+            default -> "Your place is cancelled: " + event.title();
         };
         var rendered = templates.render(delivery.kind(), subject, model);
         var message = new StableIdMessage(
@@ -167,7 +162,7 @@ public class DeliverySender {
         // Subjects come from our templates and event titles; line breaks never reach a header.
         helper.setSubject(subject.replaceAll("[\\r\\n]+", " "));
         helper.setText(rendered.text(), rendered.html());
-        if (List.of("confirmation", "promoted", "rescheduled").contains(delivery.kind())) {
+        if (delivery.kind().equals("confirmation") || delivery.kind().equals("promoted")) {
             helper.addAttachment(
                     "event.ics",
                     new ByteArrayResource(EventIcs.of(event).getBytes(StandardCharsets.UTF_8)),

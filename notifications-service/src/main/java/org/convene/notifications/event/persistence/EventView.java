@@ -21,5 +21,4 @@ public record EventView(
         String venuePostcode,
         List<String> accessibility,
         boolean online,
-        String onlineLink,
-        String cancellationReason) {}
+        String onlineLink) {}

@@ -39,8 +39,7 @@ public class EventViews {
                 .set("venuePostcode", venue == null ? null : venue.postcode())
                 .set("accessibility", venue == null ? java.util.List.of() : venue.accessibility())
                 .set("online", message.online())
-                .set("onlineLink", message.onlineLink())
-                .set("cancellationReason", message.cancellationReason());
+                .set("onlineLink", message.onlineLink());
         var older = query(where("_id").is(message.eventId()).and("version").lt(message.aggregateVersion()));
         return mongo.updateFirst(older, update, EventView.class)
                 .flatMap(result -> result.getMatchedCount() == 1
