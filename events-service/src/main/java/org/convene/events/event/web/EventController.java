@@ -149,7 +149,8 @@ class EventController {
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody EventRequest request) {
-        return respond(events.edit(organiser(jwt), new EventId(id), version(ifMatch), EventRequests.toDraft(request)));
+        return respond(
+                events.edit(organiser(jwt), new EventId(id), IfMatch.version(ifMatch), EventRequests.toDraft(request)));
     }
 
     @PostMapping("/api/events/{id}/publish")
@@ -157,7 +158,7 @@ class EventController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return respond(events.publish(organiser(jwt), new EventId(id), version(ifMatch)));
+        return respond(events.publish(organiser(jwt), new EventId(id), IfMatch.version(ifMatch)));
     }
 
     @PostMapping("/api/events/{id}/reschedule")
@@ -167,8 +168,8 @@ class EventController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody RescheduleRequest request) {
         var time = EventRequests.toNewTime(request);
-        return respond(
-                events.reschedule(organiser(jwt), new EventId(id), version(ifMatch), time.schedule(), time.window()));
+        return respond(events.reschedule(
+                organiser(jwt), new EventId(id), IfMatch.version(ifMatch), time.schedule(), time.window()));
     }
 
     @PostMapping("/api/events/{id}/capacity")
@@ -177,7 +178,8 @@ class EventController {
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody CapacityRequest request) {
-        return respond(events.changeCapacity(organiser(jwt), new EventId(id), version(ifMatch), request.capacity()));
+        return respond(
+                events.changeCapacity(organiser(jwt), new EventId(id), IfMatch.version(ifMatch), request.capacity()));
     }
 
     @PostMapping("/api/events/{id}/cancel")
@@ -189,7 +191,7 @@ class EventController {
         return respond(events.cancel(
                 organiser(jwt),
                 new EventId(id),
-                version(ifMatch),
+                IfMatch.version(ifMatch),
                 request.reason().strip()));
     }
 
@@ -198,7 +200,7 @@ class EventController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return respond(events.complete(organiser(jwt), new EventId(id), version(ifMatch)));
+        return respond(events.complete(organiser(jwt), new EventId(id), IfMatch.version(ifMatch)));
     }
 
     @PostMapping("/api/events/{id}/duplicate")
@@ -240,10 +242,6 @@ class EventController {
 
     static String etag(Event event) {
         return "\"" + event.version() + "\"";
-    }
-
-    static Long version(String ifMatch) {
-        return IfMatch.version(ifMatch);
     }
 
     /** Opaque page positions: the start and id of the last event shown. */
