@@ -3,13 +3,15 @@ package org.convene.contracts;
 import java.util.List;
 
 /**
- * The Kafka topics services publish to. One topic per publishing service, keyed by event id so
- * that every message about one event stays ordered in one partition.
+ * The Kafka topics services publish to: one per aggregate that other services follow. Events and
+ * registrations are keyed by event id, so that every message about one event stays ordered in one
+ * partition; organisations by organisation id (ADR 8).
  */
 public final class Topics {
 
     public static final String EVENTS = "convene.events.v1";
     public static final String REGISTRATIONS = "convene.registrations.v1";
+    public static final String ORGANISATIONS = "convene.organisations.v1";
 
     /** Messages that could not be processed after bounded retries land here, per source topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -25,6 +27,12 @@ public final class Topics {
 
     /** Every topic the system needs, dead-letter topics included; the local stack creates them all at start. */
     public static List<String> all() {
-        return List.of(EVENTS, deadLetterOf(EVENTS), REGISTRATIONS, deadLetterOf(REGISTRATIONS));
+        return List.of(
+                EVENTS,
+                deadLetterOf(EVENTS),
+                REGISTRATIONS,
+                deadLetterOf(REGISTRATIONS),
+                ORGANISATIONS,
+                deadLetterOf(ORGANISATIONS));
     }
 }

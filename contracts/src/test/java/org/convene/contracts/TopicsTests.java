@@ -9,7 +9,13 @@ class TopicsTests {
     @Test
     void everyPublishedTopicHasItsDeadLetterTopic() {
         assertThat(Topics.all())
-                .contains(Topics.EVENTS, Topics.REGISTRATIONS, "convene.events.v1.dlt", "convene.registrations.v1.dlt")
+                .contains(
+                        Topics.EVENTS,
+                        Topics.REGISTRATIONS,
+                        Topics.ORGANISATIONS,
+                        "convene.events.v1.dlt",
+                        "convene.registrations.v1.dlt",
+                        "convene.organisations.v1.dlt")
                 .doesNotHaveDuplicates();
     }
 

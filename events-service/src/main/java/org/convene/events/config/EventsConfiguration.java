@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
+import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.Events;
 import org.convene.events.organisation.domain.OrganisationService;
@@ -43,6 +44,27 @@ class EventsConfiguration {
                 EventMessage.class,
                 EventMessage::messageId,
                 EventMessage::eventId,
+                properties,
+                clock,
+                meters);
+    }
+
+    /** Announces organisations' changes on convene.organisations.v1, keyed by organisation id. */
+    @Bean
+    OutboxRelay<OrganisationMessage> organisationOutboxRelay(
+            ReactiveMongoTemplate mongo,
+            KafkaTemplate<String, OrganisationMessage> kafka,
+            OutboxProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        return new OutboxRelay<>(
+                mongo,
+                kafka,
+                "organisations",
+                Topics.ORGANISATIONS,
+                OrganisationMessage.class,
+                OrganisationMessage::messageId,
+                OrganisationMessage::organisationId,
                 properties,
                 clock,
                 meters);

@@ -4,6 +4,6 @@ import org.convene.events.event.domain.OrganisationId;
 
 /**
  * A charity, council or consultancy that runs events. Its id is its slug, the same value the
- * identity provider puts in organisers' tokens; the contact address receives support-needs alerts.
+ * identity provider puts in organisers' tokens; its details say how Convene writes on its behalf.
  */
-public record Organisation(OrganisationId id, String name, String contactEmail, long version) {}
+public record Organisation(OrganisationId id, OrganisationDetails details, long version) {}

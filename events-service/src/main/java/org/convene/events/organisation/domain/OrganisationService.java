@@ -15,11 +15,11 @@ public class OrganisationService {
         this.organisations = organisations;
     }
 
-    public Mono<Organisation> register(Organiser admin, OrganisationId id, String name, String contactEmail) {
+    public Mono<Organisation> register(Organiser admin, OrganisationId id, OrganisationDetails details) {
         if (!admin.admin()) {
             return Mono.error(new OrganisationAccessDenied());
         }
-        return organisations.insert(new Organisation(id, name, contactEmail, 1));
+        return organisations.insert(new Organisation(id, details, 1));
     }
 
     public Mono<Organisation> find(Organiser organiser, OrganisationId id) {
@@ -30,13 +30,12 @@ public class OrganisationService {
     }
 
     public Mono<Organisation> update(
-            Organiser organiser, OrganisationId id, Long expectedVersion, String name, String contactEmail) {
+            Organiser organiser, OrganisationId id, Long expectedVersion, OrganisationDetails details) {
         return find(organiser, id).flatMap(current -> {
             if (expectedVersion != null && expectedVersion != current.version()) {
                 return Mono.error(new VersionConflict(id, expectedVersion));
             }
-            return organisations.update(
-                    new Organisation(id, name, contactEmail, current.version() + 1), current.version());
+            return organisations.update(new Organisation(id, details, current.version() + 1), current.version());
         });
     }
 }

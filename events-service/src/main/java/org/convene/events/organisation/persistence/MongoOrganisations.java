@@ -3,11 +3,16 @@ package org.convene.events.organisation.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
+import java.util.List;
+import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.organisation.domain.Organisation;
 import org.convene.events.organisation.domain.OrganisationAlreadyExists;
+import org.convene.events.organisation.domain.OrganisationDetails;
 import org.convene.events.organisation.domain.Organisations;
+import org.convene.events.organisation.messaging.OrganisationMessages;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -16,25 +21,41 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+/** Each change and the message announcing it are written in one document update (ADR 2). */
 @Repository
 class MongoOrganisations implements Organisations {
 
     @Document("organisations")
-    record OrganisationDocument(@Id String id, String name, String contactEmail, long version) {}
+    record OrganisationDocument(
+            @Id String id,
+            String name,
+            String contactEmail,
+            String replyTo,
+            String brandColour,
+            Boolean announceNewEvents,
+            long version,
+            List<OrganisationMessage> outbox) {}
 
     private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
 
-    MongoOrganisations(ReactiveMongoTemplate mongo) {
+    MongoOrganisations(ReactiveMongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
+        this.clock = clock;
     }
 
     @Override
     public Mono<Organisation> insert(Organisation organisation) {
+        var details = organisation.details();
         return mongo.insert(new OrganisationDocument(
                         organisation.id().value(),
-                        organisation.name(),
-                        organisation.contactEmail(),
-                        organisation.version()))
+                        details.name(),
+                        details.contactEmail(),
+                        details.replyTo(),
+                        details.brandColour(),
+                        details.announceNewEvents(),
+                        organisation.version(),
+                        List.of(OrganisationMessages.announce(organisation, clock.instant()))))
                 .map(MongoOrganisations::toOrganisation)
                 .onErrorMap(DuplicateKeyException.class, e -> new OrganisationAlreadyExists(organisation.id()));
     }
@@ -43,10 +64,15 @@ class MongoOrganisations implements Organisations {
     public Mono<Organisation> update(Organisation organisation, long expectedVersion) {
         var current =
                 query(where("_id").is(organisation.id().value()).and("version").is(expectedVersion));
+        var details = organisation.details();
         var update = new Update()
-                .set("name", organisation.name())
-                .set("contactEmail", organisation.contactEmail())
-                .set("version", organisation.version());
+                .set("name", details.name())
+                .set("contactEmail", details.contactEmail())
+                .set("replyTo", details.replyTo())
+                .set("brandColour", details.brandColour())
+                .set("announceNewEvents", details.announceNewEvents())
+                .set("version", organisation.version())
+                .push("outbox", OrganisationMessages.announce(organisation, clock.instant()));
         return mongo.updateFirst(current, update, OrganisationDocument.class)
                 .flatMap(result -> result.getMatchedCount() == 1
                         ? Mono.just(organisation)
@@ -60,6 +86,13 @@ class MongoOrganisations implements Organisations {
 
     private static Organisation toOrganisation(OrganisationDocument document) {
         return new Organisation(
-                new OrganisationId(document.id()), document.name(), document.contactEmail(), document.version());
+                new OrganisationId(document.id()),
+                new OrganisationDetails(
+                        document.name(),
+                        document.contactEmail(),
+                        document.replyTo(),
+                        document.brandColour(),
+                        Boolean.TRUE.equals(document.announceNewEvents())),
+                document.version());
     }
 }

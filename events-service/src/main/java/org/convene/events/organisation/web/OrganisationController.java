@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.organisation.domain.Organisation;
+import org.convene.events.organisation.domain.OrganisationDetails;
 import org.convene.events.organisation.domain.OrganisationService;
 import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
@@ -35,13 +36,45 @@ class OrganisationController {
             String id,
 
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String contactEmail) {}
+            @NotBlank @Email @Size(max = 254) String contactEmail,
+            @Email @Size(max = 254) String replyTo,
 
-    record OrganisationDetails(
+            @Pattern(regexp = BRAND_COLOUR, message = "must be a colour such as #5b2a86")
+            String brandColour,
+
+            Boolean announceNewEvents) {
+
+        OrganisationDetails details() {
+            return OrganisationController.details(name, contactEmail, replyTo, brandColour, announceNewEvents);
+        }
+    }
+
+    /** Replaces the organisation's details; absent optional fields are cleared (replyTo, brandColour) or false. */
+    record OrganisationChange(
             @NotBlank @Size(max = 200) String name,
-            @NotBlank @Email @Size(max = 254) String contactEmail) {}
+            @NotBlank @Email @Size(max = 254) String contactEmail,
+            @Email @Size(max = 254) String replyTo,
 
-    record OrganisationView(String id, String name, String contactEmail, long version) {}
+            @Pattern(regexp = BRAND_COLOUR, message = "must be a colour such as #5b2a86")
+            String brandColour,
+
+            Boolean announceNewEvents) {
+
+        OrganisationDetails details() {
+            return OrganisationController.details(name, contactEmail, replyTo, brandColour, announceNewEvents);
+        }
+    }
+
+    record OrganisationView(
+            String id,
+            String name,
+            String contactEmail,
+            String replyTo,
+            String brandColour,
+            boolean announceNewEvents,
+            long version) {}
+
+    private static final String BRAND_COLOUR = "#[0-9a-fA-F]{6}";
 
     private final OrganisationService organisations;
 
@@ -53,11 +86,7 @@ class OrganisationController {
     Mono<ResponseEntity<OrganisationView>> register(
             @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrganisation request) {
         return organisations
-                .register(
-                        OrganiserPrincipal.require(jwt),
-                        new OrganisationId(request.id()),
-                        request.name().strip(),
-                        request.contactEmail().strip())
+                .register(OrganiserPrincipal.require(jwt), new OrganisationId(request.id()), request.details())
                 .map(created -> ResponseEntity.created(URI.create("/api/organisations/" + created.id()))
                         .eTag(etag(created))
                         .body(view(created)));
@@ -75,14 +104,13 @@ class OrganisationController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-            @Valid @RequestBody OrganisationDetails request) {
+            @Valid @RequestBody OrganisationChange request) {
         return organisations
                 .update(
                         OrganiserPrincipal.require(jwt),
                         new OrganisationId(id),
                         IfMatch.version(ifMatch),
-                        request.name().strip(),
-                        request.contactEmail().strip())
+                        request.details())
                 .map(updated -> ResponseEntity.ok().eTag(etag(updated)).body(view(updated)));
     }
 
@@ -90,8 +118,25 @@ class OrganisationController {
         return "\"" + organisation.version() + "\"";
     }
 
+    private static OrganisationDetails details(
+            String name, String contactEmail, String replyTo, String brandColour, Boolean announceNewEvents) {
+        return new OrganisationDetails(
+                name.strip(),
+                contactEmail.strip(),
+                replyTo == null || replyTo.isBlank() ? null : replyTo.strip(),
+                brandColour == null ? null : brandColour.toLowerCase(java.util.Locale.ROOT),
+                Boolean.TRUE.equals(announceNewEvents));
+    }
+
     private static OrganisationView view(Organisation organisation) {
+        var details = organisation.details();
         return new OrganisationView(
-                organisation.id().value(), organisation.name(), organisation.contactEmail(), organisation.version());
+                organisation.id().value(),
+                details.name(),
+                details.contactEmail(),
+                details.replyTo(),
+                details.brandColour(),
+                details.announceNewEvents(),
+                organisation.version());
     }
 }

@@ -1,13 +1,22 @@
 package org.convene.events.organisation.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.convene.contracts.Topics;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TestTokens;
+import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 @IntegrationTest
 class OrganisationsApiTests {
@@ -114,6 +123,71 @@ class OrganisationsApiTests {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(412);
+    }
+
+    @Test
+    void everyChangeIsAnnouncedWithTheWholeOrganisationAndTheSamplesFields() throws Exception {
+        try (var announcements = TopicRecorder.record(Topics.ORGANISATIONS)) {
+            register();
+            bearing(TestTokens.shared().organiserOf(slug))
+                    .put()
+                    .uri("/api/organisations/" + slug)
+                    .header(HttpHeaders.IF_MATCH, "\"1\"")
+                    .bodyValue(Map.of(
+                            "name", "Voices of Care",
+                            "contactEmail", "alerts@voices.example",
+                            "replyTo", "hello@voices.example",
+                            "brandColour", "#5B2A86",
+                            "announceNewEvents", true))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.brandColour")
+                    .isEqualTo("#5b2a86");
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(announcements.withKey(slug)).hasSize(2));
+            var json = JsonMapper.builder().build();
+            var updated = json.readTree(announcements.withKey(slug).get(1).value());
+            var sample = json.readTree(Files.readString(Path.of("")
+                    .toAbsolutePath()
+                    .getParent()
+                    .resolve("docs/messages/convene.organisations.v1/OrganisationUpdated.json")));
+            assertThat(iterable(updated.propertyNames())).isEqualTo(iterable(sample.propertyNames()));
+            assertThat(updated.get("type").asString()).isEqualTo("OrganisationUpdated");
+            assertThat(updated.get("aggregateVersion").asLong()).isEqualTo(2);
+            assertThat(updated.get("replyTo").asString()).isEqualTo("hello@voices.example");
+            assertThat(updated.get("announceNewEvents").asBoolean()).isTrue();
+            assertThat(json.readTree(announcements.withKey(slug).get(0).value())
+                            .get("type")
+                            .asString())
+                    .isEqualTo("OrganisationRegistered");
+        }
+    }
+
+    @Test
+    void rejectsABrandColourThatIsNotAColourAndChangesNothing() {
+        register();
+        bearing(TestTokens.shared().organiserOf(slug))
+                .put()
+                .uri("/api/organisations/" + slug)
+                .bodyValue(
+                        Map.of("name", "Voices of Care", "contactEmail", "team@voices.example", "brandColour", "red;}"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        bearing(TestTokens.shared().organiserOf(slug))
+                .get()
+                .uri("/api/organisations/" + slug)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(1);
+    }
+
+    private static java.util.List<String> iterable(java.util.Collection<String> names) {
+        return names.stream().sorted().toList();
     }
 
     @Test
