@@ -1,6 +1,8 @@
 package org.convene.support;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,21 +10,27 @@ import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Work a service repeats in the background (relaying the outbox, reconciling, enforcing retention,
- * refreshing gauges): one round at a time, never overlapping, a failed round logged and retried at
- * the next tick, started and stopped with the application.
+ * sending email): one round at a time, never overlapping, a failed round logged and retried at the
+ * next tick, started and stopped with the application. Stopping lets the round under way finish
+ * (up to a bound), so a shutdown does not leave work done but unrecorded — an email sent but not
+ * marked sent would go out again after the restart.
  */
 public class PeriodicTask implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
+    private static final Duration FINISH_ROUND_WITHIN = Duration.ofSeconds(20);
 
     private final String name;
     private final Duration initialDelay;
     private final Duration interval;
     private final Supplier<Mono<Void>> round;
     private volatile Disposable running;
+    private volatile Sinks.One<Boolean> stopping;
+    private volatile CountDownLatch stopped;
 
     public PeriodicTask(String name, Duration initialDelay, Duration interval, Supplier<Mono<Void>> round) {
         this.name = name;
@@ -33,21 +41,36 @@ public class PeriodicTask implements SmartLifecycle {
 
     @Override
     public void start() {
+        var stop = Sinks.<Boolean>one();
+        var done = new CountDownLatch(1);
+        stopping = stop;
+        stopped = done;
         running = Flux.interval(initialDelay, interval)
                 .onBackpressureDrop()
+                .takeUntilOther(stop.asMono())
                 .concatMap(tick -> Mono.defer(round).onErrorResume(e -> {
                     log.warn("{} round failed; retrying at the next tick: {}", name, e.toString());
                     return Mono.empty();
                 }))
+                .doFinally(signal -> done.countDown())
                 .subscribe();
     }
 
     @Override
     public void stop() {
         var current = running;
-        if (current != null) {
-            current.dispose();
+        if (current == null) {
+            return;
         }
+        stopping.tryEmitValue(true);
+        try {
+            if (!stopped.await(FINISH_ROUND_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("{}: the round under way did not finish within {}; stopping it", name, FINISH_ROUND_WITHIN);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        current.dispose();
         running = null;
     }
 

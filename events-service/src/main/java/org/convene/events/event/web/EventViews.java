@@ -11,6 +11,7 @@ import org.convene.events.event.domain.EventFormat;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.support.text.RichText;
 
 /**
  * What callers see of an event. Times are given in the event's own zone. The public view never

@@ -1,4 +1,4 @@
-package org.convene.events.event.web;
+package org.convene.support.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.convene.events.event.web;
+package org.convene.support.text;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -7,11 +7,11 @@ import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
 
 /**
- * Organisers write Markdown; pages and emails get HTML with only formatting, lists, headings,
+ * Organisers write Markdown (event descriptions, newsletters); pages and emails get HTML with only formatting, lists, headings,
  * tables and http(s)/mailto links. Scripts, event handlers, styles and {@code javascript:} links
  * never survive, whatever the Markdown contains (raw HTML included).
  */
-final class RichText {
+public final class RichText {
 
     private static final Parser MARKDOWN = Parser.builder().build();
     private static final HtmlRenderer HTML =
@@ -32,7 +32,7 @@ final class RichText {
 
     private RichText() {}
 
-    static String toSafeHtml(String markdown) {
+    public static String toSafeHtml(String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return null;
         }
