@@ -1,15 +1,32 @@
 package org.convene.notifications.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.convene.notifications.delivery.persistence.Deliveries;
+import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.sending.DeliverySender;
+import org.convene.notifications.newsletter.domain.NewsletterService;
+import org.convene.notifications.newsletter.domain.NewsletterTestSends;
+import org.convene.notifications.newsletter.domain.Newsletters;
+import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
+import org.convene.notifications.newsletter.sending.NewsletterDispatcher;
+import org.convene.notifications.reminder.Reminders;
+import org.convene.notifications.subscription.domain.NewsletterOwners;
+import org.convene.notifications.subscription.domain.SubscriberHistory;
+import org.convene.notifications.subscription.domain.Subscribers;
+import org.convene.notifications.subscription.domain.SubscriptionEmails;
+import org.convene.notifications.subscription.domain.SubscriptionService;
 import org.convene.support.PeriodicTask;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationsProperties.class)
 class NotificationsConfiguration {
 
     @Bean
@@ -18,10 +35,63 @@ class NotificationsConfiguration {
         return Clock.systemUTC();
     }
 
+    @Bean
+    SubscriptionService subscriptionService(
+            Subscribers subscribers,
+            NewsletterOwners owners,
+            SubscriptionEmails emails,
+            SubscriberHistory history,
+            Clock clock,
+            NotificationsProperties properties) {
+        return new SubscriptionService(
+                subscribers,
+                owners,
+                emails,
+                history,
+                clock,
+                properties.newsletter().confirmationResendAfter());
+    }
+
+    @Bean
+    NewsletterService newsletterService(Newsletters newsletters, NewsletterTestSends tests, Clock clock) {
+        return new NewsletterService(newsletters, tests, clock);
+    }
+
     /** Sends what is due, a round at a time; several instances share the work through leases. */
     @Bean
-    PeriodicTask deliverySending(
-            DeliverySender sender, @Value("${convene.notifications.send-every:250ms}") Duration every) {
-        return new PeriodicTask("Email sending", every, every, sender::sendDue);
+    PeriodicTask deliverySending(DeliverySender sender, NotificationsProperties properties) {
+        return new PeriodicTask("Email sending", properties.sendEvery(), properties.sendEvery(), sender::sendDue);
+    }
+
+    @Bean
+    PeriodicTask reminderQueueing(Reminders reminders, NotificationsProperties properties) {
+        return new PeriodicTask(
+                "Reminders", Duration.ofSeconds(1), properties.reminderScanEvery(), reminders::queueDue);
+    }
+
+    @Bean
+    PeriodicTask newsletterSending(NewsletterDispatcher dispatcher, NotificationsProperties properties) {
+        var every = properties.newsletter().dispatchEvery();
+        return new PeriodicTask("Newsletter sending", every, every, dispatcher::dispatchDue);
+    }
+
+    /** What waits to be sent, for dashboards and the backlog alert; counted now and then, not per scrape. */
+    @Bean
+    PeriodicTask emailBacklogGauges(
+            Deliveries deliveries,
+            NewsletterDeliveries newsletterDeliveries,
+            MeterRegistry meters,
+            NotificationsProperties properties) {
+        var emails = meters.gauge("convene.emails.pending", new AtomicLong());
+        var failed = meters.gauge("convene.emails.failed.stored", new AtomicLong());
+        var newsletter = meters.gauge("convene.newsletter.emails.pending", new AtomicLong());
+        return new PeriodicTask(
+                "Email backlog gauges",
+                Duration.ZERO,
+                properties.gaugesEvery(),
+                () -> Mono.when(
+                        deliveries.count(Delivery.PENDING).doOnNext(emails::set),
+                        deliveries.count(Delivery.FAILED).doOnNext(failed::set),
+                        newsletterDeliveries.pendingOverall().doOnNext(newsletter::set)));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 import org.convene.contracts.Topics;
+import org.convene.notifications.Messages;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -3,86 +3,309 @@ package org.convene.notifications.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.InternetAddress;
 import java.io.StringReader;
 import java.time.Duration;
-import java.util.Arrays;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import org.convene.contracts.Topics;
+import org.convene.contracts.events.EventMessageType;
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.contracts.registrations.RegistrationMessageType;
+import org.convene.notifications.Inbox;
+import org.convene.notifications.Messages;
+import org.convene.notifications.event.persistence.EventView;
+import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.testing.IntegrationTest;
-import org.convene.testing.TestInfrastructure;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** From a registration message on the real broker to one email in a real SMTP server. */
+/** From messages on the real broker to emails in a real SMTP server, each exactly once. */
 @IntegrationTest
 class TransactionalEmailTests {
 
-    @Test
-    void aConfirmationArrivesOnceWithACalendarEntryAndTheManageLinkEvenWhenTheMessageComesTwice() throws Exception {
-        var eventId = UUID.randomUUID().toString();
-        var email = "jordan-" + eventId.substring(0, 8) + "@example.org";
-        try (var messages = new Messages()) {
-            messages.event(eventId);
-            var confirmed = messages.confirmed(eventId, email);
-            messages.send(Topics.REGISTRATIONS, eventId, confirmed);
-            messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+    @Autowired
+    EventViews views;
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> to(email).size() == 1);
-            await().during(Duration.ofSeconds(2))
-                    .atMost(Duration.ofSeconds(4))
-                    .until(() -> to(email).size() == 1);
+    @Autowired
+    OrganisationViews organisations;
 
-            var mail = to(email).getFirst();
-            assertThat(mail.getSubject()).isEqualTo("You're booked: Peer research workshop");
-            assertThat(mail.getMessageID()).isEqualTo("<" + confirmed.messageId() + "." + email + "@convene>");
-            var parts = parts(mail);
-            assertThat(parts.text()).contains("Hello Jordan", "Wednesday 10 March 2027, 10:00 am", "Community Hall");
-            assertThat(parts.text()).contains("/api/registrations/manage/" + confirmed.manageToken());
-            assertThat(parts.html()).contains("<h1", "Manage my registration", confirmed.manageToken());
-            var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
-            assertThat(calendar.getComponents("VEVENT")).hasSize(1);
-            assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+    private final Inbox inbox = Inbox.shared();
+
+    private void awaitOrganisation(String id) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> organisations.find(id).block() != null);
+    }
+
+    private void awaitView(String eventId, java.util.function.Predicate<EventView> state) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> java.util.Optional.ofNullable(views.find(eventId).block())
+                        .filter(state)
+                        .isPresent());
+    }
+
+    private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    private void exactlyOne(String email, String subjectStart) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> inbox.to(email, subjectStart).size() == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> inbox.to(email, subjectStart).size() == 1);
+    }
+
+    @Nested
+    class ToThePersonRegistered {
+
+        @Test
+        void aConfirmationArrivesOnceWithACalendarEntryAndTheManageLinkEvenWhenTheMessageComesTwice() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "jordan-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed = messages.confirmed(eventId, email);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "You're booked");
+                var mail = inbox.to(email).getFirst();
+                assertThat(inbox.to(email)).hasSize(1);
+                assertThat(mail.getSubject()).isEqualTo("You're booked: Peer research workshop");
+                assertThat(mail.getMessageID()).isEqualTo("<" + confirmed.messageId() + "." + email + "@convene>");
+                var parts = Inbox.parts(mail);
+                assertThat(parts.text())
+                        .contains(
+                                "Hello Jordan",
+                                "Wednesday 10 March 2027, 10:00 am",
+                                "Community Hall",
+                                "You asked for: BSL interpreter");
+                assertThat(parts.text()).contains("/api/registrations/manage/" + confirmed.manageToken());
+                assertThat(parts.html()).contains("<h1", "Manage my registration", confirmed.manageToken());
+                var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
+                assertThat(calendar.getComponents("VEVENT")).hasSize(1);
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+            }
+        }
+
+        @Test
+        void waitlistedThenPromotedGetsItsPositionThenItsPlaceWithTheCalendarEntry() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "sam-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var waiting = Messages.next(
+                        messages.confirmed(eventId, email),
+                        RegistrationMessageType.RegistrationWaitlisted,
+                        RegistrationMessage.Status.WAITLISTED,
+                        1,
+                        Instant.now());
+                messages.send(Topics.REGISTRATIONS, eventId, waiting);
+                messages.send(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        Messages.next(
+                                waiting,
+                                RegistrationMessageType.RegistrationPromoted,
+                                RegistrationMessage.Status.CONFIRMED,
+                                2,
+                                Instant.now()));
+
+                exactlyOne(email, "You're on the waiting list");
+                exactlyOne(email, "A place came up for you");
+                assertThat(Inbox.parts(inbox.to(email, "You're on the waiting list")
+                                        .getFirst())
+                                .text())
+                        .contains("on the waiting list, number 1");
+                assertThat(Inbox.parts(inbox.to(email, "A place came up").getFirst())
+                                .ics())
+                        .contains("BEGIN:VEVENT");
+            }
         }
     }
 
-    private static List<MimeMessage> to(String email) throws Exception {
-        return Arrays.stream(TestInfrastructure.shared().mail().getReceivedMessages())
-                .filter(message -> {
-                    try {
-                        return Arrays.stream(message.getAllRecipients())
-                                .anyMatch(a -> a.toString().equals(email));
-                    } catch (Exception e) {
-                        return false;
-                    }
-                })
-                .toList();
-    }
+    @Nested
+    class AboutTheEvent {
 
-    record Parts(String text, String html, String ics) {}
-
-    static Parts parts(MimeMessage message) throws Exception {
-        var found = new String[3];
-        collect(message.getContent(), found);
-        return new Parts(found[0], found[1], found[2]);
-    }
-
-    private static void collect(Object content, String[] found) throws Exception {
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                var part = multipart.getBodyPart(i);
-                if (part.isMimeType("text/calendar") || "event.ics".equals(part.getFileName())) {
-                    found[2] =
-                            new String(part.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                } else if (part.isMimeType("text/plain")) {
-                    found[0] = (String) part.getContent();
-                } else if (part.isMimeType("text/html")) {
-                    found[1] = (String) part.getContent();
-                } else {
-                    collect(part.getContent(), found);
+        @Test
+        void aNewTimeReachesEveryoneRegisteredOrWaitingOnceAndNobodyWhoCancelled() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var going = "going-" + tag + "@example.org";
+            var waiting = "waiting-" + tag + "@example.org";
+            var left = "left-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                var published = messages.event(eventId);
+                var leaving = messages.confirmed(eventId, left);
+                for (var message : List.of(
+                        messages.confirmed(eventId, going),
+                        Messages.next(
+                                messages.confirmed(eventId, waiting),
+                                RegistrationMessageType.RegistrationWaitlisted,
+                                RegistrationMessage.Status.WAITLISTED,
+                                1,
+                                Instant.now()),
+                        leaving,
+                        Messages.next(
+                                leaving,
+                                RegistrationMessageType.RegistrationCancelled,
+                                RegistrationMessage.Status.CANCELLED,
+                                2,
+                                Instant.now()))) {
+                    messages.send(Topics.REGISTRATIONS, eventId, message);
                 }
+                // Registrations are known before the new time is announced (they travel on another topic).
+                exactlyOne(left, "Your place is cancelled");
+
+                var rescheduled = Messages.changed(
+                        published, EventMessageType.EventRescheduled, 3, Instant.parse("2027-03-17T10:00:00Z"), null);
+                messages.send(Topics.EVENTS, eventId, rescheduled);
+                messages.send(Topics.EVENTS, eventId, rescheduled);
+
+                exactlyOne(going, "New time");
+                exactlyOne(waiting, "New time");
+                assertThat(inbox.to(left, "New time")).isEmpty();
+                var parts = Inbox.parts(inbox.to(going, "New time").getFirst());
+                assertThat(parts.text()).contains("has a new time", "Wednesday 17 March 2027, 10:00 am");
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "SEQUENCE:3");
+            }
+        }
+
+        @Test
+        void whenTheEventIsCancelledEachCancellationSaysSoWithTheReason() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "alex-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                var published = messages.event(eventId);
+                var confirmed = messages.confirmed(eventId, email);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                exactlyOne(email, "You're booked");
+                messages.send(
+                        Topics.EVENTS,
+                        eventId,
+                        Messages.changed(
+                                published,
+                                EventMessageType.EventCancelled,
+                                3,
+                                published.startsAt(),
+                                "The venue flooded"));
+                // registrations-service answers the event's cancellation by cancelling each registration.
+                awaitView(eventId, view -> view.status().equals(EventView.CANCELLED));
+                messages.send(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        Messages.next(
+                                confirmed,
+                                RegistrationMessageType.RegistrationCancelled,
+                                RegistrationMessage.Status.CANCELLED,
+                                2,
+                                Instant.now()));
+
+                exactlyOne(email, "Cancelled: Peer research workshop");
+                assertThat(Inbox.parts(inbox.to(email, "Cancelled").getFirst()).text())
+                        .contains("will not take place", "Why: The venue flooded");
+            }
+        }
+    }
+
+    @Nested
+    class ToTheOrganisation {
+
+        @Test
+        void aSupportRequestAlertsTheContactAddressOnceWithCategoriesOnlyAndRepliesGoToTheOrganisation()
+                throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var organisation = "voices-" + tag;
+            var contact = "alerts-" + tag + "@voices.example";
+            var email = "kim-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.organisation(
+                        organisation, "Voices of Care", contact, "hello-" + tag + "@voices.example", false);
+                awaitOrganisation(organisation);
+                messages.event(eventId, organisation, Instant.parse("2027-03-10T10:00:00Z"));
+                var confirmed = messages.confirmed(eventId, email);
+                var support = new RegistrationMessage(
+                        UUID.randomUUID(),
+                        RegistrationMessageType.SupportNeedsRequested,
+                        Instant.now(),
+                        eventId,
+                        confirmed.registrationId(),
+                        1,
+                        RegistrationMessage.Status.CONFIRMED,
+                        confirmed.attendeeName(),
+                        email,
+                        2,
+                        List.of("CARER"),
+                        null,
+                        null,
+                        List.of("INTERPRETER_BSL", "STEP_FREE_ACCESS"));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                messages.send(Topics.REGISTRATIONS, eventId, support);
+                messages.send(Topics.REGISTRATIONS, eventId, support);
+
+                exactlyOne(contact, "Support requested for Peer research workshop");
+                var alert = inbox.to(contact).getFirst();
+                var text = Inbox.parts(alert).text();
+                assertThat(text).contains("BSL interpreter", "Step free access", "Places: 2");
+                assertThat(text).doesNotContain("Jordan", email);
+
+                exactlyOne(email, "You're booked");
+                var confirmation = inbox.to(email).getFirst();
+                var from = (InternetAddress) confirmation.getFrom()[0];
+                assertThat(from.getPersonal()).isEqualTo("Voices of Care via Convene");
+                assertThat(from.getAddress()).isEqualTo("no-reply@convene.local");
+                assertThat(confirmation.getReplyTo()[0].toString()).isEqualTo("hello-" + tag + "@voices.example");
+                assertThat(Inbox.parts(confirmation).text().strip()).endsWith("Voices of Care");
+            }
+        }
+
+        @Test
+        void aLineBreakInAnOrganisationsNameOrAnEventTitleNeverStartsAHeader() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var organisation = "crlf-" + tag;
+            var email = "robin-" + tag + "@example.org";
+            var victim = "victim-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.organisation(
+                        organisation, "Evil\r\nBcc: " + victim + "\r\nX-Injected: yes", "c@example.org", null, false);
+                awaitOrganisation(organisation);
+                var event = messages.event(eventId, organisation, Instant.parse("2027-03-10T10:00:00Z"));
+                messages.send(
+                        Topics.EVENTS,
+                        eventId,
+                        new org.convene.contracts.events.EventMessage(
+                                UUID.randomUUID(),
+                                EventMessageType.EventUpdated,
+                                Instant.now(),
+                                eventId,
+                                3,
+                                organisation,
+                                org.convene.contracts.events.EventMessage.Status.PUBLISHED,
+                                "Workshop\r\nBcc: " + victim,
+                                event.startsAt(),
+                                event.endsAt(),
+                                event.timeZone(),
+                                event.capacity(),
+                                event.maxCompanions(),
+                                event.registrationOpensAt(),
+                                event.registrationClosesAt(),
+                                event.venue(),
+                                false,
+                                null,
+                                List.of(),
+                                null));
+                awaitView(eventId, view -> view.title().contains("Bcc"));
+                messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, email));
+
+                exactlyOne(email, "You're booked");
+                var mail = inbox.to(email).getFirst();
+                assertThat(mail.getHeader("X-Injected")).isNull();
+                assertThat(mail.getHeader("Bcc")).isNull();
+                assertThat(mail.getAllRecipients()).hasSize(1);
+                assertThat(mail.getSubject()).doesNotContain("\r", "\n");
+                assertThat(inbox.to(victim)).isEmpty();
             }
         }
     }

@@ -1,26 +1,37 @@
 package org.convene.notifications.delivery.messaging;
 
 import java.time.Clock;
+import java.util.Locale;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.registrant.persistence.Registrants;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Turns what happened to a registration into the email the person should get, once per message. */
+/**
+ * Turns what happened to a registration into the email the person should get, and a request for
+ * support into an alert for the organisation, once per message; keeps who is registered for news
+ * about the event.
+ */
 @Component
 class RegistrationsListener {
 
     private final Deliveries deliveries;
+    private final Registrants registrants;
     private final Clock clock;
     private final String publicBaseUrl;
 
     RegistrationsListener(
-            Deliveries deliveries, Clock clock, @Value("${convene.public-base-url}") String publicBaseUrl) {
+            Deliveries deliveries,
+            Registrants registrants,
+            Clock clock,
+            @Value("${convene.public-base-url}") String publicBaseUrl) {
         this.deliveries = deliveries;
+        this.registrants = registrants;
         this.clock = clock;
         this.publicBaseUrl = publicBaseUrl;
     }
@@ -30,39 +41,58 @@ class RegistrationsListener {
             id = "notifications-registrations",
             properties = "spring.json.value.default.type=org.convene.contracts.registrations.RegistrationMessage")
     Mono<Void> on(RegistrationMessage message) {
-        var kind = switch (message.type()) {
-            case RegistrationConfirmed -> "confirmation";
-            case RegistrationWaitlisted -> "waitlisted";
-            case RegistrationPromoted -> "promoted";
-            case RegistrationCancelled -> "cancelled";
-            default -> null;
-        };
-        if (kind == null
-                || message.attendeeEmail() == null
-                || message.attendeeEmail().endsWith("@invalid")) {
+        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
+        return keepTrack.then(Mono.defer(() -> switch (message.type()) {
+            case RegistrationConfirmed -> toAttendee(message, "confirmation");
+            case RegistrationWaitlisted -> toAttendee(message, "waitlisted");
+            case RegistrationPromoted -> toAttendee(message, "promoted");
+            case RegistrationCancelled -> toAttendee(message, "cancelled");
+            case SupportNeedsRequested -> toOrganisation(message);
+            case AttendeeCheckedIn -> Mono.<Void>empty();
+        }));
+    }
+
+    private Mono<Void> toAttendee(RegistrationMessage message, String kind) {
+        // Erased registrations are announced with a placeholder address: nobody to write to.
+        if (message.attendeeEmail() == null || message.attendeeEmail().endsWith("@invalid")) {
             return Mono.empty();
         }
-        var now = clock.instant();
-        return deliveries.enqueue(new Delivery(
-                message.messageId() + ":" + message.attendeeEmail().toLowerCase(java.util.Locale.ROOT),
+        return deliveries.enqueue(Delivery.pending(
+                message.messageId() + ":" + message.attendeeEmail().toLowerCase(Locale.ROOT),
                 kind,
                 message.attendeeEmail(),
                 message.attendeeName(),
+                null,
                 message.eventId(),
+                null,
+                registration(message),
+                message.manageToken() == null
+                        ? null
+                        : publicBaseUrl + "/api/registrations/manage/" + message.manageToken(),
+                clock.instant()));
+    }
+
+    /** A summary for the organisation's contact address: categories and counts, never the person's words. */
+    private Mono<Void> toOrganisation(RegistrationMessage message) {
+        return deliveries.enqueue(Delivery.pending(
+                message.messageId() + ":organisation",
+                "support-alert",
+                null,
+                null,
+                null,
+                message.eventId(),
+                null,
+                registration(message),
+                null,
+                clock.instant()));
+    }
+
+    private static Delivery.Registration registration(RegistrationMessage message) {
+        return new Delivery.Registration(
                 message.registrationId(),
                 message.seats(),
                 message.companions(),
                 message.waitlistPosition(),
-                message.manageToken() == null
-                        ? null
-                        : publicBaseUrl + "/api/registrations/manage/" + message.manageToken(),
-                message.supportRequested(),
-                Delivery.PENDING,
-                0,
-                now,
-                null,
-                null,
-                now,
-                null));
+                message.supportRequested());
     }
 }

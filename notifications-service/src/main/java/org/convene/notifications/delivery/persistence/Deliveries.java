@@ -22,9 +22,16 @@ public class Deliveries {
         this.mongo = mongo;
     }
 
-    /** Records the delivery once; the same message again is a no-op. */
+    /** Records the delivery once; the same cause again is a no-op. */
     public Mono<Void> enqueue(Delivery delivery) {
-        return mongo.insert(delivery).then().onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
+        return enqueued(delivery).then();
+    }
+
+    /** Records the delivery once and says whether this call recorded it. */
+    public Mono<Boolean> enqueued(Delivery delivery) {
+        return mongo.insert(delivery)
+                .thenReturn(true)
+                .onErrorResume(DuplicateKeyException.class, again -> Mono.just(false));
     }
 
     /** Pending deliveries that are due and that no sender holds. */
@@ -61,7 +68,7 @@ public class Deliveries {
                                 .set("status", Delivery.SENT)
                                 .set("sentAt", at)
                                 .unset("leaseUntil")
-                                .unset("manageLink"),
+                                .unset("privateLink"),
                         Delivery.class)
                 .then();
     }
@@ -85,7 +92,21 @@ public class Deliveries {
                                 .set("status", Delivery.FAILED)
                                 .set("attempts", attempts)
                                 .set("lastError", error)
-                                .unset("leaseUntil"),
+                                .unset("leaseUntil")
+                                .unset("privateLink"),
+                        Delivery.class)
+                .then();
+    }
+
+    /** Gives up on a delivery that can never be sent, with the reason for operators. */
+    public Mono<Void> abandon(String id, String reason) {
+        return mongo.updateFirst(
+                        query(where("_id").is(id)),
+                        new Update()
+                                .set("status", Delivery.FAILED)
+                                .set("lastError", reason)
+                                .unset("leaseUntil")
+                                .unset("privateLink"),
                         Delivery.class)
                 .then();
     }

@@ -6,8 +6,13 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One email to one person for one reason. Its id is the message that caused it plus the recipient,
- * so a redelivered message finds the delivery already there and nothing is sent twice (invariant 3).
+ * One email to one person for one reason. Its id is what caused it (a message, a reminder of an
+ * event for a registration, a subscription request) plus the recipient, so the same cause found
+ * again finds the delivery already there and nothing is sent twice (invariant 3).
+ *
+ * @param recipient the address; null for an alert to an organisation, whose contact address is
+ *     looked up when it is sent
+ * @param privateLink a link only the recipient should hold (manage, confirm); dropped once sent
  */
 @Document("deliveries")
 public record Delivery(
@@ -15,13 +20,11 @@ public record Delivery(
         String kind,
         String recipient,
         String recipientName,
+        String organisationId,
         String eventId,
-        String registrationId,
-        int seats,
-        List<String> companions,
-        Integer waitlistPosition,
-        String manageLink,
-        List<String> supportRequested,
+        String newsletterId,
+        Registration registration,
+        String privateLink,
         String status,
         int attempts,
         Instant nextAttemptAt,
@@ -33,4 +36,38 @@ public record Delivery(
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
+
+    /** What the email says about the registration; support needs are category codes, never free text. */
+    public record Registration(
+            String id, int seats, List<String> companions, Integer waitlistPosition, List<String> supportRequested) {}
+
+    public static Delivery pending(
+            String id,
+            String kind,
+            String recipient,
+            String recipientName,
+            String organisationId,
+            String eventId,
+            String newsletterId,
+            Registration registration,
+            String privateLink,
+            Instant now) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                eventId,
+                newsletterId,
+                registration,
+                privateLink,
+                PENDING,
+                0,
+                now,
+                null,
+                null,
+                now,
+                null);
+    }
 }

@@ -21,4 +21,9 @@ public record EventView(
         String venuePostcode,
         List<String> accessibility,
         boolean online,
-        String onlineLink) {}
+        String onlineLink,
+        String cancellationReason) {
+
+    public static final String PUBLISHED = "PUBLISHED";
+    public static final String CANCELLED = "CANCELLED";
+}

@@ -24,6 +24,17 @@ public class EventViews {
         return mongo.findById(eventId, EventView.class);
     }
 
+    /** Published events starting in the window, for reminders. */
+    public reactor.core.publisher.Flux<EventView> startingBetween(java.time.Instant from, java.time.Instant to) {
+        return mongo.find(
+                query(where("status")
+                        .is(EventView.PUBLISHED)
+                        .and("startsAt")
+                        .gt(from)
+                        .lte(to)),
+                EventView.class);
+    }
+
     public Mono<Void> apply(EventMessage message) {
         var venue = message.venue();
         var update = new Update()
@@ -39,7 +50,8 @@ public class EventViews {
                 .set("venuePostcode", venue == null ? null : venue.postcode())
                 .set("accessibility", venue == null ? java.util.List.of() : venue.accessibility())
                 .set("online", message.online())
-                .set("onlineLink", message.onlineLink());
+                .set("onlineLink", message.onlineLink())
+                .set("cancellationReason", message.cancellationReason());
         var older = query(where("_id").is(message.eventId()).and("version").lt(message.aggregateVersion()));
         return mongo.updateFirst(older, update, EventView.class)
                 .flatMap(result -> result.getMatchedCount() == 1

@@ -1,4 +1,4 @@
-package org.convene.notifications.delivery.sending;
+package org.convene.notifications.mail;
 
 import java.util.Map;
 import org.springframework.stereotype.Component;

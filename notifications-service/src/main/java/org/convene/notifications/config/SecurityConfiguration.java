@@ -1,0 +1,65 @@
+package org.convene.notifications.config;
+
+import org.convene.support.security.JwtSecurity;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * Subscribing and everything done by a subscriber's private token is public, listed here one by
+ * one; organisers' newsletters need a valid token; anything not listed is denied by default.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityFilterChain(ServerHttpSecurity http) {
+        return JwtSecurity.filterChain(
+                http,
+                exchanges -> exchanges
+                        .pathMatchers(HttpMethod.POST, "/api/newsletter/subscriptions")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/api/newsletter/subscriptions/*",
+                                "/api/newsletter/subscriptions/*/export")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.PUT, "/api/newsletter/subscriptions/*")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.DELETE, "/api/newsletter/subscriptions/*")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/newsletter/subscriptions/*/confirmation",
+                                "/api/newsletter/subscriptions/*/unsubscribe")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/newsletter/confirm/*",
+                                "/newsletter/unsubscribe/*",
+                                "/newsletter/preferences/*",
+                                "/newsletter/pages.css")
+                        .permitAll()
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/newsletter/confirm/*",
+                                "/newsletter/unsubscribe/*",
+                                "/newsletter/preferences/*",
+                                "/newsletter/erase/*")
+                        .permitAll());
+    }
+
+    /** See {@link JwtSecurity#decoder}: the identity provider from configuration, or no tokens at all. */
+    @Bean
+    ReactiveJwtDecoder jwtDecoder(
+            @Value("${convene.security.issuer-uri:}") String issuerUri,
+            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
+            @Value("${convene.security.issuer:}") String issuer,
+            @Value("${convene.security.audience:}") String audience) {
+        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
+    }
+}

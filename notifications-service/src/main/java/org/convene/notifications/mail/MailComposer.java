@@ -1,0 +1,118 @@
+package org.convene.notifications.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds every outgoing message the same way: sent from our address under the organisation's
+ * name ("Voices of Care via Convene") so the mail passes SPF and DMARC, replies going to the
+ * organisation, a Message-ID we choose once per delivery, and no control character from an event
+ * title, organisation name or person's name ever reaching a header.
+ */
+@Component
+public class MailComposer {
+
+    /** Who the email is written on behalf of; null fields fall back to Convene's own. */
+    public record Sender(String organisationName, String replyTo) {
+        public static final Sender CONVENE = new Sender(null, null);
+    }
+
+    public record Attachment(String fileName, byte[] content, String contentType) {}
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    private final InternetAddress from;
+
+    public MailComposer(@Value("${convene.mail.from:Convene <no-reply@convene.local>}") String from)
+            throws AddressException {
+        this.from = new InternetAddress(from, true);
+    }
+
+    public MimeMessage compose(
+            String messageId,
+            String to,
+            Sender sender,
+            String subject,
+            EmailTemplates.Rendered body,
+            Map<String, String> headers,
+            List<Attachment> attachments)
+            throws MessagingException {
+        var message = new StableIdMessage(SESSION, messageId);
+        var helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(fromFor(sender));
+        var replyTo = replyTo(sender);
+        if (replyTo != null) {
+            helper.setReplyTo(replyTo);
+        }
+        helper.setTo(new InternetAddress(to, true));
+        helper.setSubject(oneLine(subject));
+        helper.setText(body.text(), body.html());
+        for (var header : headers.entrySet()) {
+            message.setHeader(header.getKey(), oneLine(header.getValue()));
+        }
+        for (var attachment : attachments) {
+            helper.addAttachment(
+                    attachment.fileName(), new ByteArrayResource(attachment.content()), attachment.contentType());
+        }
+        return message;
+    }
+
+    /** The name people see: the organisation's, via Convene. */
+    public String displayName(Sender sender) {
+        return sender.organisationName() == null
+                ? (from.getPersonal() == null ? "Convene" : from.getPersonal())
+                : oneLine(sender.organisationName());
+    }
+
+    private InternetAddress fromFor(Sender sender) {
+        var name = sender.organisationName() == null ? displayName(sender) : displayName(sender) + " via Convene";
+        try {
+            return new InternetAddress(from.getAddress(), name, StandardCharsets.UTF_8.name());
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InternetAddress replyTo(Sender sender) {
+        if (sender.replyTo() == null || sender.replyTo().isBlank()) {
+            return null;
+        }
+        try {
+            return new InternetAddress(oneLine(sender.replyTo()), true);
+        } catch (AddressException notAnAddress) {
+            return null;
+        }
+    }
+
+    /** Line breaks and other control characters would let a value start a header of its own. */
+    static String oneLine(String value) {
+        return value == null ? "" : value.replaceAll("\\p{Cntrl}+", " ").strip();
+    }
+
+    /** Keeps the Message-ID we chose instead of a fresh one per send attempt. */
+    private static final class StableIdMessage extends MimeMessage {
+        private final String id;
+
+        StableIdMessage(Session session, String id) {
+            super(session);
+            this.id = id;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", id);
+        }
+    }
+}

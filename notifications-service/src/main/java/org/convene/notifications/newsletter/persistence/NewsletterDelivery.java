@@ -1,0 +1,36 @@
+package org.convene.notifications.newsletter.persistence;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One newsletter to one subscriber. The id is the pair, so planning again after a crash, or on
+ * another instance, adds nobody twice; a sender holds it by a lease while it sends.
+ */
+@Document("newsletter_deliveries")
+public record NewsletterDelivery(
+        @Id String id,
+        String newsletterId,
+        String subscriberId,
+        String status,
+        int attempts,
+        Instant nextAttemptAt,
+        String leaseOwner,
+        Instant leaseUntil,
+        String lastError,
+        Instant sentAt) {
+
+    public static final String PENDING = "PENDING";
+    public static final String SENT = "SENT";
+    public static final String FAILED = "FAILED";
+    /** The subscriber left or erased their data after the newsletter started. */
+    public static final String SKIPPED = "SKIPPED";
+
+    public static final String CANCELLED = "CANCELLED";
+
+    public static NewsletterDelivery pending(String newsletterId, String subscriberId, Instant now) {
+        return new NewsletterDelivery(
+                newsletterId + ":" + subscriberId, newsletterId, subscriberId, PENDING, 0, now, null, null, null, null);
+    }
+}

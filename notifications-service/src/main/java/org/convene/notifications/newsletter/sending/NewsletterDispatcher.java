@@ -1,0 +1,277 @@
+package org.convene.notifications.newsletter.sending;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.convene.notifications.config.NotificationsProperties;
+import org.convene.notifications.mail.SendingRate;
+import org.convene.notifications.mail.SmtpFailures;
+import org.convene.notifications.newsletter.domain.Newsletter;
+import org.convene.notifications.newsletter.domain.NewsletterStatus;
+import org.convene.notifications.newsletter.persistence.MongoNewsletters;
+import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
+import org.convene.notifications.newsletter.persistence.NewsletterDelivery;
+import org.convene.notifications.organisation.persistence.OrganisationView;
+import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.subscription.domain.Subscriber;
+import org.convene.notifications.subscription.domain.SubscriberStatus;
+import org.convene.notifications.subscription.domain.Subscribers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Sends newsletters that are due (invariants 3 and 4). A round holds one newsletter by a lease;
+ * first it plans — one delivery per confirmed subscriber of its topics, keyed by the pair, so a
+ * repeat after a crash adds nobody twice and skips nobody — then it sends what is pending in
+ * batches, each batch over one SMTP connection, at the configured rate. Whether the subscriber is
+ * still confirmed is checked at the moment of sending: who left in the meantime is skipped.
+ * Several instances share the work through the leases.
+ */
+@Component
+public class NewsletterDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(NewsletterDispatcher.class);
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration ROUND = Duration.ofSeconds(5);
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final MongoNewsletters newsletters;
+    private final NewsletterDeliveries deliveries;
+    private final Subscribers subscribers;
+    private final OrganisationViews organisations;
+    private final NewsletterEmails emails;
+    private final JavaMailSender mail;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final NotificationsProperties.Newsletter settings;
+    private final SendingRate rate;
+    private final Scheduler smtp;
+    private final String owner = UUID.randomUUID().toString();
+
+    public NewsletterDispatcher(
+            MongoNewsletters newsletters,
+            NewsletterDeliveries deliveries,
+            Subscribers subscribers,
+            OrganisationViews organisations,
+            NewsletterEmails emails,
+            JavaMailSender mail,
+            Clock clock,
+            MeterRegistry meters,
+            NotificationsProperties properties) {
+        this.newsletters = newsletters;
+        this.deliveries = deliveries;
+        this.subscribers = subscribers;
+        this.organisations = organisations;
+        this.emails = emails;
+        this.mail = mail;
+        this.clock = clock;
+        this.meters = meters;
+        this.settings = properties.newsletter();
+        this.rate = new SendingRate(settings.ratePerSecond());
+        this.smtp = Schedulers.newBoundedElastic(settings.connections(), 10_000, "newsletter-smtp");
+    }
+
+    public Mono<Void> dispatchDue() {
+        var now = clock.instant();
+        return newsletters
+                .claimDue(now, owner, lease(now))
+                .flatMap(newsletter -> work(newsletter).then(newsletters.release(newsletter.id(), owner)));
+    }
+
+    private Mono<Void> work(Newsletter newsletter) {
+        var start = newsletter.status() == NewsletterStatus.SCHEDULED
+                ? newsletters.startSending(newsletter.id(), clock.instant())
+                : Mono.<Void>empty();
+        var plan = newsletter.planned() ? Mono.<Void>empty() : plan(newsletter);
+        var deadline = clock.instant().plus(ROUND);
+        return start.then(plan)
+                .then(organisations.find(newsletter.organisationId()).map(java.util.Optional::of))
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(organisation -> sendUntil(newsletter, organisation.orElse(null), deadline))
+                .then(Mono.defer(() -> finishIfSettled(newsletter)));
+    }
+
+    private Mono<Void> plan(Newsletter newsletter) {
+        return subscribers
+                .confirmedFor(newsletter.organisationId(), newsletter.topics())
+                .flatMap(
+                        subscriber -> deliveries.plan(
+                                NewsletterDelivery.pending(newsletter.id(), subscriber.id(), clock.instant())),
+                        8)
+                .then(deliveries.count(newsletter.id()))
+                .flatMap(total -> {
+                    log.info("Newsletter {} planned for {} subscribers", newsletter.id(), total);
+                    return newsletters.planned(newsletter.id(), total);
+                });
+    }
+
+    /** Batches until nothing is due, the newsletter is no longer sending, or the round's time is up. */
+    private Mono<Void> sendUntil(Newsletter newsletter, OrganisationView organisation, Instant deadline) {
+        return stillSending(newsletter.id()).flatMap(sending -> {
+            var now = clock.instant();
+            if (!sending || now.isAfter(deadline)) {
+                return Mono.<Void>empty();
+            }
+            var leaseUntil = lease(now);
+            return newsletters
+                    .extendLease(newsletter.id(), owner, leaseUntil)
+                    .filter(held -> held)
+                    .flatMap(held -> deliveries
+                            .claim(
+                                    newsletter.id(),
+                                    owner,
+                                    now,
+                                    leaseUntil,
+                                    settings.connections() * settings.batchSize())
+                            .collectList())
+                    .filter(claimed -> !claimed.isEmpty())
+                    .flatMap(claimed -> Flux.fromIterable(batches(claimed))
+                            .flatMap(batch -> send(newsletter, organisation, batch), settings.connections())
+                            .then(Mono.defer(() -> sendUntil(newsletter, organisation, deadline))));
+        });
+    }
+
+    private Mono<Boolean> stillSending(String id) {
+        return newsletters.find(id).map(found -> found.status() == NewsletterStatus.SENDING);
+    }
+
+    private Mono<Void> send(Newsletter newsletter, OrganisationView organisation, List<NewsletterDelivery> batch) {
+        return subscribers
+                .byIds(batch.stream().map(NewsletterDelivery::subscriberId).toList())
+                .collectMap(Subscriber::id, Function.identity())
+                .flatMap(found -> {
+                    var skipped = new ArrayList<String>();
+                    var sendTo = new ArrayList<NewsletterDelivery>();
+                    for (var delivery : batch) {
+                        var subscriber = found.get(delivery.subscriberId());
+                        if (subscriber == null || subscriber.status() != SubscriberStatus.CONFIRMED) {
+                            skipped.add(delivery.id());
+                        } else {
+                            sendTo.add(delivery);
+                        }
+                    }
+                    count("skipped", skipped.size());
+                    return deliveries
+                            .markSkipped(skipped)
+                            .then(Mono.fromCallable(
+                                            () -> sendOverOneConnection(newsletter, organisation, sendTo, found))
+                                    .subscribeOn(smtp))
+                            .flatMap(this::record);
+                });
+    }
+
+    private record Outcome(List<String> sent, Map<NewsletterDelivery, Exception> failed) {}
+
+    /** Blocking: one connection for the whole batch, paced by the shared rate. */
+    private Outcome sendOverOneConnection(
+            Newsletter newsletter,
+            OrganisationView organisation,
+            List<NewsletterDelivery> batch,
+            Map<String, Subscriber> subscribers) {
+        var messages = new IdentityHashMap<MimeMessage, NewsletterDelivery>();
+        var failed = new IdentityHashMap<NewsletterDelivery, Exception>();
+        for (var delivery : batch) {
+            var subscriber = subscribers.get(delivery.subscriberId());
+            try {
+                messages.put(
+                        emails.forSubscriber(
+                                newsletter, organisation, subscriber.id(), subscriber.email(), subscriber.token()),
+                        delivery);
+            } catch (Exception e) {
+                failed.put(delivery, e);
+            }
+        }
+        if (messages.isEmpty()) {
+            return new Outcome(List.of(), failed);
+        }
+        rate.acquire(messages.size());
+        try {
+            mail.send(messages.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException partly) {
+            partly.getFailedMessages().forEach((message, e) -> {
+                var delivery = messages.get(message);
+                if (delivery != null) {
+                    failed.put(delivery, e);
+                }
+            });
+            if (partly.getFailedMessages().isEmpty()) {
+                messages.values().forEach(delivery -> failed.put(delivery, partly));
+            }
+        } catch (MailException unavailable) {
+            messages.values().forEach(delivery -> failed.put(delivery, unavailable));
+        }
+        var sent = messages.values().stream()
+                .filter(delivery -> !failed.containsKey(delivery))
+                .map(NewsletterDelivery::id)
+                .collect(Collectors.toList());
+        return new Outcome(sent, failed);
+    }
+
+    private Mono<Void> record(Outcome outcome) {
+        count("sent", outcome.sent().size());
+        var failures = Flux.fromIterable(outcome.failed().entrySet()).concatMap(failure -> {
+            var delivery = failure.getKey();
+            var attempts = delivery.attempts() + 1;
+            var permanent = SmtpFailures.isPermanent(failure.getValue());
+            if (permanent || attempts >= MAX_ATTEMPTS) {
+                count("failed", 1);
+                return deliveries.markFailed(
+                        delivery.id(), attempts, permanent ? "rejected by the mail server" : "gave up");
+            }
+            count("retried", 1);
+            var backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
+            return deliveries.retryLater(
+                    delivery.id(), attempts, clock.instant().plus(backoff), "mail server unavailable");
+        });
+        return deliveries.markSent(outcome.sent(), clock.instant()).then(failures.then());
+    }
+
+    private Mono<Void> finishIfSettled(Newsletter newsletter) {
+        return newsletters.find(newsletter.id()).flatMap(current -> {
+            if (current.status() != NewsletterStatus.SENDING || !current.planned()) {
+                return Mono.empty();
+            }
+            return deliveries
+                    .count(current.id(), NewsletterDelivery.PENDING)
+                    .filter(pending -> pending == 0)
+                    .flatMap(none -> newsletters.finish(current.id(), clock.instant()));
+        });
+    }
+
+    private List<List<NewsletterDelivery>> batches(List<NewsletterDelivery> claimed) {
+        var batches = new ArrayList<List<NewsletterDelivery>>();
+        for (int i = 0; i < claimed.size(); i += settings.batchSize()) {
+            batches.add(claimed.subList(i, Math.min(claimed.size(), i + settings.batchSize())));
+        }
+        return batches;
+    }
+
+    private static Instant lease(Instant now) {
+        // Millisecond precision, as stored, so the claim can be found again by its stamp.
+        return now.plus(LEASE).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void count(String outcome, int amount) {
+        if (amount > 0) {
+            meters.counter("convene.newsletter.emails", "outcome", outcome).increment(amount);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.convene.notifications.organisation.messaging;
+
+import org.convene.contracts.Topics;
+import org.convene.contracts.organisations.OrganisationMessage;
+import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+@Component
+class OrganisationsListener {
+
+    private final OrganisationViews views;
+
+    OrganisationsListener(OrganisationViews views) {
+        this.views = views;
+    }
+
+    @KafkaListener(
+            topics = Topics.ORGANISATIONS,
+            id = "notifications-organisations",
+            properties = "spring.json.value.default.type=org.convene.contracts.organisations.OrganisationMessage")
+    Mono<Void> on(OrganisationMessage message) {
+        return views.apply(message);
+    }
+}

@@ -1,0 +1,62 @@
+package org.convene.notifications.organisation.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import org.convene.contracts.organisations.OrganisationMessage;
+import org.convene.notifications.subscription.domain.NewsletterOwners;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+@Repository
+public class OrganisationViews implements NewsletterOwners {
+
+    private final ReactiveMongoTemplate mongo;
+
+    OrganisationViews(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Boolean> exists(String organisationId) {
+        return mongo.exists(query(where("_id").is(organisationId)), OrganisationView.class);
+    }
+
+    public Mono<OrganisationView> find(String organisationId) {
+        return organisationId == null ? Mono.empty() : mongo.findById(organisationId, OrganisationView.class);
+    }
+
+    /** Keeps the newest version: an older or repeated message changes nothing. */
+    public Mono<Void> apply(OrganisationMessage message) {
+        var view = new OrganisationView(
+                message.organisationId(),
+                message.aggregateVersion(),
+                message.name(),
+                message.contactEmail(),
+                message.replyTo(),
+                message.brandColour(),
+                message.announceNewEvents());
+        var older =
+                query(where("_id").is(message.organisationId()).and("version").lt(message.aggregateVersion()));
+        var update = new Update()
+                .set("version", view.version())
+                .set("name", view.name())
+                .set("contactEmail", view.contactEmail())
+                .set("replyTo", view.replyTo())
+                .set("brandColour", view.brandColour())
+                .set("announceNewEvents", view.announceNewEvents());
+        return mongo.updateFirst(older, update, OrganisationView.class)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.<Void>empty()
+                        : mongo.insert(view)
+                                .then()
+                                // Stored meanwhile by another message: compare versions again against it.
+                                .onErrorResume(
+                                        DuplicateKeyException.class,
+                                        raced -> mongo.updateFirst(older, update, OrganisationView.class)
+                                                .then()));
+    }
+}

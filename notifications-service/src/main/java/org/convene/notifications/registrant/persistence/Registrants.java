@@ -1,0 +1,75 @@
+package org.convene.notifications.registrant.persistence;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who is registered or waiting for each event, kept from convene.registrations.v1, so that news
+ * about an event (a new time, a reminder) reaches everyone concerned. Newer versions only.
+ */
+@Repository
+public class Registrants {
+
+    private final ReactiveMongoTemplate mongo;
+
+    Registrants(ReactiveMongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    public Mono<Void> apply(RegistrationMessage message) {
+        var registrant = of(message);
+        var update = new Update()
+                .set("eventId", registrant.eventId())
+                .set("email", registrant.email())
+                .set("name", registrant.name())
+                .set("status", registrant.status())
+                .set("confirmedAt", registrant.confirmedAt())
+                .set("version", registrant.version());
+        var older =
+                query(where("_id").is(message.registrationId()).and("version").lt(message.aggregateVersion()));
+        return mongo.updateFirst(older, update, Registrant.class)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.<Void>empty()
+                        : mongo.insert(registrant)
+                                .then()
+                                // Another message about the registration was stored meanwhile (listeners run
+                                // messages concurrently): compare versions again against it.
+                                .onErrorResume(
+                                        DuplicateKeyException.class,
+                                        raced -> mongo.updateFirst(older, update, Registrant.class)
+                                                .then()));
+    }
+
+    private static Registrant of(RegistrationMessage message) {
+        var status = message.status().name();
+        var active = !status.equals("CANCELLED");
+        return new Registrant(
+                message.registrationId(),
+                message.eventId(),
+                active ? message.attendeeEmail() : null,
+                active ? message.attendeeName() : null,
+                status,
+                status.equals(Registrant.CONFIRMED) ? message.occurredAt() : null,
+                message.aggregateVersion());
+    }
+
+    /** Everyone confirmed or waiting for the event. */
+    public Flux<Registrant> concernedBy(String eventId) {
+        return mongo.find(
+                query(where("eventId").is(eventId).and("status").in(Registrant.CONFIRMED, Registrant.WAITLISTED)),
+                Registrant.class);
+    }
+
+    /** Everyone holding a place at the event. */
+    public Flux<Registrant> confirmedFor(String eventId) {
+        return mongo.find(query(where("eventId").is(eventId).and("status").is(Registrant.CONFIRMED)), Registrant.class);
+    }
+}

@@ -1,0 +1,15 @@
+package org.convene.notifications.subscription.domain;
+
+import java.time.Instant;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** What newsletters a subscriber was sent, for their export; forgotten when they erase their data. */
+public interface SubscriberHistory {
+
+    record Received(String newsletterId, String subject, String status, Instant sentAt) {}
+
+    Flux<Received> of(String subscriberId);
+
+    Mono<Void> forget(String subscriberId);
+}

@@ -1,0 +1,28 @@
+package org.convene.notifications.web;
+
+import java.util.Collection;
+import java.util.List;
+import org.convene.notifications.newsletter.domain.Organiser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The acting organiser from a validated token: organisation from {@code org_id}, roles from
+ * {@code roles}, address for test copies from {@code email}. Anyone else gets 403.
+ */
+public final class OrganiserPrincipal {
+
+    private OrganiserPrincipal() {}
+
+    public static Organiser require(Jwt jwt) {
+        var organisation = jwt == null ? null : jwt.getClaimAsString("org_id");
+        var roles = jwt != null && jwt.getClaim("roles") instanceof Collection<?> values ? values : List.of();
+        var admin = roles.contains("admin");
+        if (organisation == null || organisation.isBlank() || !(roles.contains("organiser") || admin)) {
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "Only an organiser of an organisation can do this.");
+        }
+        return new Organiser(jwt.getSubject(), organisation, jwt.getClaimAsString("email"), admin);
+    }
+}

@@ -1,0 +1,157 @@
+package org.convene.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.convene.contracts.Topics;
+import org.convene.contracts.events.EventMessage;
+import org.convene.contracts.events.EventMessageType;
+import org.convene.contracts.organisations.OrganisationMessage;
+import org.convene.contracts.organisations.OrganisationMessageType;
+import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.contracts.registrations.RegistrationMessageType;
+import org.convene.testing.TestInfrastructure;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Publishes what events-service and registrations-service would, as JSON on the real broker. */
+public final class Messages implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.shared().kafkaBootstrapServers(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+
+    public EventMessage event(String eventId) throws Exception {
+        return event(eventId, "org-mail", Instant.parse("2027-03-10T10:00:00Z"));
+    }
+
+    /** Publishes the event (version 2) for the organisation, starting at {@code start}. */
+    public EventMessage event(String eventId, String organisationId, Instant start) throws Exception {
+        var message = new EventMessage(
+                UUID.randomUUID(),
+                EventMessageType.EventPublished,
+                Instant.now(),
+                eventId,
+                2,
+                organisationId,
+                EventMessage.Status.PUBLISHED,
+                "Peer research workshop",
+                start,
+                start.plus(Duration.ofHours(4)),
+                "Europe/London",
+                20,
+                2,
+                Instant.now(),
+                start,
+                new EventMessage.VenueSummary(
+                        "Community Hall", "12 Market Street, Leeds", "LS1 6DT", List.of("HEARING_LOOP")),
+                false,
+                null,
+                List.of("BSL"),
+                null);
+        send(Topics.EVENTS, eventId, message);
+        return message;
+    }
+
+    /** The event changed as {@code type} says, at version {@code version}, with the new start. */
+    public static EventMessage changed(
+            EventMessage event, EventMessageType type, long version, Instant start, String cancellationReason) {
+        return new EventMessage(
+                UUID.randomUUID(),
+                type,
+                Instant.now(),
+                event.eventId(),
+                version,
+                event.organisationId(),
+                type == EventMessageType.EventCancelled ? EventMessage.Status.CANCELLED : EventMessage.Status.PUBLISHED,
+                event.title(),
+                start,
+                start.plus(Duration.ofHours(4)),
+                event.timeZone(),
+                event.capacity(),
+                event.maxCompanions(),
+                event.registrationOpensAt(),
+                start,
+                event.venue(),
+                event.online(),
+                event.onlineLink(),
+                event.interpreterLanguages(),
+                cancellationReason);
+    }
+
+    public OrganisationMessage organisation(
+            String id, String name, String contactEmail, String replyTo, boolean announce) throws Exception {
+        var message = new OrganisationMessage(
+                UUID.randomUUID(),
+                OrganisationMessageType.OrganisationRegistered,
+                Instant.now(),
+                id,
+                1,
+                name,
+                contactEmail,
+                replyTo,
+                "#5b2a86",
+                announce);
+        send(Topics.ORGANISATIONS, id, message);
+        return message;
+    }
+
+    /** The same registration after a change, as registrations-service would announce it. */
+    public static RegistrationMessage next(
+            RegistrationMessage base,
+            RegistrationMessageType type,
+            RegistrationMessage.Status status,
+            long version,
+            Instant occurredAt) {
+        return new RegistrationMessage(
+                UUID.randomUUID(),
+                type,
+                occurredAt,
+                base.eventId(),
+                base.registrationId(),
+                version,
+                status,
+                base.attendeeName(),
+                base.attendeeEmail(),
+                base.seats(),
+                base.companions(),
+                type == RegistrationMessageType.RegistrationWaitlisted ? 1 : null,
+                null,
+                base.supportRequested());
+    }
+
+    public RegistrationMessage confirmed(String eventId, String email) {
+        return new RegistrationMessage(
+                UUID.randomUUID(),
+                RegistrationMessageType.RegistrationConfirmed,
+                Instant.now(),
+                eventId,
+                UUID.randomUUID().toString(),
+                1,
+                RegistrationMessage.Status.CONFIRMED,
+                "Jordan",
+                email,
+                2,
+                List.of("CARER"),
+                null,
+                "token-" + UUID.randomUUID(),
+                List.of("INTERPRETER_BSL"));
+    }
+
+    public void send(String topic, String key, Object message) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(message)))
+                .get();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
