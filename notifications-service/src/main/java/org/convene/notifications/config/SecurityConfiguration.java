@@ -2,6 +2,7 @@ package org.convene.notifications.config;
 
 import org.convene.support.security.JwtSecurity;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -14,6 +15,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
  * one; organisers' newsletters need a valid token; anything not listed is denied by default.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class SecurityConfiguration {
 
     @Bean

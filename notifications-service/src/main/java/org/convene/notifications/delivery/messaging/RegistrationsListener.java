@@ -1,6 +1,7 @@
 package org.convene.notifications.delivery.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
@@ -19,6 +20,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class RegistrationsListener {
+
+    private static final Duration PROCESSING_LIMIT = Duration.ofSeconds(30);
 
     private final Deliveries deliveries;
     private final Registrants registrants;
@@ -39,8 +42,16 @@ class RegistrationsListener {
     @KafkaListener(
             topics = Topics.REGISTRATIONS,
             id = "notifications-registrations",
+            // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
+            idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.registrations.RegistrationMessage")
-    Mono<Void> on(RegistrationMessage message) {
+    void on(RegistrationMessage message) {
+        // One message at a time, in partition order, finished before the next: a reactive return
+        // would let the container run a poll's records concurrently and out of order.
+        handle(message).block(PROCESSING_LIMIT);
+    }
+
+    Mono<Void> handle(RegistrationMessage message) {
         var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
         return keepTrack.then(Mono.defer(() -> switch (message.type()) {
             case RegistrationConfirmed -> toAttendee(message, "confirmation");

@@ -1,6 +1,7 @@
 package org.convene.notifications.event.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -26,6 +27,8 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class EventsListener {
+
+    private static final Duration PROCESSING_LIMIT = Duration.ofSeconds(30);
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
 
@@ -57,8 +60,16 @@ class EventsListener {
     @KafkaListener(
             topics = Topics.EVENTS,
             id = "notifications-events",
+            // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
+            idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.events.EventMessage")
-    Mono<Void> on(EventMessage message) {
+    void on(EventMessage message) {
+        // One message at a time, in partition order, finished before the next: a reactive return
+        // would let the container run a poll's records concurrently and out of order.
+        handle(message).block(PROCESSING_LIMIT);
+    }
+
+    Mono<Void> handle(EventMessage message) {
         var view = views.apply(message);
         return switch (message.type()) {
             case EventRescheduled -> view.then(tellEveryoneConcerned(message));

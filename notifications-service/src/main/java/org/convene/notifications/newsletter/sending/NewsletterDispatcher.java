@@ -28,6 +28,8 @@ import org.convene.notifications.subscription.domain.SubscriberStatus;
 import org.convene.notifications.subscription.domain.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -65,6 +67,7 @@ public class NewsletterDispatcher {
     private final SendingRate rate;
     private final Scheduler smtp;
     private final String owner = UUID.randomUUID().toString();
+    private volatile boolean stopping;
 
     public NewsletterDispatcher(
             MongoNewsletters newsletters,
@@ -127,7 +130,7 @@ public class NewsletterDispatcher {
     private Mono<Void> sendUntil(Newsletter newsletter, OrganisationView organisation, Instant deadline) {
         return stillSending(newsletter.id()).flatMap(sending -> {
             var now = clock.instant();
-            if (!sending || now.isAfter(deadline)) {
+            if (!sending || stopping || now.isAfter(deadline)) {
                 return Mono.<Void>empty();
             }
             var leaseUntil = lease(now);
@@ -147,6 +150,12 @@ public class NewsletterDispatcher {
                             .flatMap(batch -> send(newsletter, organisation, batch), settings.connections())
                             .then(Mono.defer(() -> sendUntil(newsletter, organisation, deadline))));
         });
+    }
+
+    /** On shutdown the round under way ends after its current batches, recorded; another instance or a restart goes on. */
+    @EventListener(ContextClosedEvent.class)
+    void stopping() {
+        stopping = true;
     }
 
     private Mono<Boolean> stillSending(String id) {
