@@ -66,7 +66,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain signInPageChain(HttpSecurity http, AuthenticationProvider signIn) throws Exception {
+    SecurityFilterChain signInPageChain(
+            HttpSecurity http, Accounts accounts, PasswordEncoder encoder, SignInThrottle throttle) throws Exception {
         var failure = new SimpleUrlAuthenticationFailureHandler("/login?error") {
             @Override
             public void onAuthenticationFailure(
@@ -88,7 +89,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .authenticationProvider(signIn)
+                .authenticationProvider(signIn(accounts, encoder, throttle))
                 .formLogin(form -> form.loginPage("/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
@@ -99,8 +100,11 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    @Bean
-    AuthenticationProvider signIn(Accounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
+    /**
+     * Not a bean on purpose: Spring Security adds AuthenticationProvider beans to the global
+     * authentication manager as well, and each failure would then be counted twice.
+     */
+    private static AuthenticationProvider signIn(Accounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
         var users = new AccountUserDetailsService(accounts);
         var passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
