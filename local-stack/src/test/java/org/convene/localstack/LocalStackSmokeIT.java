@@ -292,7 +292,8 @@ class LocalStackSmokeIT {
         HttpResponse<String> get(String url) throws Exception {
             return client.send(
                     HttpRequest.newBuilder(URI.create(url))
-                            .header("Accept", "text/html,application/json")
+                            // What a browser sends when it follows a link or a redirect.
+                            .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         }
