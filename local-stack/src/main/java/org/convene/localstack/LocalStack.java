@@ -15,13 +15,15 @@ import org.convene.embedded.KafkaBroker;
 
 /**
  * The embedded default: a real Kafka broker, the Mongo-wire store on disk, an SMTP server with a
- * dev inbox, and the four services, each in its own JVM. Ctrl-C stops them in reverse order.
+ * dev inbox, the identity provider and the four services, each in its own JVM. Ctrl-C stops them in
+ * reverse order.
  */
 public final class LocalStack {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final StackSettings settings;
+    private IdentitySecrets secrets;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -61,6 +63,7 @@ public final class LocalStack {
     void start() throws Exception {
         Ports.requireFree(settings.portsByOwner());
         say("Starting Convene (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
+        secrets = IdentitySecrets.loadOrCreate(settings.dataDir(), System.getenv());
 
         var kafka = KafkaBroker.start(
                 settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
@@ -123,6 +126,7 @@ public final class LocalStack {
                         "CONVENE_GATEWAY_"
                                 + other.name().replace("-service", "").toUpperCase() + "_URI",
                         "http://127.0.0.1:" + other.port()));
+        environment.putAll(identityEnvironment(spec.name()));
         try {
             var process = ServiceProcess.start(
                     spec.name(), spec.jar(settings.home()), spec.port(), environment, settings.logDir());
@@ -135,11 +139,55 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * What each service needs to know about sign-in. Every service validates tokens itself against
+     * the identity provider's keys (issuer, audience); only the identity provider and the gateway
+     * get the secrets they use.
+     */
+    private Map<String, String> identityEnvironment(String service) {
+        var identity = settings.service("identity-service");
+        var gateway = settings.service("gateway");
+        var issuer = issuer();
+        Map<String, String> environment = new HashMap<>();
+        switch (service) {
+            case "identity-service" -> {
+                environment.put("CONVENE_IDENTITY_ISSUER", issuer);
+                environment.put("CONVENE_IDENTITY_DEMO", "true");
+                environment.put("CONVENE_DEMO_ORGANISER_PASSWORD", secrets.organiserPassword());
+                environment.put("CONVENE_DEMO_CLIENT_SECRET", secrets.clientSecret());
+                environment.put("CONVENE_GATEWAY_CLIENT_SECRET", secrets.gatewayClientSecret());
+                // The browser may use either name for this machine.
+                environment.put(
+                        "CONVENE_GATEWAY_REDIRECT_URIS",
+                        "http://localhost:%1$d/login/oauth2/code/convene,http://127.0.0.1:%1$d/login/oauth2/code/convene"
+                                .formatted(gateway.port()));
+                environment.put(
+                        "CONVENE_GATEWAY_POST_LOGOUT_REDIRECT_URIS",
+                        "http://localhost:%1$d/,http://127.0.0.1:%1$d/".formatted(gateway.port()));
+            }
+            case "gateway" -> {
+                environment.put("CONVENE_OIDC_ISSUER_URI", issuer);
+                environment.put("CONVENE_GATEWAY_CLIENT_SECRET", secrets.gatewayClientSecret());
+            }
+            default -> {
+                environment.put("CONVENE_OIDC_JWK_SET_URI", "http://127.0.0.1:" + identity.port() + "/oauth2/jwks");
+                environment.put("CONVENE_OIDC_ISSUER", issuer);
+                environment.put("CONVENE_OIDC_AUDIENCE", "convene");
+            }
+        }
+        return environment;
+    }
+
+    private String issuer() {
+        return "http://localhost:" + settings.service("identity-service").port();
+    }
+
     private void printReady(Duration startup) {
         var gateway = settings.service("gateway");
         var lines = new StringBuilder();
         lines.append("\nConvene is running (ready in %.1f s)\n".formatted(startup.toMillis() / 1000.0));
         lines.append("  Gateway (the API)   http://localhost:%d%n".formatted(gateway.port()));
+        lines.append("  Sign-in (identity)  %s%n".formatted(issuer()));
         lines.append("  Dev inbox           http://localhost:%d   (JSON: http://localhost:%d/api/messages)%n"
                 .formatted(settings.inboxPort(), settings.inboxPort()));
         for (var spec : settings.services()) {
@@ -149,7 +197,18 @@ public final class LocalStack {
         lines.append("  MongoDB             mongodb://127.0.0.1:%d%n".formatted(settings.mongoPort()));
         lines.append("  SMTP                127.0.0.1:%d%n".formatted(settings.smtpPort()));
         lines.append("  Logs                %s%n".formatted(settings.logDir()));
-        lines.append("Organiser sign-in is not built yet: organiser endpoints arrive with identity (issue #6).\n");
+        var demoClient = "demo-automation";
+        lines.append("%nSign in as the demo organiser (organisation \"demo\") at http://localhost:%d/%n"
+                .formatted(gateway.port()));
+        lines.append("  Email               organiser@demo.convene.test%n".formatted());
+        lines.append("  Password            %s%n".formatted(secrets.organiserPassword()));
+        lines.append("The demo API client (client credentials):%n".formatted());
+        lines.append("  Client id           %s%n".formatted(demoClient));
+        lines.append("  Client secret       %s%n".formatted(secrets.clientSecret()));
+        lines.append("  Get a token         curl -s -u %s:%s -d grant_type=client_credentials %s/oauth2/token%n"
+                .formatted(demoClient, secrets.clientSecret(), issuer()));
+        lines.append("  (kept in %s; set CONVENE_DEMO_ORGANISER_PASSWORD or CONVENE_DEMO_CLIENT_SECRET to choose)%n"
+                .formatted(settings.dataDir().resolve(IdentitySecrets.FILE)));
         lines.append("Press Ctrl-C to stop.");
         say(lines.toString());
     }

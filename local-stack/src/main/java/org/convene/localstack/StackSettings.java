@@ -20,7 +20,7 @@ record StackSettings(
         int inboxPort,
         List<ServiceSpec> services) {
 
-    /** One of the four Spring Boot services, launched from its module's jar. */
+    /** One of the five Spring Boot services, launched from its module's jar. */
     record ServiceSpec(String name, String envPrefix, int port, String database) {
 
         Path jar(Path home) {
@@ -60,6 +60,11 @@ record StackSettings(
                                 "CONVENE_NOTIFICATIONS",
                                 port(env, "CONVENE_NOTIFICATIONS_PORT", 8083),
                                 "convene-notifications"),
+                        new ServiceSpec(
+                                "identity-service",
+                                "CONVENE_IDENTITY",
+                                port(env, "CONVENE_IDENTITY_PORT", 9000),
+                                "convene-identity"),
                         new ServiceSpec("gateway", "CONVENE_GATEWAY", port(env, "CONVENE_GATEWAY_PORT", 8080), null)));
     }
 

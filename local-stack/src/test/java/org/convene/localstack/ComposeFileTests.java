@@ -32,7 +32,8 @@ class ComposeFileTests {
             "gateway", 8080,
             "events-service", 8081,
             "registrations-service", 8082,
-            "notifications-service", 8083);
+            "notifications-service", 8083,
+            "identity-service", 9000);
     private static final List<String> BACKEND_SERVICES =
             List.of("events-service", "registrations-service", "notifications-service");
 
@@ -107,14 +108,22 @@ class ComposeFileTests {
             "gateway, 8080",
             "events-service, 8081",
             "registrations-service, 8082",
-            "notifications-service, 8083"
+            "notifications-service, 8083",
+            "identity-service, 9000"
         })
         void publishTheirPortOnTheSameHostPort(String app, int port) {
             assertThat(strings(service(app).get("ports"))).contains(port + ":" + port);
         }
 
         @ParameterizedTest(name = "{0} checks its readiness on its own port")
-        @ValueSource(strings = {"gateway", "events-service", "registrations-service", "notifications-service"})
+        @ValueSource(
+                strings = {
+                    "gateway",
+                    "events-service",
+                    "registrations-service",
+                    "notifications-service",
+                    "identity-service"
+                })
         void checkReadinessOnTheirOwnPort(String app) {
             Object test = map(service(app).get("healthcheck")).get("test");
             assertThat(String.join(" ", strings(test)))
@@ -122,7 +131,14 @@ class ComposeFileTests {
         }
 
         @ParameterizedTest(name = "{0} is built from the shared Dockerfile")
-        @ValueSource(strings = {"gateway", "events-service", "registrations-service", "notifications-service"})
+        @ValueSource(
+                strings = {
+                    "gateway",
+                    "events-service",
+                    "registrations-service",
+                    "notifications-service",
+                    "identity-service"
+                })
         void areBuiltFromTheSharedDockerfileWithTheirModuleName(String app) {
             Map<String, Object> build = map(service(app).get("build"));
             assertThat(build.get("dockerfile")).isEqualTo("docker/Dockerfile");
@@ -168,6 +184,21 @@ class ComposeFileTests {
             assertThat(environment)
                     .containsEntry("SPRING_MONGODB_URI", "mongodb://mongo:27017/" + database + "?replicaSet=rs0")
                     .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+        }
+
+        @Test
+        void identityServiceKeepsItsOwnDatabaseAndTheGatewaySignsInThere() {
+            assertThat(environment(service("identity-service")))
+                    .containsEntry("SPRING_MONGODB_URI", "mongodb://mongo:27017/convene-identity?replicaSet=rs0");
+            assertThat(dependencies("identity-service")).containsEntry("mongo", "service_healthy");
+            assertThat(dependencies("gateway")).containsEntry("identity-service", "service_healthy");
+            assertThat(environment(service("gateway")).get("CONVENE_OIDC_ISSUER_URI"))
+                    .isEqualTo(environment(service("identity-service")).get("CONVENE_IDENTITY_ISSUER"));
+            for (var app : List.of("events-service", "registrations-service")) {
+                assertThat(environment(service(app)).get("CONVENE_OIDC_ISSUER_URI"))
+                        .as("%s validates tokens of the same issuer", app)
+                        .isEqualTo(environment(service("gateway")).get("CONVENE_OIDC_ISSUER_URI"));
+            }
         }
 
         @Test

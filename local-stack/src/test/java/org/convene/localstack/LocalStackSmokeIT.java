@@ -50,8 +50,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalStackSmokeIT {
 
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    private static final tools.jackson.databind.json.JsonMapper JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
     private static final Duration START_LIMIT = Duration.ofSeconds(240);
-    private static final List<String> SERVICES = List.of("GATEWAY", "EVENTS", "REGISTRATIONS", "NOTIFICATIONS");
+    private static final List<String> SERVICES =
+            List.of("GATEWAY", "EVENTS", "REGISTRATIONS", "NOTIFICATIONS", "IDENTITY");
 
     @TempDir
     Path dataDir;
@@ -71,7 +74,8 @@ class LocalStackSmokeIT {
                 "GATEWAY",
                 "EVENTS",
                 "REGISTRATIONS",
-                "NOTIFICATIONS")) {
+                "NOTIFICATIONS",
+                "IDENTITY")) {
             try (var socket = new ServerSocket(0)) {
                 ports.put(name, socket.getLocalPort());
             }
@@ -98,6 +102,9 @@ class LocalStackSmokeIT {
             assertThat(health.body()).contains("\"status\":\"UP\"");
         }
         registersThroughTheGatewayAndGetsTheConfirmationEmail(marker);
+        var printedSecret = printed(first.output(), "Client secret");
+        anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(first.output());
+        theDemoOrganiserSignsInThroughTheGatewayPublishesAnEventAndSignsOut(printed(first.output(), "Password"));
         sendMail("smoke-" + marker);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(get(inbox()).body()).contains("smoke-" + marker));
@@ -118,6 +125,11 @@ class LocalStackSmokeIT {
                                 .isEmpty());
 
         var second = runStack();
+        assertThat(printed(second.output(), "Client secret"))
+                .as("the generated secrets are kept across restarts")
+                .isEqualTo(printedSecret);
+        assertThat(Files.readString(dataDir.resolve("identity-secrets.properties")))
+                .contains(printedSecret);
         try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + ports.get("MONGO"))) {
             var found = mongo.getDatabase("convene-smoke")
                     .getCollection("markers")
@@ -181,6 +193,171 @@ class LocalStackSmokeIT {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThat(get(inbox() + "?to=" + email).body())
                         .contains("You're booked: Smoke workshop", "event.ics"));
+    }
+
+    /** The README's client-credentials flow, run exactly as printed: the curl line, then the API. */
+    private void anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(String output) throws Exception {
+        var curl = output.lines()
+                .filter(line -> line.contains("Get a token"))
+                .findFirst()
+                .orElseThrow()
+                .replaceFirst("^\\s*Get a token\\s+", "");
+        var token =
+                new ProcessBuilder("bash", "-c", curl).redirectErrorStream(true).start();
+        var answer = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(token.waitFor()).as(answer).isZero();
+        var accessToken = JSON.readTree(answer).path("access_token").asString();
+        assertThat(accessToken).as(answer).isNotBlank();
+
+        var created = http.send(
+                HttpRequest.newBuilder(URI.create(gateway() + "/api/events"))
+                        .header("Authorization", "Bearer " + accessToken)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(eventBody("Automation workshop")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.body()).contains("\"organisationId\":\"demo\"");
+        var anonymous = http.send(
+                HttpRequest.newBuilder(URI.create(gateway() + "/api/events"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(eventBody("Nobody's workshop")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * A browser's journey: sign in through the gateway with the demo organiser (the identity
+     * provider's sign-in page, authorization code with PKCE), create and publish an event with the
+     * token the gateway relays, then sign out at the gateway and the provider.
+     */
+    private void theDemoOrganiserSignsInThroughTheGatewayPublishesAnEventAndSignsOut(String password) throws Exception {
+        var browser = new Browser();
+        var toProvider = browser.get(gateway() + "/oauth2/authorization/convene");
+        assertThat(toProvider.statusCode()).isEqualTo(302);
+        assertThat(location(toProvider))
+                .startsWith(identity() + "/oauth2/authorize")
+                .contains("code_challenge=");
+        var toSignIn = browser.get(location(toProvider));
+        assertThat(location(toSignIn)).isEqualTo(identity() + "/login");
+        var page = browser.get(location(toSignIn));
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+                .matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        var signedIn = browser.postForm(
+                identity() + "/login",
+                "email=organiser%40demo.convene.test&password="
+                        + java.net.URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+                        + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8));
+        assertThat(location(signedIn)).startsWith(identity() + "/oauth2/authorize");
+        var withCode = browser.get(location(signedIn));
+        assertThat(location(withCode)).startsWith(gateway() + "/login/oauth2/code/convene?code=");
+        var home = browser.get(location(withCode));
+        assertThat(home.statusCode()).isEqualTo(302);
+
+        var session = browser.get(gateway() + "/api/session");
+        assertThat(session.body()).contains("\"signedIn\":true", "\"organisationId\":\"demo\"");
+        var xsrf = browser.cookie("XSRF-TOKEN");
+        var created = browser.postJson(gateway() + "/api/events", eventBody("Peer research workshop"), xsrf);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var eventId = JSON.readTree(created.body()).path("id").asString();
+        var published = browser.postJson(gateway() + "/api/events/" + eventId + "/publish", "", xsrf);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        assertThat(published.body()).contains("\"status\":\"PUBLISHED\"");
+        var forged = browser.postJson(gateway() + "/api/events", eventBody("Forged"), null);
+        assertThat(forged.statusCode())
+                .as("a cookie-borne change without the CSRF token")
+                .isEqualTo(403);
+
+        var signOut = browser.postForm(gateway() + "/logout", "_csrf=" + xsrf);
+        assertThat(location(signOut)).startsWith(identity() + "/connect/logout");
+        var backHome = browser.get(location(signOut));
+        assertThat(location(backHome)).isEqualTo(gateway() + "/");
+        assertThat(browser.get(gateway() + "/api/session").body()).contains("\"signedIn\":false");
+        assertThat(get(gateway() + "/api/events/" + eventId).statusCode())
+                .as("the published event is public")
+                .isEqualTo(200);
+    }
+
+    /** Just enough of a browser: cookies per host, redirects seen one by one. */
+    private static final class Browser {
+
+        private final java.net.CookieManager cookies = new java.net.CookieManager();
+        private final HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+
+        HttpResponse<String> get(String url) throws Exception {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            // What a browser sends when it follows a link or a redirect.
+                            .header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postForm(String url, String form) throws Exception {
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postJson(String url, String json, String xsrf) throws Exception {
+            var request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (xsrf != null) {
+                request.header("X-XSRF-TOKEN", xsrf);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream()
+                    .filter(cookie -> cookie.getName().equals(name))
+                    .map(java.net.HttpCookie::getValue)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+        }
+    }
+
+    private static String eventBody(String title) {
+        var start = java.time.LocalDateTime.now()
+                .plusDays(14)
+                .withHour(10)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
+        return """
+                {"title":"%s","format":"WORKSHOP","audience":"YOUNG_PEOPLE","startsAt":"%s","endsAt":"%s",
+                 "timeZone":"Europe/London","capacity":12,
+                 "venue":{"name":"Community Hall","address":"12 Market Street, Leeds","postcode":"LS1 6DT"}}""".formatted(title, start, start.plusHours(3));
+    }
+
+    private static String printed(String output, String label) {
+        return output.lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith(label + " "))
+                .map(line -> line.substring(label.length()).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the launcher did not print " + label));
+    }
+
+    private static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    private String gateway() {
+        return "http://localhost:" + ports.get("GATEWAY");
+    }
+
+    private String identity() {
+        return "http://localhost:" + ports.get("IDENTITY");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration"
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoReactiveAutoConfiguration",
+            "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration"
         })
 public class ServiceSupportAutoConfiguration {
 
@@ -37,6 +38,20 @@ public class ServiceSupportAutoConfiguration {
         @ConditionalOnMissingBean(name = "mongoHealthIndicator")
         MongoPingHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
             return new MongoPingHealthIndicator(mongo);
+        }
+    }
+
+    /** The same check for a service on the synchronous driver (identity-service). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.mongodb.client.MongoClient")
+    static class BlockingMongoHealth {
+
+        @Bean
+        @ConditionalOnBean(org.springframework.data.mongodb.core.MongoTemplate.class)
+        @ConditionalOnMissingBean(name = "mongoHealthIndicator")
+        BlockingMongoPingHealthIndicator mongoHealthIndicator(
+                org.springframework.data.mongodb.core.MongoTemplate mongo) {
+            return new BlockingMongoPingHealthIndicator(mongo);
         }
     }
 

@@ -16,9 +16,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.convene.testing.authorization.CallerTokens;
 
 /**
  * A stand-in identity provider for tests: signs real JWTs with its own RSA key and serves the
@@ -29,6 +32,8 @@ public final class TestTokens {
 
     public static final String ISSUER = "https://identity.convene.test";
     public static final String AUDIENCE = "convene";
+    /** An issuer Convene does not trust, for tokens that must be refused. */
+    public static final String FOREIGN_ISSUER = "https://identity.elsewhere.test";
 
     private static TestTokens instance;
 
@@ -94,10 +99,65 @@ public final class TestTokens {
                 "other-app");
     }
 
+    /**
+     * A well-formed organiser's token signed with this provider's own key but naming another issuer:
+     * only the issuer check can refuse it.
+     */
+    public String organiserTokenFromForeignIssuer(String organisationId) {
+        return token(
+                FOREIGN_ISSUER,
+                "organiser@" + organisationId,
+                organisationId,
+                List.of("organiser"),
+                Duration.ofMinutes(10),
+                AUDIENCE);
+    }
+
+    /**
+     * An organiser's valid token for one organisation with its payload rewritten to claim another and
+     * the admin role, keeping the original signature: only the signature check can refuse it.
+     */
+    public String tamperedToken(String organisationId, String claimedOrganisationId) {
+        var genuine = organiserOf(organisationId).split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(genuine[1]), StandardCharsets.UTF_8)
+                .replace("\"" + organisationId + "\"", "\"" + claimedOrganisationId + "\"")
+                .replace("[\"organiser\"]", "[\"organiser\",\"admin\"]");
+        var forged = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        return genuine[0] + "." + forged + "." + genuine[2];
+    }
+
+    /**
+     * The tokens of an authorization matrix: organisers of organisations A and B, an admin (of an
+     * organisation of their own), and the tokens every service must refuse.
+     */
+    public CallerTokens callers(String organisationA, String organisationB) {
+        return caller -> Optional.ofNullable(
+                switch (caller) {
+                    case ANONYMOUS -> null;
+                    case ORGANISER_OF_A -> organiserOf(organisationA);
+                    case ORGANISER_OF_B -> organiserOf(organisationB);
+                    case ADMIN -> adminOf("convene-admins");
+                    case EXPIRED_TOKEN -> expiredOrganiserOf(organisationA);
+                    case FOREIGN_ISSUER -> organiserTokenFromForeignIssuer(organisationA);
+                    case TAMPERED_SIGNATURE -> tamperedToken(organisationB, organisationA);
+                    case OTHER_AUDIENCE -> organiserTokenForAnotherAudience(organisationA);
+                });
+    }
+
     public String token(String subject, String organisationId, List<String> roles, Duration validFor, String audience) {
+        return token(ISSUER, subject, organisationId, roles, validFor, audience);
+    }
+
+    private String token(
+            String issuer,
+            String subject,
+            String organisationId,
+            List<String> roles,
+            Duration validFor,
+            String audience) {
         var now = Instant.now();
         var claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
                 .subject(subject)
                 .audience(audience)
                 .issueTime(Date.from(now.minusSeconds(60)))

@@ -21,6 +21,11 @@ public final class RegistrationFixtures {
     private RegistrationFixtures() {}
 
     public static EventMessage event(String eventId, long version, int capacity, EventMessage.Status status) {
+        return event(eventId, version, capacity, status, "org-test");
+    }
+
+    public static EventMessage event(
+            String eventId, long version, int capacity, EventMessage.Status status, String organisationId) {
         var start = Instant.now().plus(Duration.ofDays(14));
         return new EventMessage(
                 UUID.randomUUID(),
@@ -28,7 +33,7 @@ public final class RegistrationFixtures {
                 Instant.now(),
                 eventId,
                 version,
-                "org-test",
+                organisationId,
                 status,
                 "Workshop",
                 start,
@@ -48,8 +53,15 @@ public final class RegistrationFixtures {
     /** Publishes the event on convene.events.v1 and waits until this service has its seat ledger. */
     public static String publishedEvent(KafkaTemplate<String, EventMessage> kafka, WebTestClient client, int capacity)
             throws Exception {
+        return publishedEvent(kafka, client, capacity, "org-test");
+    }
+
+    /** As above, for an event of the given organisation. */
+    public static String publishedEvent(
+            KafkaTemplate<String, EventMessage> kafka, WebTestClient client, int capacity, String organisationId)
+            throws Exception {
         var eventId = UUID.randomUUID().toString();
-        kafka.send(Topics.EVENTS, eventId, event(eventId, 1, capacity, EventMessage.Status.PUBLISHED))
+        kafka.send(Topics.EVENTS, eventId, event(eventId, 1, capacity, EventMessage.Status.PUBLISHED, organisationId))
                 .get();
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> client.get()

@@ -1,0 +1,158 @@
+package org.convene.events.event.web;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.TestTokens;
+import org.convene.testing.authorization.AuthorizationMatrix;
+import org.convene.testing.authorization.MatrixRequest;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what on events-service: every endpoint it maps, for every kind of caller. Requests
+ * that change something act on a fresh event of organisation A each time. An organiser of another
+ * organisation (or an admin, who manages organisations, not their events) finds A's events do not
+ * exist; only organisation records themselves answer 403.
+ */
+@IntegrationTest
+class EventsAuthorizationMatrixTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String a = "org-a-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String b = "org-b-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    WebTestClient client;
+
+    @TestFactory
+    Stream<DynamicNode> everyEndpointAnswersEachCallerAsItShould() {
+        var tokens = TestTokens.shared();
+        registerOrganisation(a);
+        var published = publishedEvent();
+        var matrix = AuthorizationMatrix.of(context, client, tokens.callers(a, b));
+
+        matrix.endpoint(GET, "/api/events")
+                .request(() -> MatrixRequest.get("/api/events"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/api/events/{id}")
+                .request(() -> MatrixRequest.get("/api/events/" + published))
+                .publicWith(200);
+        matrix.endpoint(GET, "/api/events/{id}/calendar.ics")
+                .request(() -> MatrixRequest.get("/api/events/" + published + "/calendar.ics"))
+                .publicWith(200);
+
+        matrix.endpoint(POST, "/api/events")
+                .request(() -> MatrixRequest.post("/api/events", EventRequestBodies.workshop("New workshop")))
+                // Every organiser creates events for their own organisation, whichever it is.
+                .organisers(201, 201, 201);
+        matrix.endpoint(PUT, "/api/events/{id}")
+                .request(() -> MatrixRequest.put("/api/events/" + draft(), EventRequestBodies.workshop("Renamed")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/publish")
+                .request(() -> MatrixRequest.post("/api/events/" + draft() + "/publish", null))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/reschedule")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + publishedEvent() + "/reschedule",
+                        Map.of(
+                                "startsAt", EventRequestBodies.inDays(20, 10),
+                                "endsAt", EventRequestBodies.inDays(20, 12),
+                                "timeZone", "Europe/London")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/capacity")
+                .request(() ->
+                        MatrixRequest.post("/api/events/" + publishedEvent() + "/capacity", Map.of("capacity", 50)))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/cancel")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + publishedEvent() + "/cancel", Map.of("reason", "The venue flooded.")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/complete")
+                .request(() -> MatrixRequest.post("/api/events/" + publishedEvent() + "/complete", null))
+                // The owner is let in and refused only by the event's state: it has not happened yet.
+                .organisers(409, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/duplicate")
+                .request(() -> MatrixRequest.post("/api/events/" + draft() + "/duplicate", null))
+                .organisers(201, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/series")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + draft() + "/series", Map.of("frequency", "WEEKLY", "count", 2)))
+                .organisers(201, 404, 404);
+
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/events")
+                .request(() -> MatrixRequest.get("/api/organisations/" + a + "/events"))
+                .organisers(200, 403, 403);
+        matrix.endpoint(POST, "/api/organisations")
+                .request(() -> MatrixRequest.post("/api/organisations", newOrganisation()))
+                .organisers(403, 403, 201);
+        matrix.endpoint(GET, "/api/organisations/{id}")
+                .request(() -> MatrixRequest.get("/api/organisations/" + a))
+                .organisers(200, 403, 200);
+        matrix.endpoint(PUT, "/api/organisations/{id}")
+                .request(() -> MatrixRequest.put(
+                        "/api/organisations/" + a,
+                        Map.of("name", "Voices of Care", "contactEmail", "hello@example.org")))
+                .organisers(200, 403, 200);
+        return matrix.tests();
+    }
+
+    private String draft() {
+        var body = as(TestTokens.shared().organiserOf(a))
+                .post()
+                .uri("/api/events")
+                .bodyValue(EventRequestBodies.workshop("Workshop of A"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body).path("id").asString();
+    }
+
+    private String publishedEvent() {
+        var id = draft();
+        as(TestTokens.shared().organiserOf(a))
+                .post()
+                .uri("/api/events/" + id + "/publish")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        return id;
+    }
+
+    private void registerOrganisation(String id) {
+        as(TestTokens.shared().adminOf("convene-admins"))
+                .post()
+                .uri("/api/organisations")
+                .bodyValue(Map.of("id", id, "name", "Organisation " + id, "contactEmail", "team@example.org"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    private static Map<String, Object> newOrganisation() {
+        var id = "org-" + UUID.randomUUID().toString().substring(0, 8);
+        return Map.of("id", id, "name", "Organisation " + id, "contactEmail", "team@example.org");
+    }
+
+    private WebTestClient as(String token) {
+        return client.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+}

@@ -1,0 +1,118 @@
+package org.convene.gateway.security;
+
+import java.net.URI;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.oidc.web.server.logout.OidcClientInitiatedServerLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.server.DefaultServerOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.server.ServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gateway as the browser's backend-for-frontend. It signs people in with OpenID Connect
+ * (authorization code with PKCE), keeps their tokens in the server-side session (the browser only
+ * holds an HttpOnly, SameSite=Lax session cookie, Secure when the request came over TLS), relays
+ * the access token to the services and refreshes it, and signs out at the provider too.
+ *
+ * <p>It authorises nothing itself: every service validates the token and decides (issue 6). API
+ * clients send their own bearer token, which passes through untouched. State-changing requests that
+ * ride on the session cookie must carry the CSRF token (double-submit: cookie {@code XSRF-TOKEN},
+ * header {@code X-XSRF-TOKEN}); bearer-token and cookie-less requests cannot be forged cross-site,
+ * so they need none.
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewaySecurity {
+
+    static final String SESSION_COOKIE = "SESSION";
+    private static final String REGISTRATION = "convene";
+
+    @Bean
+    SecurityWebFilterChain gatewayFilterChain(
+            ServerHttpSecurity http,
+            ReactiveClientRegistrationRepository registrations,
+            ServerOAuth2AuthorizedClientRepository authorizedClients,
+            GatewaySessionProperties session) {
+        var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
+        // PKCE for every sign-in, even though the gateway is a confidential client (OAuth 2.1).
+        authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        var signedOut = new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
+        signedOut.setPostLogoutRedirectUri("{baseUrl}/");
+        signedOut.setLogoutSuccessUrl(URI.create("/"));
+        var csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").path("/"));
+        return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .oauth2Login(login -> login.authorizationRequestResolver(authorizationRequests)
+                        .authorizedClientRepository(authorizedClients)
+                        .authenticationSuccessHandler(
+                                new RedirectServerAuthenticationSuccessHandler(session.afterSignIn())))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(signedOut))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        // The plain token, as a page's script reads it from the cookie and sends it back.
+                        .csrfTokenRequestHandler(new ServerCsrfTokenRequestAttributeHandler())
+                        .requireCsrfProtectionMatcher(cookieAuthenticatedStateChange()))
+                .build();
+    }
+
+    /** Unsafe methods that arrive with the session cookie and no bearer token of their own. */
+    static ServerWebExchangeMatcher cookieAuthenticatedStateChange() {
+        return exchange -> {
+            var request = exchange.getRequest();
+            var method = request.getMethod();
+            boolean safe = method == HttpMethod.GET
+                    || method == HttpMethod.HEAD
+                    || method == HttpMethod.OPTIONS
+                    || method == HttpMethod.TRACE;
+            boolean bearer = request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+            boolean session = request.getCookies().containsKey(SESSION_COOKIE);
+            return !safe && !bearer && session
+                    ? ServerWebExchangeMatcher.MatchResult.match()
+                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
+    }
+
+    /** Writes the CSRF cookie on every response, so a page has the token before its first change. */
+    @Bean
+    WebFilter csrfCookieFilter() {
+        return (exchange, chain) -> {
+            Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
+            return token == null ? chain.filter(exchange) : token.then(chain.filter(exchange));
+        };
+    }
+
+    /** Tokens live in the server-side session, never in the browser. */
+    @Bean
+    ServerOAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new WebSessionServerOAuth2AuthorizedClientRepository();
+    }
+
+    /** Used by TokenRelay: hands out the session's access token, refreshing it when it is about to expire. */
+    @Bean
+    ReactiveOAuth2AuthorizedClientManager authorizedClientManager(
+            ReactiveClientRegistrationRepository registrations,
+            ServerOAuth2AuthorizedClientRepository authorizedClients) {
+        var manager = new DefaultReactiveOAuth2AuthorizedClientManager(registrations, authorizedClients);
+        manager.setAuthorizedClientProvider(ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
+                .authorizationCode()
+                .refreshToken()
+                .build());
+        return manager;
+    }
+}

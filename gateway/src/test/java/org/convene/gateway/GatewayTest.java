@@ -1,0 +1,93 @@
+package org.convene.gateway;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one gateway context its tests share: small HTTP servers stand in for the three services and
+ * for the identity provider's discovery document, which the gateway reads at start-up. Signing in
+ * through the real provider is covered by the local stack's smoke test.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.security.oauth2.client.registration.convene.client-secret=test-gateway-secret")
+@AutoConfigureWebTestClient
+abstract class GatewayTest {
+
+    static final HttpServer EVENTS = backend("events-service");
+    static final HttpServer REGISTRATIONS = backend("registrations-service");
+    static final HttpServer NOTIFICATIONS = backend("notifications-service");
+    static final HttpServer PROVIDER = discovery();
+
+    @DynamicPropertySource
+    static void serviceLocations(DynamicPropertyRegistry registry) {
+        registry.add("CONVENE_GATEWAY_EVENTS_URI", () -> uri(EVENTS));
+        registry.add("CONVENE_GATEWAY_REGISTRATIONS_URI", () -> uri(REGISTRATIONS));
+        registry.add("CONVENE_GATEWAY_NOTIFICATIONS_URI", () -> uri(NOTIFICATIONS));
+        registry.add("CONVENE_OIDC_ISSUER_URI", () -> uri(PROVIDER));
+    }
+
+    /** An OpenID provider's discovery document, and nothing else: enough for the gateway to start sign-ins. */
+    private static HttpServer discovery() {
+        try {
+            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            var issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            var document = """
+                    {"issuer":"%1$s","authorization_endpoint":"%1$s/oauth2/authorize","token_endpoint":"%1$s/oauth2/token",
+                     "jwks_uri":"%1$s/oauth2/jwks","userinfo_endpoint":"%1$s/userinfo","end_session_endpoint":"%1$s/connect/logout",
+                     "response_types_supported":["code"],"subject_types_supported":["public"],
+                     "id_token_signing_alg_values_supported":["RS256"],"scopes_supported":["openid","profile","email"]}""".formatted(issuer).getBytes(StandardCharsets.UTF_8);
+            server.createContext("/.well-known/openid-configuration", exchange -> {
+                try (exchange) {
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, document.length);
+                    exchange.getResponseBody().write(document);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Answers every request with its own name and the path it received, so a test sees where a route
+     * led, followed by the Authorization and Cookie headers when the request carried them.
+     */
+    private static HttpServer backend(String name) {
+        try {
+            var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    var answer = new StringBuilder(name + " " + exchange.getRequestURI());
+                    var authorization = exchange.getRequestHeaders().getFirst("Authorization");
+                    if (authorization != null) {
+                        answer.append(" authorization=").append(authorization);
+                    }
+                    var cookie = exchange.getRequestHeaders().getFirst("Cookie");
+                    if (cookie != null) {
+                        answer.append(" cookie=").append(cookie);
+                    }
+                    var body = answer.toString().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                }
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String uri(HttpServer server) {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+}

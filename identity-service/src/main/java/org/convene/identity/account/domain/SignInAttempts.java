@@ -1,0 +1,19 @@
+package org.convene.identity.account.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Failed sign-ins per email, kept whether or not an account has that email. */
+public interface SignInAttempts {
+
+    record Record(int failures, Instant lastFailureAt, Instant lockedUntil) {}
+
+    Optional<Record> find(String emailKey);
+
+    /** Adds one failure, starting the count again when the last one is older than {@code resetBefore}. */
+    Record recordFailure(String emailKey, Instant now, Instant resetBefore);
+
+    void lockUntil(String emailKey, Instant until);
+
+    void clear(String emailKey);
+}

@@ -1,0 +1,109 @@
+package org.convene.identity.account.persistence;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.bson.Document;
+import org.convene.identity.account.domain.Account;
+import org.convene.identity.account.domain.Accounts;
+import org.convene.identity.account.domain.Role;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+/** Accounts in the {@code accounts} collection; a unique index keeps one account per email. */
+@Repository
+class MongoAccounts implements Accounts {
+
+    static final String COLLECTION = "accounts";
+
+    private final MongoTemplate mongo;
+
+    MongoAccounts(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index("email", Sort.Direction.ASC).unique());
+        mongo.indexOps(COLLECTION).createIndex(new Index("organisationId", Sort.Direction.ASC));
+    }
+
+    @Override
+    public boolean insert(Account account) {
+        try {
+            mongo.insert(toDocument(account), COLLECTION);
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void updatePasswordHash(String id, String passwordHash) {
+        mongo.updateFirst(
+                Query.query(Criteria.where("_id").is(id)), Update.update("passwordHash", passwordHash), COLLECTION);
+    }
+
+    @Override
+    public Optional<Account> findById(String id) {
+        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION))
+                .map(MongoAccounts::fromDocument);
+    }
+
+    @Override
+    public Optional<Account> findByEmail(String email) {
+        return Optional.ofNullable(mongo.findOne(
+                        Query.query(Criteria.where("email").is(Account.normaliseEmail(email))),
+                        Document.class,
+                        COLLECTION))
+                .map(MongoAccounts::fromDocument);
+    }
+
+    @Override
+    public List<Account> findByOrganisation(String organisationId) {
+        return mongo
+                .find(
+                        Query.query(Criteria.where("organisationId").is(organisationId))
+                                .with(Sort.by("email")),
+                        Document.class,
+                        COLLECTION)
+                .stream()
+                .map(MongoAccounts::fromDocument)
+                .toList();
+    }
+
+    private static Document toDocument(Account account) {
+        return new Document("_id", account.id())
+                .append("email", account.email())
+                .append("name", account.name())
+                .append("passwordHash", account.passwordHash())
+                .append("organisationId", account.organisationId())
+                .append(
+                        "roles",
+                        account.roles().stream().map(Role::claim).sorted().toList())
+                .append("enabled", account.enabled())
+                .append("createdAt", java.util.Date.from(account.createdAt()));
+    }
+
+    private static Account fromDocument(Document document) {
+        var roles = new HashSet<Role>();
+        for (Object role : document.get("roles", Collection.class)) {
+            roles.add(Role.valueOf(String.valueOf(role).toUpperCase(Locale.ROOT)));
+        }
+        Instant created = document.getDate("createdAt").toInstant();
+        return new Account(
+                document.getString("_id"),
+                document.getString("email"),
+                document.getString("name"),
+                document.getString("passwordHash"),
+                document.getString("organisationId"),
+                roles,
+                document.getBoolean("enabled", true),
+                created);
+    }
+}

@@ -1,0 +1,20 @@
+package org.convene.identity.client.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An organisation's API client (automation): it gets tokens with the client-credentials grant and
+ * acts as an organiser of its organisation. Only the secret's hash is kept.
+ */
+public record ApiClient(
+        String clientId, String name, String organisationId, String secretHash, Instant createdAt, String createdBy) {
+
+    public ApiClient {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(organisationId, "organisationId");
+        Objects.requireNonNull(secretHash, "secretHash");
+        Objects.requireNonNull(createdAt, "createdAt");
+    }
+}

@@ -1,0 +1,67 @@
+package org.convene.identity.demo;
+
+import java.util.Set;
+import org.convene.identity.account.domain.AccountService;
+import org.convene.identity.account.domain.Role;
+import org.convene.identity.client.domain.ApiClientService;
+import org.convene.identity.config.IdentityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Accounts and clients that configuration asks for, kept in step with the secrets it gives (from
+ * the environment, never committed): the embedded default's demo organiser and API client, and a
+ * fresh installation's first admin. Secrets are never logged; the local stack prints its own.
+ */
+@Component
+class ConfiguredAccounts implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfiguredAccounts.class);
+
+    private final IdentityProperties properties;
+    private final AccountService accounts;
+    private final ApiClientService clients;
+
+    ConfiguredAccounts(IdentityProperties properties, AccountService accounts, ApiClientService clients) {
+        this.properties = properties;
+        this.accounts = accounts;
+        this.clients = clients;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        var admin = properties.admin();
+        if (admin.configured()) {
+            accounts.ensure(
+                    admin.email(), "Convene admin", admin.password(), admin.organisationId(), Set.of(Role.ADMIN));
+            log.info("Admin account {} is ready", admin.email());
+        }
+        var demo = properties.demo();
+        if (!demo.enabled()) {
+            return;
+        }
+        if (isBlank(demo.organiserPassword()) || isBlank(demo.clientSecret())) {
+            throw new IllegalStateException("The demo organisation needs CONVENE_DEMO_ORGANISER_PASSWORD and"
+                    + " CONVENE_DEMO_CLIENT_SECRET (the local stack generates both on its first run)");
+        }
+        accounts.ensure(
+                demo.organiserEmail(),
+                demo.organiserName(),
+                demo.organiserPassword(),
+                demo.organisationId(),
+                Set.of(Role.ORGANISER));
+        clients.ensure(demo.clientId(), "Demo automation", demo.organisationId(), demo.clientSecret());
+        log.info(
+                "Demo organisation {} is ready: organiser {}, API client {}",
+                demo.organisationId(),
+                demo.organiserEmail(),
+                demo.clientId());
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

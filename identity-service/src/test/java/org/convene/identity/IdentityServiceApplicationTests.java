@@ -1,0 +1,27 @@
+package org.convene.identity;
+
+import java.util.List;
+import org.convene.testing.OperationalEndpointsContract;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+class IdentityServiceApplicationTests extends IdentityIntegrationTest implements OperationalEndpointsContract {
+
+    @Autowired
+    WebTestClient client;
+
+    @Override
+    public WebTestClient client() {
+        return client;
+    }
+
+    @Override
+    public String applicationName() {
+        return "identity-service";
+    }
+
+    @Override
+    public List<String> readinessDependencies() {
+        return List.of("mongo");
+    }
+}

@@ -1,0 +1,122 @@
+package org.convene.registrations.registration.web;
+
+import static org.convene.registrations.registration.RegistrationFixtures.person;
+import static org.convene.registrations.registration.RegistrationFixtures.publishedEvent;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.convene.contracts.events.EventMessage;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.TestTokens;
+import org.convene.testing.authorization.AuthorizationMatrix;
+import org.convene.testing.authorization.MatrixRequest;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what on registrations-service: registering and the private manage links are public;
+ * everything about an event's attendees is for its own organisation's organisers, and to anyone
+ * else the registrations do not exist. Each request acts on a fresh registration of organisation A.
+ */
+@IntegrationTest
+class RegistrationsAuthorizationMatrixTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String a = "org-a-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String b = "org-b-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    KafkaTemplate<String, EventMessage> kafka;
+
+    @TestFactory
+    Stream<DynamicNode> everyEndpointAnswersEachCallerAsItShould() throws Exception {
+        var event = publishedEvent(kafka, client, 1_000, a);
+        var matrix = AuthorizationMatrix.of(context, client, TestTokens.shared().callers(a, b));
+
+        matrix.endpoint(POST, "/api/events/{eventId}/registrations")
+                .request(() -> MatrixRequest.post("/api/events/" + event + "/registrations", newPerson()))
+                .publicWith(201);
+        matrix.endpoint(GET, "/api/events/{eventId}/availability")
+                .request(() -> MatrixRequest.get("/api/events/" + event + "/availability"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/api/registrations/manage/{token}")
+                .request(() -> MatrixRequest.get(manageLink(register(event))))
+                .publicWith(200);
+        matrix.endpoint(POST, "/api/registrations/manage/{token}/cancel")
+                .request(() -> MatrixRequest.post(manageLink(register(event)) + "/cancel", null))
+                .publicWith(200);
+        matrix.endpoint(PUT, "/api/registrations/manage/{token}/support-needs")
+                .request(() -> MatrixRequest.put(
+                        manageLink(register(event)) + "/support-needs",
+                        Map.of("interpreter", "BSL", "access", List.of("QUIET_SPACE"))))
+                .publicWith(200);
+        matrix.endpoint(POST, "/api/registrations/manage/{token}/erase")
+                .request(() -> MatrixRequest.post(manageLink(register(event)) + "/erase", null))
+                .publicWith(204);
+
+        matrix.endpoint(GET, "/api/events/{eventId}/registrations")
+                .request(() -> MatrixRequest.get("/api/events/" + event + "/registrations"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/events/{eventId}/registrations/summary")
+                .request(() -> MatrixRequest.get("/api/events/" + event + "/registrations/summary"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/events/{eventId}/registrations/export.csv")
+                .request(() -> MatrixRequest.get("/api/events/" + event + "/registrations/export.csv"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/registrations/{registrationId}/check-in")
+                .request(() -> MatrixRequest.post(
+                        "/api/registrations/" + id(register(event)) + "/check-in", Map.of("attendance", "ATTENDED")))
+                .organisers(204, 404, 404);
+        matrix.endpoint(POST, "/api/registrations/{registrationId}/cancel")
+                .request(() -> MatrixRequest.post("/api/registrations/" + id(register(event)) + "/cancel", null))
+                .organisers(204, 404, 404);
+        matrix.endpoint(POST, "/api/registrations/{registrationId}/erase")
+                .request(() -> MatrixRequest.post("/api/registrations/" + id(register(event)) + "/erase", null))
+                .organisers(204, 404, 404);
+        return matrix.tests();
+    }
+
+    private JsonNode register(String event) {
+        var body = client.post()
+                .uri("/api/events/" + event + "/registrations")
+                .bodyValue(newPerson())
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body);
+    }
+
+    private static String manageLink(JsonNode registration) {
+        return URI.create(registration.path("manageLink").asString()).getPath();
+    }
+
+    private static String id(JsonNode registration) {
+        return registration.path("registrationId").asString();
+    }
+
+    private static Map<String, Object> newPerson() {
+        return person("Person " + UUID.randomUUID().toString().substring(0, 8), 0);
+    }
+}
