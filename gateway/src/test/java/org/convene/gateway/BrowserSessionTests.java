@@ -68,6 +68,18 @@ class BrowserSessionTests extends GatewayTest {
     }
 
     @Test
+    void aSubscribersPrivateLinkNeedsNoCsrfTokenEvenWithASessionCookie() {
+        var session = startSession();
+
+        client.post()
+                .uri("/newsletter/unsubscribe/some-private-token-from-an-email")
+                .cookie("SESSION", session)
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isNotEqualTo(403));
+    }
+
+    @Test
     void aChangeRidingOnTheSessionCookieWithTheCsrfTokenPasses() {
         var session = startSession();
         var csrf = client.get()

@@ -30,6 +30,7 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
     void routesNewslettersToTheNotificationsService() {
         expectHandledBy("/api/newsletter/subscriptions", "notifications-service");
         expectHandledBy("/api/newsletters/n-3", "notifications-service");
+        expectHandledBy("/newsletter/unsubscribe/t0k3n", "notifications-service");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.convene.gateway.security;
 
 import java.net.URI;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -71,10 +72,21 @@ class GatewaySecurity {
                 .build();
     }
 
+    /**
+     * Newsletter subscribers act by the private token in their link, never by a session: the
+     * session cookie grants nothing there, so a forged request gains nothing from it either (and
+     * mail apps' one-click unsubscribe, RFC 8058, carries no CSRF token).
+     */
+    private static final List<String> ACTING_BY_PRIVATE_LINK = List.of("/newsletter/", "/api/newsletter/");
+
     /** Unsafe methods that arrive with the session cookie and no bearer token of their own. */
     static ServerWebExchangeMatcher cookieAuthenticatedStateChange() {
         return exchange -> {
             var request = exchange.getRequest();
+            var path = request.getPath().pathWithinApplication().value();
+            if (ACTING_BY_PRIVATE_LINK.stream().anyMatch(path::startsWith)) {
+                return ServerWebExchangeMatcher.MatchResult.notMatch();
+            }
             var method = request.getMethod();
             boolean safe = method == HttpMethod.GET
                     || method == HttpMethod.HEAD

@@ -167,9 +167,13 @@ public final class AuthorizationMatrix {
                     });
             var exchange = sent.body() == null
                     ? spec.exchange()
-                    : spec.contentType(MediaType.APPLICATION_JSON)
-                            .bodyValue(sent.body())
-                            .exchange();
+                    : sent.body() instanceof org.springframework.util.MultiValueMap<?, ?> form
+                            ? spec.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                                    .bodyValue(form)
+                                    .exchange()
+                            : spec.contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(sent.body())
+                                    .exchange();
             var result = exchange.expectBody(String.class).returnResult();
             assertThat(result.getStatus().value())
                     .as(

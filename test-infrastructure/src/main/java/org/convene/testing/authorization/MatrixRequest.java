@@ -19,6 +19,11 @@ public record MatrixRequest(HttpMethod method, String uri, Object body, Map<Stri
         return new MatrixRequest(HttpMethod.PUT, uri, body, Map.of());
     }
 
+    /** A form post, as an HTML page's form sends it. */
+    public static MatrixRequest form(String uri, org.springframework.util.MultiValueMap<String, String> fields) {
+        return new MatrixRequest(HttpMethod.POST, uri, fields, Map.of());
+    }
+
     public static MatrixRequest delete(String uri) {
         return new MatrixRequest(HttpMethod.DELETE, uri, null, Map.of());
     }
