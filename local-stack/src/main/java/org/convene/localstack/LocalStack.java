@@ -127,6 +127,11 @@ public final class LocalStack {
                                 + other.name().replace("-service", "").toUpperCase() + "_URI",
                         "http://127.0.0.1:" + other.port()));
         environment.putAll(identityEnvironment(spec.name()));
+        if (spec.name().equals("events-service")) {
+            // The demo organisation the identity service seeds organisers for, so its events,
+            // alerts and newsletter work from the first run.
+            environment.put("CONVENE_EVENTS_SEED_ORGANISATIONS", "demo=Demo organisation <team@demo.convene.test>");
+        }
         try {
             var process = ServiceProcess.start(
                     spec.name(), spec.jar(settings.home()), spec.port(), environment, settings.logDir());

@@ -103,7 +103,8 @@ class LocalStackSmokeIT {
         }
         registersThroughTheGatewayAndGetsTheConfirmationEmail(marker);
         var printedSecret = printed(first.output(), "Client secret");
-        anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(first.output());
+        var accessToken = anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(first.output());
+        aSubscriberConfirmsGetsTheDemoNewsletterAndCanLeaveInOneClick(accessToken, marker);
         theDemoOrganiserSignsInThroughTheGatewayPublishesAnEventAndSignsOut(printed(first.output(), "Password"));
         sendMail("smoke-" + marker);
         await().atMost(Duration.ofSeconds(10))
@@ -196,7 +197,7 @@ class LocalStackSmokeIT {
     }
 
     /** The README's client-credentials flow, run exactly as printed: the curl line, then the API. */
-    private void anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(String output) throws Exception {
+    private String anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(String output) throws Exception {
         var curl = output.lines()
                 .filter(line -> line.contains("Get a token"))
                 .findFirst()
@@ -225,6 +226,55 @@ class LocalStackSmokeIT {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        return accessToken;
+    }
+
+    /**
+     * The newsletter across the running stack: subscribe to the demo organisation (seeded in
+     * events-service, announced to notifications), confirm from the dev inbox's link, receive a
+     * newsletter sent through the gateway with the API client's token, with its one-click headers.
+     */
+    private void aSubscriberConfirmsGetsTheDemoNewsletterAndCanLeaveInOneClick(String accessToken, String marker)
+            throws Exception {
+        var email = "reader-" + marker.substring(0, 8) + "@example.org";
+        var subscription = "{\"organisationId\":\"demo\",\"email\":\"" + email + "\",\"topics\":[\"workshops\"]}";
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(post(gateway() + "/api/newsletter/subscriptions", subscription, null)
+                                .statusCode())
+                        .as("the demo organisation is known to notifications")
+                        .isEqualTo(202));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(inbox() + "?to=" + email).body()).contains("Please confirm"));
+        var link = java.util.regex.Pattern.compile("/newsletter/confirm/([A-Za-z0-9_-]+)")
+                .matcher(get(inbox() + "?to=" + email).body());
+        assertThat(link.find()).isTrue();
+        var confirmed = post(gateway() + "/newsletter/confirm/" + link.group(1), "", null);
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+
+        var subject = "Smoke news " + marker.substring(0, 8);
+        var created = post(
+                gateway() + "/api/newsletters",
+                "{\"subject\":\"" + subject + "\",\"markdown\":\"Hello **readers**\",\"topics\":[\"workshops\"]}",
+                accessToken);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var id = JSON.readTree(created.body()).path("id").asString();
+        assertThat(post(gateway() + "/api/newsletters/" + id + "/schedule", "{}", accessToken)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(inbox() + "?to=" + email).body())
+                        .contains(subject, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+    }
+
+    private HttpResponse<String> post(String url, String json, String bearer) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -25,8 +25,8 @@ public final class SendingRate {
             waitUntil = nextFree;
             nextFree += nanosPerMessage * messages;
         }
-        var wait = waitUntil - System.nanoTime();
-        if (wait > 0) {
+        // parkNanos may return early: wait until the slot has really come.
+        for (var wait = waitUntil - System.nanoTime(); wait > 0; wait = waitUntil - System.nanoTime()) {
             LockSupport.parkNanos(wait);
         }
     }

@@ -48,6 +48,8 @@ class DeadLetterTests {
                     .returnResult()
                     .getResponseBody();
             assertThat(scrape).containsPattern("convene_messages_dead_lettered_total\\{[^}]*} [1-9]");
+            // What waits to be sent is visible to operators too.
+            assertThat(scrape).contains("convene_emails_pending{", "convene_newsletter_emails_pending{");
         }
     }
 }

@@ -415,6 +415,46 @@ class NewsletterTests {
         }
 
         @Test
+        void aNewlyPublishedWorkshopIsAnnouncedOnceWhenTheOrganisationAsksForIt() throws Exception {
+            var announcing = "announce-" + tag;
+            var reader = "gus-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.organisation(announcing, "Announcing Trust", "team@announce.example", null, true);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> organisations.find(announcing).block() != null);
+                client.post()
+                        .uri("/api/newsletter/subscriptions")
+                        .bodyValue(
+                                Map.of("organisationId", announcing, "email", reader, "topics", List.of("workshops")))
+                        .exchange()
+                        .expectStatus()
+                        .isAccepted();
+                client.post()
+                        .uri("/api/newsletter/subscriptions/" + tokenFromConfirmation(reader) + "/confirmation")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+
+                var eventId = UUID.randomUUID().toString();
+                var published = messages.event(eventId, announcing, java.time.Instant.parse("2027-05-01T09:00:00Z"));
+                messages.send(org.convene.contracts.Topics.EVENTS, eventId, published);
+
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                inbox.to(reader, "New: Peer research workshop").size() == 1);
+                await().during(Duration.ofSeconds(2))
+                        .atMost(Duration.ofSeconds(4))
+                        .until(() ->
+                                inbox.to(reader, "New: Peer research workshop").size() == 1);
+                var announcement =
+                        inbox.to(reader, "New: Peer research workshop").getFirst();
+                assertThat(Inbox.parts(announcement).html())
+                        .contains("Saturday 1 May 2027, 10:00 am", "/events/" + eventId);
+                assertThat(Inbox.header(announcement, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+            }
+        }
+
+        @Test
         void rejectsAnEmptyOrOversizedNewsletterWithFieldErrors() {
             organiser()
                     .post()

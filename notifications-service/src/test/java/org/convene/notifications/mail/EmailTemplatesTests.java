@@ -1,0 +1,81 @@
+package org.convene.notifications.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every email kind renders in both parts from its templates, for a phone, with nothing left unresolved. */
+class EmailTemplatesTests {
+
+    private final EmailTemplates templates = new EmailTemplates();
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "confirmation",
+                "waitlisted",
+                "promoted",
+                "cancelled",
+                "rescheduled",
+                "reminder",
+                "support-alert",
+                "subscription-confirmation",
+                "newsletter"
+            })
+    void rendersPlainTextAndHtmlReadableOnAPhone(String kind) {
+        var rendered = templates.render(kind, "Subject", model());
+
+        assertThat(rendered.html())
+                .contains("<html lang=\\"en\\"", "name=\\"viewport\\"", "width=device-width")
+                .doesNotContain("th:", "${", "[[");
+        assertThat(rendered.text()).isNotBlank().doesNotContain("[[", "${", "[#", "<p>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"confirmation", "rescheduled", "reminder"})
+    void escapesWhatOrganisersAndPeopleWroteInHtml(String kind) {
+        var model = model();
+        model.put("title", "<script>alert(1)</script>");
+        model.put("name", "<b>Sam</b>");
+
+        var html = templates.render(kind, "Subject", model).html();
+
+        assertThat(html).doesNotContain("<script>", "<b>Sam</b>").contains("&lt;script&gt;");
+    }
+
+    private static Map<String, Object> model() {
+        var model = new HashMap<String, Object>();
+        model.put("name", "Sam");
+        model.put("sender", "Voices of Care");
+        model.put("title", "Peer research workshop");
+        model.put("when", "Wednesday 10 March 2027, 10:00 am");
+        model.put("timeZone", "Europe/London");
+        model.put("online", false);
+        model.put("onlineLink", null);
+        model.put("venueName", "Community Hall");
+        model.put("venueAddress", "12 Market Street, Leeds");
+        model.put("venuePostcode", "LS1 6DT");
+        model.put("accessibility", List.of("STEP_FREE_ACCESS"));
+        model.put("seats", 2);
+        model.put("companions", List.of("CARER"));
+        model.put("position", 3);
+        model.put("manageLink", "https://convene.example/api/registrations/manage/abc");
+        model.put("confirmLink", "https://convene.example/newsletter/confirm/abc");
+        model.put("support", List.of("BSL interpreter"));
+        model.put("eventCancelled", false);
+        model.put("reason", null);
+        model.put("subject", "Spring news");
+        model.put("body", "<p>Hello</p>");
+        model.put("markdown", "Hello");
+        model.put("organisation", "Voices of Care");
+        model.put("colour", "#5b2a86");
+        model.put("topics", "workshops");
+        model.put("unsubscribeLink", "https://convene.example/newsletter/unsubscribe/abc");
+        model.put("preferencesLink", "https://convene.example/newsletter/preferences/abc");
+        return model;
+    }
+}
