@@ -244,7 +244,8 @@ class LocalStackSmokeIT {
                         .as("the demo organisation is known to notifications")
                         .isEqualTo(202));
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(get(inbox() + "?to=" + email).body()).contains("Please confirm"));
+                .untilAsserted(
+                        () -> assertThat(get(inbox() + "?to=" + email).body()).contains("Please confirm"));
         var link = java.util.regex.Pattern.compile("/newsletter/confirm/([A-Za-z0-9_-]+)")
                 .matcher(get(inbox() + "?to=" + email).body());
         assertThat(link.find()).isTrue();

@@ -30,7 +30,7 @@ class EmailTemplatesTests {
         var rendered = templates.render(kind, "Subject", model());
 
         assertThat(rendered.html())
-                .contains("<html lang=\\"en\\"", "name=\\"viewport\\"", "width=device-width")
+                .contains("<html lang=\"en\"", "name=\"viewport\"", "width=device-width")
                 .doesNotContain("th:", "${", "[[");
         assertThat(rendered.text()).isNotBlank().doesNotContain("[[", "${", "[#", "<p>");
     }
