@@ -26,6 +26,7 @@ public final class LocalStack {
     private IdentitySecrets secrets;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -57,6 +58,7 @@ public final class LocalStack {
             fail("Start-up failed: " + e + " (details in " + settings.logDir().resolve("infrastructure.log") + ")");
         }
         stack.printReady(Duration.ofNanos(System.nanoTime() - started));
+        Thread.ofVirtual().name("convene-supervisor").start(stack::supervise);
         stack.awaitStop();
     }
 
@@ -127,6 +129,10 @@ public final class LocalStack {
                                 + other.name().replace("-service", "").toUpperCase() + "_URI",
                         "http://127.0.0.1:" + other.port()));
         environment.putAll(identityEnvironment(spec.name()));
+        // Links in emails and calendar entries lead to this stack's gateway, whatever its port.
+        environment.put(
+                "CONVENE_PUBLIC_BASE_URL",
+                "http://localhost:" + settings.service("gateway").port());
         if (spec.name().equals("events-service")) {
             // The demo organisation the identity service seeds organisers for, so its events,
             // alerts and newsletter work from the first run.
@@ -218,6 +224,62 @@ public final class LocalStack {
         say(lines.toString());
     }
 
+    /**
+     * A service that stops on its own (a crash, an out-of-memory kill) is started again, as a
+     * production orchestrator would, and said so; one that keeps dying is left stopped after five
+     * tries, with the place of its log.
+     */
+    private void supervise() {
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        var restarts = new HashMap<String, Integer>();
+        while (!stopping) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            List<ServiceProcess> services;
+            synchronized (running) {
+                services = running.stream()
+                        .filter(ServiceProcess.class::isInstance)
+                        .map(ServiceProcess.class::cast)
+                        .filter(service -> !service.isAlive())
+                        .toList();
+            }
+            for (var service : services) {
+                if (stopping || restarts.getOrDefault(service.name(), 0) > 5) {
+                    continue;
+                }
+                var tries = restarts.merge(service.name(), 1, Integer::sum);
+                if (tries > 5) {
+                    say("  " + service.name() + " keeps stopping; left stopped. See " + service.logFile());
+                    continue;
+                }
+                say("  " + service.name() + " stopped unexpectedly (exit code " + service.exitCode()
+                        + "); starting it again");
+                try {
+                    ServiceProcess again;
+                    synchronized (running) {
+                        if (stopping) {
+                            return;
+                        }
+                        again = service.restart();
+                        running.remove(service);
+                        running.push(again);
+                    }
+                    again.awaitReady(http, Instant.now().plus(START_TIMEOUT));
+                    say("  " + again.name() + " ready again at http://localhost:" + again.port());
+                } catch (StackException e) {
+                    say("  " + e.getMessage());
+                } catch (java.io.IOException e) {
+                    say("  Cannot start " + service.name() + " again: " + e.getMessage());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
     private void awaitStop() {
         try {
             stopped.await();
@@ -228,6 +290,7 @@ public final class LocalStack {
 
     /** Stops in reverse start order: the gateway first, the broker and store last, so no write is cut off. */
     void stop() {
+        stopping = true;
         synchronized (running) {
             if (running.isEmpty()) {
                 stopped.countDown();

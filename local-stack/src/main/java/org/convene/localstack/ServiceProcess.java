@@ -23,12 +23,17 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path logFile;
+    private final Path jar;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile) {
+    private ServiceProcess(
+            String name, int port, Process process, Path logFile, Path jar, Map<String, String> environment) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
     }
 
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir)
@@ -52,10 +57,24 @@ final class ServiceProcess implements AutoCloseable {
         var logFile = logDir.resolve(name + ".log");
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+                // Appended: after a restart the log still tells what happened before it.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        return new ServiceProcess(name, port, builder.start(), logFile);
+        return new ServiceProcess(name, port, builder.start(), logFile, jar, environment);
+    }
+
+    /** The same service started again, as it was first started. */
+    ServiceProcess restart() throws IOException {
+        return start(name, jar, port, environment, logFile.getParent());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
     }
 
     String name() {

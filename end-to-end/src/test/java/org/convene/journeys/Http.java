@@ -1,0 +1,81 @@
+package org.convene.journeys;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a user's browser or script does: plain HTTP through the gateway, and a look into the dev inbox. */
+final class Http {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private Http() {}
+
+    record Answer(int status, String body, java.net.http.HttpHeaders headers, Duration took) {
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+    }
+
+    static Answer get(String url, String token) {
+        return send(request(url, token).GET());
+    }
+
+    static Answer post(String url, String json, String token) {
+        return send(request(url, token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
+    static Answer postForm(String url, String form) {
+        return send(request(url, null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private static HttpRequest.Builder request(String url, String token) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private static Answer send(HttpRequest.Builder builder) {
+        var start = System.nanoTime();
+        try {
+            var response = CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers(),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The emails the dev inbox holds for one address. */
+    static List<JsonNode> emailsTo(RunningConvene convene, String address) {
+        var all = get(convene.inbox() + "?to=" + address, null).json();
+        var emails = new ArrayList<JsonNode>();
+        all.forEach(emails::add);
+        return emails;
+    }
+
+    static List<String> subjectsTo(RunningConvene convene, String address) {
+        return emailsTo(convene, address).stream()
+                .map(email -> email.path("subject").asString())
+                .toList();
+    }
+}

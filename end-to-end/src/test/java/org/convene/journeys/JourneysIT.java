@@ -1,0 +1,316 @@
+package org.convene.journeys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.convene.journeys.Http.emailsTo;
+import static org.convene.journeys.Http.get;
+import static org.convene.journeys.Http.post;
+import static org.convene.journeys.Http.postForm;
+import static org.convene.journeys.Http.subjectsTo;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The journeys of issue 7, lived as users live them, through the gateway only, against the whole
+ * system ({@code ./convene run}: every service, the real broker, the store, the SMTP server). Each
+ * journey builds on the one before and ends by counting every email each person received.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JourneysIT {
+
+    private static final Duration EMAIL_WAIT = Duration.ofSeconds(60);
+    private static final String CONTACT = "team@demo.convene.test";
+
+    private static RunningConvene convene;
+    private static String organiser;
+    private static String eventId;
+    private static String title;
+    private static final String tag = UUID.randomUUID().toString().substring(0, 6);
+    private static final String youngPerson = "young-" + tag + "@example.org";
+    private static final List<String> others = new ArrayList<>();
+    private static final String late = "late-" + tag + "@example.org";
+    private static final String stillWaiting = "waiting-" + tag + "@example.org";
+    private static String youngPersonsManageLink;
+
+    @BeforeAll
+    static void theSystemIsRunning() throws Exception {
+        convene = RunningConvene.shared();
+        organiser = convene.organiserToken();
+        assertThat(organiser).isNotBlank();
+        for (int i = 1; i <= 8; i++) {
+            others.add("person" + i + "-" + tag + "@example.org");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anOrganiserCreatesAndPublishesAWorkshopWithTenSeatsAndBslInterpreters() {
+        title = "Peer research workshop " + tag;
+        var start = LocalDateTime.now()
+                .plusDays(21)
+                .withHour(10)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
+        var created =
+                post(convene.gateway() + "/api/events", """
+                {"title":"%s","format":"WORKSHOP","audience":"YOUNG_PEOPLE","startsAt":"%s","endsAt":"%s",
+                 "timeZone":"Europe/London","capacity":10,"maxCompanions":2,
+                 "venue":{"name":"Community Hall","address":"12 Market Street, Leeds","postcode":"LS1 6DT",
+                          "accessibility":["STEP_FREE_ACCESS"]},
+                 "support":{"interpreterLanguages":["BSL"]}}""".formatted(title, start, start.plusHours(4)), organiser);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        eventId = created.json().path("id").asString();
+        var published = post(convene.gateway() + "/api/events/" + eventId + "/publish", null, organiser);
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(convene.gateway() + "/api/events/" + eventId + "/availability", null)
+                                .status()
+                        == 200);
+        assertThat(get(convene.gateway() + "/api/events/" + eventId, null).body())
+                .contains(title, "BSL");
+    }
+
+    @Test
+    @Order(2)
+    void aYoungPersonRegistersWithACarerAndABslInterpreterAndEveryoneConcernedHearsOfIt() {
+        var registered = register(youngPerson, "Jordan", "[\"CARER\"]", "{\"interpreter\":\"BSL\"}");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.json().path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(registered.json().path("seats").asInt()).isEqualTo(2);
+        youngPersonsManageLink = registered.json().path("manageLink").asString();
+
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, youngPerson).contains("You're booked: " + title));
+        var confirmation = emailsTo(convene, youngPerson).getFirst();
+        assertThat(confirmation.path("attachments").toString()).contains("event.ics", "text/calendar");
+        assertThat(confirmation.path("text").asString())
+                .contains("/api/registrations/manage/", "BSL interpreter", "Demo organisation");
+        assertThat(confirmation.path("text").asString()).contains(convene.gateway());
+
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, CONTACT).contains("Support requested for " + title));
+        var alert = emailsTo(convene, CONTACT).stream()
+                .filter(email -> email.path("subject").asString().equals("Support requested for " + title))
+                .findFirst()
+                .orElseThrow();
+        assertThat(alert.path("text").asString()).contains("BSL interpreter").doesNotContain("Jordan", youngPerson);
+
+        var summary = get(convene.gateway() + "/api/events/" + eventId + "/registrations/summary", organiser);
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        assertThat(summary.json().path("interpretersByLanguage").path("BSL").asLong())
+                .isEqualTo(1);
+        assertThat(summary.json().path("companionsByKind").path("CARER").asLong())
+                .isEqualTo(1);
+
+        assertExactly(youngPerson, "You're booked: " + title, 1);
+        assertExactly(CONTACT, "Support requested for " + title, 1);
+    }
+
+    @Test
+    @Order(3)
+    void theEventFillsTheNextPersonWaitsAndIsPromotedWhenTheFirstCancelsEvenThoughAServiceCrashedMeanwhile() {
+        for (var person : others) {
+            var answer = register(person, "Sam", "[]", "null");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(answer.json().path("status").asString()).isEqualTo("CONFIRMED");
+        }
+        var waiting = register(late, "Robin", "[]", "null");
+        assertThat(waiting.json().path("status").asString()).isEqualTo("WAITLISTED");
+
+        // registrations-service dies: its routes answer 503 problem details, the others go on.
+        convene.kill("registrations-service");
+        var refused = get(convene.gateway() + "/api/events/" + eventId + "/availability", null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(refused.body()).doesNotContain("127.0.0.1", "localhost", "Exception", "registrations-service");
+        assertThat(refused.took()).isLessThan(Duration.ofSeconds(10));
+        var otherRoute = get(convene.gateway() + "/api/events/" + eventId, null);
+        assertThat(otherRoute.status()).isEqualTo(200);
+        assertThat(otherRoute.took()).isLessThan(Duration.ofSeconds(2));
+
+        // The launcher restarts it; the journey goes on where it was.
+        await().atMost(Duration.ofSeconds(120)).until(() -> convene.ready("registrations-service"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(convene.gateway() + "/api/events/" + eventId + "/availability", null)
+                                .status()
+                        == 200);
+        var cancelled = post(youngPersonsManageLink + "/cancel", null, null);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, late).contains("A place came up for you: " + title));
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, youngPerson).contains("Your place is cancelled: " + title));
+        quietFor(Duration.ofSeconds(3));
+        assertExactly(youngPerson, "You're booked: " + title, 1);
+        assertExactly(youngPerson, "Your place is cancelled: " + title, 1);
+        assertExactly(late, "You're on the waiting list: " + title, 1);
+        assertExactly(late, "A place came up for you: " + title, 1);
+        for (var person : others) {
+            assertExactly(person, "You're booked: " + title, 1);
+            assertThat(subjectsTo(convene, person)).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void whenTheOrganiserReschedulesEveryoneRegisteredOrWaitingGetsOneEmailWithTheNewTime() {
+        var party = register(stillWaiting, "Alex", "[\"CARER\",\"SUPPORT_WORKER\"]", "null");
+        assertThat(party.json().path("status").asString()).as(party.body()).isEqualTo("WAITLISTED");
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, stillWaiting).contains("You're on the waiting list: " + title));
+
+        var start = LocalDateTime.now()
+                .plusDays(28)
+                .withHour(13)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
+        var rescheduled = post(
+                convene.gateway() + "/api/events/" + eventId + "/reschedule",
+                """
+                {"startsAt":"%s","endsAt":"%s","timeZone":"Europe/London"}""".formatted(start, start.plusHours(3)),
+                organiser);
+        assertThat(rescheduled.status()).as(rescheduled.body()).isEqualTo(200);
+
+        var concerned = new ArrayList<>(others);
+        concerned.add(late);
+        concerned.add(stillWaiting);
+        for (var person : concerned) {
+            await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, person).contains("New time: " + title));
+        }
+        quietFor(Duration.ofSeconds(3));
+        for (var person : concerned) {
+            assertExactly(person, "New time: " + title, 1);
+        }
+        assertExactly(youngPerson, "New time: " + title, 0);
+    }
+
+    @Test
+    @Order(5)
+    void aSubscriberConfirmsGetsTheNewsletterOnceLeavesInOneClickAndGetsNoMore() {
+        var reader = "reader-" + tag + "@example.org";
+        var subscribed = post(
+                convene.gateway() + "/api/newsletter/subscriptions",
+                "{\"organisationId\":\"demo\",\"email\":\"" + reader + "\",\"topics\":[\"workshops\"]}",
+                null);
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(202);
+        await().atMost(EMAIL_WAIT).until(() -> !emailsTo(convene, reader).isEmpty());
+        var link = Pattern.compile("(http\\S+/newsletter/confirm/[A-Za-z0-9_-]+)")
+                .matcher(emailsTo(convene, reader).getFirst().path("text").asString());
+        assertThat(link.find()).isTrue();
+        assertThat(get(link.group(1), null).status())
+                .as("opening the link changes nothing")
+                .isEqualTo(200);
+        assertThat(post(link.group(1), null, null).status()).isEqualTo(200);
+
+        var first = sendNewsletter("Spring news " + tag);
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, reader).contains("Spring news " + tag));
+        var newsletter = emailsTo(convene, reader).stream()
+                .filter(email -> email.path("subject").asString().equals("Spring news " + tag))
+                .findFirst()
+                .orElseThrow();
+        var headers = newsletter.path("headers");
+        assertThat(headers.path("List-Unsubscribe-Post").get(0).asString()).isEqualTo("List-Unsubscribe=One-Click");
+        var unsubscribe = headers.path("List-Unsubscribe").get(0).asString().replaceAll("^<|>$", "");
+        assertThat(unsubscribe).startsWith(convene.gateway() + "/newsletter/unsubscribe/");
+
+        // What a mail app does on "unsubscribe" (RFC 8058): one POST, nothing else.
+        assertThat(postForm(unsubscribe, "List-Unsubscribe=One-Click").status()).isEqualTo(200);
+
+        var second = sendNewsletter("Summer news " + tag);
+        await().atMost(EMAIL_WAIT)
+                .until(() -> get(convene.gateway() + "/api/newsletters/" + second, organiser)
+                        .json()
+                        .path("status")
+                        .asString()
+                        .equals("SENT"));
+        assertThat(get(convene.gateway() + "/api/newsletters/" + first, organiser)
+                        .json()
+                        .path("progress")
+                        .path("sent")
+                        .asLong())
+                .isGreaterThanOrEqualTo(1);
+        quietFor(Duration.ofSeconds(2));
+        assertExactly(reader, "Please confirm your subscription to Demo organisation", 1);
+        assertExactly(reader, "Spring news " + tag, 1);
+        assertExactly(reader, "Summer news " + tag, 0);
+    }
+
+    @Test
+    @Order(6)
+    void whenTheOrganiserCancelsTheEventEveryoneRegisteredOrWaitingGetsOneEmail() {
+        var cancelled = post(
+                convene.gateway() + "/api/events/" + eventId + "/cancel",
+                "{\"reason\":\"The venue flooded.\"}",
+                organiser);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+
+        var concerned = new ArrayList<>(others);
+        concerned.add(late);
+        concerned.add(stillWaiting);
+        for (var person : concerned) {
+            await().atMost(EMAIL_WAIT).until(() -> cancellations(person) == 1);
+        }
+        quietFor(Duration.ofSeconds(3));
+        for (var person : concerned) {
+            assertThat(cancellations(person)).as("cancellations to " + person).isEqualTo(1);
+        }
+        // The young person had already cancelled: that one email, nothing more.
+        assertExactly(youngPerson, "Your place is cancelled: " + title, 1);
+        assertThat(subjectsTo(convene, youngPerson)).hasSize(2);
+    }
+
+    private static long cancellations(String person) {
+        return subjectsTo(convene, person).stream()
+                .filter(subject ->
+                        subject.equals("Cancelled: " + title) || subject.equals("Your place is cancelled: " + title))
+                .count();
+    }
+
+    private static String sendNewsletter(String subject) {
+        var created = post(
+                convene.gateway() + "/api/newsletters",
+                "{\"subject\":\"" + subject + "\",\"markdown\":\"Hello **everyone**\",\"topics\":[\"workshops\"]}",
+                organiser);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var id = created.json().path("id").asString();
+        assertThat(post(convene.gateway() + "/api/newsletters/" + id + "/schedule", "{}", organiser)
+                        .status())
+                .isEqualTo(202);
+        return id;
+    }
+
+    private static Http.Answer register(String email, String name, String companions, String supportNeeds) {
+        return post(
+                convene.gateway() + "/api/events/" + eventId + "/registrations",
+                """
+                {"attendee":{"name":"%s","email":"%s","role":"YOUNG_PERSON","ageBand":"AGE_18_TO_25"},
+                 "companions":%s,"supportNeeds":%s}""".formatted(name, email, companions, supportNeeds),
+                null);
+    }
+
+    private static void assertExactly(String address, String subject, int count) {
+        assertThat(subjectsTo(convene, address).stream().filter(subject::equals))
+                .as("emails \"%s\" to %s", subject, address)
+                .hasSize(count);
+    }
+
+    /** Long enough for a duplicate, were there one, to arrive. */
+    private static void quietFor(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.convene.journeys;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as a user's machine runs it: {@code ./convene run} on ports of its own and a
+ * fresh data folder, started once for all journeys and stopped like Ctrl-C when the JVM ends.
+ * Services can be killed to see how the rest behaves; the launcher restarts them.
+ */
+final class RunningConvene {
+
+    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static RunningConvene shared;
+
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final StringBuffer output = new StringBuffer();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Process launcher;
+
+    static synchronized RunningConvene shared() {
+        if (shared == null) {
+            try {
+                shared = new RunningConvene();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop));
+        }
+        return shared;
+    }
+
+    private RunningConvene() throws IOException {
+        for (var name : List.of(
+                "KAFKA",
+                "KAFKA_CONTROLLER",
+                "MONGO",
+                "SMTP",
+                "INBOX",
+                "GATEWAY",
+                "EVENTS",
+                "REGISTRATIONS",
+                "NOTIFICATIONS",
+                "IDENTITY")) {
+            try (var socket = new ServerSocket(0)) {
+                ports.put(name, socket.getLocalPort());
+            }
+        }
+        var data = Files.createTempDirectory("convene-journeys");
+        var builder =
+                new ProcessBuilder("bash", REPOSITORY.resolve("convene").toString(), "run").redirectErrorStream(true);
+        var env = builder.environment();
+        env.put("CONVENE_BUILD", "never");
+        env.put("CONVENE_DATA_DIR", data.toString());
+        env.put("CONVENE_LOG_DIR", data.resolve("logs").toString());
+        ports.forEach((name, port) -> env.put("CONVENE_" + name + "_PORT", String.valueOf(port)));
+        launcher = builder.start();
+        Thread.ofVirtual().start(() -> {
+            try (var reader =
+                    new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
+                reader.lines().forEach(line -> {
+                    output.append(line).append('\n');
+                    System.out.println("[convene] " + line);
+                });
+            } catch (IOException ended) {
+                // the launcher stopped
+            }
+        });
+        await().atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> output.toString().contains("Convene is running") || !launcher.isAlive());
+        if (!launcher.isAlive()) {
+            throw new IllegalStateException("./convene run stopped:\n" + output);
+        }
+    }
+
+    String gateway() {
+        return "http://localhost:" + ports.get("GATEWAY");
+    }
+
+    String inbox() {
+        return "http://127.0.0.1:" + ports.get("INBOX") + "/api/messages";
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    /** The demo organisation's API client token, the README's client-credentials flow. */
+    String organiserToken() throws Exception {
+        var secret = printed("Client secret");
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get("IDENTITY") + "/oauth2/token"))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(("demo-automation:" + secret).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                .build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("access_token").asString();
+    }
+
+    /** Kills a service's process outright, as a crash would. */
+    void kill(String service) {
+        serviceProcess(service).ifPresent(ProcessHandle::destroyForcibly);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> serviceProcess(service).isEmpty()
+                        || !serviceProcess(service).get().isAlive());
+    }
+
+    boolean ready(String service) {
+        try {
+            var port = ports.get(service.replace("-service", "").toUpperCase());
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (Exception notUp) {
+            return false;
+        }
+    }
+
+    private Optional<ProcessHandle> serviceProcess(String service) {
+        var marker = "-Dconvene.parent-pid=" + launcher.pid();
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info()
+                        .arguments()
+                        .map(arguments -> List.of(arguments).contains(marker)
+                                && String.join(" ", arguments).contains(service + ".jar"))
+                        .orElse(false))
+                .findFirst();
+    }
+
+    private String printed(String label) {
+        return output().lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith(label + " "))
+                .map(line -> line.substring(label.length()).strip())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the launcher did not print " + label));
+    }
+
+    private void stop() {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid()))
+                    .start()
+                    .waitFor();
+            if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+            }
+        } catch (Exception e) {
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+        }
+    }
+}
