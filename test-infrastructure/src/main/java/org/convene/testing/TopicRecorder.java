@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class TopicRecorder implements AutoCloseable {
 
-    public record Received(String key, String value, int partition, long offset) {}
+    public record Received(String key, String value, int partition, long offset, Map<String, String> headers) {}
 
     private final KafkaConsumer<String, String> consumer;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -51,9 +51,14 @@ public final class TopicRecorder implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                consumer.poll(Duration.ofMillis(100))
-                        .forEach(record -> received.add(
-                                new Received(record.key(), record.value(), record.partition(), record.offset())));
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    var headers = new java.util.LinkedHashMap<String, String>();
+                    record.headers()
+                            .forEach(header -> headers.put(
+                                    header.key(), new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    received.add(
+                            new Received(record.key(), record.value(), record.partition(), record.offset(), headers));
+                });
             }
         } catch (WakeupException stopping) {
             // closing

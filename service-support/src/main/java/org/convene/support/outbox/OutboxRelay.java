@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.convene.support.PeriodicTask;
 import org.slf4j.Logger;
@@ -123,7 +125,8 @@ public class OutboxRelay<M> implements SmartLifecycle {
         return mongo.updateFirst(claim, lease, collection)
                 .filter(result -> result.getModifiedCount() == 1)
                 .flatMap(claimed -> mongo.findById(id, Document.class, collection))
-                .flatMap(document -> sendInOrder(outboxOf(document), leaseUntil, brokerFailed)
+                .flatMap(document -> sendInOrder(
+                                outboxOf(document), document.getString(OutboxTrace.FIELD), leaseUntil, brokerFailed)
                         .flatMap(sent -> release(id, sent, leaseUntil)));
     }
 
@@ -143,11 +146,12 @@ public class OutboxRelay<M> implements SmartLifecycle {
      * document over while this one may still be sending. A message the broker can never accept
      * (too large, unserialisable) is parked instead, so it does not hold up the ones after it.
      */
-    private Mono<List<Sent<M>>> sendInOrder(List<M> outbox, Instant leaseUntil, AtomicBoolean brokerFailed) {
+    private Mono<List<Sent<M>>> sendInOrder(
+            List<M> outbox, String traceparent, Instant leaseUntil, AtomicBoolean brokerFailed) {
         return Flux.fromIterable(outbox)
                 .takeWhile(message ->
                         clock.instant().plus(properties.sendTimeout()).isBefore(leaseUntil))
-                .concatMap(message -> Mono.fromFuture(() -> kafka.send(topic, key.apply(message), message))
+                .concatMap(message -> Mono.fromFuture(() -> kafka.send(record(message, traceparent)))
                         .timeout(properties.sendTimeout())
                         .doOnSuccess(result -> published.increment())
                         .thenReturn(new Sent<M>(messageId.apply(message), null))
@@ -167,6 +171,15 @@ public class OutboxRelay<M> implements SmartLifecycle {
                     return Flux.empty();
                 })
                 .collectList();
+    }
+
+    /** The message as part of the trace of the work that wrote it, when there was one. */
+    private ProducerRecord<String, M> record(M message, String traceparent) {
+        var record = new ProducerRecord<String, M>(topic, key.apply(message), message);
+        if (traceparent != null && !traceparent.isBlank()) {
+            record.headers().add(OutboxTrace.HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     private static boolean neverSendable(Throwable e) {

@@ -25,6 +25,7 @@ import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.event.messaging.EventMessages;
+import org.convene.support.outbox.OutboxTrace;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -81,6 +82,7 @@ class MongoEvents implements Events {
         var messages = outboxOf(event);
         if (!messages.isEmpty()) {
             update.push("outbox").each(messages.toArray());
+            OutboxTrace.keep(update);
         }
         var current = query(where("_id").is(event.id().value()).and("version").is(event.loadedVersion()));
         return mongo.updateFirst(current, update, EventDocument.class)

@@ -120,6 +120,18 @@ class EventsApiTests {
         }
 
         @Test
+        void anAnnouncementCarriesTheTraceOfTheWorkThatWroteIt() {
+            var id = create(workshop("Traced workshop")).get("id").asString();
+            post("/api/events/" + id + "/publish", null, "\"1\"");
+
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(announcements.withKey(id)).hasSize(1));
+            // Sent later by the relay, yet part of the publishing request's trace (W3C traceparent).
+            assertThat(announcements.withKey(id).getFirst().headers().get("traceparent"))
+                    .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        }
+
+        @Test
         void draftEditsAreNotAnnounced() {
             var created = create(workshop("Quiet draft"));
             var id = created.get("id").asString();

@@ -18,6 +18,7 @@ import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SupportNeeds;
+import org.convene.support.outbox.OutboxTrace;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -132,6 +133,7 @@ class MongoRegistrations implements Registrations {
         }
         if (!messages.isEmpty()) {
             update.push("outbox").each(messages.toArray());
+            OutboxTrace.keep(update);
         }
         return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
                 .map(result -> result.getModifiedCount() == 1);
@@ -175,6 +177,7 @@ class MongoRegistrations implements Registrations {
         var update = new Update().set("attendance", attendance.name());
         if (!messages.isEmpty()) {
             update.push("outbox").each(messages.toArray());
+            OutboxTrace.keep(update);
         }
         return mongo.updateFirst(
                         query(where("_id")
