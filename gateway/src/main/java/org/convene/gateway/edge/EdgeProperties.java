@@ -38,7 +38,9 @@ public record EdgeProperties(
         REDIS
     }
 
-    public record RateLimit(@DefaultValue("memory") Store store, @DefaultValue Map<String, Policy> policies) {}
+    public record RateLimit(
+            @DefaultValue("memory") Store store,
+            @DefaultValue Map<String, Policy> policies) {}
 
     /** At most {@code limit} requests per {@code period} from one client address, as a token bucket. */
     public record Policy(HttpMethod method, String path, int limit, Duration period) {}

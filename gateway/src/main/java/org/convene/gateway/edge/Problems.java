@@ -48,6 +48,7 @@ public final class Problems {
         }
         var bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().setContentLength(bytes.length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 }

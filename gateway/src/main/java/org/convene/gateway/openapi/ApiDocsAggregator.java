@@ -55,9 +55,9 @@ public class ApiDocsAggregator {
     private final JsonNode gatewayDocument;
     private final Mono<String> merged;
 
-    public ApiDocsAggregator(RouteDefinitionLocator routes, WebClient.Builder clients) {
+    public ApiDocsAggregator(RouteDefinitionLocator routes) {
         this.routes = routes;
-        this.client = clients.build();
+        this.client = WebClient.create();
         try (var in = new ClassPathResource("openapi/gateway.json").getInputStream()) {
             this.gatewayDocument = JSON.readTree(in);
         } catch (IOException e) {
@@ -86,8 +86,8 @@ public class ApiDocsAggregator {
             var services = services(definitions);
             return Flux.fromIterable(services)
                     .flatMapSequential(service -> fetch(service)
-                            .map(document -> List.of(new Source(
-                                    service.name(), document, path -> routedTo(services, path) == service)))
+                            .map(document -> List.of(
+                                    new Source(service.name(), document, path -> routedTo(services, path) == service)))
                             .defaultIfEmpty(List.of()))
                     .collectList()
                     .map(fetched -> {
@@ -182,7 +182,8 @@ public class ApiDocsAggregator {
                         ? (ObjectNode) components.get(section.getKey())
                         : components.putObject(section.getKey());
                 section.getValue().properties().forEach(entry -> {
-                    var name = renames.getOrDefault(section.getKey(), Map.of()).getOrDefault(entry.getKey(), entry.getKey());
+                    var name = renames.getOrDefault(section.getKey(), Map.of())
+                            .getOrDefault(entry.getKey(), entry.getKey());
                     if (!target.has(name)) {
                         target.set(name, entry.getValue());
                     }
@@ -227,7 +228,8 @@ public class ApiDocsAggregator {
         components.properties().forEach(section -> {
             var existing = merged.path(section.getKey());
             section.getValue().properties().forEach(entry -> {
-                if (existing.has(entry.getKey()) && !existing.get(entry.getKey()).equals(entry.getValue())) {
+                if (existing.has(entry.getKey())
+                        && !existing.get(entry.getKey()).equals(entry.getValue())) {
                     renames.computeIfAbsent(section.getKey(), ignored -> new LinkedHashMap<>())
                             .put(entry.getKey(), source + "_" + entry.getKey());
                 }

@@ -19,9 +19,11 @@ class ApiDocsController {
 
     @GetMapping(value = ApiDocsAggregator.DOCS_PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<String>> apiDocs() {
-        return aggregator.document().map(document -> ResponseEntity.ok()
-                .cacheControl(CacheControl.noCache())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(document));
+        return aggregator
+                .document()
+                .map(document -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noCache())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(document));
     }
 }

@@ -33,8 +33,8 @@ public class ClientAddress {
         if (peer == null || !trusted(peer)) {
             return peer;
         }
-        var forwardedFor = exchange.getRequest().getHeaders().get("X-Forwarded-For");
-        if (forwardedFor == null) {
+        var forwardedFor = rawForwardedFor(exchange.getRequest());
+        if (forwardedFor.isEmpty()) {
             return peer;
         }
         var hops = forwardedFor.stream()
@@ -69,7 +69,8 @@ public class ClientAddress {
 
         static AddressRange parse(String text) {
             var slash = text.indexOf('/');
-            var address = InetAddress.ofLiteral(slash < 0 ? text : text.substring(0, slash)).getAddress();
+            var address = InetAddress.ofLiteral(slash < 0 ? text : text.substring(0, slash))
+                    .getAddress();
             var prefix = slash < 0 ? address.length * 8 : Integer.parseInt(text.substring(slash + 1));
             if (prefix < 0 || prefix > address.length * 8) {
                 throw new IllegalArgumentException("Not a valid address range: " + text);
@@ -95,6 +96,23 @@ public class ClientAddress {
     private static boolean isAddress(String candidate) {
         // IP literals only: never a host name to look up.
         return candidate.matches("[0-9.]+|[0-9A-Fa-f:.]+") && candidate.length() <= 45;
+    }
+
+    /**
+     * X-Forwarded-For as it arrived: Spring's forwarded-header support (server.forward-headers-strategy)
+     * takes it off the request once it has rewritten the remote address from its left-most entry.
+     */
+    private static List<String> rawForwardedFor(ServerHttpRequest request) {
+        try {
+            Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);
+            if (nativeRequest instanceof reactor.netty.http.server.HttpServerRequest netty) {
+                return netty.requestHeaders().getAll("X-Forwarded-For");
+            }
+        } catch (IllegalArgumentException e) {
+            // not a Reactor Netty request
+        }
+        var headers = request.getHeaders().get("X-Forwarded-For");
+        return headers == null ? List.of() : headers;
     }
 
     /** The socket's peer, not the remote address Spring may have rewritten from forwarded headers. */

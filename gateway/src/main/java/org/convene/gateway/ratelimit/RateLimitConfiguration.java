@@ -17,10 +17,7 @@ class RateLimitConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(
-            name = "convene.gateway.rate-limit.store",
-            havingValue = "memory",
-            matchIfMissing = true)
+    @ConditionalOnProperty(name = "convene.gateway.rate-limit.store", havingValue = "memory", matchIfMissing = true)
     RateLimits inMemoryRateLimits() {
         return new InMemoryRateLimits();
     }

@@ -23,10 +23,13 @@ public class RedisRateLimits implements RateLimits {
     @Override
     public Mono<Decision> take(String policyName, Policy policy, String key) {
         long seconds = Math.max(1, policy.period().toSeconds());
-        limiter.getConfig().computeIfAbsent(policyName, ignored -> new RedisRateLimiter.Config()
-                .setReplenishRate(policy.limit())
-                .setBurstCapacity(policy.limit() * seconds)
-                .setRequestedTokens((int) seconds));
+        limiter.getConfig()
+                .computeIfAbsent(
+                        policyName,
+                        ignored -> new RedisRateLimiter.Config()
+                                .setReplenishRate(policy.limit())
+                                .setBurstCapacity(policy.limit() * seconds)
+                                .setRequestedTokens((int) seconds));
         return limiter.isAllowed(policyName, policyName + ":" + key)
                 .map(response -> response.isAllowed()
                         ? Decision.allow()

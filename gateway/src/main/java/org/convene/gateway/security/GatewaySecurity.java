@@ -2,12 +2,8 @@ package org.convene.gateway.security;
 
 import java.net.URI;
 import java.time.Duration;
-import org.convene.gateway.edge.EdgeProperties;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import java.util.List;
+import org.convene.gateway.edge.EdgeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -27,7 +23,11 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -66,8 +66,8 @@ class GatewaySecurity {
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").path("/"));
         return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .cors(cors -> cors.configurationSource(corsConfiguration(edge.corsOrigins())))
-                .headers(headers -> headers.referrerPolicy(referrer ->
-                                referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .headers(headers -> headers.referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         // Written only on HTTPS requests (directly or behind a proxy that says so).
                         .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(false)))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -132,7 +132,8 @@ class GatewaySecurity {
                 "X-Request-Id",
                 "traceparent",
                 "tracestate"));
-        cors.setExposedHeaders(List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-Request-Id"));
+        cors.setExposedHeaders(
+                List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-Request-Id"));
         cors.setAllowCredentials(true);
         cors.setMaxAge(Duration.ofHours(1));
         var source = new UrlBasedCorsConfigurationSource();
