@@ -16,7 +16,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.security.oauth2.client.registration.convene.client-secret=test-gateway-secret")
+        properties = {
+            "spring.security.oauth2.client.registration.convene.client-secret=test-gateway-secret",
+            "convene.gateway.cors-origins=https://app.convene.test",
+            "convene.gateway.trusted-proxies=127.0.0.3",
+            "convene.gateway.max-body-size=64KB"
+        })
 @AutoConfigureWebTestClient
 abstract class GatewayTest {
 
@@ -57,15 +62,38 @@ abstract class GatewayTest {
         }
     }
 
+    /** What a stand-in service last received: headers and body length. */
+    record Received(com.sun.net.httpserver.Headers headers, int bodyLength) {}
+
+    static final java.util.Map<String, Received> LAST_RECEIVED = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> RECEIVED_COUNT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * Answers every request with its own name and the path it received, so a test sees where a route
-     * led, followed by the Authorization and Cookie headers when the request carried them.
+     * led, followed by the Authorization and Cookie headers when the request carried them. Its
+     * {@code /v3/api-docs} is the recorded springdoc document of the service it stands in for.
      */
-    private static HttpServer backend(String name) {
+    static HttpServer backend(String name) {
         try {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", exchange -> {
                 try (exchange) {
+                    var bodyLength = exchange.getRequestBody().readAllBytes().length;
+                    LAST_RECEIVED.put(name, new Received(exchange.getRequestHeaders(), bodyLength));
+                    RECEIVED_COUNT
+                            .computeIfAbsent(name, ignored -> new java.util.concurrent.atomic.AtomicInteger())
+                            .incrementAndGet();
+                    if (exchange.getRequestURI().getPath().equals("/v3/api-docs")) {
+                        try (var document = GatewayTest.class.getResourceAsStream("/openapi/" + name + ".json")) {
+                            var json = document.readAllBytes();
+                            exchange.getResponseHeaders().set("Content-Type", "application/json");
+                            exchange.sendResponseHeaders(200, json.length);
+                            exchange.getResponseBody().write(json);
+                            return;
+                        }
+                    }
                     var answer = new StringBuilder(name + " " + exchange.getRequestURI());
                     var authorization = exchange.getRequestHeaders().getFirst("Authorization");
                     if (authorization != null) {

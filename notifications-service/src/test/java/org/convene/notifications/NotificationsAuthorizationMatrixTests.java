@@ -61,6 +61,12 @@ class NotificationsAuthorizationMatrixTests {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> organisations.find(a).block() != null);
         var matrix = AuthorizationMatrix.of(context, client, TestTokens.shared().callers(a, b));
+        matrix.endpoint(GET, "/v3/api-docs")
+                .request(() -> MatrixRequest.get("/v3/api-docs"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/v3/api-docs.yaml")
+                .request(() -> MatrixRequest.get("/v3/api-docs.yaml"))
+                .publicWith(200);
 
         matrix.endpoint(POST, "/api/newsletter/subscriptions")
                 .request(() -> MatrixRequest.post(

@@ -22,6 +22,10 @@ class SecurityConfiguration {
         return JwtSecurity.filterChain(
                 http,
                 exchanges -> exchanges
+                        // The API document (springdoc), which the gateway aggregates; it describes public and organiser
+                        // endpoints alike.
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
+                        .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/events", "/api/events/*", "/api/events/*/calendar.ics")
                         .permitAll());
     }

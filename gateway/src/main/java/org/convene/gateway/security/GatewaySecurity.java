@@ -1,7 +1,9 @@
 package org.convene.gateway.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import org.convene.gateway.edge.EdgeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -21,7 +23,11 @@ import org.springframework.security.web.server.authentication.RedirectServerAuth
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
@@ -48,7 +54,8 @@ class GatewaySecurity {
             ServerHttpSecurity http,
             ReactiveClientRegistrationRepository registrations,
             ServerOAuth2AuthorizedClientRepository authorizedClients,
-            GatewaySessionProperties session) {
+            GatewaySessionProperties session,
+            EdgeProperties edge) {
         var authorizationRequests = new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         // PKCE for every sign-in, even though the gateway is a confidential client (OAuth 2.1).
         authorizationRequests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
@@ -58,6 +65,11 @@ class GatewaySecurity {
         var csrfTokens = CookieServerCsrfTokenRepository.withHttpOnlyFalse();
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").path("/"));
         return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .cors(cors -> cors.configurationSource(corsConfiguration(edge.corsOrigins())))
+                .headers(headers -> headers.referrerPolicy(
+                                referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        // Written only on HTTPS requests (directly or behind a proxy that says so).
+                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(false)))
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .oauth2Login(login -> login.authorizationRequestResolver(authorizationRequests)
@@ -98,6 +110,35 @@ class GatewaySecurity {
                     ? ServerWebExchangeMatcher.MatchResult.match()
                     : ServerWebExchangeMatcher.MatchResult.notMatch();
         };
+    }
+
+    /**
+     * Browsers may call the API from the configured web origins only; a cross-origin request from any
+     * other origin is refused (403), and with no origins configured every cross-origin request is.
+     */
+    static CorsConfigurationSource corsConfiguration(List<String> origins) {
+        var cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins.stream()
+                .map(String::strip)
+                .filter(origin -> !origin.isEmpty())
+                .toList());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+        cors.setAllowedHeaders(List.of(
+                HttpHeaders.AUTHORIZATION,
+                HttpHeaders.CONTENT_TYPE,
+                HttpHeaders.IF_MATCH,
+                "Idempotency-Key",
+                "X-XSRF-TOKEN",
+                "X-Request-Id",
+                "traceparent",
+                "tracestate"));
+        cors.setExposedHeaders(
+                List.of(HttpHeaders.ETAG, HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "X-Request-Id"));
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(Duration.ofHours(1));
+        var source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
     }
 
     /** Writes the CSRF cookie on every response, so a page has the token before its first change. */

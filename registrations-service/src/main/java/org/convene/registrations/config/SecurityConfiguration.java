@@ -21,6 +21,10 @@ class SecurityConfiguration {
         return JwtSecurity.filterChain(
                 http,
                 exchanges -> exchanges
+                        // The API document (springdoc), which the gateway aggregates; it describes public and organiser
+                        // endpoints alike.
+                        .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
+                        .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/events/*/registrations")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/events/*/availability", "/api/registrations/manage/*")

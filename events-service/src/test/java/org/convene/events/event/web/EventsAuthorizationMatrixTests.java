@@ -44,6 +44,12 @@ class EventsAuthorizationMatrixTests {
         registerOrganisation(a);
         var published = publishedEvent();
         var matrix = AuthorizationMatrix.of(context, client, tokens.callers(a, b));
+        matrix.endpoint(GET, "/v3/api-docs")
+                .request(() -> MatrixRequest.get("/v3/api-docs"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/v3/api-docs.yaml")
+                .request(() -> MatrixRequest.get("/v3/api-docs.yaml"))
+                .publicWith(200);
 
         matrix.endpoint(GET, "/api/events")
                 .request(() -> MatrixRequest.get("/api/events"))

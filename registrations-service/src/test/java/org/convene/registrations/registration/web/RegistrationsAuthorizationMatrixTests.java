@@ -51,6 +51,12 @@ class RegistrationsAuthorizationMatrixTests {
     Stream<DynamicNode> everyEndpointAnswersEachCallerAsItShould() throws Exception {
         var event = publishedEvent(kafka, client, 1_000, a);
         var matrix = AuthorizationMatrix.of(context, client, TestTokens.shared().callers(a, b));
+        matrix.endpoint(GET, "/v3/api-docs")
+                .request(() -> MatrixRequest.get("/v3/api-docs"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/v3/api-docs.yaml")
+                .request(() -> MatrixRequest.get("/v3/api-docs.yaml"))
+                .publicWith(200);
 
         matrix.endpoint(POST, "/api/events/{eventId}/registrations")
                 .request(() -> MatrixRequest.post("/api/events/" + event + "/registrations", newPerson()))
