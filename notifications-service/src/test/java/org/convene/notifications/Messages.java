@@ -145,6 +145,13 @@ public final class Messages implements AutoCloseable {
                 List.of("INTERPRETER_BSL"));
     }
 
+    /** As the outbox relay sends it: with the traceparent of the work that wrote the message. */
+    public void sendTraced(String topic, String key, Object message, String traceparent) throws Exception {
+        var record = new ProducerRecord<String, String>(topic, key, json.writeValueAsString(message));
+        record.headers().add("traceparent", traceparent.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get();
+    }
+
     public void send(String topic, String key, Object message) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, json.writeValueAsString(message)))
                 .get();

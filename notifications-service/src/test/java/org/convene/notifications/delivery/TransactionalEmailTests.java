@@ -22,10 +22,14 @@ import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** From messages on the real broker to emails in a real SMTP server, each exactly once. */
 @IntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class TransactionalEmailTests {
 
     @Autowired
@@ -88,6 +92,29 @@ class TransactionalEmailTests {
                 var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
                 assertThat(calendar.getComponents("VEVENT")).hasSize(1);
                 assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+            }
+        }
+
+        @Test
+        void sendingTheEmailJoinsTheTraceOfTheRegistrationThatCausedIt(CapturedOutput output) throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "traced-" + tag + "@example.org";
+            var traceId = UUID.randomUUID().toString().replace("-", "");
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                messages.sendTraced(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        messages.confirmed(eventId, email),
+                        "00-" + traceId + "-00f067aa0ba902b7-01");
+
+                exactlyOne(email, "You're booked");
+                await().atMost(Duration.ofSeconds(5))
+                        .untilAsserted(() -> assertThat(output.getOut()
+                                        .lines()
+                                        .filter(line ->
+                                                line.contains("Sent confirmation email") && line.contains(email)))
+                                .anySatisfy(line -> assertThat(line).contains("[" + traceId + "]")));
             }
         }
 

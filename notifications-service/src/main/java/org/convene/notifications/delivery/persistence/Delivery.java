@@ -13,6 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param recipient the address; null for an alert to an organisation, whose contact address is
  *     looked up when it is sent
  * @param privateLink a link only the recipient should hold (manage, confirm); dropped once sent
+ * @param traceparent the trace of the work that caused the email, so its sending joins that trace
  */
 @Document("deliveries")
 public record Delivery(
@@ -31,7 +32,8 @@ public record Delivery(
         Instant leaseUntil,
         String lastError,
         Instant createdAt,
-        Instant sentAt) {
+        Instant sentAt,
+        String traceparent) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -68,6 +70,7 @@ public record Delivery(
                 null,
                 null,
                 now,
-                null);
+                null,
+                org.convene.support.outbox.OutboxTrace.current());
     }
 }

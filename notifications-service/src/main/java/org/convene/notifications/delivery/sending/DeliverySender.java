@@ -1,6 +1,8 @@
 package org.convene.notifications.delivery.sending;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,7 @@ import org.convene.notifications.organisation.persistence.OrganisationView;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -63,6 +66,8 @@ public class DeliverySender {
     private final JavaMailSender mail;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
     private final Scheduler smtp = Schedulers.newBoundedElastic(4, 1_000, "smtp");
 
     public DeliverySender(
@@ -75,7 +80,9 @@ public class DeliverySender {
             MailComposer composer,
             JavaMailSender mail,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.deliveries = deliveries;
         this.events = events;
         this.organisations = organisations;
@@ -86,6 +93,8 @@ public class DeliverySender {
         this.mail = mail;
         this.clock = clock;
         this.meters = meters;
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
     /** One round: every due delivery this instance manages to claim, one after another. */
@@ -98,6 +107,28 @@ public class DeliverySender {
                         .filter(claimed -> claimed)
                         .flatMap(claimed -> send(delivery)))
                 .then();
+    }
+
+    /**
+     * Says so in the log as part of the trace that caused the email (the request that registered,
+     * say), so one registration can be followed from the gateway to its email.
+     */
+    private void sent(Delivery delivery) {
+        var tracing = tracer.getIfAvailable();
+        var extracting = propagator.getIfAvailable();
+        if (delivery.traceparent() == null || tracing == null || extracting == null) {
+            log.info("Sent {} email {}", delivery.kind(), delivery.id());
+            return;
+        }
+        var span = extracting
+                .extract(java.util.Map.of("traceparent", delivery.traceparent()), java.util.Map::get)
+                .name("email " + delivery.kind())
+                .start();
+        try (var inScope = tracing.withSpan(span)) {
+            log.info("Sent {} email {}", delivery.kind(), delivery.id());
+        } finally {
+            span.end();
+        }
     }
 
     /** What an email is written from; absent parts are fine for some kinds, needed for others. */
@@ -117,7 +148,10 @@ public class DeliverySender {
                                     })
                                     .subscribeOn(smtp))
                             .then(deliveries.markSent(delivery.id(), clock.instant()))
-                            .doOnSuccess(done -> count(delivery, "sent"))
+                            .doOnSuccess(done -> {
+                                count(delivery, "sent");
+                                sent(delivery);
+                            })
                             .onErrorResume(MailException.class, e -> failed(delivery, e));
                 })
                 .onErrorResume(e -> !(e instanceof MailException), e -> {
