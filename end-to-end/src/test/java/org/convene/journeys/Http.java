@@ -34,6 +34,14 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
     }
 
+    /** As a person's own device sends it, through a proxy the gateway trusts to name the client. */
+    static Answer postFrom(String clientAddress, String url, String json) {
+        return send(request(url, null)
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", clientAddress)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     static Answer postForm(String url, String form) {
         return send(request(url, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -272,6 +272,30 @@ class JourneysIT {
         assertThat(subjectsTo(convene, youngPerson)).hasSize(2);
     }
 
+    @Test
+    @Order(7)
+    void aBurstOfRegistrationsFromOneAddressIsTurnedAwayBeyondTheLimitWithRetryAfter() {
+        var answers = new ArrayList<Http.Answer>();
+        for (int i = 0; i < 100; i++) {
+            answers.add(Http.postFrom(
+                    "203.0.113.7", convene.gateway() + "/api/events/" + eventId + "/registrations", """
+                    {"attendee":{"name":"Bot","email":"bot%d-%s@example.org","role":"OTHER","ageBand":"OVER_25"}}""".formatted(
+                                    i, tag)));
+        }
+        var limited = answers.stream().filter(answer -> answer.status() == 429).toList();
+        assertThat(limited).as("refused beyond the limit").hasSizeGreaterThanOrEqualTo(80);
+        assertThat(limited).allSatisfy(answer -> {
+            assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        });
+        assertThat(answers.subList(0, 5)).noneMatch(answer -> answer.status() == 429);
+        // Someone else, meanwhile, is not held back by it.
+        var someoneElse = Http.postFrom(
+                "203.0.113.99", convene.gateway() + "/api/events/" + eventId + "/registrations", """
+                {"attendee":{"name":"Kim","email":"kim-%s@example.org","role":"CARER","ageBand":"OVER_25"}}""".formatted(tag));
+        assertThat(someoneElse.status()).isNotEqualTo(429);
+    }
+
     private static long cancellations(String person) {
         return subjectsTo(convene, person).stream()
                 .filter(subject ->
@@ -293,12 +317,12 @@ class JourneysIT {
     }
 
     private static Http.Answer register(String email, String name, String companions, String supportNeeds) {
-        return post(
+        return Http.postFrom(
+                "198.51.100." + (1 + Math.floorMod(email.hashCode(), 250)),
                 convene.gateway() + "/api/events/" + eventId + "/registrations",
                 """
                 {"attendee":{"name":"%s","email":"%s","role":"YOUNG_PERSON","ageBand":"AGE_18_TO_25"},
-                 "companions":%s,"supportNeeds":%s}""".formatted(name, email, companions, supportNeeds),
-                null);
+                 "companions":%s,"supportNeeds":%s}""".formatted(name, email, companions, supportNeeds));
     }
 
     private static void assertExactly(String address, String subject, int count) {

@@ -51,6 +51,7 @@ final class RunningConvene {
     }
 
     private RunningConvene() throws IOException {
+        var held = new java.util.ArrayList<ServerSocket>();
         for (var name : List.of(
                 "KAFKA",
                 "KAFKA_CONTROLLER",
@@ -62,9 +63,13 @@ final class RunningConvene {
                 "REGISTRATIONS",
                 "NOTIFICATIONS",
                 "IDENTITY")) {
-            try (var socket = new ServerSocket(0)) {
-                ports.put(name, socket.getLocalPort());
-            }
+            // Held open until all are chosen, so no two names get the same port.
+            var socket = new ServerSocket(0);
+            held.add(socket);
+            ports.put(name, socket.getLocalPort());
+        }
+        for (var socket : held) {
+            socket.close();
         }
         var data = Files.createTempDirectory("convene-journeys");
         var builder =
@@ -74,6 +79,9 @@ final class RunningConvene {
         env.put("CONVENE_DATA_DIR", data.toString());
         env.put("CONVENE_LOG_DIR", data.resolve("logs").toString());
         ports.forEach((name, port) -> env.put("CONVENE_" + name + "_PORT", String.valueOf(port)));
+        // The journeys play many people from one machine: each person's requests name their own
+        // address, as a reverse proxy in front of the gateway would.
+        env.put("CONVENE_GATEWAY_TRUSTED_PROXIES", "127.0.0.1,::1");
         launcher = builder.start();
         Thread.ofVirtual().start(() -> {
             try (var reader =

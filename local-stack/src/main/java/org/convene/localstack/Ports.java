@@ -12,6 +12,14 @@ final class Ports {
     private Ports() {}
 
     static void requireFree(Map<String, Integer> portsByOwner) {
+        var owners = new java.util.HashMap<Integer, String>();
+        portsByOwner.forEach((owner, port) -> {
+            var other = owners.putIfAbsent(port, owner);
+            if (other != null) {
+                throw new StackException("Port " + port + " is given to both the " + other + " and the " + owner
+                        + ": choose another port for one of them.");
+            }
+        });
         portsByOwner.forEach((owner, port) -> {
             if (!isFree(port)) {
                 throw new StackException("Port " + port + " for the " + owner + " is already in use: stop what listens"

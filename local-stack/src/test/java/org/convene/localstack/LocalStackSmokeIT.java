@@ -65,6 +65,7 @@ class LocalStackSmokeIT {
 
     @BeforeEach
     void choosePorts() throws IOException {
+        var held = new java.util.ArrayList<ServerSocket>();
         for (var name : List.of(
                 "KAFKA",
                 "KAFKA_CONTROLLER",
@@ -76,9 +77,13 @@ class LocalStackSmokeIT {
                 "REGISTRATIONS",
                 "NOTIFICATIONS",
                 "IDENTITY")) {
-            try (var socket = new ServerSocket(0)) {
-                ports.put(name, socket.getLocalPort());
-            }
+            // Held open until all are chosen, so no two names get the same port.
+            var socket = new ServerSocket(0);
+            held.add(socket);
+            ports.put(name, socket.getLocalPort());
+        }
+        for (var socket : held) {
+            socket.close();
         }
     }
 
