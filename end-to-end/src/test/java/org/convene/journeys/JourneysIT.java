@@ -296,6 +296,32 @@ class JourneysIT {
         assertThat(someoneElse.status()).isNotEqualTo(429);
     }
 
+    @Test
+    @Order(8)
+    void theGatewaysOneApiDocumentListsEveryPublicEndpointOfEveryService() {
+        var gateway = get(convene.gateway() + "/v3/api-docs", null);
+        assertThat(gateway.status()).isEqualTo(200);
+        var document = gateway.json();
+        assertThat(document.path("openapi").asString()).startsWith("3.");
+        assertThat(document.has("x-convene-unavailable"))
+                .as("every service answered")
+                .isFalse();
+        var listed = new java.util.HashSet<String>();
+        document.path("paths").propertyNames().forEach(listed::add);
+        for (var service : List.of("events-service", "registrations-service", "notifications-service")) {
+            var own = get(convene.service(service) + "/v3/api-docs", null).json();
+            var paths = new ArrayList<String>();
+            own.path("paths").propertyNames().forEach(paths::add);
+            assertThat(paths).as(service + "'s own document").isNotEmpty();
+            assertThat(listed)
+                    .as("the gateway's document lists " + service + "'s API")
+                    .containsAll(paths.stream()
+                            .filter(path -> path.startsWith("/api/"))
+                            .toList());
+        }
+        assertThat(get(convene.gateway() + "/swagger-ui.html", null).status()).isIn(200, 302);
+    }
+
     private static long cancellations(String person) {
         return subjectsTo(convene, person).stream()
                 .filter(subject ->

@@ -106,6 +106,11 @@ final class RunningConvene {
         return "http://localhost:" + ports.get("GATEWAY");
     }
 
+    /** A service's own address, for what only it can tell (its own API document). */
+    String service(String name) {
+        return "http://127.0.0.1:" + ports.get(name.replace("-service", "").toUpperCase());
+    }
+
     String inbox() {
         return "http://127.0.0.1:" + ports.get("INBOX") + "/api/messages";
     }
