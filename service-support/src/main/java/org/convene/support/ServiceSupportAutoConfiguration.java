@@ -23,6 +23,14 @@ import org.springframework.kafka.core.KafkaAdmin;
         })
 public class ServiceSupportAutoConfiguration {
 
+    /** The gateway's request id in the service's own log lines (see {@link org.convene.support.web.RequestIds}). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
+    org.convene.support.web.RequestIds requestIds() {
+        return new org.convene.support.web.RequestIds();
+    }
+
     @Bean
     @ConditionalOnProperty("convene.parent-pid")
     ApplicationRunner parentProcessWatchdog(Environment environment) {
