@@ -150,11 +150,11 @@ final class Bench {
         var text = String.format(Locale.ROOT, "%s %s: %s%n", java.time.Instant.now(), simulation, line);
         System.out.print(text);
         try {
+            Path file =
+                    Path.of(env("BENCH_RESULTS", "target/bench-results.txt")).toAbsolutePath();
+            Files.createDirectories(file.getParent());
             Files.writeString(
-                    Path.of("target/bench-results.txt"),
-                    text,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
+                    file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

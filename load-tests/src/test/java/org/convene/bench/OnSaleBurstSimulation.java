@@ -34,6 +34,7 @@ public class OnSaleBurstSimulation extends Simulation {
     private static final int CONCURRENCY = Bench.envInt("BENCH_CONCURRENCY", 64);
 
     private static final AtomicInteger next = new AtomicInteger();
+    private static final ConcurrentLinkedQueue<String> waitingLinks = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>(); // {seats, position}
     private static String eventId;
     private static long startedAt;
@@ -98,6 +99,28 @@ public class OnSaleBurstSimulation extends Simulation {
                         details("register").allRequests().count().is((long) ATTEMPTS));
     }
 
+    /** Every waitlisted registration as its manage link shows it now, 16 requests at a time. */
+    private static List<JsonNode> manageViews() {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            var futures = new ArrayList<java.util.concurrent.Future<JsonNode>>();
+            for (String link : waitingLinks) {
+                String path = java.net.URI.create(link).getRawPath();
+                futures.add(pool.submit(() ->
+                        Bench.call("GET", Bench.gateway() + path, null, null).json()));
+            }
+            var views = new ArrayList<JsonNode>();
+            for (var future : futures) {
+                views.add(future.get());
+            }
+            return views;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** Everything wrong with the event after the burst, or the empty string. */
     static String problems() {
         long seconds = (System.nanoTime() - startedAt) / 1_000_000;
@@ -137,27 +160,43 @@ public class OnSaleBurstSimulation extends Simulation {
             problems.add(
                     "registrations: " + byStatus + " answered " + answers.size() + " for " + ATTEMPTS + " attempts");
         }
-        var positions = new TreeSet<Integer>();
-        int headSeats = 0;
+        // The positions in the 201 answers (and the WaitlistPosition of the emails) are a snapshot: reported, not
+        // judged. The queue itself is judged by the positions the manage links show once the burst is over.
+        var answeredPositions = new TreeSet<Integer>();
+        int answeredDuplicates = 0;
         int answeredConfirmedSeats = 0;
         for (int[] answer : answers) {
             if (answer[1] > 0) {
-                if (!positions.add(answer[1])) {
-                    problems.add("waitlist position " + answer[1] + " given twice");
-                }
-                if (answer[1] == 1) {
-                    headSeats = answer[0];
+                if (!answeredPositions.add(answer[1])) {
+                    answeredDuplicates++;
                 }
             } else {
                 answeredConfirmedSeats += answer[0];
             }
         }
-        if (!positions.isEmpty() && (positions.first() != 1 || positions.last() != positions.size())) {
-            problems.add("waitlist positions are not 1.." + positions.size() + ": " + positions.first() + ".."
-                    + positions.last());
+        var positions = new TreeMap<Integer, Integer>(); // position -> seats
+        int duplicates = 0;
+        for (JsonNode view : manageViews()) {
+            if (!"WAITLISTED".equals(view.path("status").asString())) {
+                problems.add("a waitlisted registration is now "
+                        + view.path("status").asString());
+            } else if (positions.put(
+                            view.path("waitlistPosition").asInt(),
+                            view.path("seats").asInt())
+                    != null) {
+                duplicates++;
+            }
         }
-        if (positions.size() != waitlisted) {
-            problems.add(positions.size() + " waitlist answers, " + waitlisted + " waitlisted in the list");
+        int headSeats = positions.isEmpty() ? 0 : positions.firstEntry().getValue();
+        if (duplicates > 0) {
+            problems.add(duplicates + " waitlist positions shared by two registrations (manage links)");
+        }
+        if (!positions.isEmpty() && (positions.firstKey() != 1 || positions.lastKey() != positions.size())) {
+            problems.add("waitlist positions are not 1.." + positions.size() + ": " + positions.firstKey() + ".."
+                    + positions.lastKey());
+        }
+        if (positions.size() + duplicates != waitlisted) {
+            problems.add((positions.size() + duplicates) + " waitlisted manage links, " + waitlisted + " in the list");
         }
         if (answeredConfirmedSeats != confirmedSeats) {
             problems.add("confirmed answers total " + answeredConfirmedSeats + " seats, the list " + confirmedSeats);
@@ -171,7 +210,10 @@ public class OnSaleBurstSimulation extends Simulation {
                 "event " + eventId + ": capacity " + CAPACITY + ", attempts " + ATTEMPTS + ", concurrency "
                         + CONCURRENCY
                         + ", confirmed " + confirmed + " registrations / " + confirmedSeats + " seats, waitlisted "
-                        + waitlisted + ", burst and checks took " + seconds + " ms, problems: " + problems);
+                        + waitlisted + ", burst and checks took " + seconds
+                        + " ms; waitlist positions in the 201 answers: "
+                        + answeredPositions.size() + " distinct of " + (answeredPositions.size() + answeredDuplicates)
+                        + " (" + answeredDuplicates + " duplicates); problems: " + problems);
         return String.join("; ", problems);
     }
 }
