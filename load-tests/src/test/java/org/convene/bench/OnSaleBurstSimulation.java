@@ -67,12 +67,16 @@ public class OnSaleBurstSimulation extends Simulation {
                                     .check(jmesPath("waitlistPosition")
                                             .ofInt()
                                             .optional()
-                                            .saveAs("position")))
+                                            .saveAs("position"))
+                                    .check(jmesPath("manageLink").saveAs("manageLink")))
                             .exec(session -> {
                                 answers.add(new int[] {
                                     session.getInt("seats"),
                                     session.contains("position") ? session.getInt("position") : 0
                                 });
+                                if (session.contains("position")) {
+                                    waitingLinks.add(session.getString("manageLink"));
+                                }
                                 return session.remove("position");
                             })));
 
