@@ -96,7 +96,7 @@ class MonitoringFilesTests {
         assertThat(used)
                 .contains(
                         "http_server_requests_seconds_count",
-                        "http_server_requests_seconds_bucket",
+                        "http_server_requests_seconds_max",
                         "convene_registrations_total",
                         "convene_event_seats_available",
                         "convene_emails_total",
