@@ -63,17 +63,18 @@ class RedisRateLimitTests {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (var probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", redisPort), 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("redis-server did not start", notYet);
-                }
-                Thread.sleep(50);
-            }
+        org.awaitility.Awaitility.await("redis-server accepting connections")
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(RedisRateLimitTests::redisAnswers);
+    }
+
+    private static boolean redisAnswers() {
+        try (var probe = new Socket()) {
+            probe.connect(new InetSocketAddress("127.0.0.1", redisPort), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

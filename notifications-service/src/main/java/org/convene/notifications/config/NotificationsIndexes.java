@@ -7,6 +7,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * The indexes the senders' scans and the token lookups rely on. None of them keeps an invariant:
@@ -24,33 +25,22 @@ class NotificationsIndexes {
     @EventListener(ApplicationReadyEvent.class)
     void ensure() {
         Flux.concat(
-                        mongo.indexOps("deliveries")
-                                .createIndex(new Index()
-                                        .on("status", Sort.Direction.ASC)
-                                        .on("nextAttemptAt", Sort.Direction.ASC)),
-                        mongo.indexOps("registrants")
-                                .createIndex(new Index()
-                                        .on("eventId", Sort.Direction.ASC)
-                                        .on("status", Sort.Direction.ASC)),
-                        mongo.indexOps("event_views")
-                                .createIndex(new Index()
-                                        .on("status", Sort.Direction.ASC)
-                                        .on("startsAt", Sort.Direction.ASC)),
-                        mongo.indexOps("subscribers").createIndex(new Index().on("token", Sort.Direction.ASC)),
-                        mongo.indexOps("subscribers")
-                                .createIndex(new Index()
-                                        .on("organisationId", Sort.Direction.ASC)
-                                        .on("status", Sort.Direction.ASC)),
-                        mongo.indexOps("newsletters")
-                                .createIndex(new Index()
-                                        .on("status", Sort.Direction.ASC)
-                                        .on("sendAt", Sort.Direction.ASC)),
-                        mongo.indexOps("newsletter_deliveries")
-                                .createIndex(new Index()
-                                        .on("newsletterId", Sort.Direction.ASC)
-                                        .on("status", Sort.Direction.ASC)),
-                        mongo.indexOps("newsletter_deliveries")
-                                .createIndex(new Index().on("subscriberId", Sort.Direction.ASC)))
+                        index("deliveries", "status", "nextAttemptAt"),
+                        index("registrants", "eventId", "status"),
+                        index("event_views", "status", "startsAt"),
+                        index("subscribers", "token"),
+                        index("subscribers", "organisationId", "status"),
+                        index("newsletters", "status", "sendAt"),
+                        index("newsletter_deliveries", "newsletterId", "status"),
+                        index("newsletter_deliveries", "subscriberId"))
                 .subscribe();
+    }
+
+    private Mono<String> index(String collection, String... fields) {
+        var index = new Index();
+        for (var field : fields) {
+            index.on(field, Sort.Direction.ASC);
+        }
+        return mongo.indexOps(collection).createIndex(index);
     }
 }

@@ -58,7 +58,8 @@ public class Reminders {
                                     null,
                                     null,
                                     null,
-                                    now)));
+                                    now,
+                                    null)));
                 })
                 .then();
     }

@@ -1,13 +1,13 @@
 package org.convene.notifications.delivery.messaging;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.support.outbox.OutboxTrace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,8 +20,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class RegistrationsListener {
-
-    private static final Duration PROCESSING_LIMIT = Duration.ofSeconds(30);
 
     private final Deliveries deliveries;
     private final Registrants registrants;
@@ -45,25 +43,21 @@ class RegistrationsListener {
             // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
             idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.registrations.RegistrationMessage")
-    void on(RegistrationMessage message) {
-        // One message at a time, in partition order, finished before the next: a reactive return
-        // would let the container run a poll's records concurrently and out of order.
-        handle(message).block(PROCESSING_LIMIT);
-    }
-
-    Mono<Void> handle(RegistrationMessage message) {
+    Mono<Void> on(RegistrationMessage message) {
+        // Read here, on the listener's thread, where the trace the message carries is current.
+        var traceparent = OutboxTrace.current();
         var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
         return keepTrack.then(Mono.defer(() -> switch (message.type()) {
-            case RegistrationConfirmed -> toAttendee(message, "confirmation");
-            case RegistrationWaitlisted -> toAttendee(message, "waitlisted");
-            case RegistrationPromoted -> toAttendee(message, "promoted");
-            case RegistrationCancelled -> toAttendee(message, "cancelled");
-            case SupportNeedsRequested -> toOrganisation(message);
+            case RegistrationConfirmed -> toAttendee(message, "confirmation", traceparent);
+            case RegistrationWaitlisted -> toAttendee(message, "waitlisted", traceparent);
+            case RegistrationPromoted -> toAttendee(message, "promoted", traceparent);
+            case RegistrationCancelled -> toAttendee(message, "cancelled", traceparent);
+            case SupportNeedsRequested -> toOrganisation(message, traceparent);
             case AttendeeCheckedIn -> Mono.<Void>empty();
         }));
     }
 
-    private Mono<Void> toAttendee(RegistrationMessage message, String kind) {
+    private Mono<Void> toAttendee(RegistrationMessage message, String kind, String traceparent) {
         // Erased registrations are announced with a placeholder address: nobody to write to.
         if (message.attendeeEmail() == null || message.attendeeEmail().endsWith("@invalid")) {
             return Mono.empty();
@@ -80,11 +74,12 @@ class RegistrationsListener {
                 message.manageToken() == null
                         ? null
                         : publicBaseUrl + "/api/registrations/manage/" + message.manageToken(),
-                clock.instant()));
+                clock.instant(),
+                traceparent));
     }
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */
-    private Mono<Void> toOrganisation(RegistrationMessage message) {
+    private Mono<Void> toOrganisation(RegistrationMessage message, String traceparent) {
         return deliveries.enqueue(Delivery.pending(
                 message.messageId() + ":organisation",
                 "support-alert",
@@ -95,7 +90,8 @@ class RegistrationsListener {
                 null,
                 registration(message),
                 null,
-                clock.instant()));
+                clock.instant(),
+                traceparent));
     }
 
     private static Delivery.Registration registration(RegistrationMessage message) {

@@ -24,14 +24,7 @@ public class Deliveries {
 
     /** Records the delivery once; the same cause again is a no-op. */
     public Mono<Void> enqueue(Delivery delivery) {
-        return enqueued(delivery).then();
-    }
-
-    /** Records the delivery once and says whether this call recorded it. */
-    public Mono<Boolean> enqueued(Delivery delivery) {
-        return mongo.insert(delivery)
-                .thenReturn(true)
-                .onErrorResume(DuplicateKeyException.class, again -> Mono.just(false));
+        return mongo.insert(delivery).then().onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
     }
 
     /** Pending deliveries that are due and that no sender holds. */

@@ -53,7 +53,8 @@ public record Delivery(
             String newsletterId,
             Registration registration,
             String privateLink,
-            Instant now) {
+            Instant now,
+            String traceparent) {
         return new Delivery(
                 id,
                 kind,
@@ -71,6 +72,6 @@ public record Delivery(
                 null,
                 now,
                 null,
-                org.convene.support.outbox.OutboxTrace.current());
+                traceparent);
     }
 }

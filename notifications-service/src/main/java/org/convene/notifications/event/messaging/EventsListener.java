@@ -1,7 +1,6 @@
 package org.convene.notifications.event.messaging;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import org.convene.notifications.event.persistence.EventViews;
 import org.convene.notifications.newsletter.domain.NewsletterService;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.support.outbox.OutboxTrace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -27,8 +27,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class EventsListener {
-
-    private static final Duration PROCESSING_LIMIT = Duration.ofSeconds(30);
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
 
@@ -63,22 +61,18 @@ class EventsListener {
             // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
             idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.events.EventMessage")
-    void on(EventMessage message) {
-        // One message at a time, in partition order, finished before the next: a reactive return
-        // would let the container run a poll's records concurrently and out of order.
-        handle(message).block(PROCESSING_LIMIT);
-    }
-
-    Mono<Void> handle(EventMessage message) {
+    Mono<Void> on(EventMessage message) {
+        // Read here, on the listener's thread, where the trace the message carries is current.
+        var traceparent = OutboxTrace.current();
         var view = views.apply(message);
         return switch (message.type()) {
-            case EventRescheduled -> view.then(tellEveryoneConcerned(message));
+            case EventRescheduled -> view.then(tellEveryoneConcerned(message, traceparent));
             case EventPublished -> view.then(announce(message));
             default -> view;
         };
     }
 
-    private Mono<Void> tellEveryoneConcerned(EventMessage message) {
+    private Mono<Void> tellEveryoneConcerned(EventMessage message, String traceparent) {
         var now = clock.instant();
         return registrants
                 .concernedBy(message.eventId())
@@ -93,7 +87,8 @@ class EventsListener {
                         null,
                         null,
                         null,
-                        now)))
+                        now,
+                        traceparent)))
                 .then();
     }
 

@@ -29,6 +29,7 @@ class QueuedNewsletterTestSends implements NewsletterTestSends {
                 newsletter.id(),
                 null,
                 null,
-                at));
+                at,
+                null));
     }
 }

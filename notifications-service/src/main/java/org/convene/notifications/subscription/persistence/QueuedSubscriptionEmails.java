@@ -43,7 +43,8 @@ class QueuedSubscriptionEmails implements SubscriptionEmails {
                 null,
                 null,
                 publicBaseUrl + "/newsletter/confirm/" + subscriber.token(),
-                askedAt));
+                askedAt,
+                null));
     }
 
     @Override
