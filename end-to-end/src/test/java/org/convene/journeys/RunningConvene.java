@@ -96,7 +96,8 @@ final class RunningConvene {
         });
         await().atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> output.toString().contains("Convene is running") || !launcher.isAlive());
+                // The last line the launcher prints when ready: everything above it (secrets included) is in.
+                .until(() -> output.toString().contains("Press Ctrl-C to stop.") || !launcher.isAlive());
         if (!launcher.isAlive()) {
             throw new IllegalStateException("./convene run stopped:\n" + output);
         }
