@@ -138,10 +138,10 @@ final class RunningConvene {
 
     /** Kills a service's process outright, as a crash would. */
     void kill(String service) {
-        serviceProcess(service).ifPresent(ProcessHandle::destroyForcibly);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> serviceProcess(service).isEmpty()
-                        || !serviceProcess(service).get().isAlive());
+        // That very process: the launcher soon starts a new one under the same name.
+        var process = serviceProcess(service).orElseThrow(() -> new AssertionError(service + " is not running"));
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
     }
 
     boolean ready(String service) {
