@@ -168,9 +168,9 @@ class EdgeTests extends GatewayTest {
     }
 
     @Test
-    void theGatewaysOwnPagesCarryTheSecurityHeaders() {
+    void theGatewaysOwnAnswersCarryTheSecurityHeaders() {
         client.get()
-                .uri("/")
+                .uri("/api/session")
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -205,7 +205,7 @@ class EdgeTests extends GatewayTest {
     @Test
     void hstsOnlyBehindTls() {
         client.get()
-                .uri("/")
+                .uri("/api/session")
                 .header("X-Forwarded-Proto", "https")
                 .exchange()
                 .expectHeader()

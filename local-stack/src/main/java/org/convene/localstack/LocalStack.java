@@ -128,6 +128,10 @@ public final class LocalStack {
                         "CONVENE_GATEWAY_"
                                 + other.name().replace("-service", "").toUpperCase() + "_URI",
                         "http://127.0.0.1:" + other.port()));
+        // The pages call the services' APIs directly, as the gateway does.
+        settings.services().stream()
+                .filter(other -> other.database() != null)
+                .forEach(other -> environment.put(other.envPrefix() + "_URI", "http://127.0.0.1:" + other.port()));
         environment.putAll(identityEnvironment(spec.name()));
         // Links in emails and calendar entries lead to this stack's gateway, whatever its port.
         environment.put(
@@ -197,7 +201,9 @@ public final class LocalStack {
         var gateway = settings.service("gateway");
         var lines = new StringBuilder();
         lines.append("\nConvene is running (ready in %.1f s)\n".formatted(startup.toMillis() / 1000.0));
-        lines.append("  Gateway (the API)   http://localhost:%d%n".formatted(gateway.port()));
+        lines.append(
+                "  Convene (pages)     http://localhost:%d/   (organisers: /organiser)%n".formatted(gateway.port()));
+        lines.append("  Gateway (the API)   http://localhost:%d/api%n".formatted(gateway.port()));
         lines.append("  Sign-in (identity)  %s%n".formatted(issuer()));
         lines.append("  Dev inbox           http://localhost:%d   (JSON: http://localhost:%d/api/messages)%n"
                 .formatted(settings.inboxPort(), settings.inboxPort()));

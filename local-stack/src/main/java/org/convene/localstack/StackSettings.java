@@ -20,7 +20,7 @@ record StackSettings(
         int inboxPort,
         List<ServiceSpec> services) {
 
-    /** One of the five Spring Boot services, launched from its module's jar. */
+    /** One of the Spring Boot apps, launched from its module's jar. */
     record ServiceSpec(String name, String envPrefix, int port, String database) {
 
         Path jar(Path home) {
@@ -65,6 +65,7 @@ record StackSettings(
                                 "CONVENE_IDENTITY",
                                 port(env, "CONVENE_IDENTITY_PORT", 9000),
                                 "convene-identity"),
+                        new ServiceSpec("web", "CONVENE_WEB", port(env, "CONVENE_WEB_PORT", 8084), null),
                         new ServiceSpec("gateway", "CONVENE_GATEWAY", port(env, "CONVENE_GATEWAY_PORT", 8080), null)));
     }
 

@@ -91,12 +91,20 @@ class GatewaySecurity {
      */
     private static final List<String> ACTING_BY_PRIVATE_LINK = List.of("/newsletter/", "/api/newsletter/");
 
+    /**
+     * The pages' own forms: their CSRF token is checked by the pages (web), which get it from the
+     * gateway in a header ({@link PageCsrfToken}); reading a form body here would consume it before
+     * it is proxied.
+     */
+    static final List<String> PAGE_FORMS = List.of("/workshops/", "/manage/", "/subscribe", "/organiser");
+
     /** Unsafe methods that arrive with the session cookie and no bearer token of their own. */
     static ServerWebExchangeMatcher cookieAuthenticatedStateChange() {
         return exchange -> {
             var request = exchange.getRequest();
             var path = request.getPath().pathWithinApplication().value();
-            if (ACTING_BY_PRIVATE_LINK.stream().anyMatch(path::startsWith)) {
+            if (ACTING_BY_PRIVATE_LINK.stream().anyMatch(path::startsWith)
+                    || PAGE_FORMS.stream().anyMatch(path::startsWith)) {
                 return ServerWebExchangeMatcher.MatchResult.notMatch();
             }
             var method = request.getMethod();

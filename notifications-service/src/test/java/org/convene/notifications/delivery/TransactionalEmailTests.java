@@ -87,7 +87,7 @@ class TransactionalEmailTests {
                                 "Wednesday 10 March 2027, 10:00 am",
                                 "Community Hall",
                                 "You asked for: BSL interpreter");
-                assertThat(parts.text()).contains("/api/registrations/manage/" + confirmed.manageToken());
+                assertThat(parts.text()).contains("/manage/" + confirmed.manageToken());
                 assertThat(parts.html()).contains("<h1", "Manage my registration", confirmed.manageToken());
                 var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
                 assertThat(calendar.getComponents("VEVENT")).hasSize(1);

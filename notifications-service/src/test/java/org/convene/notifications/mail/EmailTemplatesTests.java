@@ -63,7 +63,7 @@ class EmailTemplatesTests {
         model.put("seats", 2);
         model.put("companions", List.of("CARER"));
         model.put("position", 3);
-        model.put("manageLink", "https://convene.example/api/registrations/manage/abc");
+        model.put("manageLink", "https://convene.example/manage/abc");
         model.put("confirmLink", "https://convene.example/newsletter/confirm/abc");
         model.put("support", List.of("BSL interpreter"));
         model.put("eventCancelled", false);

@@ -71,9 +71,7 @@ class RegistrationsListener {
                 message.eventId(),
                 null,
                 registration(message),
-                message.manageToken() == null
-                        ? null
-                        : publicBaseUrl + "/api/registrations/manage/" + message.manageToken(),
+                message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
                 clock.instant(),
                 traceparent));
     }

@@ -124,9 +124,7 @@ class RegistrationController {
                 registration.attendee().name(),
                 registration.companions().stream().map(Enum::name).toList(),
                 registration.supportNeeds().summary(),
-                publicBaseUrl
-                        .resolve("/api/registrations/manage/" + outcome.manageToken())
-                        .toString());
+                publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString());
     }
 
     private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {

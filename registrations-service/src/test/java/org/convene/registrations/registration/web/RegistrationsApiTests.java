@@ -80,7 +80,9 @@ class RegistrationsApiTests {
     }
 
     static String path(JsonNode registration) {
-        return java.net.URI.create(registration.get("manageLink").asString()).getPath();
+        // The link opens the page /manage/{token}; its API is under /api/registrations.
+        return "/api/registrations"
+                + java.net.URI.create(registration.get("manageLink").asString()).getPath();
     }
 
     @Nested

@@ -115,7 +115,8 @@ class RegistrationsAuthorizationMatrixTests {
     }
 
     private static String manageLink(JsonNode registration) {
-        return URI.create(registration.path("manageLink").asString()).getPath();
+        return "/api/registrations"
+                + URI.create(registration.path("manageLink").asString()).getPath();
     }
 
     private static String id(JsonNode registration) {

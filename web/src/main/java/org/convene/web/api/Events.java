@@ -1,0 +1,88 @@
+package org.convene.web.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+
+/** What the events API answers, as far as the pages use it. */
+public final class Events {
+
+    private Events() {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Event(
+            String id,
+            String organisationId,
+            String status,
+            Long version,
+            String title,
+            String summary,
+            String description,
+            String descriptionHtml,
+            String format,
+            String audience,
+            Set<String> topics,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String timeZone,
+            OffsetDateTime registrationOpensAt,
+            OffsetDateTime registrationClosesAt,
+            int capacity,
+            int maxCompanions,
+            Venue venue,
+            Boolean online,
+            String onlineLink,
+            Support support,
+            String cancellationReason) {
+
+        public boolean isOnline() {
+            return venue == null;
+        }
+
+        public boolean isDraft() {
+            return "DRAFT".equals(status);
+        }
+
+        public boolean isPublished() {
+            return "PUBLISHED".equals(status);
+        }
+
+        public boolean isCancelled() {
+            return "CANCELLED".equals(status);
+        }
+
+        public boolean registrationOpen() {
+            var now = OffsetDateTime.now();
+            return isPublished()
+                    && (registrationOpensAt == null || !now.isBefore(registrationOpensAt))
+                    && (registrationClosesAt == null || now.isBefore(registrationClosesAt))
+                    && now.isBefore(startsAt);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Venue(
+            String name,
+            String address,
+            String postcode,
+            List<String> accessibility,
+            String nearestPublicTransport,
+            String accessibilityNotes) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Support(
+            List<String> interpreterLanguages,
+            boolean foodProvided,
+            List<String> dietaryOptions,
+            boolean travelSupport) {
+
+        public Support {
+            interpreterLanguages = interpreterLanguages == null ? List.of() : interpreterLanguages;
+            dietaryOptions = dietaryOptions == null ? List.of() : dietaryOptions;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record EventPage(List<Event> events, String next) {}
+}

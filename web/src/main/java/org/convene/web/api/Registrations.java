@@ -1,0 +1,76 @@
+package org.convene.web.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/** What the registrations API answers, as far as the pages use it. */
+public final class Registrations {
+
+    private Registrations() {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Availability(
+            String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Registration(
+            String registrationId,
+            String eventId,
+            String status,
+            Integer waitlistPosition,
+            int seats,
+            String attendeeName,
+            List<String> companions,
+            List<String> supportRequested,
+            String manageLink) {
+
+        public boolean isConfirmed() {
+            return "CONFIRMED".equals(status);
+        }
+
+        public boolean isWaitlisted() {
+            return "WAITLISTED".equals(status);
+        }
+
+        public boolean isCancelled() {
+            return "CANCELLED".equals(status);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Attendee(
+            String registrationId,
+            String status,
+            int seats,
+            String name,
+            String email,
+            String phone,
+            String role,
+            String ageBand,
+            String guardianName,
+            String guardianContact,
+            boolean guardianConsent,
+            List<String> companions,
+            String interpreter,
+            List<String> accessNeeds,
+            List<String> dietary,
+            String otherNeeds,
+            boolean photoConsent,
+            boolean contactConsent,
+            String attendance) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Summary(
+            int seatsConfirmed,
+            int registrationsConfirmed,
+            int seatsWaitlisted,
+            int registrationsWaitlisted,
+            Map<String, Long> companionsByKind,
+            Map<String, Long> interpretersByLanguage,
+            Map<String, Long> accessNeedsByKind,
+            Map<String, Long> dietaryNeeds,
+            long underEighteenWithConsent,
+            long attended,
+            long noShows) {}
+}

@@ -1,0 +1,105 @@
+package org.convene.web.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.convene.web.api.Registrations.Attendee;
+import org.convene.web.api.Registrations.Availability;
+import org.convene.web.api.Registrations.Registration;
+import org.convene.web.api.Registrations.Summary;
+import org.convene.web.config.WebProperties;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+/** registrations-service's public and organiser API. */
+@Component
+public class RegistrationsClient {
+
+    private final WebClient client;
+    private final ServiceCalls calls;
+
+    RegistrationsClient(ServiceCalls calls, WebProperties properties) {
+        this.calls = calls;
+        this.client = calls.client(properties.services().registrations());
+    }
+
+    public Mono<Availability> availability(String eventId) {
+        return calls.limited(client.get()
+                .uri("/api/events/{id}/availability", eventId)
+                .retrieve()
+                .bodyToMono(Availability.class));
+    }
+
+    /**
+     * Registers with the form's own idempotency key, so a double-clicked button or a page sent again
+     * gets the same registration instead of a second one.
+     */
+    public Mono<Registration> register(String eventId, UUID idempotencyKey, Map<String, Object> body) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/registrations", eventId)
+                .header("Idempotency-Key", idempotencyKey.toString())
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
+    public Mono<Registration> byToken(String token) {
+        return calls.limited(client.get()
+                .uri("/api/registrations/manage/{token}", token)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
+    public Mono<Registration> cancelByToken(String token) {
+        return calls.limited(client.post()
+                .uri("/api/registrations/manage/{token}/cancel", token)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
+    public Mono<Registration> changeSupportNeeds(String token, Map<String, Object> needs) {
+        return calls.limited(client.put()
+                .uri("/api/registrations/manage/{token}/support-needs", token)
+                .bodyValue(needs)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
+    public Mono<Void> eraseByToken(String token) {
+        return calls.limited(client.post()
+                .uri("/api/registrations/manage/{token}/erase", token)
+                .retrieve()
+                .bodyToMono(Void.class));
+    }
+
+    public Mono<List<Attendee>> attendees(String eventId) {
+        return calls.limited(client.get()
+                .uri("/api/events/{id}/registrations", eventId)
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Attendee>>() {}));
+    }
+
+    public Mono<Summary> summary(String eventId) {
+        return calls.limited(client.get()
+                .uri("/api/events/{id}/registrations/summary", eventId)
+                .retrieve()
+                .bodyToMono(Summary.class));
+    }
+
+    public Mono<String> exportCsv(String eventId) {
+        return calls.limited(client.get()
+                .uri("/api/events/{id}/registrations/export.csv", eventId)
+                .retrieve()
+                .bodyToMono(String.class));
+    }
+
+    public Mono<Void> checkIn(String registrationId, String attendance) {
+        return calls.limited(client.post()
+                .uri("/api/registrations/{id}/check-in", registrationId)
+                .bodyValue(Map.of("attendance", attendance))
+                .retrieve()
+                .bodyToMono(Void.class));
+    }
+}

@@ -1,0 +1,103 @@
+package org.convene.web.manage;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.EventsClient;
+import org.convene.web.api.RegistrationsClient;
+import org.convene.web.page.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A person's own registration, from the private link in their email: see it, change the support they
+ * need, cancel, or erase their data. Opening the link changes nothing (mail scanners open links);
+ * only the page's buttons do.
+ */
+@Controller
+class ManageController {
+
+    static final Map<String, String> LABELS = Map.of(
+            "supportNeeds.interpreter", "Interpreter",
+            "supportNeeds.access", "Access needs",
+            "supportNeeds.dietary", "Food needs",
+            "supportNeeds.other", "Anything else");
+    private static final List<String> ACCESS_NEEDS = List.of(
+            "WHEELCHAIR_USER", "STEP_FREE_ACCESS", "HEARING_LOOP", "LARGE_PRINT", "EASY_READ", "QUIET_SPACE", "OTHER");
+
+    private final RegistrationsClient registrations;
+    private final EventsClient events;
+
+    ManageController(RegistrationsClient registrations, EventsClient events) {
+        this.registrations = registrations;
+        this.events = events;
+    }
+
+    @GetMapping("/manage/{token}")
+    Mono<String> show(@PathVariable String token, @RequestParam MultiValueMap<String, String> params, Model model) {
+        model.addAttribute("justRegistered", params.containsKey("registered"));
+        model.addAttribute("saved", params.containsKey("saved"));
+        model.addAttribute("justCancelled", params.containsKey("cancelled"));
+        return page(token, Form.empty(LABELS), model);
+    }
+
+    @PostMapping("/manage/{token}/cancel")
+    Mono<String> cancel(@PathVariable String token) {
+        return registrations.cancelByToken(token).thenReturn("redirect:/manage/" + token + "?cancelled");
+    }
+
+    @PostMapping("/manage/{token}/support-needs")
+    Mono<String> changeSupportNeeds(@PathVariable String token, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, LABELS);
+            var needs = new LinkedHashMap<String, Object>();
+            needs.put("interpreter", form.trimmed("supportNeeds.interpreter"));
+            needs.put("access", form.all("supportNeeds.access"));
+            needs.put("dietary", form.all("supportNeeds.dietary"));
+            needs.put("other", form.trimmed("supportNeeds.other"));
+            return registrations
+                    .changeSupportNeeds(token, needs)
+                    .thenReturn("redirect:/manage/" + token + "?saved")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        form.rejectAll(problem.fieldErrors());
+                        if (!form.hasErrors()) {
+                            model.addAttribute("refusal", problem.detail());
+                        }
+                        exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+                        return page(token, form, model);
+                    });
+        });
+    }
+
+    @PostMapping("/manage/{token}/erase")
+    Mono<String> erase(@PathVariable String token) {
+        return registrations.eraseByToken(token).thenReturn("manage/erased");
+    }
+
+    private Mono<String> page(String token, Form form, Model model) {
+        return registrations
+                .byToken(token)
+                .flatMap(registration -> events.event(registration.eventId()).doOnNext(event -> {
+                    model.addAttribute("registration", registration);
+                    model.addAttribute("event", event);
+                }))
+                .doOnNext(found -> {
+                    model.addAttribute("token", token);
+                    model.addAttribute("form", form);
+                    model.addAttribute("accessNeeds", ACCESS_NEEDS);
+                })
+                .thenReturn("manage/show");
+    }
+}

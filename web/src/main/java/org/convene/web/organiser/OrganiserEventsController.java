@@ -1,0 +1,241 @@
+package org.convene.web.organiser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.Events.Event;
+import org.convene.web.api.EventsClient;
+import org.convene.web.api.Registrations.Attendee;
+import org.convene.web.api.RegistrationsClient;
+import org.convene.web.page.Form;
+import org.convene.web.page.Show;
+import org.convene.web.page.SignedIn;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organisers' events: the dashboard, creating and editing, the lifecycle (publish, reschedule,
+ * cancel), who is coming and what support they need, check-in at the door and the CSV export. Every
+ * call carries the organiser's own token; the services decide what they may see and do.
+ */
+@Controller
+class OrganiserEventsController {
+
+    private final EventsClient events;
+    private final RegistrationsClient registrations;
+    private final Show show;
+
+    OrganiserEventsController(EventsClient events, RegistrationsClient registrations, Show show) {
+        this.events = events;
+        this.registrations = registrations;
+        this.show = show;
+    }
+
+    @GetMapping("/organiser")
+    Mono<String> dashboard(@AuthenticationPrincipal Jwt jwt, Model model) {
+        var organiser = SignedIn.of(jwt);
+        return events.organisationEvents(organiser.organisationId())
+                .sort(Comparator.comparing(Event::startsAt).reversed())
+                .collectList()
+                .doOnNext(list -> model.addAttribute("events", list))
+                .thenReturn("organiser/dashboard");
+    }
+
+    @GetMapping("/organiser/events/new")
+    String newEvent(Model model) {
+        return form(model, Form.empty(EventForm.LABELS), null);
+    }
+
+    @PostMapping("/organiser/events")
+    Mono<String> create(ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, EventForm.LABELS);
+            return events.create(EventForm.request(form))
+                    .map(created -> "redirect:/organiser/events/" + created.id() + "?created")
+                    .onErrorResume(ApiProblem.class, problem -> refused(exchange, model, form, null, problem));
+        });
+    }
+
+    @GetMapping("/organiser/events/{id}/edit")
+    Mono<String> edit(@PathVariable String id, Model model) {
+        return events.event(id).map(event -> form(model, EventForm.of(event, show), event));
+    }
+
+    @PostMapping("/organiser/events/{id}")
+    Mono<String> update(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, EventForm.LABELS);
+            long version = version(values.getFirst("version"));
+            return events.event(id)
+                    .flatMap(event -> events.update(id, version, EventForm.request(form))
+                            .map(updated -> "redirect:/organiser/events/" + id + "?saved")
+                            .onErrorResume(
+                                    ApiProblem.class, problem -> refused(exchange, model, form, event, problem)));
+        });
+    }
+
+    @GetMapping("/organiser/events/{id}")
+    Mono<String> event(@PathVariable String id, @RequestParam MultiValueMap<String, String> params, Model model) {
+        model.addAttribute("created", params.containsKey("created"));
+        model.addAttribute("saved", params.containsKey("saved"));
+        model.addAttribute("done", params.getFirst("done"));
+        return page(id, model, Form.empty(EventForm.LABELS)).thenReturn("organiser/event");
+    }
+
+    /** The registrations part of the event page alone, which the page refreshes while it is open. */
+    @GetMapping("/organiser/events/{id}/registrations")
+    Mono<String> registrationsPart(@PathVariable String id, Model model) {
+        return registrationsOf(id, model).thenReturn("organiser/event :: registrations");
+    }
+
+    @PostMapping("/organiser/events/{id}/{action:publish|reschedule|cancel}")
+    Mono<String> act(@PathVariable String id, @PathVariable String action, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, EventForm.LABELS);
+            Map<String, Object> body = new LinkedHashMap<>();
+            switch (action) {
+                case "reschedule" -> {
+                    body.put("startsAt", form.trimmed("startsAt"));
+                    body.put("endsAt", form.trimmed("endsAt"));
+                    body.put("timeZone", form.value("timeZone", "Europe/London"));
+                }
+                case "cancel" -> body.put("reason", form.trimmed("reason"));
+                default -> {}
+            }
+            return events.act(id, action, version(values.getFirst("version")), body)
+                    .map(done -> "redirect:/organiser/events/" + id + "?done=" + action)
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        form.rejectAll(problem.fieldErrors());
+                        model.addAttribute("failedAction", action);
+                        model.addAttribute("refusal", refusal(problem));
+                        exchange.getResponse().setStatusCode(status(problem));
+                        return page(id, model, form).thenReturn("organiser/event");
+                    });
+        });
+    }
+
+    @GetMapping("/organiser/events/{id}/check-in")
+    Mono<String> checkInList(@PathVariable String id, Model model) {
+        return events.event(id)
+                .zipWith(registrations.attendees(id))
+                .doOnNext(found -> {
+                    model.addAttribute("event", found.getT1());
+                    model.addAttribute(
+                            "attendees",
+                            found.getT2().stream()
+                                    .filter(attendee -> "CONFIRMED".equals(attendee.status()))
+                                    .sorted(Comparator.comparing(Attendee::name, String.CASE_INSENSITIVE_ORDER))
+                                    .toList());
+                })
+                .thenReturn("organiser/check-in");
+    }
+
+    @PostMapping("/organiser/events/{id}/registrations/{registrationId}/check-in")
+    Mono<String> checkIn(@PathVariable String id, @PathVariable String registrationId, ServerWebExchange exchange) {
+        return exchange.getFormData().flatMap(values -> {
+            var attendance = "NO_SHOW".equals(values.getFirst("attendance")) ? "NO_SHOW" : "ATTENDED";
+            var back = "check-in".equals(values.getFirst("from")) ? "/check-in" : "";
+            return registrations
+                    .checkIn(registrationId, attendance)
+                    .thenReturn("redirect:/organiser/events/" + id + back + "#r-" + registrationId);
+        });
+    }
+
+    @GetMapping("/organiser/events/{id}/registrations.csv")
+    Mono<ResponseEntity<String>> export(@PathVariable String id) {
+        return registrations
+                .exportCsv(id)
+                .map(csv -> ResponseEntity.ok()
+                        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment()
+                                        .filename("registrations-" + id + ".csv")
+                                        .build()
+                                        .toString())
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(csv));
+    }
+
+    private Mono<Void> page(String id, Model model, Form actionForm) {
+        return events.event(id)
+                .doOnNext(event -> {
+                    model.addAttribute("event", event);
+                    model.addAttribute("form", actionForm);
+                })
+                .then(registrationsOf(id, model));
+    }
+
+    private Mono<Void> registrationsOf(String id, Model model) {
+        return registrations
+                .summary(id)
+                .zipWith(registrations.attendees(id))
+                .doOnNext(found -> {
+                    model.addAttribute("eventId", id);
+                    model.addAttribute("summary", found.getT1());
+                    model.addAttribute("attendees", found.getT2());
+                })
+                .then();
+    }
+
+    private String form(Model model, Form form, Event event) {
+        model.addAttribute("form", form);
+        model.addAttribute("event", event);
+        model.addAttribute("formats", EventForm.FORMATS);
+        model.addAttribute("audiences", EventForm.AUDIENCES);
+        model.addAttribute("accessibility", EventForm.ACCESSIBILITY);
+        return "organiser/event-form";
+    }
+
+    private Mono<String> refused(ServerWebExchange exchange, Model model, Form form, Event event, ApiProblem problem) {
+        if (problem.isNotFound()) {
+            return Mono.error(problem);
+        }
+        form.rejectAll(problem.fieldErrors());
+        if (!form.hasErrors()) {
+            model.addAttribute("refusal", refusal(problem));
+        }
+        exchange.getResponse().setStatusCode(status(problem));
+        return Mono.just(form(model, form, event));
+    }
+
+    private static String refusal(ApiProblem problem) {
+        if (problem.status() == 412 || problem.status() == 409 && "edit-conflict".equals(problem.kind())) {
+            return "Someone else changed this event while you were editing it. Nothing was saved: reload the"
+                    + " page to see their changes, then make yours again.";
+        }
+        return problem.detail() != null ? problem.detail() : "That could not be done. Please check and try again.";
+    }
+
+    private static HttpStatus status(ApiProblem problem) {
+        var status = HttpStatus.resolve(problem.status());
+        return status == null ? HttpStatus.BAD_REQUEST : status;
+    }
+
+    private static long version(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.convene.web.organiser;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.NewsletterClient;
+import org.convene.web.page.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Organisers' newsletters: write one in Markdown, see it as subscribers will, send a test copy to
+ * themselves, send it, and watch it go out.
+ */
+@Controller
+class OrganiserNewslettersController {
+
+    static final Map<String, String> LABELS =
+            Map.of("subject", "Subject", "markdown", "Newsletter", "topics", "Topics");
+    static final List<String> TOPICS = List.of("workshops", "training", "blog-posts", "podcasts");
+
+    private final NewsletterClient newsletters;
+
+    OrganiserNewslettersController(NewsletterClient newsletters) {
+        this.newsletters = newsletters;
+    }
+
+    @GetMapping("/organiser/newsletters")
+    Mono<String> list(Model model) {
+        return newsletters
+                .newsletters()
+                .doOnNext(list -> model.addAttribute("newsletters", list))
+                .thenReturn(write(model, Form.empty(LABELS)));
+    }
+
+    @PostMapping("/organiser/newsletters")
+    Mono<String> create(ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, LABELS);
+            var body = new LinkedHashMap<String, Object>();
+            body.put("subject", form.trimmed("subject"));
+            body.put("markdown", form.trimmed("markdown"));
+            body.put("topics", form.all("topics"));
+            return newsletters
+                    .create(body)
+                    .map(created -> "redirect:/organiser/newsletters/" + created.id())
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        form.rejectAll(problem.fieldErrors());
+                        if (!form.hasErrors()) {
+                            model.addAttribute("refusal", problem.detail());
+                        }
+                        exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+                        return newsletters
+                                .newsletters()
+                                .doOnNext(list -> model.addAttribute("newsletters", list))
+                                .thenReturn(write(model, form));
+                    });
+        });
+    }
+
+    @GetMapping("/organiser/newsletters/{id}")
+    Mono<String> newsletter(@PathVariable String id, @RequestParam(required = false) String done, Model model) {
+        model.addAttribute("done", done);
+        return newsletters
+                .newsletter(id)
+                .zipWith(newsletters.preview(id))
+                .doOnNext(found -> {
+                    model.addAttribute("newsletter", found.getT1());
+                    model.addAttribute("preview", found.getT2());
+                })
+                .thenReturn("organiser/newsletter");
+    }
+
+    /** The progress part alone, which the page refreshes while the newsletter goes out. */
+    @GetMapping("/organiser/newsletters/{id}/progress")
+    Mono<String> progress(@PathVariable String id, Model model) {
+        return newsletters
+                .newsletter(id)
+                .doOnNext(newsletter -> model.addAttribute("newsletter", newsletter))
+                .thenReturn("organiser/newsletter :: progress");
+    }
+
+    @PostMapping("/organiser/newsletters/{id}/{action:test|send|cancel}")
+    Mono<String> act(@PathVariable String id, @PathVariable String action, Model model, ServerWebExchange exchange) {
+        var apiAction = "send".equals(action) ? "schedule" : action;
+        return newsletters
+                .act(id, apiAction, Map.of())
+                .thenReturn("redirect:/organiser/newsletters/" + id + "?done=" + action)
+                .onErrorResume(ApiProblem.class, problem -> {
+                    if (problem.isNotFound()) {
+                        return Mono.error(problem);
+                    }
+                    model.addAttribute("refusal", problem.detail());
+                    exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
+                    return newsletter(id, null, model);
+                });
+    }
+
+    private String write(Model model, Form form) {
+        model.addAttribute("form", form);
+        model.addAttribute("topics", TOPICS);
+        return "organiser/newsletters";
+    }
+}

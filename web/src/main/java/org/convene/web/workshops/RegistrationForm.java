@@ -1,0 +1,106 @@
+package org.convene.web.workshops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.web.page.Form;
+
+/**
+ * The registration form's questions, named by the API's own field paths, and how the answers become
+ * the API's request. Validation is the API's: its field errors come back onto these questions.
+ */
+final class RegistrationForm {
+
+    static final Map<String, String> LABELS = labels();
+    static final List<String> COMPANION_KINDS = List.of("CARER", "SUPPORT_WORKER", "PERSONAL_ASSISTANT");
+    static final List<String> ROLES = List.of("YOUNG_PERSON", "CARER", "PROFESSIONAL", "OTHER");
+    static final List<String> AGE_BANDS = List.of("UNDER_16", "AGE_16_TO_17", "AGE_18_TO_25", "OVER_25");
+    static final List<String> ACCESS_NEEDS = List.of(
+            "WHEELCHAIR_USER", "STEP_FREE_ACCESS", "HEARING_LOOP", "LARGE_PRINT", "EASY_READ", "QUIET_SPACE", "OTHER");
+
+    private RegistrationForm() {}
+
+    private static Map<String, String> labels() {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("attendee.name", "Your name");
+        labels.put("attendee.email", "Your email address");
+        labels.put("attendee.phone", "Your phone number");
+        labels.put("attendee.role", "Who you are");
+        labels.put("attendee.ageBand", "Your age");
+        labels.put("attendee.guardian.name", "Your parent or guardian’s name");
+        labels.put("attendee.guardian.contact", "Your parent or guardian’s phone or email");
+        labels.put("attendee.guardian.consentGiven", "Your parent or guardian’s consent");
+        labels.put("attendee.guardian", "Your parent or guardian’s details");
+        labels.put("companions", "Who is coming with you");
+        labels.put("supportNeeds.interpreter", "Interpreter");
+        labels.put("supportNeeds.access", "Access needs");
+        labels.put("supportNeeds.dietary", "Food needs");
+        labels.put("supportNeeds.other", "Anything else");
+        labels.put("consents.photos", "Photos");
+        labels.put("consents.futureContact", "Future contact");
+        return labels;
+    }
+
+    /** The API's request body from the answers; empty answers are left out so the API says what is missing. */
+    static Map<String, Object> request(Form form) {
+        var attendee = new LinkedHashMap<String, Object>();
+        attendee.put("name", form.trimmed("attendee.name"));
+        attendee.put("email", form.trimmed("attendee.email"));
+        attendee.put("phone", form.trimmed("attendee.phone"));
+        attendee.put("role", form.trimmed("attendee.role"));
+        attendee.put("ageBand", form.trimmed("attendee.ageBand"));
+        var guardianName = form.trimmed("attendee.guardian.name");
+        var guardianContact = form.trimmed("attendee.guardian.contact");
+        var consent = form.checked("attendee.guardian.consentGiven");
+        if (guardianName != null || guardianContact != null || consent) {
+            var guardian = new LinkedHashMap<String, Object>();
+            guardian.put("name", guardianName);
+            guardian.put("contact", guardianContact);
+            guardian.put("consentGiven", consent);
+            attendee.put("guardian", guardian);
+        }
+        var body = new LinkedHashMap<String, Object>();
+        body.put("attendee", attendee);
+        body.put("companions", companions(form));
+        body.put("supportNeeds", supportNeeds(form));
+        body.put(
+                "consents",
+                Map.of(
+                        "photos",
+                        form.checked("consents.photos"),
+                        "futureContact",
+                        form.checked("consents.futureContact")));
+        return body;
+    }
+
+    /** One select per kind of companion ("how many carers are coming?"), as the API's list of kinds. */
+    static List<String> companions(Form form) {
+        var companions = new ArrayList<String>();
+        for (var kind : COMPANION_KINDS) {
+            int count = count(form.value("companions." + kind));
+            for (int i = 0; i < count; i++) {
+                companions.add(kind);
+            }
+        }
+        return companions;
+    }
+
+    static Map<String, Object> supportNeeds(Form form) {
+        var needs = new LinkedHashMap<String, Object>();
+        var interpreter = form.trimmed("supportNeeds.interpreter");
+        needs.put("interpreter", interpreter);
+        needs.put("access", form.all("supportNeeds.access"));
+        needs.put("dietary", form.all("supportNeeds.dietary"));
+        needs.put("other", form.trimmed("supportNeeds.other"));
+        return needs;
+    }
+
+    private static int count(String value) {
+        try {
+            return Math.max(0, Math.min(10, Integer.parseInt(value.strip())));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

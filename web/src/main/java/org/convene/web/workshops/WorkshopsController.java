@@ -1,0 +1,145 @@
+package org.convene.web.workshops;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.Events.Event;
+import org.convene.web.api.EventsClient;
+import org.convene.web.api.Registrations.Availability;
+import org.convene.web.api.RegistrationsClient;
+import org.convene.web.page.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Finding a workshop and registering for it: no account, a couple of minutes, often on a phone. */
+@Controller
+class WorkshopsController {
+
+    /** An event in the list, with its seats (absent when registrations could not say in time). */
+    record Listed(Event event, Availability availability) {}
+
+    private static final List<String> FILTERS = List.of("audience", "format", "topic", "from", "q", "cursor");
+
+    private final EventsClient events;
+    private final RegistrationsClient registrations;
+
+    WorkshopsController(EventsClient events, RegistrationsClient registrations) {
+        this.events = events;
+        this.registrations = registrations;
+    }
+
+    @GetMapping("/")
+    Mono<String> upcoming(@RequestParam MultiValueMap<String, String> params, Model model) {
+        var query = new LinkedMultiValueMap<String, String>();
+        FILTERS.forEach(name -> {
+            var value = params.getFirst(name);
+            if (value != null && !value.isBlank()) {
+                query.add(name, value.strip());
+            }
+        });
+        model.addAttribute("filters", query.toSingleValueMap());
+        return events.upcoming(query)
+                .flatMap(page -> Flux.fromIterable(page.events())
+                        .flatMapSequential(
+                                event -> registrations
+                                        .availability(event.id())
+                                        .map(availability -> new Listed(event, availability))
+                                        .onErrorResume(e -> Mono.just(new Listed(event, null))),
+                                8)
+                        .collectList()
+                        .doOnNext(listed -> {
+                            model.addAttribute("listed", listed);
+                            model.addAttribute("next", page.next());
+                        }))
+                .onErrorResume(ApiProblem.class, invalidFilter -> {
+                    // A filter the API refused (a date in the wrong form): show the list without it, and say so.
+                    model.addAttribute("listed", List.of());
+                    model.addAttribute("filterError", "One of the filters was not understood. Check the date.");
+                    return Mono.just(List.of());
+                })
+                .thenReturn("workshops/list");
+    }
+
+    @GetMapping("/workshops/{id}")
+    Mono<String> workshop(@PathVariable String id, Model model) {
+        return show(id, Form.empty(RegistrationForm.LABELS), UUID.randomUUID(), model)
+                .thenReturn("workshops/show");
+    }
+
+    @PostMapping("/workshops/{id}/register")
+    Mono<String> register(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, RegistrationForm.LABELS);
+            var key = idempotencyKey(values.getFirst("idempotencyKey"));
+            return registrations
+                    .register(id, key, RegistrationForm.request(form))
+                    .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        if (problem.fieldErrors().isEmpty()) {
+                            model.addAttribute("refusal", refusal(problem));
+                        } else {
+                            form.rejectAll(problem.fieldErrors());
+                        }
+                        exchange.getResponse()
+                                .setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+                        return show(id, form, key, model).thenReturn("workshops/show");
+                    });
+        });
+    }
+
+    private Mono<Void> show(String id, Form form, UUID key, Model model) {
+        return events.event(id)
+                .zipWith(registrations
+                        .availability(id)
+                        .map(java.util.Optional::of)
+                        .onErrorResume(e -> Mono.just(java.util.Optional.empty())))
+                .doOnNext(found -> {
+                    model.addAttribute("event", found.getT1());
+                    model.addAttribute("availability", found.getT2().orElse(null));
+                    model.addAttribute("form", form);
+                    model.addAttribute("idempotencyKey", key);
+                    model.addAttribute("roles", RegistrationForm.ROLES);
+                    model.addAttribute("ageBands", RegistrationForm.AGE_BANDS);
+                    model.addAttribute("accessNeeds", RegistrationForm.ACCESS_NEEDS);
+                    model.addAttribute("companionKinds", RegistrationForm.COMPANION_KINDS);
+                })
+                .then();
+    }
+
+    /** The API's own sentence for a refusal that is about the whole registration (full, closed, already registered). */
+    private static String refusal(ApiProblem problem) {
+        if ("already-registered".equals(problem.kind())) {
+            return "You are already registered for this workshop. Use the link in your confirmation email to see,"
+                    + " change or cancel your registration.";
+        }
+        return problem.detail() != null ? problem.detail() : "We could not register you. Please try again.";
+    }
+
+    private static UUID idempotencyKey(String sent) {
+        try {
+            return sent == null ? UUID.randomUUID() : UUID.fromString(sent);
+        } catch (IllegalArgumentException e) {
+            return UUID.randomUUID();
+        }
+    }
+
+    /** The private token at the end of the manage link the API answered with. */
+    static String token(String manageLink) {
+        var path = URI.create(manageLink).getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}
