@@ -62,7 +62,8 @@ final class RunningConvene {
                 "EVENTS",
                 "REGISTRATIONS",
                 "NOTIFICATIONS",
-                "IDENTITY")) {
+                "IDENTITY",
+                "WEB")) {
             // Held open until all are chosen, so no two names get the same port.
             var socket = new ServerSocket(0);
             held.add(socket);
@@ -134,6 +135,15 @@ final class RunningConvene {
                 .build();
         var response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("access_token").asString();
+    }
+
+    /** The demo organiser's password, as the launcher printed it for signing in. */
+    String organiserPassword() {
+        return printed("Password");
+    }
+
+    String identity() {
+        return "http://localhost:" + ports.get("IDENTITY");
     }
 
     /** Kills a service's process outright, as a crash would. */

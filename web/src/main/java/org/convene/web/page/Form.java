@@ -113,7 +113,7 @@ public final class Form {
         if (message.startsWith("must not be blank")
                 || message.startsWith("must not be null")
                 || message.startsWith("must not be empty")) {
-            return "Enter " + lower(label);
+            return (CHOICES.stream().anyMatch(field::endsWith) ? "Choose " : "Enter ") + lower(label);
         }
         if (message.startsWith("must be a well-formed email")) {
             return "Enter an email address in the right format, like name@example.org";

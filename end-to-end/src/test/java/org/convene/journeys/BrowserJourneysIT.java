@@ -1,0 +1,351 @@
+package org.convene.journeys;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.convene.journeys.Http.emailsTo;
+import static org.convene.journeys.Http.subjectsTo;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.convene.journeys.browser.Accessibility;
+import org.convene.journeys.browser.Browsers;
+import org.convene.journeys.browser.Screenshots;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The pages in a real browser (Debian's Chromium, driven by Playwright) against the whole system as
+ * {@code ./convene run} starts it: an organiser publishes a workshop, a young person registers on a
+ * phone with a carer and a BSL need and later cancels from the link in their email, the organiser
+ * plans the room from the support summary and checks people in, and a subscriber signs up, confirms,
+ * gets a newsletter the organiser wrote on the pages and leaves in one click. Every page visited is
+ * scanned with axe-core (no serious or critical WCAG 2.2 A/AA violation) and photographed at phone
+ * and desktop width into {@code target/screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserJourneysIT {
+
+    private static final Duration EMAIL_WAIT = Duration.ofSeconds(60);
+    private static final String TITLE = "Art and voice workshop " + System.nanoTime() % 100_000;
+    private static final String YOUNG_PERSON = "jordan.browser@example.org";
+    private static final String SECOND_PERSON = "alex.browser@example.org";
+    private static final String SUBSCRIBER = "sam.subscriber@example.org";
+
+    private static RunningConvene convene;
+    private static BrowserContext organiserDesk;
+    private static Page organiser;
+    private static String eventPath;
+    private static final List<String> visited = new ArrayList<>();
+
+    @BeforeAll
+    static void theSystemIsRunning() {
+        convene = RunningConvene.shared();
+        organiserDesk = Browsers.desktop(convene.gateway());
+        organiser = organiserDesk.newPage();
+    }
+
+    @AfterAll
+    static void closeTheBrowser() {
+        if (organiserDesk != null) {
+            organiserDesk.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anOrganiserSignsInCreatesAndPublishesAWorkshop() {
+        organiser.navigate("/organiser");
+        // Not signed in: the identity provider's sign-in page.
+        organiser.waitForURL(Pattern.compile(Pattern.quote(convene.identity()) + "/login.*"));
+        check(organiser, "sign-in");
+        organiser.getByLabel("Email").fill("organiser@demo.convene.test");
+        organiser.getByLabel("Password").fill(convene.organiserPassword());
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        organiser.waitForURL(convene.gateway() + "/organiser");
+        assertThat(organiser.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Your events")))
+                .isVisible();
+        check(organiser, "organiser-dashboard");
+
+        organiser
+                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create an event"))
+                .click();
+        // Sent empty first: every problem is listed at the top and linked to its field.
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
+                .click();
+        assertThat(organiser.locator("#error-summary")).containsText("Enter title");
+        check(organiser, "organiser-event-form-errors");
+
+        var day = LocalDate.now().plusDays(40);
+        organiser
+                .getByLabel("Title", new Page.GetByLabelOptions().setExact(true))
+                .fill(TITLE);
+        organiser
+                .getByLabel("Summary", new Page.GetByLabelOptions().setExact(true))
+                .fill("Make art, be heard.");
+        organiser.getByLabel("Description").fill("We will **paint** and talk.\n\n- materials provided\n- pizza");
+        organiser
+                .getByLabel("Start", new Page.GetByLabelOptions().setExact(true))
+                .fill(day + "T10:00");
+        organiser.getByLabel("End", new Page.GetByLabelOptions().setExact(true)).fill(day + "T14:00");
+        organiser.getByLabel("Seats").fill("10");
+        organiser.getByLabel("Venue name").fill("Youth Hub");
+        organiser.getByLabel("Address").fill("1 High Street, Leeds");
+        organiser.getByLabel("Postcode").fill("LS1 1AA");
+        organiser.getByLabel("Step-free access").check();
+        organiser.getByLabel("Interpreters you can book").fill("BSL, ar");
+        organiser.getByLabel("Food is provided").check();
+        organiser.getByLabel("Dietary options").fill("halal, vegan");
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
+                .click();
+        assertThat(organiser.locator("h1")).hasText(TITLE);
+        assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Draft saved");
+
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish"))
+                .click();
+        assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Published");
+        eventPath = organiser.url().replace(convene.gateway(), "").replaceAll("\\?.*", "");
+        check(organiser, "organiser-event");
+    }
+
+    @Test
+    @Order(2)
+    void aYoungPersonRegistersOnAPhoneWithACarerAndABslNeedAndIsConfirmed() {
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate("/");
+            check(page, "workshops");
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(TITLE))
+                    .click();
+            assertThat(page.locator("h1")).hasText(TITLE);
+            check(page, "workshop");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            var summary = page.locator("#error-summary");
+            assertThat(summary).containsText("Enter your name");
+            summary.getByText("Enter your name").click();
+            assertThat(page.getByLabel("Your name", new Page.GetByLabelOptions().setExact(true)))
+                    .isFocused();
+            check(page, "workshop-errors");
+
+            fillIn(page, "Jordan Browser", YOUNG_PERSON);
+            page.getByLabel("16 or 17").check();
+            page.getByLabel("Your parent or guardian’s name").fill("Sam Browser");
+            page.getByLabel("Your parent or guardian’s phone or email").fill("07700 900123");
+            page.getByLabel("My parent, carer or guardian says it’s OK for me to come")
+                    .check();
+            page.getByLabel("How many carers?").selectOption("1");
+            page.getByLabel("Do you need an interpreter?").selectOption("BSL");
+            page.getByLabel("Step-free access").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("You’re booked");
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+            assertThat(page.locator("dl.facts")).containsText("British Sign Language (BSL) interpreter");
+            check(page, "registered");
+        }
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, YOUNG_PERSON).contains("You're booked: " + TITLE));
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(eventPath.replace("/organiser/events/", "/workshops/"));
+            fillIn(page, "Alex Browser", SECOND_PERSON);
+            page.getByLabel("18 to 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theOrganiserSeesTheSupportToPlanForAndChecksPeopleInAtTheDoor() {
+        organiser.navigate(eventPath);
+        var support = organiser.locator("#support-summary");
+        assertThat(support).containsText("British Sign Language (BSL): 1");
+        assertThat(support).containsText("Carer: 1");
+        assertThat(support).containsText("Step-free access: 1");
+        assertThat(organiser.locator("#registrations-table")).containsText("Jordan Browser");
+        check(organiser, "organiser-event-registrations");
+
+        organiser
+                .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Check-in at the door"))
+                .click();
+        check(organiser, "check-in");
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check in Alex Browser"))
+                .click();
+        assertThat(organiser.locator("li", new Page.LocatorOptions().setHasText("Alex Browser")))
+                .containsText("Attended");
+
+        var csv = organiser.waitForDownload(() -> {
+            organiser.navigate(eventPath);
+            organiser
+                    .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Download the list (CSV)"))
+                    .click();
+        });
+        assertThat(csv.suggestedFilename()).endsWith(".csv");
+    }
+
+    @Test
+    @Order(4)
+    void theYoungPersonCancelsFromTheLinkInTheirEmail() {
+        var email = emailsTo(convene, YOUNG_PERSON).stream()
+                .filter(message -> message.path("subject").asString().equals("You're booked: " + TITLE))
+                .findFirst()
+                .orElseThrow();
+        var link = Pattern.compile("(http://\\S+/manage/[A-Za-z0-9_-]+)")
+                .matcher(email.path("text").asString())
+                .results()
+                .findFirst()
+                .orElseThrow()
+                .group(1);
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(link);
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+            check(page, "manage");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel my registration"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Cancelled");
+            assertThat(page.locator("dl.facts")).containsText("Cancelled");
+            check(page, "manage-cancelled");
+        }
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, YOUNG_PERSON).contains("Your place is cancelled: " + TITLE));
+    }
+
+    @Test
+    @Order(5)
+    void aSubscriberSignsUpConfirmsGetsTheOrganisersNewsletterAndLeavesInOneClick() {
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate("/subscribe");
+            check(page, "subscribe");
+            page.getByLabel("Your email address").fill(SUBSCRIBER);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign up"))
+                    .click();
+            assertThat(page.locator("h1")).hasText("Check your email");
+            check(page, "subscribe-sent");
+
+            var confirmLink =
+                    await().atMost(EMAIL_WAIT).until(() -> link(SUBSCRIBER, "/newsletter/confirm/"), l -> l != null);
+            page.navigate(confirmLink);
+            check(page, "newsletter-confirm");
+            page.getByRole(AriaRole.BUTTON).first().click();
+            assertThat(page.locator("h1")).hasText("You're subscribed");
+            check(page, "newsletter-confirmed");
+        }
+
+        var subject = "News from the browser " + System.nanoTime() % 100_000;
+        organiser.navigate("/organiser/newsletters");
+        check(organiser, "organiser-newsletters");
+        organiser.getByLabel("Subject").fill(subject);
+        organiser
+                .getByLabel("Newsletter", new Page.GetByLabelOptions().setExact(true))
+                .fill("Hello **everyone**. New workshops soon.");
+        organiser.getByLabel("Workshops").check();
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save and preview"))
+                .click();
+        assertThat(organiser.locator("h1")).hasText(subject);
+        assertThat(organiser.frameLocator("iframe.preview").locator("body")).containsText("Hello everyone");
+        check(organiser, "organiser-newsletter");
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send to subscribers"))
+                .click();
+        // The progress part refreshes itself while the newsletter goes out.
+        assertThat(organiser.locator("#progress-heading"))
+                .hasText("Sent", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        check(organiser, "organiser-newsletter-sent");
+
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, SUBSCRIBER).contains(subject));
+        var unsubscribe = link(SUBSCRIBER, "/newsletter/unsubscribe/");
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(unsubscribe);
+            check(page, "newsletter-unsubscribe");
+            page.getByRole(AriaRole.BUTTON).first().click();
+            assertThat(page.locator("h1")).hasText("You're unsubscribed");
+            check(page, "newsletter-unsubscribed");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void everyPageFitsA320PixelScreenWithoutScrollingSideways() {
+        try (var narrow = Browsers.narrow(convene.gateway())) {
+            var page = narrow.newPage();
+            for (var path : List.of("/", eventPath.replace("/organiser/events/", "/workshops/"), "/subscribe")) {
+                page.navigate(path);
+                Accessibility.assertNoHorizontalScroll(page);
+            }
+        }
+        organiser.setViewportSize(320, 640);
+        try {
+            for (var path : List.of("/organiser", eventPath, eventPath + "/check-in", "/organiser/newsletters")) {
+                organiser.navigate(path);
+                Accessibility.assertNoHorizontalScroll(organiser);
+            }
+        } finally {
+            organiser.setViewportSize(1280, 900);
+        }
+        assertThat(visited).as("pages scanned").hasSizeGreaterThan(15);
+    }
+
+    private static void fillIn(Page page, String name, String email) {
+        page.getByLabel("Your name", new Page.GetByLabelOptions().setExact(true))
+                .fill(name);
+        page.getByLabel("Your email address").fill(email);
+        page.getByLabel("Young person").check();
+    }
+
+    /** The most recent link in the person's emails that contains {@code part}, or null. */
+    private static String link(String address, String part) {
+        return emailsTo(convene, address).reversed().stream()
+                .flatMap(message -> Pattern.compile("(http://[^\\s\"<>]+)")
+                        .matcher(message.path("text").asString())
+                        .results()
+                        .map(match -> match.group(1)))
+                .filter(url -> url.contains(part))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The page as it is now: no serious or critical accessibility violation, and a screenshot at the
+     * page's own width and at the other one (phone 375 px, desktop 1280 px).
+     */
+    private static void check(Page page, String name) {
+        page.waitForLoadState();
+        Accessibility.assertNoSeriousViolations(page, name);
+        visited.add(name);
+        var size = page.viewportSize();
+        boolean phone = size.width < 600;
+        Screenshots.save(page, name + (phone ? "-phone" : "-desktop"));
+        page.setViewportSize(phone ? 1280 : 375, phone ? 900 : 812);
+        try {
+            Screenshots.save(page, name + (phone ? "-desktop" : "-phone"));
+        } finally {
+            page.setViewportSize(size.width, size.height);
+        }
+    }
+}

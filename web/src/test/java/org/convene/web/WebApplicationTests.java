@@ -1,0 +1,286 @@
+package org.convene.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import org.convene.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * The pages against the services' APIs over real HTTP (a stub that records what reached it): what
+ * a person sees, what is refused before anything is sent, and what never leaks.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"convene.web.api-timeout=1s", "management.tracing.export.enabled=false"})
+@AutoConfigureWebTestClient
+class WebApplicationTests {
+
+    static final StubServices services = stub();
+    static final String CSRF = "5b0b1e0e-3a4c-4d59-9e0f-6f1d3f1c2a7b";
+    static final String EVENT = """
+            {"id":"e-1","organisationId":"org-a","status":"PUBLISHED","title":"Peer research <b>workshop</b>",
+             "summary":"Plan a study together","format":"WORKSHOP","audience":"YOUNG_PEOPLE","topics":["research"],
+             "startsAt":"2027-02-10T10:00:00Z","endsAt":"2027-02-10T14:00:00Z","timeZone":"Europe/London",
+             "capacity":10,"maxCompanions":2,
+             "venue":{"name":"Youth Hub","address":"1 High Street","postcode":"LS1 1AA","accessibility":["STEP_FREE_ACCESS"]},
+             "online":false,"support":{"interpreterLanguages":["BSL"],"foodProvided":false,"dietaryOptions":[],"travelSupport":false}}""";
+    static final String AVAILABILITY = """
+            {"eventId":"e-1","status":"PUBLISHED","capacity":10,"seatsTaken":7,"seatsLeft":3,"waiting":0}""";
+
+    @Autowired
+    WebTestClient client;
+
+    private static StubServices stub() {
+        try {
+            return new StubServices();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("convene.web.services.events", services::url);
+        registry.add("convene.web.services.registrations", services::url);
+        registry.add("convene.web.services.notifications", services::url);
+        registry.add("convene.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
+        registry.add("convene.security.issuer", () -> TestTokens.ISSUER);
+        registry.add("convene.security.audience", () -> TestTokens.AUDIENCE);
+    }
+
+    @AfterAll
+    static void stopStub() {
+        services.close();
+    }
+
+    @BeforeEach
+    void publishedEvent() {
+        services.reset();
+        services.answer("GET /api/events", 200, "{\"events\":[" + EVENT + "],\"next\":null}");
+        services.answer("GET /api/events/e-1", 200, EVENT);
+        services.answer("GET /api/events/e-1/availability", 200, AVAILABILITY);
+    }
+
+    @Nested
+    class FindingAWorkshop {
+
+        @Test
+        void listsUpcomingWorkshopsInTheirOwnTimeZoneWithSeatsLeftAndEscapesTitles() {
+            var page = page("/");
+            assertThat(page)
+                    .contains(
+                            "Wednesday 10 February 2027, 10:00 to 14:00 (UK time)", "3 seats left", "Step-free access")
+                    .contains("Peer research &lt;b&gt;workshop&lt;/b&gt;")
+                    .doesNotContain("<b>workshop</b>");
+        }
+
+        @Test
+        void passesTheFiltersOnToTheEventsApi() {
+            page("/?audience=CARERS&format=TRAINING&topic=housing&ignored=x");
+            var asked = services.received("GET").stream()
+                    .filter(r -> r.path().equals("/api/events"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(asked.query())
+                    .contains("audience=CARERS", "format=TRAINING", "topic=housing")
+                    .doesNotContain("ignored");
+        }
+
+        @Test
+        void anUnknownWorkshopIsAPlainNotFoundPage() {
+            client.get()
+                    .uri("/workshops/nope")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("We can’t find that page"));
+        }
+    }
+
+    @Nested
+    class Registering {
+
+        @Test
+        void aConfirmedRegistrationGoesToThePersonsOwnPage() {
+            services.answer("POST /api/events/e-1/registrations", 201, """
+                    {"registrationId":"r-1","eventId":"e-1","status":"CONFIRMED","seats":2,
+                     "manageLink":"http://localhost:8080/manage/tok-123"}""");
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("attendee.name", "Jordan")
+                            .with("attendee.email", "jordan@example.org")
+                            .with("attendee.role", "YOUNG_PERSON")
+                            .with("attendee.ageBand", "AGE_18_TO_25")
+                            .with("companions.CARER", "1")
+                            .with("supportNeeds.interpreter", "BSL")
+                            .with("supportNeeds.access", "STEP_FREE_ACCESS"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-123?registered");
+            var sent = services.received("POST").getFirst().body();
+            assertThat(sent)
+                    .contains(
+                            "\"companions\":[\"CARER\"]",
+                            "\"interpreter\":\"BSL\"",
+                            "\"access\":[\"STEP_FREE_ACCESS\"]");
+        }
+
+        @Test
+        void aFormWithoutTheRightTokenIsRefusedAndNothingReachesTheService() {
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", "forged").with("attendee.name", "Jordan"))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("attendee.name", "Jordan"))
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden();
+            assertThat(services.received("POST")).isEmpty();
+        }
+
+        @Test
+        void theApisFieldErrorsAreListedAtTheTopLinkedToTheirFieldsAndTheAnswersAreKept() {
+            services.problem("POST /api/events/e-1/registrations", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"attendee.email","message":"must be a well-formed email address"},
+                               {"field":"attendee.ageBand","message":"must not be null"}]}""");
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("attendee.name", "Jordan")
+                            .with("attendee.email", "not-an-address"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body)
+                            .contains("id=\"error-summary\"", "href=\"#attendee-email\"", "href=\"#attendee-ageBand\"")
+                            .contains("Enter an email address in the right format", "Choose your age")
+                            .contains("value=\"Jordan\"", "aria-invalid=\"true\"")
+                            .contains("<title>Error: "));
+        }
+
+        @Test
+        void anAlreadyRegisteredPersonIsToldWhereTheirRegistrationIs() {
+            services.problem("POST /api/events/e-1/registrations", 409, """
+                    {"type":"https://convene.dev/problems/already-registered","status":409,"detail":"x"}""");
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("attendee.name", "Jordan"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("You are already registered for this workshop"));
+        }
+
+        @Test
+        void aServiceThatDoesNotAnswerInTimeGivesAPlainPageWithNoInternals() {
+            services.slow("GET /api/events/e-1", 3_000);
+            client.get()
+                    .uri("/workshops/e-1")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body)
+                            .contains("this isn’t working right now", "Nothing was changed")
+                            .doesNotContain("Exception", "127.0.0.1", "Timeout", "at org."));
+        }
+    }
+
+    @Nested
+    class Organisers {
+
+        @Test
+        void strangersAreSentToSignIn() {
+            client.get()
+                    .uri("/organiser")
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/oauth2/authorization/convene");
+        }
+
+        @Test
+        void theOrganisersOwnTokenGoesToTheServicesAndAForgedOneNever() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer(
+                    "GET /api/organisations/org-a/events",
+                    200,
+                    "[" + EVENT.replace("\"status\":\"PUBLISHED\"", "\"status\":\"DRAFT\",\"version\":3") + "]");
+            client.get()
+                    .uri("/organiser")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .accept(MediaType.TEXT_HTML)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("Your events", "Draft"));
+            assertThat(services.received("GET").getFirst().authorization()).isEqualTo("Bearer " + token);
+
+            services.reset();
+            client.get()
+                    .uri("/organiser")
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().tamperedToken("org-b", "org-a"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther();
+            assertThat(services.received).isEmpty();
+        }
+    }
+
+    @Test
+    void pagesCarryAContentSecurityPolicyWithoutThirdPartyHosts() {
+        client.get()
+                .uri("/")
+                .exchange()
+                .expectHeader()
+                .value(
+                        "Content-Security-Policy",
+                        csp -> assertThat(csp)
+                                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                                .doesNotContain("http"));
+    }
+
+    private String page(String path) {
+        return client.get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+    }
+}
