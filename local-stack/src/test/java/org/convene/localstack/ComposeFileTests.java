@@ -33,7 +33,8 @@ class ComposeFileTests {
             "events-service", 8081,
             "registrations-service", 8082,
             "notifications-service", 8083,
-            "identity-service", 9000);
+            "identity-service", 9000,
+            "web", 8084);
     private static final List<String> BACKEND_SERVICES =
             List.of("events-service", "registrations-service", "notifications-service");
 
@@ -122,7 +123,8 @@ class ComposeFileTests {
                     "events-service",
                     "registrations-service",
                     "notifications-service",
-                    "identity-service"
+                    "identity-service",
+                    "web"
                 })
         void checkReadinessOnTheirOwnPort(String app) {
             Object test = map(service(app).get("healthcheck")).get("test");
@@ -170,7 +172,9 @@ class ComposeFileTests {
             assertThat(environment(service("gateway")))
                     .containsEntry("CONVENE_GATEWAY_EVENTS_URI", "http://events-service:8081")
                     .containsEntry("CONVENE_GATEWAY_REGISTRATIONS_URI", "http://registrations-service:8082")
-                    .containsEntry("CONVENE_GATEWAY_NOTIFICATIONS_URI", "http://notifications-service:8083");
+                    .containsEntry("CONVENE_GATEWAY_NOTIFICATIONS_URI", "http://notifications-service:8083")
+                    .containsEntry("CONVENE_GATEWAY_WEB_URI", "http://web:8084");
+            assertThat(dependencies).containsEntry("web", "service_healthy");
         }
 
         @ParameterizedTest(name = "{0} uses its own database on the replica set")

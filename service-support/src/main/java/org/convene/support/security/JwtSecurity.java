@@ -65,6 +65,12 @@ public final class JwtSecurity {
                             org.springframework.security.config.web.server.ServerHttpSecurity.AuthorizeExchangeSpec>
                     publicEndpoints) {
         return http.csrf(org.springframework.security.config.web.server.ServerHttpSecurity.CsrfSpec::disable)
+                // Spring Security's reactive default is no-referrer, with which browsers send "Origin: null" on
+                // the form posts of a service's pages (the newsletter's); same-origin still keeps private links
+                // out of other sites' logs.
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter
+                                .ReferrerPolicy.SAME_ORIGIN)))
                 .httpBasic(org.springframework.security.config.web.server.ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(org.springframework.security.config.web.server.ServerHttpSecurity.FormLoginSpec::disable)
                 .authorizeExchange(exchanges -> {

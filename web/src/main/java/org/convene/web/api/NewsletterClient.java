@@ -41,11 +41,6 @@ public class NewsletterClient {
                 client.get().uri("/api/newsletters/{id}", id).retrieve().bodyToMono(Newsletter.class));
     }
 
-    public Mono<String> preview(String id) {
-        return calls.limited(
-                client.get().uri("/api/newsletters/{id}/preview", id).retrieve().bodyToMono(String.class));
-    }
-
     public Mono<Newsletter> create(Map<String, Object> body) {
         return calls.limited(
                 client.post().uri("/api/newsletters").bodyValue(body).retrieve().bodyToMono(Newsletter.class));

@@ -72,5 +72,8 @@ public final class Registrations {
             Map<String, Long> dietaryNeeds,
             long underEighteenWithConsent,
             long attended,
-            long noShows) {}
+            long noShows) {
+
+        public static final Summary NONE = new Summary(0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0);
+    }
 }

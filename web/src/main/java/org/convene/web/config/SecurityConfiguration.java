@@ -25,9 +25,9 @@ import reactor.core.publisher.Mono;
 class SecurityConfiguration {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
-            // Newsletters' HTML (shown in a sandboxed preview) carries inline styles, as emails do.
-            + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            // No form-action: signing out posts to the gateway, which redirects to the identity provider.
+            + "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
     @Bean
     SecurityWebFilterChain pagesFilterChain(ServerHttpSecurity http, WebProperties properties) {

@@ -8,6 +8,7 @@ import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
 import org.convene.web.api.Registrations.Attendee;
+import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.RegistrationsClient;
 import org.convene.web.page.Form;
 import org.convene.web.page.Show;
@@ -136,7 +137,11 @@ class OrganiserEventsController {
     @GetMapping("/organiser/events/{id}/check-in")
     Mono<String> checkInList(@PathVariable String id, Model model) {
         return events.event(id)
-                .zipWith(registrations.attendees(id))
+                .zipWith(registrations
+                        .attendees(id)
+                        .onErrorResume(
+                                e -> e instanceof ApiProblem problem && problem.isNotFound(),
+                                e -> Mono.just(java.util.List.of())))
                 .doOnNext(found -> {
                     model.addAttribute("event", found.getT1());
                     model.addAttribute(
@@ -186,9 +191,13 @@ class OrganiserEventsController {
     }
 
     private Mono<Void> registrationsOf(String id, Model model) {
+        // registrations-service learns of an event when it is published: a draft has nobody yet.
         return registrations
                 .summary(id)
                 .zipWith(registrations.attendees(id))
+                .onErrorResume(
+                        e -> e instanceof ApiProblem problem && problem.isNotFound(),
+                        e -> Mono.just(reactor.util.function.Tuples.of(Summary.NONE, java.util.List.of())))
                 .doOnNext(found -> {
                     model.addAttribute("eventId", id);
                     model.addAttribute("summary", found.getT1());

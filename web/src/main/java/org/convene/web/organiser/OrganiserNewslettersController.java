@@ -69,13 +69,10 @@ class OrganiserNewslettersController {
     @GetMapping("/organiser/newsletters/{id}")
     Mono<String> newsletter(@PathVariable String id, @RequestParam(required = false) String done, Model model) {
         model.addAttribute("done", done);
+        // Shown as the sanitised HTML notifications-service rendered from the Markdown.
         return newsletters
                 .newsletter(id)
-                .zipWith(newsletters.preview(id))
-                .doOnNext(found -> {
-                    model.addAttribute("newsletter", found.getT1());
-                    model.addAttribute("preview", found.getT2());
-                })
+                .doOnNext(newsletter -> model.addAttribute("newsletter", newsletter))
                 .thenReturn("organiser/newsletter");
     }
 

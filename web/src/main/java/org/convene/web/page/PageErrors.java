@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -62,6 +63,26 @@ class PageErrors {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "Sorry, this isn’t working right now",
                 "Part of the service is not answering. Nothing was changed. Please try again in a few minutes.");
+    }
+
+    /** The framework's own refusals (no such page or file, a method not allowed), in plain words. */
+    @ExceptionHandler(ResponseStatusException.class)
+    String status(ResponseStatusException e, Model model, ServerWebExchange exchange) {
+        if (e.getStatusCode().value() == 404) {
+            return page(
+                    exchange,
+                    model,
+                    HttpStatus.NOT_FOUND,
+                    "We can’t find that page",
+                    "Check the address, or find a workshop from the list.");
+        }
+        var status = HttpStatus.resolve(e.getStatusCode().value());
+        return page(
+                exchange,
+                model,
+                status == null ? HttpStatus.BAD_REQUEST : status,
+                "That didn’t work",
+                "Please go back and try again.");
     }
 
     @ExceptionHandler(Exception.class)
