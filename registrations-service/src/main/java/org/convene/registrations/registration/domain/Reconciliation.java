@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /**
  * Repairs what a crash between two steps left behind (ADR 6). The ledger is the truth: a pending
  * registration that holds seats is confirmed, one that does not goes to the queue; a cancelled
- * registration still holding seats gives them back. Then the queue is served.
+ * registration still holding seats or a place in the queue gives them back. Then the queue is
+ * served.
  */
 public class Reconciliation {
 
@@ -39,10 +40,12 @@ public class Reconciliation {
         var pending = registrations.stale(RegistrationStatus.PENDING, before).concatMap(service::settle);
         var cancelled = registrations
                 .stale(RegistrationStatus.CANCELLED, before)
-                .concatMap(
-                        registration -> ledgers.release(registration.eventId(), registration.id(), registration.seats())
-                                .filter(released -> released)
-                                .flatMap(released -> service.promote(registration.eventId())));
+                .concatMap(registration -> ledgers.leaveQueue(registration.eventId(), registration.id())
+                        .flatMap(
+                                left -> ledgers.release(registration.eventId(), registration.id(), registration.seats())
+                                        .map(released -> left || released))
+                        .filter(freed -> freed)
+                        .flatMap(freed -> service.promote(registration.eventId())));
         return pending.thenMany(cancelled).then();
     }
 }

@@ -17,11 +17,13 @@ import reactor.core.publisher.Mono;
  * <p>The waitlist rule: parties are served in the order they joined the queue, whole or not at
  * all. When freed seats cannot fit the party at the head, the first party behind it that fits is
  * served, and the head keeps its place for the next seats. A new arrival joins the queue whenever
- * anyone is waiting, so it is served only after everyone before it who fits.
+ * anyone is waiting, so it is served only after everyone before it who fits. The queue and its
+ * order are the seat ledger's (ADR 6): a place is the party's index there, so the place a person is
+ * told when they join is one nobody else is told, and it only improves as people ahead leave.
  */
 public class RegistrationService {
 
-    /** The result of registering: the registration, its place in the queue (0 if confirmed) and its private token. */
+    /** The result of registering: the registration, its place in the queue (0 if not waiting) and its private token. */
     public record Outcome(Registration registration, long position, String manageToken) {}
 
     public record RegisterAttendee(
@@ -158,14 +160,20 @@ public class RegistrationService {
                         .flatMap(this::outcomeOf);
             }
             var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
-            return ledgers.joinQueue(event)
-                    .then(registrations.positionOf(waiting).defaultIfEmpty(1L))
+            // The place is read after joining, from the ledger's queue, where everyone who joined
+            // earlier is already counted whether or not their own registration is recorded yet.
+            return ledgers.joinQueue(event, pending.id(), pending.seats())
+                    .then(ledgers.positionOf(event, pending.id()))
                     .flatMap(position -> registrations.transition(
                             pending,
                             RegistrationStatus.WAITLISTED,
-                            withSupportAlert(message(
-                                    RegistrationMessageType.RegistrationWaitlisted, waiting, position + 1, token))))
-                    .doOnSuccess(done -> outcome("waitlisted"))
+                            withSupportAlert(
+                                    message(RegistrationMessageType.RegistrationWaitlisted, waiting, position, token))))
+                    .doOnNext(moved -> {
+                        if (moved) {
+                            outcome("waitlisted");
+                        }
+                    })
                     .then(promote(event))
                     .then(registrations.findById(pending.id()))
                     .flatMap(this::outcomeOf);
@@ -173,9 +181,9 @@ public class RegistrationService {
     }
 
     /**
-     * Serves the queue while seats allow: the first waiting party, in queue order, that fits.
-     * Safe to run from many requests and instances at once: a party's seats are taken by one
-     * conditional update, and its move to confirmed by another.
+     * Serves the queue while seats allow: the first party, in queue order, that fits. Safe to run
+     * from many requests and instances at once: a party's seats are taken by one conditional
+     * update, and its move to confirmed by another.
      */
     public Mono<Void> promote(EventId event) {
         return promoteNext(event, 0);
@@ -187,13 +195,32 @@ public class RegistrationService {
         }
         return ledgers.find(event)
                 .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0)
-                .flatMap(
-                        seats -> registrations.waiting(event, seats.seatsLeft()).next())
+                .flatMap(seats -> nextToServe(event, seats.seatsLeft()))
                 .flatMap(next -> ledgers.take(event, next.id(), next.seats(), false)
                         .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
                         .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
                         .thenReturn(true))
                 .flatMap(served -> promoteNext(event, round + 1));
+    }
+
+    /**
+     * The first party in queue order whose seats fit, if it is waitlisted. A party that fits but is
+     * still being decided (it joined the queue and its request is recording that) is not passed
+     * over: that request serves the queue once it has recorded it, or reconciliation does after a
+     * crash. Parties no longer waiting whose place was not given back (a crash between the two
+     * steps) are taken out of the queue on the way.
+     */
+    private Mono<Registration> nextToServe(EventId event, int seatsLeft) {
+        return ledgers.queue(event)
+                .filter(queued -> queued.seats() <= seatsLeft)
+                .concatMap(queued -> registrations
+                        .findById(queued.registration())
+                        .filter(found -> found.status() == RegistrationStatus.WAITLISTED
+                                || found.status() == RegistrationStatus.PENDING)
+                        .switchIfEmpty(Mono.defer(() ->
+                                ledgers.leaveQueue(event, queued.registration()).then(Mono.<Registration>empty()))))
+                .next()
+                .filter(first -> first.status() == RegistrationStatus.WAITLISTED);
     }
 
     private Mono<Boolean> confirmPromotion(Registration waiting) {
@@ -204,7 +231,7 @@ public class RegistrationService {
                         RegistrationStatus.CONFIRMED,
                         List.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
                 .flatMap(moved -> moved
-                        ? ledgers.leaveQueue(waiting.eventId())
+                        ? ledgers.leaveQueue(waiting.eventId(), waiting.id())
                                 .doOnSuccess(done -> outcome("promoted"))
                                 .thenReturn(true)
                         : Mono.just(false));
@@ -265,15 +292,17 @@ public class RegistrationService {
     }
 
     /**
-     * Gives back what a cancelled registration held (its seats, or its place in the queue), then
-     * serves the queue. Releasing is idempotent, so reconciliation may repeat it after a crash.
+     * Gives back what a cancelled registration held (its place in the queue, its seats), then
+     * serves the queue. Both are given back whatever its status was, each only if the ledger shows
+     * it held (one cancelled while being decided or promoted may hold either), so reconciliation may
+     * repeat it after a crash.
      */
     public Mono<Void> freeSeatsOf(Registration cancelled) {
         var event = cancelled.eventId();
-        var free = cancelled.status() == RegistrationStatus.WAITLISTED
-                ? ledgers.leaveQueue(event)
-                : ledgers.release(event, cancelled.id(), cancelled.seats()).then();
-        return free.then(registrations.markSeatsFreed(cancelled.id())).then(promote(event));
+        return ledgers.leaveQueue(event, cancelled.id())
+                .then(ledgers.release(event, cancelled.id(), cancelled.seats()))
+                .then(registrations.markSeatsFreed(cancelled.id()))
+                .then(promote(event));
     }
 
     /** The event, if this organiser's organisation runs it; otherwise not found, so others' events stay unseen. */
@@ -363,7 +392,9 @@ public class RegistrationService {
         if (registration.status() != RegistrationStatus.WAITLISTED) {
             return Mono.just(new Outcome(registration, 0, token));
         }
-        return registrations.positionOf(registration).map(position -> new Outcome(registration, position, token));
+        return ledgers.positionOf(registration.eventId(), registration.id())
+                .defaultIfEmpty(0L)
+                .map(position -> new Outcome(registration, position, token));
     }
 
     private RegistrationMessage message(

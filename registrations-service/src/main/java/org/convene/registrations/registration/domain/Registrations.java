@@ -25,9 +25,6 @@ public interface Registrations {
      */
     Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages);
 
-    /** Waiting registrations of the event in queue order, those of at most {@code maxSeats} seats. */
-    Flux<Registration> waiting(EventId event, int maxSeats);
-
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 
@@ -51,7 +48,4 @@ public interface Registrations {
 
     /** Records that a cancelled registration's seats or queue place were given back. */
     Mono<Void> markSeatsFreed(RegistrationId id);
-
-    /** 1 for the head of the queue; positions are ranks, so they are distinct and have no gaps. */
-    Mono<Long> positionOf(Registration registration);
 }

@@ -1,13 +1,17 @@
 package org.convene.registrations.registration.domain;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The seat ledger of each event: the only truth about who holds seats (ADR 6). Every method is
- * one conditional single-document update; callers decide on matched or not, never on values
- * read back from the update.
+ * The seat ledger of each event: the only truth about who holds seats and who waits in which
+ * order (ADR 6). Every change is one conditional single-document update; callers decide on
+ * matched or not, never on values read back from the update.
  */
 public interface SeatLedgers {
+
+    /** A party in the queue: the registration and the seats it needs. */
+    record Queued(RegistrationId registration, int seats) {}
 
     Mono<EventSeats> find(EventId event);
 
@@ -30,7 +34,23 @@ public interface SeatLedgers {
      */
     Mono<Boolean> apply(org.convene.contracts.events.EventMessage message);
 
-    Mono<Void> joinQueue(EventId event);
+    /**
+     * Puts the registration at the end of the event's queue, in the same write that counts it as
+     * waiting. The queue's order is the order of these writes, which the store applies one at a
+     * time per document. Joining twice, or while holding seats, changes nothing.
+     */
+    Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats);
 
-    Mono<Void> leaveQueue(EventId event);
+    /** Takes the registration out of the queue; false if it was not in it. */
+    Mono<Boolean> leaveQueue(EventId event, RegistrationId registration);
+
+    /** The event's queue, head first. */
+    Flux<Queued> queue(EventId event);
+
+    /**
+     * The registration's place in the queue as the ledger holds it now: 1 for the head, one more
+     * for each party still waiting ahead of it; empty if it is not in the queue. Read in one piece
+     * from the ledger, so two parties never share a place.
+     */
+    Mono<Long> positionOf(EventId event, RegistrationId registration);
 }

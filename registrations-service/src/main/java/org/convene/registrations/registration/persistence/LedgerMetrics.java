@@ -34,7 +34,7 @@ public class LedgerMetrics {
     /** Reads every published event's ledger and replaces the gauges' rows. */
     public Mono<Void> refresh() {
         return mongo.find(
-                        query(where("status").is("PUBLISHED")),
+                        MongoSeatLedgers.withoutLists(query(where("status").is("PUBLISHED"))),
                         MongoSeatLedgers.LedgerDocument.class,
                         MongoSeatLedgers.COLLECTION)
                 .collectList()

@@ -24,7 +24,6 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Indexed;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -140,18 +139,6 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Flux<Registration> waiting(EventId event, int maxSeats) {
-        var waiting = query(where("eventId")
-                        .is(event.value())
-                        .and("status")
-                        .is(RegistrationStatus.WAITLISTED.name())
-                        .and("seats")
-                        .lte(maxSeats))
-                .with(Sort.by("queuedAt", "_id"));
-        return mongo.find(waiting, RegistrationDocument.class).map(MongoRegistrations::toRegistration);
-    }
-
-    @Override
     public Flux<Registration> stale(RegistrationStatus status, Instant before) {
         return mongo.find(
                         query(where("status").is(status.name()).and("createdAt").lt(before))
@@ -244,21 +231,6 @@ class MongoRegistrations implements Registrations {
                         new Update().set("seatsFreed", true),
                         RegistrationDocument.class)
                 .then();
-    }
-
-    @Override
-    public Mono<Long> positionOf(Registration registration) {
-        var ahead = where("eventId")
-                .is(registration.eventId().value())
-                .and("status")
-                .is(RegistrationStatus.WAITLISTED.name())
-                .orOperator(
-                        where("queuedAt").lt(registration.queuedAt()),
-                        new Criteria()
-                                .andOperator(
-                                        where("queuedAt").is(registration.queuedAt()),
-                                        where("_id").lt(registration.id().value())));
-        return mongo.count(query(ahead), RegistrationDocument.class).map(count -> count + 1);
     }
 
     private static Registration toRegistration(RegistrationDocument document) {

@@ -14,16 +14,26 @@ import org.convene.registrations.registration.domain.SeatLedgers;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.aggregation.ArrayOperators;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * THE CAPACITY RULE (ADR 6). One document per event holds its capacity, the seats left, the
- * number waiting and every holder of seats. Seats are taken only by one conditional update that
- * requires enough seats left and that the registration holds none yet, and that changes the
- * seats left and the holders together. So seats confirmed can never exceed capacity, whatever
- * runs concurrently, retries or restarts.
+ * THE CAPACITY RULE (ADR 6). One document per event holds its capacity, the seats left, every
+ * holder of seats and the queue of those waiting, in order. Seats are taken only by one
+ * conditional update that requires enough seats left and that the registration holds none yet,
+ * and that changes the seats left and the holders together. So seats confirmed can never exceed
+ * capacity, whatever runs concurrently, retries or restarts.
+ *
+ * <p>THE QUEUE RULE. A party joins the queue by one update that appends it to {@code queue} and
+ * counts it in {@code waiting}, and leaves by one that removes it and uncounts it. The store
+ * applies updates to one document one at a time, so the array's order is the order of joining and
+ * a party's place is its index in the array read afterwards: two parties never share a place, and
+ * a place only ever improves, as parties ahead leave.
  */
 @Repository
 class MongoSeatLedgers implements SeatLedgers {
@@ -44,8 +54,10 @@ class MongoSeatLedgers implements SeatLedgers {
             Instant registrationOpensAt,
             Instant registrationClosesAt,
             long eventVersion,
-            List<Holder> holders) {}
+            List<Holder> holders,
+            List<Holder> queue) {}
 
+    /** A party that holds seats, or one in the queue, with the seats it holds or needs. */
     record Holder(String registrationId, int seats) {}
 
     private final ReactiveMongoTemplate mongo;
@@ -54,9 +66,16 @@ class MongoSeatLedgers implements SeatLedgers {
         this.mongo = mongo;
     }
 
+    /** The ledger without its lists, which can be long: what most readers need. */
+    static Query withoutLists(Query query) {
+        query.fields().exclude("holders").exclude("queue");
+        return query;
+    }
+
     @Override
     public Mono<EventSeats> find(EventId event) {
-        return mongo.findById(event.value(), LedgerDocument.class).map(MongoSeatLedgers::toSeats);
+        return mongo.findOne(withoutLists(query(where("_id").is(event.value()))), LedgerDocument.class, COLLECTION)
+                .map(MongoSeatLedgers::toSeats);
     }
 
     @Override
@@ -100,18 +119,55 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
-    public Mono<Void> joinQueue(EventId event) {
-        return mongo.updateFirst(query(where("_id").is(event.value())), new Update().inc("waiting", 1), COLLECTION)
-                .then();
+    public Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats) {
+        var notYetThere = where("_id")
+                .is(event.value())
+                .and("queue.registrationId")
+                .ne(registration.value())
+                .and("holders.registrationId")
+                .ne(registration.value());
+        var join = new Update()
+                .inc("waiting", 1)
+                .push("queue", new Document("registrationId", registration.value()).append("seats", seats));
+        return mongo.updateFirst(query(notYetThere), join, COLLECTION).then();
     }
 
     @Override
-    public Mono<Void> leaveQueue(EventId event) {
-        return mongo.updateFirst(
-                        query(where("_id").is(event.value()).and("waiting").gt(0)),
-                        new Update().inc("waiting", -1),
-                        COLLECTION)
-                .then();
+    public Mono<Boolean> leaveQueue(EventId event, RegistrationId registration) {
+        var queued = where("_id").is(event.value()).and("queue.registrationId").is(registration.value());
+        var leave = new Update().inc("waiting", -1).pull("queue", new Document("registrationId", registration.value()));
+        return mongo.updateFirst(query(queued), leave, COLLECTION).map(result -> result.getModifiedCount() == 1);
+    }
+
+    @Override
+    public Flux<Queued> queue(EventId event) {
+        var onlyTheQueue = query(where("_id").is(event.value()));
+        onlyTheQueue.fields().include("queue");
+        return mongo.findOne(onlyTheQueue, Document.class, COLLECTION)
+                .flatMapIterable(ledger -> ledger.getList("queue", Document.class, List.of()))
+                .map(queued ->
+                        new Queued(new RegistrationId(queued.getString("registrationId")), queued.getInteger("seats")));
+    }
+
+    /**
+     * The index of the registration in the queue, worked out by the store from the one document
+     * (not from a document returned by an update, which the embedded store may mix with another
+     * operation's values, STACK.md), so only the position travels back.
+     */
+    @Override
+    public Mono<Long> positionOf(EventId event, RegistrationId registration) {
+        var index = Aggregation.newAggregation(
+                Aggregation.match(where("_id").is(event.value())),
+                Aggregation.project()
+                        .and(ArrayOperators.IndexOfArray.arrayOf("queue.registrationId")
+                                .indexOf(registration.value()))
+                        .as("index"));
+        return mongo.aggregate(index, COLLECTION, Document.class)
+                .next()
+                .flatMap(found -> Mono.justOrEmpty(found.get("index", Number.class)))
+                .map(Number::longValue)
+                .filter(at -> at >= 0)
+                .map(at -> at + 1);
     }
 
     /**
@@ -120,7 +176,7 @@ class MongoSeatLedgers implements SeatLedgers {
      */
     @Override
     public Mono<Boolean> apply(EventMessage message) {
-        return mongo.findById(message.eventId(), LedgerDocument.class)
+        return mongo.findOne(withoutLists(query(where("_id").is(message.eventId()))), LedgerDocument.class, COLLECTION)
                 .flatMap(current -> {
                     if (current.eventVersion() >= message.aggregateVersion()) {
                         return Mono.just(false);
@@ -158,6 +214,7 @@ class MongoSeatLedgers implements SeatLedgers {
                                         message.registrationOpensAt(),
                                         message.registrationClosesAt(),
                                         message.aggregateVersion(),
+                                        List.of(),
                                         List.of()),
                                 COLLECTION)
                         .thenReturn(true)

@@ -25,6 +25,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -103,13 +104,23 @@ class OverbookingControlTests {
                 }
 
                 @Override
-                public Mono<Void> joinQueue(EventId event) {
-                    return safe.joinQueue(event);
+                public Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats) {
+                    return safe.joinQueue(event, registration, seats);
                 }
 
                 @Override
-                public Mono<Void> leaveQueue(EventId event) {
-                    return safe.leaveQueue(event);
+                public Mono<Boolean> leaveQueue(EventId event, RegistrationId registration) {
+                    return safe.leaveQueue(event, registration);
+                }
+
+                @Override
+                public Flux<Queued> queue(EventId event) {
+                    return safe.queue(event);
+                }
+
+                @Override
+                public Mono<Long> positionOf(EventId event, RegistrationId registration) {
+                    return safe.positionOf(event, registration);
                 }
 
                 @Override

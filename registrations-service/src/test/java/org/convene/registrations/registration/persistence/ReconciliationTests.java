@@ -124,4 +124,61 @@ class ReconciliationTests {
         assertThat(ledgers.find(event).block().seatsTaken()).isZero();
         assertThat(ledgers.find(event).block().seatsLeft()).isEqualTo(2);
     }
+
+    @Test
+    void aPartyThatCrashedWhileJoiningTheQueueKeepsItsPlaceAndIsServedBeforeThoseBehindIt() throws Exception {
+        var event = new EventId(RegistrationFixtures.publishedEvent(kafka, client, 1));
+        var holder = pending(event, "place holder", 0);
+        assertThat(ledgers.take(event, holder.id(), 1, true).block()).isTrue();
+        registrations
+                .transition(holder, RegistrationStatus.CONFIRMED, List.of())
+                .block();
+        // Joined the queue, then the crash: its registration is still pending.
+        var crashed = pending(event, "crashed joining", 0);
+        ledgers.joinQueue(event, crashed.id(), 1).block();
+        var behind = pending(event, "joined after", 0);
+        ledgers.joinQueue(event, behind.id(), 1).block();
+        registrations
+                .transition(behind, RegistrationStatus.WAITLISTED, List.of())
+                .block();
+        assertThat(ledgers.positionOf(event, behind.id()).block()).isEqualTo(2);
+
+        // A seat comes free: the one behind does not overtake the one ahead of it.
+        service.cancel(holder.id().value()).block();
+        assertThat(registrations.findById(behind.id()).block().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(ledgers.find(event).block().seatsTaken()).isZero();
+
+        reconciliation().run().block();
+
+        assertThat(registrations.findById(crashed.id()).block().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+        assertThat(registrations.findById(behind.id()).block().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+        assertThat(ledgers.positionOf(event, behind.id()).block()).isEqualTo(1);
+        assertThat(ledgers.find(event).block().seatsTaken()).isEqualTo(1);
+        assertThat(ledgers.find(event).block().waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void aWaitlistedCancellationThatCrashedBeforeGivingItsPlaceBackGivesItBack() throws Exception {
+        var event = new EventId(RegistrationFixtures.publishedEvent(kafka, client, 1));
+        var holder = pending(event, "seat holder", 0);
+        assertThat(ledgers.take(event, holder.id(), 1, true).block()).isTrue();
+        var leaving = pending(event, "leaving", 0);
+        ledgers.joinQueue(event, leaving.id(), 1).block();
+        registrations
+                .transition(leaving, RegistrationStatus.WAITLISTED, List.of())
+                .block();
+        var staying = pending(event, "staying", 0);
+        ledgers.joinQueue(event, staying.id(), 1).block();
+        // Cancelled, then the crash: the ledger still has it in the queue.
+        registrations
+                .transition(leaving.withStatus(RegistrationStatus.WAITLISTED), RegistrationStatus.CANCELLED, List.of())
+                .block();
+        assertThat(ledgers.positionOf(event, staying.id()).block()).isEqualTo(2);
+
+        reconciliation().run().block();
+
+        assertThat(ledgers.positionOf(event, leaving.id()).blockOptional()).isEmpty();
+        assertThat(ledgers.positionOf(event, staying.id()).block()).isEqualTo(1);
+        assertThat(ledgers.find(event).block().waiting()).isEqualTo(1);
+    }
 }
