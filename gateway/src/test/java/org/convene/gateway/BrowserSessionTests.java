@@ -80,6 +80,50 @@ class BrowserSessionTests extends GatewayTest {
     }
 
     @Test
+    void aPageFormReachesThePagesWholeWithTheCsrfCookiesValueForThemToCheck() {
+        var session = startSession();
+        var form = "_csrf=page-token-1&attendee.name=Jordan";
+
+        client.post()
+                .uri("/workshops/e-1/register")
+                .cookie("SESSION", session)
+                .cookie("XSRF-TOKEN", "page-token-1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .startsWith("web /workshops/e-1/register")
+                        .contains("csrf=page-token-1")
+                        .doesNotContain("SESSION"));
+        assertThat(LAST_RECEIVED.get("web").bodyLength())
+                .as("the form body was not consumed on the way")
+                .isEqualTo(form.length());
+    }
+
+    @Test
+    void aCsrfHeaderAClientSendsItselfNeverReachesAServiceOrThePages() {
+        client.get()
+                .uri("/api/events/e-1")
+                .header("X-Convene-Csrf", "forged")
+                .exchange()
+                .expectBody(String.class)
+                .value(body -> assertThat(body).startsWith("events-service").doesNotContain("csrf="));
+        client.get()
+                .uri("/workshops/e-1")
+                .cookie("XSRF-TOKEN", "the-cookies-own")
+                .header("X-Convene-Csrf", "forged")
+                .exchange()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .startsWith("web")
+                        .contains("csrf=the-cookies-own")
+                        .doesNotContain("forged"));
+    }
+
+    @Test
     void aChangeRidingOnTheSessionCookieWithTheCsrfTokenPasses() {
         var session = startSession();
         var csrf = client.get()

@@ -28,6 +28,7 @@ abstract class GatewayTest {
     static final HttpServer EVENTS = backend("events-service");
     static final HttpServer REGISTRATIONS = backend("registrations-service");
     static final HttpServer NOTIFICATIONS = backend("notifications-service");
+    static final HttpServer WEB = backend("web");
     static final HttpServer PROVIDER = discovery();
 
     @DynamicPropertySource
@@ -35,6 +36,7 @@ abstract class GatewayTest {
         registry.add("CONVENE_GATEWAY_EVENTS_URI", () -> uri(EVENTS));
         registry.add("CONVENE_GATEWAY_REGISTRATIONS_URI", () -> uri(REGISTRATIONS));
         registry.add("CONVENE_GATEWAY_NOTIFICATIONS_URI", () -> uri(NOTIFICATIONS));
+        registry.add("CONVENE_GATEWAY_WEB_URI", () -> uri(WEB));
         registry.add("CONVENE_OIDC_ISSUER_URI", () -> uri(PROVIDER));
     }
 
@@ -98,6 +100,10 @@ abstract class GatewayTest {
                     var authorization = exchange.getRequestHeaders().getFirst("Authorization");
                     if (authorization != null) {
                         answer.append(" authorization=").append(authorization);
+                    }
+                    var pageCsrf = exchange.getRequestHeaders().getFirst("X-Convene-Csrf");
+                    if (pageCsrf != null) {
+                        answer.append(" csrf=").append(pageCsrf);
                     }
                     var cookie = exchange.getRequestHeaders().getFirst("Cookie");
                     if (cookie != null) {

@@ -273,6 +273,35 @@ class WebApplicationTests {
                                 .doesNotContain("http"));
     }
 
+    @Test
+    void theFirstPageNeedsUnder100KilobytesOfCompressedScriptAndStyleAllServedByUs() throws IOException {
+        var page = page("/");
+        var assets = java.util.regex.Pattern.compile("(?:href|src)=\"([^\"]+\\.(?:css|js))\"")
+                .matcher(page)
+                .results()
+                .map(match -> match.group(1))
+                .toList();
+        assertThat(assets).isNotEmpty().allSatisfy(asset -> assertThat(asset).startsWith("/assets/"));
+        assertThat(page).doesNotContainPattern("(?:href|src)=\"(?:https?:)?//");
+        long compressed = 0;
+        for (var asset : assets) {
+            var bytes = client.get()
+                    .uri(asset)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(byte[].class)
+                    .returnResult()
+                    .getResponseBody();
+            var gzipped = new java.io.ByteArrayOutputStream();
+            try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+                gzip.write(bytes);
+            }
+            compressed += gzipped.size();
+        }
+        assertThat(compressed).isLessThan(100 * 1024);
+    }
+
     private String page(String path) {
         return client.get()
                 .uri(path)

@@ -120,6 +120,10 @@ public class ApiDocsAggregator {
                     .map(String::strip)
                     .map(PathPatternParser.defaultInstance::parse)
                     .toList();
+            // The pages' route (web) serves pages, not API: it has no document to merge.
+            if (paths.stream().noneMatch(path -> path.getPatternString().startsWith("/api/"))) {
+                continue;
+            }
             services.add(new Service(definition.getId(), definition.getUri(), definition.getOrder(), i, paths));
         }
         services.sort(Comparator.comparingInt(Service::order).thenComparingInt(Service::index));
