@@ -131,6 +131,11 @@ class BrowserJourneysIT {
             var page = phone.newPage();
             page.navigate("/");
             check(page, "workshops");
+            // Keyboard first: the first Tab reaches the visible "Skip to main content" link.
+            page.keyboard().press("Tab");
+            var skip = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Skip to main content"));
+            assertThat(skip).isFocused();
+            assertThat(skip).isInViewport();
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(TITLE))
                     .click();
             assertThat(page.locator("h1")).hasText(TITLE);
@@ -179,6 +184,18 @@ class BrowserJourneysIT {
     @Order(3)
     void theOrganiserSeesTheSupportToPlanForAndChecksPeopleInAtTheDoor() {
         organiser.navigate(eventPath);
+        // The list keeps itself up to date while the page is open: someone registering now appears without a reload.
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(eventPath.replace("/organiser/events/", "/workshops/"));
+            fillIn(page, "Robin Latecomer", "robin.browser@example.org");
+            page.getByLabel("Over 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+        }
+        assertThat(organiser.locator("#registrations-table"))
+                .containsText("Robin Latecomer", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
         var support = organiser.locator("#support-summary");
         assertThat(support).containsText("British Sign Language (BSL): 1");
         assertThat(support).containsText("Carer: 1");

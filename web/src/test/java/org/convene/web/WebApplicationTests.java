@@ -219,6 +219,33 @@ class WebApplicationTests {
     class Organisers {
 
         @Test
+        void anEditThatRacedAnotherSaysSoKeepsTheFormAndSavesNothing() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer(
+                    "GET /api/events/e-1",
+                    200,
+                    EVENT.replace("\"status\":\"PUBLISHED\"", "\"status\":\"DRAFT\",\"version\":3"));
+            services.problem("PUT /api/events/e-1", 412, """
+                    {"type":"https://convene.dev/problems/edit-conflict","status":412,"detail":"changed"}""");
+            client.post()
+                    .uri("/organiser/events/e-1")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("version", "2")
+                            .with("title", "My new title")
+                            .with("capacity", "12"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(412)
+                    .expectBody(String.class)
+                    .value(body ->
+                            assertThat(body).contains("Someone else changed this event", "value=\"My new title\""));
+            var put = services.received("PUT").getFirst();
+            assertThat(put.body()).contains("\"title\":\"My new title\"", "\"capacity\":12");
+        }
+
+        @Test
         void strangersAreSentToSignIn() {
             client.get()
                     .uri("/organiser")

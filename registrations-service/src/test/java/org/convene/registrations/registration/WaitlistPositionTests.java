@@ -170,7 +170,8 @@ class WaitlistPositionTests {
 
     private void cancel(JsonNode registration) {
         client.post()
-                .uri(URI.create(registration.get("manageLink").asString()).getPath() + "/cancel")
+                .uri("/api/registrations"
+                        + URI.create(registration.get("manageLink").asString()).getPath() + "/cancel")
                 .exchange()
                 .expectStatus()
                 .isOk();
@@ -238,7 +239,8 @@ class WaitlistPositionTests {
 
     private JsonNode manage(JsonNode registration) {
         return json.readTree(client.get()
-                .uri(URI.create(registration.get("manageLink").asString()).getPath())
+                .uri("/api/registrations"
+                        + URI.create(registration.get("manageLink").asString()).getPath())
                 .exchange()
                 .expectStatus()
                 .isOk()
