@@ -97,6 +97,7 @@ class MonitoringFilesTests {
                 .contains(
                         "http_server_requests_seconds_count",
                         "http_server_requests_seconds_max",
+                        "http_server_requests_seconds_bucket",
                         "convene_registrations_total",
                         "convene_event_seats_available",
                         "convene_emails_total",
