@@ -203,6 +203,11 @@ class BrowserJourneysIT {
         assertThat(organiser.locator("#registrations-table")).containsText("Jordan Browser");
         check(organiser, "organiser-event-registrations");
 
+        organiser.navigate(eventPath + "/edit");
+        assertThat(organiser.getByLabel("Title", new Page.GetByLabelOptions().setExact(true)))
+                .hasValue(TITLE);
+        check(organiser, "organiser-event-edit");
+        organiser.navigate(eventPath);
         organiser
                 .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Check-in at the door"))
                 .click();
@@ -270,6 +275,8 @@ class BrowserJourneysIT {
             page.getByRole(AriaRole.BUTTON).first().click();
             assertThat(page.locator("h1")).hasText("You're subscribed");
             check(page, "newsletter-confirmed");
+            page.navigate(confirmLink.replace("/newsletter/confirm/", "/newsletter/preferences/"));
+            check(page, "newsletter-preferences");
         }
 
         var subject = "News from the browser " + System.nanoTime() % 100_000;

@@ -216,6 +216,52 @@ class WebApplicationTests {
     }
 
     @Nested
+    class ManagingARegistration {
+
+        static final String REGISTRATION = """
+                {"registrationId":"r-1","eventId":"e-1","status":"WAITLISTED","waitlistPosition":3,"seats":2,
+                 "attendeeName":"Jordan","companions":["CARER"],"supportRequested":["INTERPRETER_BSL","DIETARY"],
+                 "manageLink":"http://localhost:8080/manage/tok-1"}""";
+
+        @Test
+        void openingTheLinkShowsThePlaceAndTheSupportInWordsAndChangesNothing() {
+            services.answer("GET /api/registrations/manage/tok-1", 200, REGISTRATION);
+            var page = page("/manage/tok-1");
+            assertThat(page)
+                    .contains("On the waiting list, number 3", "you and Carer")
+                    .contains("British Sign Language (BSL) interpreter, Food needs");
+            assertThat(services.received("POST")).isEmpty();
+        }
+
+        @Test
+        void erasingSaysTheDataIsGoneAndTheLinkNoLongerWorks() {
+            services.answer("POST /api/registrations/manage/tok-1/erase", 204, "");
+            client.post()
+                    .uri("/manage/tok-1/erase")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("Your data is erased"));
+            assertThat(services.received("POST").getFirst().path()).isEqualTo("/api/registrations/manage/tok-1/erase");
+        }
+
+        @Test
+        void aLinkThatMatchesNothingIsAPlainNotFoundPage() {
+            client.get()
+                    .uri("/manage/unknown")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody(String.class)
+                    .value(body ->
+                            assertThat(body).contains("We can’t find that page").doesNotContain("404 NOT_FOUND"));
+        }
+    }
+
+    @Nested
     class Organisers {
 
         @Test
