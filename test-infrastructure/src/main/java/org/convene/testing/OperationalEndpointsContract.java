@@ -53,7 +53,11 @@ public interface OperationalEndpointsContract {
 
     @Test
     default void tagsEveryMetricWithItsApplicationName() {
-        var scrape = client().get()
+        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
+        var scrape = client().mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)
                 .exchange()

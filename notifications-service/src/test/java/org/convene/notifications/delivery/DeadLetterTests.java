@@ -41,7 +41,10 @@ class DeadLetterTests {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                             () -> assertThat(deadLetters.withKey(eventId)).hasSize(2));
-            var scrape = client.get()
+            var scrape = client.mutate()
+                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
+                    .build()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectBody(String.class)

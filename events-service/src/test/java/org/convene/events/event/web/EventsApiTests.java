@@ -677,7 +677,11 @@ class EventsApiTests {
     }
 
     private Map<String, Double> lifecycleCounts() {
-        var scrape = client.get()
+        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
+        var scrape = client.mutate()
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+                .build()
+                .get()
                 .uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)
                 .exchange()

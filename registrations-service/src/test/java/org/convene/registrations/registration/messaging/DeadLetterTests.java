@@ -56,7 +56,10 @@ class DeadLetterTests {
                     .untilAsserted(() -> assertThat(deadLetters.withKey(key))
                             .extracting(TopicRecorder.Received::value)
                             .containsExactly("{not json at all"));
-            var scrape = client.get()
+            var scrape = client.mutate()
+                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
+                    .build()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectBody(String.class)

@@ -234,7 +234,10 @@ class RegistrationsApiTests {
         }
 
         private String scrape() {
-            return client.get()
+            return client.mutate()
+                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
+                    .build()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectBody(String.class)
