@@ -109,7 +109,8 @@ public class OnSaleBurstSimulation extends Simulation {
         try {
             var futures = new ArrayList<java.util.concurrent.Future<JsonNode>>();
             for (String link : waitingLinks) {
-                String path = java.net.URI.create(link).getRawPath();
+                // The link opens the person's page (/manage/{token}); the same token reads the registration as JSON.
+                String path = "/api/registrations" + java.net.URI.create(link).getRawPath();
                 futures.add(pool.submit(() ->
                         Bench.call("GET", Bench.gateway() + path, null, null).json()));
             }
