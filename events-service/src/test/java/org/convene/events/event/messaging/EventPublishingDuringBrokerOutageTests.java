@@ -35,8 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 class EventPublishingDuringBrokerOutageTests {
 
     private static final Path LOG_DIR = tempDir();
-    private static final int PORT = freePort();
-    private static final int CONTROLLER_PORT = freePort();
+    // Chosen together, each socket held open until both are known: one by one, the system can hand out the same
+    // port twice, and the broker then refuses to start with its two listeners on one port.
+    private static final int[] PORTS = freePorts(2);
+    private static final int PORT = PORTS[0];
+    private static final int CONTROLLER_PORT = PORTS[1];
     private static KafkaBroker broker = startBroker();
 
     @Autowired
@@ -159,11 +162,23 @@ class EventPublishingDuringBrokerOutageTests {
         }
     }
 
-    private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static int[] freePorts(int count) {
+        var sockets = new java.util.ArrayList<ServerSocket>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        } finally {
+            for (var socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing a probe socket
+                }
+            }
         }
     }
 }
