@@ -103,15 +103,12 @@ final class Bench {
         require(created, 201, "create event");
         String id = created.json().path("id").asString();
         require(call("POST", gateway() + "/api/events/" + id + "/publish", null, token()), 200, "publish event");
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (call("GET", gateway() + "/api/events/" + id + "/availability", null, null)
-                        .status()
-                != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("registrations-service never learnt of event " + id);
-            }
-            sleep(200);
-        }
+        org.awaitility.Awaitility.await("registrations-service learning of event " + id)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> call("GET", gateway() + "/api/events/" + id + "/availability", null, null)
+                                .status()
+                        == 200);
         return id;
     }
 
@@ -157,14 +154,6 @@ final class Bench {
                     file, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

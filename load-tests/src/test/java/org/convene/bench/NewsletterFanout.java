@@ -1,5 +1,7 @@
 package org.convene.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -36,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -45,6 +48,7 @@ import java.util.regex.Pattern;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordingFile;
+import org.awaitility.core.ConditionTimeoutException;
 import org.bson.Document;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -126,15 +130,13 @@ public final class NewsletterFanout {
 
     public static void main(String[] args) throws Exception {
         // Every wait below has its own limit; this one bounds the whole, whatever hangs.
-        Thread.ofPlatform().daemon().start(() -> {
-            try {
-                Thread.sleep(Duration.ofSeconds(MAX_SECONDS + 600L));
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.err.println(NAME + ": still running " + (MAX_SECONDS + 600) + " s after start: abandoned");
-            Runtime.getRuntime().halt(3);
-        });
+        java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                    System.err.println(NAME + ": still running " + (MAX_SECONDS + 600) + " s after start: abandoned");
+                    Runtime.getRuntime().halt(3);
+                },
+                java.util.concurrent.CompletableFuture.delayedExecutor(
+                        MAX_SECONDS + 600L, java.util.concurrent.TimeUnit.SECONDS));
         System.exit(new NewsletterFanout().run() ? 0 : 1);
     }
 
@@ -195,22 +197,23 @@ public final class NewsletterFanout {
                 {"organisationId":"%s","email":"%s","name":"Calibration","topics":["%s"]}""".formatted(ORGANISATION, address, CALIBRATION_TOPIC),
                 null);
         Bench.require(asked, 202, "subscribe " + address);
-        String confirmToken = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (confirmToken == null) {
-            for (JsonNode email : call("GET", inboxTo(address), null, null).json()) {
-                var matcher = CONFIRM_LINK.matcher(email.path("text").asString(""));
-                if (matcher.find()) {
-                    confirmToken = matcher.group(1);
-                }
-            }
-            if (confirmToken == null) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no confirmation email reached " + address + " in 60 s");
-                }
-                Bench.sleep(250);
-            }
-        }
+        String confirmToken = await("a confirmation email to " + address)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> {
+                            String found = null;
+                            for (JsonNode email :
+                                    call("GET", inboxTo(address), null, null).json()) {
+                                var matcher =
+                                        CONFIRM_LINK.matcher(email.path("text").asString(""));
+                                if (matcher.find()) {
+                                    found = matcher.group(1);
+                                }
+                            }
+                            return found;
+                        },
+                        Objects::nonNull);
         Bench.require(
                 call(
                         "POST",
@@ -315,35 +318,39 @@ public final class NewsletterFanout {
                 call("POST", Bench.gateway() + "/api/newsletters/" + id + "/schedule", "{}", token()),
                 202,
                 "schedule the calibration newsletter");
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (true) {
-            for (JsonNode email : call("GET", inboxTo(address), null, null).json()) {
-                if (subject.equals(email.path("subject").asString())) {
-                    var headers = new LinkedHashMap<String, List<String>>();
-                    email.path("headers").properties().forEach(header -> {
-                        var values = new ArrayList<String>();
-                        header.getValue().forEach(value -> values.add(value.asString()));
-                        headers.put(header.getKey(), values);
-                    });
-                    var copy = new Copy(
-                            email.path("messageId").asString(),
-                            headers,
-                            email.path("subject").asString(),
-                            email.path("text").asString(),
-                            email.path("html").asString(),
-                            id);
-                    if (!copy.text().contains(calibrationToken) || !copy.html().contains(calibrationToken)) {
-                        throw new IllegalStateException("the newsletter copy does not carry the subscriber's token");
-                    }
-                    awaitStatus(newsletters, id, "SENT", Duration.ofSeconds(60));
-                    return copy;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the calibration newsletter did not reach " + address + " in 120 s");
-            }
-            Bench.sleep(500);
+        JsonNode email = await("the calibration newsletter at " + address)
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            JsonNode found = null;
+                            for (JsonNode candidate :
+                                    call("GET", inboxTo(address), null, null).json()) {
+                                if (subject.equals(candidate.path("subject").asString())) {
+                                    found = candidate;
+                                }
+                            }
+                            return found;
+                        },
+                        Objects::nonNull);
+        var headers = new LinkedHashMap<String, List<String>>();
+        email.path("headers").properties().forEach(header -> {
+            var values = new ArrayList<String>();
+            header.getValue().forEach(value -> values.add(value.asString()));
+            headers.put(header.getKey(), values);
+        });
+        var copy = new Copy(
+                email.path("messageId").asString(),
+                headers,
+                email.path("subject").asString(),
+                email.path("text").asString(),
+                email.path("html").asString(),
+                id);
+        if (!copy.text().contains(calibrationToken) || !copy.html().contains(calibrationToken)) {
+            throw new IllegalStateException("the newsletter copy does not carry the subscriber's token");
         }
+        awaitStatus(newsletters, id, "SENT", Duration.ofSeconds(60));
+        return copy;
     }
 
     /**
@@ -422,17 +429,19 @@ public final class NewsletterFanout {
         String shapeToken = newToken();
         var message = sink.build(to, "<shape-" + run + "@convene>", shapeToken);
         sendBatches(List.of(List.of(message)), 1, null);
-        JsonNode received = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (received == null && System.nanoTime() < deadline) {
-            for (JsonNode email : call("GET", inboxTo(to), null, null).json()) {
-                received = email;
-            }
-            Bench.sleep(100);
-        }
-        if (received == null) {
-            throw new IllegalStateException("the rebuilt message never reached the sink");
-        }
+        JsonNode received = await("the rebuilt message at the sink")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            JsonNode found = null;
+                            for (JsonNode email :
+                                    call("GET", inboxTo(to), null, null).json()) {
+                                found = email;
+                            }
+                            return found;
+                        },
+                        Objects::nonNull);
         var ours = new TreeMap<String, Integer>(String.CASE_INSENSITIVE_ORDER);
         received.path("headers")
                 .properties()
@@ -582,23 +591,26 @@ public final class NewsletterFanout {
                 202,
                 "schedule the newsletter");
         var scheduledAt = Instant.now();
-        long deadline = scheduledNanos + Duration.ofSeconds(MAX_SECONDS).toNanos();
-        long nextProgress = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String status = "SCHEDULED";
-        while (!status.equals("SENT") && !status.equals("CANCELLED")) {
-            if (System.nanoTime() > deadline) {
-                var cancelled = call("POST", Bench.gateway() + "/api/newsletters/" + id + "/cancel", null, token());
-                problems.add("not sent within " + MAX_SECONDS + " s (BENCH_NEWSLETTER_MAX_SECONDS); cancelled: "
-                        + cancelled.status() + ". Progress: " + progress(id));
-                break;
-            }
-            Bench.sleep(1000);
-            var document = newsletters.find(Filters.eq("_id", id)).first();
-            status = document == null ? "MISSING" : document.getString("status");
-            if (System.nanoTime() > nextProgress) {
-                say("  after %.0f s: %s".formatted((System.nanoTime() - scheduledNanos) / 1e9, progress(id)));
-                nextProgress = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            }
+        long[] nextProgress = {System.nanoTime() + Duration.ofSeconds(30).toNanos()};
+        try {
+            await("newsletter " + id + " sent")
+                    .atMost(Duration.ofSeconds(MAX_SECONDS))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        if (System.nanoTime() > nextProgress[0]) {
+                            say("  after %.0f s: %s"
+                                    .formatted((System.nanoTime() - scheduledNanos) / 1e9, progress(id)));
+                            nextProgress[0] =
+                                    System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        }
+                        var document = newsletters.find(Filters.eq("_id", id)).first();
+                        var status = document == null ? "MISSING" : document.getString("status");
+                        return status.equals("SENT") || status.equals("CANCELLED");
+                    });
+        } catch (ConditionTimeoutException notSentInTime) {
+            var cancelled = call("POST", Bench.gateway() + "/api/newsletters/" + id + "/cancel", null, token());
+            problems.add("not sent within " + MAX_SECONDS + " s (BENCH_NEWSLETTER_MAX_SECONDS); cancelled: "
+                    + cancelled.status() + ". Progress: " + progress(id));
         }
         long waited = System.nanoTime() - scheduledNanos;
         var used = Cpu.now().since(cpu);
@@ -607,6 +619,7 @@ public final class NewsletterFanout {
         var answer = call("GET", Bench.gateway() + "/api/newsletters/" + id, null, token());
         Bench.require(answer, 200, "read the newsletter");
         var newsletter = answer.json();
+        String status = newsletter.path("status").asString();
         var progress = newsletter.path("progress");
         long sent = progress.path("sent").asLong();
         long failed = progress.path("failed").asLong();
@@ -741,17 +754,13 @@ public final class NewsletterFanout {
     }
 
     private void awaitStatus(MongoCollection<Document> newsletters, String id, String wanted, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            var document = newsletters.find(Filters.eq("_id", id)).first();
-            if (document != null && wanted.equals(document.getString("status"))) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("newsletter " + id + " not " + wanted + " within " + within);
-            }
-            Bench.sleep(250);
-        }
+        await("newsletter " + id + " " + wanted)
+                .atMost(within)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    var document = newsletters.find(Filters.eq("_id", id)).first();
+                    return document != null && wanted.equals(document.getString("status"));
+                });
     }
 
     /** Messages a second over the middle 80% of the completion times (sorted here), in units a second. */
