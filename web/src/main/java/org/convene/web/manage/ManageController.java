@@ -1,7 +1,6 @@
 package org.convene.web.manage;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.EventsClient;
@@ -31,8 +30,6 @@ class ManageController {
             "supportNeeds.access", "Access needs",
             "supportNeeds.dietary", "Food needs",
             "supportNeeds.other", "Anything else");
-    private static final List<String> ACCESS_NEEDS = List.of(
-            "WHEELCHAIR_USER", "STEP_FREE_ACCESS", "HEARING_LOOP", "LARGE_PRINT", "EASY_READ", "QUIET_SPACE", "OTHER");
 
     private final RegistrationsClient registrations;
     private final EventsClient events;
@@ -96,7 +93,6 @@ class ManageController {
                 .doOnNext(found -> {
                     model.addAttribute("token", token);
                     model.addAttribute("form", form);
-                    model.addAttribute("accessNeeds", ACCESS_NEEDS);
                 })
                 .thenReturn("manage/show");
     }

@@ -133,6 +133,18 @@ public class Show {
         return zone.getDisplayName(TextStyle.FULL, UK);
     }
 
+    /** The access needs a person can name (the registrations API's codes), in the order the forms ask them. */
+    public List<String> accessNeeds() {
+        return List.of(
+                "WHEELCHAIR_USER",
+                "STEP_FREE_ACCESS",
+                "HEARING_LOOP",
+                "LARGE_PRINT",
+                "EASY_READ",
+                "QUIET_SPACE",
+                "OTHER");
+    }
+
     /** Time zones organisers are most likely to pick, UK first. */
     public List<String> zones() {
         return List.of(

@@ -16,8 +16,6 @@ final class RegistrationForm {
     static final List<String> COMPANION_KINDS = List.of("CARER", "SUPPORT_WORKER", "PERSONAL_ASSISTANT");
     static final List<String> ROLES = List.of("YOUNG_PERSON", "CARER", "PROFESSIONAL", "OTHER");
     static final List<String> AGE_BANDS = List.of("UNDER_16", "AGE_16_TO_17", "AGE_18_TO_25", "OVER_25");
-    static final List<String> ACCESS_NEEDS = List.of(
-            "WHEELCHAIR_USER", "STEP_FREE_ACCESS", "HEARING_LOOP", "LARGE_PRINT", "EASY_READ", "QUIET_SPACE", "OTHER");
 
     private RegistrationForm() {}
 

@@ -114,7 +114,6 @@ class WorkshopsController {
                     model.addAttribute("idempotencyKey", key);
                     model.addAttribute("roles", RegistrationForm.ROLES);
                     model.addAttribute("ageBands", RegistrationForm.AGE_BANDS);
-                    model.addAttribute("accessNeeds", RegistrationForm.ACCESS_NEEDS);
                     model.addAttribute("companionKinds", RegistrationForm.COMPANION_KINDS);
                 })
                 .then();
