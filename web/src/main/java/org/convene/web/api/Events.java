@@ -36,10 +36,6 @@ public final class Events {
             Support support,
             String cancellationReason) {
 
-        public boolean isOnline() {
-            return venue == null;
-        }
-
         public boolean isDraft() {
             return "DRAFT".equals(status);
         }

@@ -20,7 +20,6 @@ public class Show {
 
     private static final Locale UK = Locale.UK;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", UK);
-    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("EEE d MMM", UK);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", UK);
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", UK);
 
@@ -115,10 +114,6 @@ public class Show {
             text.append(TIME.format(end));
         }
         return text.append(" (").append(zoneName(zone)).append(')').toString();
-    }
-
-    public String shortDate(OffsetDateTime time, String timeZone) {
-        return time == null ? "" : SHORT_DAY.format(time.atZoneSameInstant(zone(timeZone)));
     }
 
     /** For a datetime-local input: the local time in the event's zone. */

@@ -1,6 +1,5 @@
 package org.convene.web.page;
 
-import java.util.List;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** The signed-in organiser as the pages show them; the services authorise from the token itself. */
@@ -11,10 +10,5 @@ public record SignedIn(String name, String email, String organisationId) {
         var email = jwt.getClaimAsString("email");
         return new SignedIn(
                 name != null ? name : email != null ? email : jwt.getSubject(), email, jwt.getClaimAsString("org_id"));
-    }
-
-    public static boolean isOrganiser(Jwt jwt) {
-        List<String> roles = jwt.getClaimAsStringList("roles");
-        return roles != null && (roles.contains("organiser") || roles.contains("admin"));
     }
 }
