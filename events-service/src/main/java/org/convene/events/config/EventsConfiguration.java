@@ -11,6 +11,7 @@ import org.convene.events.organisation.domain.OrganisationService;
 import org.convene.events.organisation.domain.Organisations;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,12 +34,14 @@ class EventsConfiguration {
     OutboxRelay<EventMessage> eventOutboxRelay(
             ReactiveMongoTemplate mongo,
             KafkaTemplate<String, EventMessage> kafka,
+            OutboxWakeUps wakeUps,
             OutboxProperties properties,
             Clock clock,
             MeterRegistry meters) {
         return new OutboxRelay<>(
                 mongo,
                 kafka,
+                wakeUps,
                 "events",
                 Topics.EVENTS,
                 EventMessage.class,
@@ -54,12 +57,14 @@ class EventsConfiguration {
     OutboxRelay<OrganisationMessage> organisationOutboxRelay(
             ReactiveMongoTemplate mongo,
             KafkaTemplate<String, OrganisationMessage> kafka,
+            OutboxWakeUps wakeUps,
             OutboxProperties properties,
             Clock clock,
             MeterRegistry meters) {
         return new OutboxRelay<>(
                 mongo,
                 kafka,
+                wakeUps,
                 "organisations",
                 Topics.ORGANISATIONS,
                 OrganisationMessage.class,

@@ -17,6 +17,7 @@ import org.convene.registrations.registration.persistence.RetentionSchedule;
 import org.convene.support.PeriodicTask;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -93,12 +94,14 @@ class RegistrationsConfiguration {
     OutboxRelay<RegistrationMessage> registrationOutboxRelay(
             ReactiveMongoTemplate mongo,
             KafkaTemplate<String, RegistrationMessage> kafka,
+            OutboxWakeUps wakeUps,
             OutboxProperties properties,
             Clock clock,
             MeterRegistry meters) {
         return new OutboxRelay<>(
                 mongo,
                 kafka,
+                wakeUps,
                 "registrations",
                 Topics.REGISTRATIONS,
                 RegistrationMessage.class,

@@ -8,12 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
@@ -21,19 +22,32 @@ import org.convene.support.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.KafkaTemplate;
+import reactor.core.Disposable;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes the messages waiting in documents' {@code outbox} arrays (ADR 2), in order, then
- * removes them. Safe on many instances: an instance first claims a document with a lease (a
- * conditional update), so one document's messages are relayed by one instance at a time and stay
- * in order. A crash between sending and removing sends a message again; consumers ignore a
- * {@code messageId} they have seen.
+ * removes them.
+ *
+ * <p>Work is signalled, not searched for: a write that adds messages wakes the relay with the
+ * document's id ({@link OutboxWakeUps}); a sweep every few seconds finds what a crash or a lost
+ * wake-up left. Every store operation on a document is by {@code _id} plus, for the lease, one
+ * equality on {@code relayLease}, served by the unique index {@code outbox_claim} on exactly those
+ * two fields (ADR 1: the embedded store uses an index only when a query's fields equal its fields).
+ *
+ * <p>Safe on many instances: an instance first claims a document with a short lease (a conditional
+ * update), renews it while it works and gives it back when done, so one document's messages are
+ * relayed by one instance at a time and stay in order, and a killed instance's documents flow again
+ * once its lease runs out (seconds). A crash between sending and removing sends a message again;
+ * consumers ignore a {@code messageId} they have seen.
  *
  * @param <M> the message record stored in the outbox
  */
@@ -41,8 +55,22 @@ public class OutboxRelay<M> implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** The lease field: {@code <until, epoch ms>|<owner>}, absent when nobody holds the document. */
+    static final String LEASE = "relayLease";
+
+    static final String CLAIM_INDEX = "outbox_claim";
+
+    /** Wake-ups waiting for a free worker; beyond this the sweep finds the documents. */
+    private static final int MAX_WAITING_WAKE_UPS = 100_000;
+
+    /** A sweep that takes longer than this lost a signal somewhere: it is ended and counted. */
+    private static final Duration SWEEP_DEADLINE = Duration.ofSeconds(60);
+
+    private static final Duration FINISH_WORK_WITHIN = Duration.ofSeconds(10);
+
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, M> kafka;
+    private final OutboxWakeUps wakeUps;
     private final String collection;
     private final String topic;
     private final Class<M> messageType;
@@ -53,13 +81,24 @@ public class OutboxRelay<M> implements SmartLifecycle {
     private final Counter published;
     private final Counter failures;
     private final Counter parked;
+    private final Counter sweepsTimedOut;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong lastSweepCompleted = new AtomicLong();
     private final String owner = UUID.randomUUID().toString();
-    private final PeriodicTask rounds;
+    private final PeriodicTask sweeps;
+
+    /** Documents this instance is working on; TRUE when woken again meanwhile, so it looks once more. */
+    private final ConcurrentHashMap<Object, Boolean> inFlight = new ConcurrentHashMap<>();
+
+    /** After a failed send, wake-ups leave their documents to the next sweep rather than each waiting out a time-out. */
+    private volatile long pausedUntil;
+
+    private volatile Disposable woken;
 
     public OutboxRelay(
             ReactiveMongoTemplate mongo,
             KafkaTemplate<String, M> kafka,
+            OutboxWakeUps wakeUps,
             String collection,
             String topic,
             Class<M> messageType,
@@ -70,6 +109,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
             MeterRegistry meters) {
         this.mongo = mongo;
         this.kafka = kafka;
+        this.wakeUps = wakeUps;
         this.collection = collection;
         this.topic = topic;
         this.messageType = messageType;
@@ -80,54 +120,180 @@ public class OutboxRelay<M> implements SmartLifecycle {
         this.published = meters.counter("convene.outbox.published", "topic", topic);
         this.failures = meters.counter("convene.outbox.publish.failures", "topic", topic);
         this.parked = meters.counter("convene.outbox.parked", "topic", topic);
+        this.sweepsTimedOut = meters.counter("convene.outbox.sweep.timeouts", "topic", topic);
         meters.gauge("convene.outbox.pending", Tags.of("topic", topic), pending);
-        this.rounds = new PeriodicTask(
-                "Outbox relay for " + topic, properties.pollInterval(), properties.pollInterval(), this::relayOnce);
+        meters.gauge(
+                "convene.outbox.sweep.last.completed",
+                Tags.of("topic", topic),
+                lastSweepCompleted,
+                at -> at.get() / 1000.0);
+        this.sweeps = new PeriodicTask(
+                "Outbox sweep for " + topic, Duration.ZERO, properties.sweepInterval(), this::relayOnce);
     }
 
     @Override
     public void start() {
-        rounds.start();
+        ensureClaimIndex();
+        woken = wakeUps.of(collection)
+                .onBackpressureBuffer(MAX_WAITING_WAKE_UPS, dropped -> {}, BufferOverflowStrategy.DROP_LATEST)
+                .flatMap(this::drain, properties.concurrency())
+                .subscribe();
+        sweeps.start();
+    }
+
+    /** The index every lease operation uses; creating an existing index is a no-op. */
+    private void ensureClaimIndex() {
+        var index = new Index()
+                .on("_id", Sort.Direction.ASC)
+                .on(LEASE, Sort.Direction.ASC)
+                .unique()
+                .named(CLAIM_INDEX);
+        try {
+            mongo.indexOps(collection).createIndex(index).block(properties.storeTimeout());
+        } catch (RuntimeException e) {
+            // The relay still works without it, only slower on the embedded store; the sweep retries nothing here.
+            log.warn("Could not create the outbox claim index on {}: {}", collection, e.toString());
+        }
     }
 
     @Override
     public void stop() {
-        rounds.stop();
+        sweeps.stop();
+        var deadline = System.nanoTime() + FINISH_WORK_WITHIN.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        var current = woken;
+        if (current != null) {
+            current.dispose();
+        }
+        woken = null;
     }
 
     @Override
     public boolean isRunning() {
-        return rounds.isRunning();
+        return woken != null && !woken.isDisposed();
     }
 
     /**
-     * One round: every document with waiting messages that no other instance holds. The round
-     * ends at the first failed send, so an unreachable broker costs one timeout per round, not one
-     * per document.
+     * The sweep: documents with waiting messages that nobody holds, or whose holder's lease ran out.
+     * Searching is the one operation here that reads more than one document, so it runs only every
+     * {@code sweepInterval}.
      */
     public Mono<Void> relayOnce() {
-        var candidates = query(hasWaitingMessages().andOperator(leaseFree())).limit(properties.batchSize());
-        candidates.fields().include("_id");
-        var brokerFailed = new AtomicBoolean();
-        return mongo.count(query(hasWaitingMessages()), collection)
-                .doOnNext(pending::set)
-                .thenMany(mongo.find(candidates, Document.class, collection))
-                .concatMap(candidate -> brokerFailed.get() ? Mono.empty() : relay(candidate.get("_id"), brokerFailed))
-                .then();
+        var waiting = query(where("outbox.0").exists(true)).limit(properties.sweepBatchSize());
+        waiting.fields().include("_id").include(LEASE);
+        pausedUntil = 0;
+        return mongo.find(waiting, Document.class, collection)
+                .timeout(properties.storeTimeout())
+                .collectList()
+                .flatMap(found -> {
+                    pending.set(found.size());
+                    return Flux.fromIterable(found)
+                            .filter(document -> leaseFree(document.getString(LEASE)))
+                            .flatMap(document -> drain(document.get("_id")), properties.concurrency())
+                            .then();
+                })
+                .timeout(SWEEP_DEADLINE)
+                .doOnError(java.util.concurrent.TimeoutException.class, e -> {
+                    sweepsTimedOut.increment();
+                    log.warn("Outbox sweep for {} did not finish within {}; ended it", topic, SWEEP_DEADLINE);
+                })
+                .doOnSuccess(done -> lastSweepCompleted.set(clock.millis()));
     }
 
-    private Mono<Void> relay(Object id, AtomicBoolean brokerFailed) {
-        // Milliseconds, as the store keeps them, so the release can match the lease exactly.
-        var leaseUntil = clock.instant().plus(properties.lease()).truncatedTo(ChronoUnit.MILLIS);
-        var claim = query(where("_id").is(id).andOperator(hasWaitingMessages(), leaseFree()));
-        var lease = new Update().set("relayLeaseUntil", leaseUntil).set("relayLeaseOwner", owner);
-        // Decide on matched or not only: the document is then read again, never taken from the update.
-        return mongo.updateFirst(claim, lease, collection)
+    /**
+     * Relays one document, then again while it was woken meanwhile: one worker per document in this
+     * instance, and no wake-up lost while it works.
+     */
+    private Mono<Void> drain(Object id) {
+        var started = new boolean[1];
+        inFlight.compute(id, (k, woken) -> {
+            if (woken == null) {
+                started[0] = true;
+                return Boolean.FALSE;
+            }
+            return Boolean.TRUE;
+        });
+        return started[0] ? relayAndRepeat(id) : Mono.empty();
+    }
+
+    private Mono<Void> relayAndRepeat(Object id) {
+        return relayDocument(id)
+                .onErrorResume(e -> {
+                    log.warn("Relaying a document of {} failed; the sweep will retry: {}", collection, e.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.defer(() -> {
+                    var again = new boolean[1];
+                    inFlight.compute(id, (k, woken) -> {
+                        if (Boolean.TRUE.equals(woken)) {
+                            again[0] = true;
+                            return Boolean.FALSE;
+                        }
+                        return null;
+                    });
+                    return again[0] ? relayAndRepeat(id) : Mono.<Void>empty();
+                }));
+    }
+
+    /** Claim, read, send in order, release: four store round trips per document, all by {@code _id}. */
+    private Mono<Void> relayDocument(Object id) {
+        if (clock.millis() < pausedUntil) {
+            return Mono.empty();
+        }
+        return claim(id, null)
+                .switchIfEmpty(Mono.defer(() -> takeOverExpired(id)))
+                .flatMap(lease -> mongo.findById(id, Document.class, collection)
+                        .timeout(properties.storeTimeout())
+                        .flatMap(document ->
+                                sendInOrder(id, document, lease).flatMap(sent -> release(id, sent, lease.get()))));
+    }
+
+    /** The lease, if the document's lease was {@code current} and is now this instance's. */
+    private Mono<AtomicReference<String>> claim(Object id, String current) {
+        var lease = newLease();
+        return mongo.updateFirst(leaseIs(id, current), new Update().set(LEASE, lease), collection)
+                .timeout(properties.storeTimeout())
                 .filter(result -> result.getModifiedCount() == 1)
-                .flatMap(claimed -> mongo.findById(id, Document.class, collection))
-                .flatMap(document -> sendInOrder(
-                                outboxOf(document), document.getString(OutboxTrace.FIELD), leaseUntil, brokerFailed)
-                        .flatMap(sent -> release(id, sent, leaseUntil)));
+                .map(claimed -> new AtomicReference<>(lease));
+    }
+
+    /** Takes a document over from a holder whose lease ran out (it crashed, or lost the store). */
+    private Mono<AtomicReference<String>> takeOverExpired(Object id) {
+        var lease = query(where("_id").is(id));
+        lease.fields().include(LEASE);
+        return mongo.findOne(lease, Document.class, collection)
+                .timeout(properties.storeTimeout())
+                .flatMap(found -> {
+                    var current = found.getString(LEASE);
+                    return leaseFree(current) ? claim(id, current) : Mono.empty();
+                });
+    }
+
+    private org.springframework.data.mongodb.core.query.Query leaseIs(Object id, String lease) {
+        return query(where("_id").is(id).and(LEASE).is(lease));
+    }
+
+    private String newLease() {
+        return (clock.millis() + properties.lease().toMillis()) + "|" + owner;
+    }
+
+    private boolean leaseFree(String lease) {
+        return lease == null || leaseUntil(lease) < clock.millis();
+    }
+
+    private static long leaseUntil(String lease) {
+        try {
+            return Long.parseLong(lease.substring(0, lease.indexOf('|')));
+        } catch (RuntimeException unreadable) {
+            return 0;
+        }
     }
 
     private List<M> outboxOf(Document document) {
@@ -137,40 +303,76 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 .toList();
     }
 
-    /** What became of one outbox message in a round. */
+    /** What became of one outbox message. */
     private record Sent<T>(UUID id, T parked) {}
 
     /**
-     * Sends until the first failure, so a later message never overtakes an earlier one, and stops
-     * while there is still time on the lease for a send to finish: no other instance takes the
-     * document over while this one may still be sending. A message the broker can never accept
-     * (too large, unserialisable) is parked instead, so it does not hold up the ones after it.
+     * Sends until the first failure, so a later message never overtakes an earlier one. Before each
+     * send the lease is renewed if a send might outlast it: no other instance takes the document over
+     * while this one may still be sending. A message the broker can never accept (too large,
+     * unserialisable) is parked instead, so it does not hold up the ones after it.
      */
-    private Mono<List<Sent<M>>> sendInOrder(
-            List<M> outbox, String traceparent, Instant leaseUntil, AtomicBoolean brokerFailed) {
-        return Flux.fromIterable(outbox)
-                .takeWhile(message ->
-                        clock.instant().plus(properties.sendTimeout()).isBefore(leaseUntil))
-                .concatMap(message -> Mono.fromFuture(() -> kafka.send(record(message, traceparent)))
-                        .timeout(properties.sendTimeout())
-                        .doOnSuccess(result -> published.increment())
-                        .thenReturn(new Sent<M>(messageId.apply(message), null))
-                        .onErrorResume(OutboxRelay::neverSendable, e -> {
-                            parked.increment();
-                            log.error(
-                                    "Parking message {} for {}: the broker can never accept it ({})",
-                                    messageId.apply(message),
-                                    topic,
-                                    rootCause(e).getClass().getSimpleName());
-                            return Mono.just(new Sent<>(messageId.apply(message), message));
-                        }))
+    private Mono<List<Sent<M>>> sendInOrder(Object id, Document document, AtomicReference<String> lease) {
+        var traceparent = document.getString(OutboxTrace.FIELD);
+        return Flux.fromIterable(outboxOf(document))
+                .concatMap(message -> renewIfDue(id, lease)
+                        .flatMap(held -> held ? send(message, traceparent) : Mono.<Sent<M>>empty())
+                        .switchIfEmpty(Mono.error(LeaseLost::new)))
                 .onErrorResume(e -> {
-                    failures.increment();
-                    brokerFailed.set(true);
-                    log.warn("Publishing to {} paused, will retry: {}", topic, e.toString());
+                    if (!(e instanceof LeaseLost)) {
+                        failures.increment();
+                        pausedUntil =
+                                clock.millis() + properties.sweepInterval().toMillis();
+                        log.warn("Publishing to {} paused, will retry: {}", topic, e.toString());
+                    }
                     return Flux.empty();
                 })
                 .collectList();
+    }
+
+    /** This instance no longer holds the document: it stops, and leaves the rest to the new holder. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("outbox lease lost", null, false, false);
+        }
+    }
+
+    private Mono<Sent<M>> send(M message, String traceparent) {
+        return Mono.fromFuture(() -> kafka.send(record(message, traceparent)))
+                // send() itself may wait for the broker's metadata: never on the store's threads.
+                .subscribeOn(Schedulers.boundedElastic())
+                .timeout(properties.sendTimeout())
+                .doOnSuccess(result -> published.increment())
+                .thenReturn(new Sent<M>(messageId.apply(message), null))
+                .onErrorResume(OutboxRelay::neverSendable, e -> {
+                    parked.increment();
+                    log.error(
+                            "Parking message {} for {}: the broker can never accept it ({})",
+                            messageId.apply(message),
+                            topic,
+                            rootCause(e).getClass().getSimpleName());
+                    return Mono.just(new Sent<>(messageId.apply(message), message));
+                });
+    }
+
+    /** True while this instance holds the lease long enough for one more send, renewing it when due. */
+    private Mono<Boolean> renewIfDue(Object id, AtomicReference<String> lease) {
+        var current = lease.get();
+        var margin =
+                properties.sendTimeout().toMillis() + properties.storeTimeout().toMillis() / 10;
+        if (leaseUntil(current) - clock.millis() > margin) {
+            return Mono.just(true);
+        }
+        var renewed = newLease();
+        return mongo.updateFirst(leaseIs(id, current), new Update().set(LEASE, renewed), collection)
+                .timeout(properties.storeTimeout())
+                .map(result -> {
+                    if (result.getModifiedCount() == 1) {
+                        lease.set(renewed);
+                        return true;
+                    }
+                    return false;
+                });
     }
 
     /** The message as part of the trace of the work that wrote it, when there was one. */
@@ -201,8 +403,8 @@ public class OutboxRelay<M> implements SmartLifecycle {
      * Removes what was sent, moves what was parked to {@code parkedOutbox} for an operator, and gives
      * the lease back, but only the lease this instance still holds.
      */
-    private Mono<Void> release(Object id, List<Sent<M>> sent, Instant leaseUntil) {
-        var update = new Update().unset("relayLeaseUntil").unset("relayLeaseOwner");
+    private Mono<Void> release(Object id, List<Sent<M>> sent, String lease) {
+        var update = new Update().unset(LEASE);
         if (!sent.isEmpty()) {
             update.pull(
                     "outbox",
@@ -210,30 +412,13 @@ public class OutboxRelay<M> implements SmartLifecycle {
                             "messageId",
                             new Document("$in", sent.stream().map(Sent::id).toList())));
         }
-        var parkedMessages = sent.stream()
-                .map(Sent::parked)
-                .filter(java.util.Objects::nonNull)
-                .toList();
+        var parkedMessages =
+                sent.stream().map(Sent::parked).filter(Objects::nonNull).toList();
         if (!parkedMessages.isEmpty()) {
             update.push("parkedOutbox").each(parkedMessages.toArray());
         }
-        var ownLease = query(where("_id")
-                .is(id)
-                .and("relayLeaseOwner")
-                .is(owner)
-                .and("relayLeaseUntil")
-                .is(leaseUntil));
-        return mongo.updateFirst(ownLease, update, collection).then();
-    }
-
-    private static Criteria hasWaitingMessages() {
-        return where("outbox.0").exists(true);
-    }
-
-    private Criteria leaseFree() {
-        return new Criteria()
-                .orOperator(
-                        where("relayLeaseUntil").is(null),
-                        where("relayLeaseUntil").lt(clock.instant()));
+        return mongo.updateFirst(leaseIs(id, lease), update, collection)
+                .timeout(properties.storeTimeout())
+                .then();
     }
 }

@@ -38,8 +38,7 @@ record EventDocument(
         long version,
         Instant createdAt,
         Instant updatedAt,
-        List<EventMessage> outbox,
-        Instant relayLeaseUntil) {
+        List<EventMessage> outbox) {
 
     record VenueDocument(
             String name,

@@ -29,7 +29,12 @@ class EventIndexes {
                         indexes.createIndex(new Index()
                                 .on("organisationId", Sort.Direction.ASC)
                                 .on("startsAt", Sort.Direction.ASC)),
-                        indexes.createIndex(new Index().on("relayLeaseUntil", Sort.Direction.ASC)))
+                        // Version checks (_id and version) use this index on the embedded store too (ADR 1).
+                        indexes.createIndex(new Index()
+                                .on("_id", Sort.Direction.ASC)
+                                .on("version", Sort.Direction.ASC)
+                                .unique()
+                                .named("version_check")))
                 .subscribe();
     }
 }

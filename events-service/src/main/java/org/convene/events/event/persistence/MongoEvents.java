@@ -26,6 +26,7 @@ import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.event.messaging.EventMessages;
 import org.convene.support.outbox.OutboxTrace;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -39,14 +40,19 @@ import reactor.core.publisher.Mono;
 class MongoEvents implements Events {
 
     private final ReactiveMongoTemplate mongo;
+    private final OutboxWakeUps outbox;
 
-    MongoEvents(ReactiveMongoTemplate mongo) {
+    MongoEvents(ReactiveMongoTemplate mongo, OutboxWakeUps outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
     }
 
     @Override
     public Mono<Event> insert(Event event) {
-        return mongo.insert(toDocument(event, outboxOf(event))).thenReturn(event);
+        var messages = outboxOf(event);
+        return mongo.insert(toDocument(event, messages))
+                .doOnSuccess(inserted -> wakeRelayIf(!messages.isEmpty(), event))
+                .thenReturn(event);
     }
 
     /**
@@ -86,9 +92,16 @@ class MongoEvents implements Events {
         }
         var current = query(where("_id").is(event.id().value()).and("version").is(event.loadedVersion()));
         return mongo.updateFirst(current, update, EventDocument.class)
+                .doOnNext(result -> wakeRelayIf(result.getModifiedCount() == 1 && !messages.isEmpty(), event))
                 .flatMap(result -> result.getMatchedCount() == 1
                         ? Mono.just(event)
                         : Mono.error(new VersionConflict(event.id(), event.loadedVersion())));
+    }
+
+    private void wakeRelayIf(boolean messagesAdded, Event event) {
+        if (messagesAdded) {
+            outbox.written("events", event.id().value());
+        }
     }
 
     @Override
@@ -198,8 +211,7 @@ class MongoEvents implements Events {
                 event.version(),
                 event.createdAt(),
                 event.updatedAt(),
-                outbox,
-                null);
+                outbox);
     }
 
     static Event toEvent(EventDocument document) {

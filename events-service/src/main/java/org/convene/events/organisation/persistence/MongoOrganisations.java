@@ -13,6 +13,7 @@ import org.convene.events.organisation.domain.OrganisationAlreadyExists;
 import org.convene.events.organisation.domain.OrganisationDetails;
 import org.convene.events.organisation.domain.Organisations;
 import org.convene.events.organisation.messaging.OrganisationMessages;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -38,8 +39,10 @@ class MongoOrganisations implements Organisations {
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
+    private final OutboxWakeUps outbox;
 
-    MongoOrganisations(ReactiveMongoTemplate mongo, Clock clock) {
+    MongoOrganisations(ReactiveMongoTemplate mongo, Clock clock, OutboxWakeUps outbox) {
+        this.outbox = outbox;
         this.mongo = mongo;
         this.clock = clock;
     }
@@ -56,6 +59,8 @@ class MongoOrganisations implements Organisations {
                         details.announceNewEvents(),
                         organisation.version(),
                         List.of(OrganisationMessages.announce(organisation, clock.instant()))))
+                .doOnSuccess(inserted ->
+                        outbox.written("organisations", organisation.id().value()))
                 .map(MongoOrganisations::toOrganisation)
                 .onErrorMap(DuplicateKeyException.class, e -> new OrganisationAlreadyExists(organisation.id()));
     }
@@ -74,6 +79,11 @@ class MongoOrganisations implements Organisations {
                 .set("version", organisation.version())
                 .push("outbox", OrganisationMessages.announce(organisation, clock.instant()));
         return mongo.updateFirst(current, update, OrganisationDocument.class)
+                .doOnNext(result -> {
+                    if (result.getModifiedCount() == 1) {
+                        outbox.written("organisations", organisation.id().value());
+                    }
+                })
                 .flatMap(result -> result.getMatchedCount() == 1
                         ? Mono.just(organisation)
                         : Mono.error(new VersionConflict(organisation.id(), expectedVersion)));

@@ -24,6 +24,7 @@ import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -48,9 +49,15 @@ class OutboxRelayOnSeveralInstancesTests {
     @Autowired
     KafkaTemplate<String, EventMessage> kafka;
 
+    @Autowired
+    OutboxWakeUps wakeUps;
+
     @Test
     void threeRelaysPublishEachMessageOnceAndInOrderPerEvent() throws Exception {
-        var properties = new OutboxProperties(Duration.ofMillis(50), Duration.ofSeconds(30), 5, Duration.ofSeconds(10));
+        // Woken by the same writes as the service's own relay, and sweeping often: the three race for
+        // every document.
+        var properties = new OutboxProperties(
+                Duration.ofMillis(50), Duration.ofSeconds(3), 5, Duration.ofSeconds(2), 4, Duration.ofSeconds(5));
         var others = List.of(relay(properties), relay(properties));
         others.forEach(OutboxRelay::start);
         var organiser = new Organiser("o", new OrganisationId("org-relays"), false);
@@ -97,6 +104,7 @@ class OutboxRelayOnSeveralInstancesTests {
         return new OutboxRelay<>(
                 mongo,
                 kafka,
+                wakeUps,
                 "events",
                 Topics.EVENTS,
                 EventMessage.class,

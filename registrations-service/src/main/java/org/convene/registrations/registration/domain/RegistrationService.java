@@ -154,9 +154,15 @@ public class RegistrationService {
                                 RegistrationStatus.CONFIRMED,
                                 withSupportAlert(
                                         message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
-                        .doOnSuccess(done -> outcome("confirmed"))
-                        .then(promote(event))
-                        .then(registrations.findById(pending.id()))
+                        // Taking seats frees none, so there is nobody to promote; the registration as
+                        // written is the answer unless something else changed it first.
+                        .flatMap(moved -> {
+                            if (moved) {
+                                outcome("confirmed");
+                                return Mono.just(confirmed);
+                            }
+                            return registrations.findById(pending.id());
+                        })
                         .flatMap(this::outcomeOf);
             }
             var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
@@ -194,7 +200,7 @@ public class RegistrationService {
             return Mono.empty();
         }
         return ledgers.find(event)
-                .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0)
+                .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0 && seats.waiting() > 0)
                 .flatMap(seats -> nextToServe(event, seats.seatsLeft()))
                 .flatMap(next -> ledgers.take(event, next.id(), next.seats(), false)
                         .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))

@@ -19,10 +19,12 @@ import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SupportNeeds;
 import org.convene.support.outbox.OutboxTrace;
+import org.convene.support.outbox.OutboxWakeUps;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -37,7 +39,8 @@ class MongoRegistrations implements Registrations {
      * registration is active, so one person cannot hold two registrations for an event even when
      * both requests arrive at once; cancelling frees it.
      */
-    @org.springframework.data.mongodb.core.mapping.Document("registrations")
+    @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
+    @CompoundIndex(name = "version_check", def = "{'_id': 1, 'version': 1}", unique = true)
     record RegistrationDocument(
             @Id String id,
             @Indexed String eventId,
@@ -57,10 +60,14 @@ class MongoRegistrations implements Registrations {
             Instant erasedAt,
             List<RegistrationMessage> outbox) {}
 
-    private final ReactiveMongoTemplate mongo;
+    static final String COLLECTION = "registrations";
 
-    MongoRegistrations(ReactiveMongoTemplate mongo) {
+    private final ReactiveMongoTemplate mongo;
+    private final OutboxWakeUps outbox;
+
+    MongoRegistrations(ReactiveMongoTemplate mongo, OutboxWakeUps outbox) {
         this.mongo = mongo;
+        this.outbox = outbox;
     }
 
     @Override
@@ -120,12 +127,10 @@ class MongoRegistrations implements Registrations {
 
     @Override
     public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages) {
-        var unchanged = where("_id")
-                .is(current.id().value())
-                .and("status")
-                .is(current.status().name())
-                .and("version")
-                .is(current.version());
+        // Every change of status moves the version on, so the version alone says "unchanged"; _id and
+        // version are exactly the fields of the index version_check, which the embedded store then uses
+        // instead of scanning every registration (ADR 1).
+        var unchanged = where("_id").is(current.id().value()).and("version").is(current.version());
         var update = new Update().set("status", to.name()).set("version", current.version() + 1);
         if (to == RegistrationStatus.CANCELLED) {
             update.set("activePerson", "released|" + current.id().value()).set("seatsFreed", false);
@@ -135,7 +140,14 @@ class MongoRegistrations implements Registrations {
             OutboxTrace.keep(update);
         }
         return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
-                .map(result -> result.getModifiedCount() == 1);
+                .map(result -> result.getModifiedCount() == 1)
+                .doOnNext(moved -> wakeRelayIf(moved && !messages.isEmpty(), current.id()));
+    }
+
+    private void wakeRelayIf(boolean messagesAdded, RegistrationId id) {
+        if (messagesAdded) {
+            outbox.written(COLLECTION, id.value());
+        }
     }
 
     @Override
@@ -175,6 +187,7 @@ class MongoRegistrations implements Registrations {
                                 .ne(attendance.name())),
                         update,
                         RegistrationDocument.class)
+                .doOnNext(result -> wakeRelayIf(result.getModifiedCount() == 1 && !messages.isEmpty(), id))
                 .flatMap(result -> result.getModifiedCount() == 1
                         ? Mono.just(true)
                         : findById(id).map(found -> found.status() == RegistrationStatus.CONFIRMED));
