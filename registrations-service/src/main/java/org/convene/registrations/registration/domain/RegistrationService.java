@@ -46,11 +46,23 @@ public class RegistrationService {
         this.meters = meters;
     }
 
+    /**
+     * A repeated request (same idempotency key) gets the first one's outcome: found when its insert
+     * meets the first one's key, so a new request costs no look-up, or when the event has meanwhile
+     * closed and a new registration would be refused.
+     */
     public Mono<Outcome> register(EventId event, RegisterAttendee command, String idempotencyKey) {
-        var replay = idempotencyKey == null
-                ? Mono.<Outcome>empty()
-                : registrations.findByIdempotencyKey(event, idempotencyKey).flatMap(this::outcomeOf);
-        return replay.switchIfEmpty(Mono.defer(() -> registerNew(event, command, idempotencyKey)));
+        return registerNew(event, command, idempotencyKey);
+    }
+
+    private Mono<Outcome> replayOr(EventId event, String idempotencyKey, RuntimeException refusal) {
+        if (idempotencyKey == null) {
+            return Mono.error(refusal);
+        }
+        return registrations
+                .findByIdempotencyKey(event, idempotencyKey)
+                .flatMap(this::outcomeOf)
+                .switchIfEmpty(Mono.error(refusal));
     }
 
     private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
@@ -59,7 +71,11 @@ public class RegistrationService {
         return ledgers.find(event)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)))
                 .flatMap(seats -> {
-                    check(seats, command, now);
+                    try {
+                        check(seats, command, now);
+                    } catch (RegistrationRefused | InvalidRegistration refused) {
+                        return replayOr(event, idempotencyKey, refused);
+                    }
                     var id = RegistrationId.newId();
                     var token = tokens.tokenFor(id);
                     var pending = new Registration(
@@ -144,46 +160,60 @@ public class RegistrationService {
     private Mono<Outcome> decide(Registration pending, boolean alreadySeated) {
         var event = pending.eventId();
         var token = tokens.tokenFor(pending.id());
-        var seat = alreadySeated ? Mono.just(true) : ledgers.take(event, pending.id(), pending.seats(), true);
-        return seat.flatMap(seated -> {
-            if (seated) {
-                var confirmed = pending.withStatus(RegistrationStatus.CONFIRMED);
-                return registrations
-                        .transition(
-                                pending,
-                                RegistrationStatus.CONFIRMED,
-                                withSupportAlert(
-                                        message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
-                        // Taking seats frees none, so there is nobody to promote; the registration as
-                        // written is the answer unless something else changed it first.
-                        .flatMap(moved -> {
-                            if (moved) {
-                                outcome("confirmed");
-                                return Mono.just(confirmed);
-                            }
-                            return registrations.findById(pending.id());
-                        })
-                        .flatMap(this::outcomeOf);
-            }
-            var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
-            // The place is read after joining, from the ledger's queue, where everyone who joined
-            // earlier is already counted whether or not their own registration is recorded yet.
-            return ledgers.joinQueue(event, pending.id(), pending.seats())
-                    .then(ledgers.positionOf(event, pending.id()))
-                    .flatMap(position -> registrations.transition(
-                            pending,
-                            RegistrationStatus.WAITLISTED,
-                            withSupportAlert(
-                                    message(RegistrationMessageType.RegistrationWaitlisted, waiting, position, token))))
-                    .doOnNext(moved -> {
-                        if (moved) {
-                            outcome("waitlisted");
-                        }
-                    })
-                    .then(promote(event))
-                    .then(registrations.findById(pending.id()))
-                    .flatMap(this::outcomeOf);
+        var admission = alreadySeated
+                ? Mono.just(SeatLedger.Admission.seated())
+                : ledgers.admit(event, pending.id(), pending.seats());
+        return admission.flatMap(admitted -> switch (admitted.outcome()) {
+            case SEATED -> confirm(pending, token);
+            case QUEUED -> waitlist(pending, admitted.position(), token);
+            case WAITING_LIST_FULL ->
+                registrations
+                        .transition(pending, RegistrationStatus.CANCELLED, List.of())
+                        .then(Mono.error(new RegistrationRefused(
+                                "The waiting list for this event is full. Please contact the organiser.")));
         });
+    }
+
+    private Mono<Outcome> confirm(Registration pending, String token) {
+        var confirmed = pending.withStatus(RegistrationStatus.CONFIRMED);
+        return registrations
+                .transition(
+                        pending,
+                        RegistrationStatus.CONFIRMED,
+                        withSupportAlert(
+                                message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
+                // Taking seats frees none, so there is nobody to promote; the registration as written
+                // is the answer unless something else changed it first.
+                .flatMap(moved -> {
+                    if (moved) {
+                        outcome("confirmed");
+                        return Mono.just(new Outcome(confirmed, 0, token));
+                    }
+                    return registrations.findById(pending.id()).flatMap(this::outcomeOf);
+                });
+    }
+
+    /**
+     * Records the place the ledger gave, which is the one the person is told. Then serves the queue:
+     * seats freed while this party was being recorded may be waiting for it or for those behind it.
+     */
+    private Mono<Outcome> waitlist(Registration pending, long position, String token) {
+        var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
+        return registrations
+                .transition(
+                        pending,
+                        RegistrationStatus.WAITLISTED,
+                        withSupportAlert(
+                                message(RegistrationMessageType.RegistrationWaitlisted, waiting, position, token)))
+                .flatMap(moved -> {
+                    if (moved) {
+                        outcome("waitlisted");
+                    }
+                    return promoteCounting(pending.eventId(), 0)
+                            .flatMap(served -> moved && served == 0
+                                    ? Mono.just(new Outcome(waiting, position, token))
+                                    : registrations.findById(pending.id()).flatMap(this::outcomeOf));
+                });
     }
 
     /**
@@ -192,12 +222,13 @@ public class RegistrationService {
      * update, and its move to confirmed by another.
      */
     public Mono<Void> promote(EventId event) {
-        return promoteNext(event, 0);
+        return promoteCounting(event, 0).then();
     }
 
-    private Mono<Void> promoteNext(EventId event, int round) {
+    /** Serves the queue; how many parties were looked at (promoted, or found promoted by another). */
+    private Mono<Integer> promoteCounting(EventId event, int round) {
         if (round >= MAX_PROMOTIONS_PER_ROUND) {
-            return Mono.empty();
+            return Mono.just(round);
         }
         return ledgers.find(event)
                 .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0 && seats.waiting() > 0)
@@ -206,7 +237,8 @@ public class RegistrationService {
                         .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
                         .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
                         .thenReturn(true))
-                .flatMap(served -> promoteNext(event, round + 1));
+                .flatMap(served -> promoteCounting(event, round + 1))
+                .defaultIfEmpty(round);
     }
 
     /**

@@ -16,6 +16,13 @@ public interface SeatLedgers {
     Mono<EventSeats> find(EventId event);
 
     /**
+     * A new arrival's seats, or its place at the end of the queue, decided by {@link SeatLedger}
+     * and written in one compare-and-set of the event's ledger. Several arrivals for one event may
+     * share one write. Admitting a registration again tells what it was given.
+     */
+    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats);
+
+    /**
      * Gives the registration its seats if they fit, in one atomic step. A new arrival must also
      * find nobody waiting, so it cannot overtake the queue. Taking seats twice for one
      * registration is impossible: a holder is recorded with its seats.

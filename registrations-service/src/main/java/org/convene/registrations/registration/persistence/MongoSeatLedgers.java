@@ -3,6 +3,7 @@ package org.convene.registrations.registration.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.bson.Document;
@@ -10,12 +11,14 @@ import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
 import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
-import org.springframework.data.mongodb.core.aggregation.ArrayOperators;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
@@ -41,6 +44,7 @@ class MongoSeatLedgers implements SeatLedgers {
     static final String COLLECTION = "seat_ledgers";
 
     @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
+    @CompoundIndex(name = "version_check", def = "{'_id': 1, 'ledgerVersion': 1}", unique = true)
     record LedgerDocument(
             @Id String id,
             String organisationId,
@@ -54,6 +58,7 @@ class MongoSeatLedgers implements SeatLedgers {
             Instant registrationOpensAt,
             Instant registrationClosesAt,
             long eventVersion,
+            Long ledgerVersion,
             List<Holder> holders,
             List<Holder> queue) {}
 
@@ -61,9 +66,35 @@ class MongoSeatLedgers implements SeatLedgers {
     record Holder(String registrationId, int seats) {}
 
     private final ReactiveMongoTemplate mongo;
+    private final AdmissionDesks desks;
 
     MongoSeatLedgers(ReactiveMongoTemplate mongo) {
+        this(mongo, 10_000);
+    }
+
+    /**
+     * @param maxWaiting the longest queue kept per event, which keeps the ledger document bounded
+     */
+    @Autowired
+    MongoSeatLedgers(ReactiveMongoTemplate mongo, @Value("${convene.registrations.max-waiting:10000}") int maxWaiting) {
         this.mongo = mongo;
+        this.desks = new AdmissionDesks(mongo, maxWaiting, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
+        return desks.admit(event, registration, seats);
+    }
+
+    /**
+     * Every other change moves the ledger's version on too, so a group decided on the ledger as it
+     * was cannot be written over it.
+     */
+    private Mono<Boolean> change(
+            EventId event, org.springframework.data.mongodb.core.query.Criteria when, Update update) {
+        desks.forget(event.value());
+        return mongo.updateFirst(query(when), update.inc("ledgerVersion", 1), COLLECTION)
+                .map(result -> result.getModifiedCount() == 1);
     }
 
     /** The ledger without its lists, which can be long: what most readers need. */
@@ -95,7 +126,7 @@ class MongoSeatLedgers implements SeatLedgers {
                 .inc("seatsLeft", -seats)
                 .inc("seatsTaken", seats)
                 .push("holders", new Document("registrationId", registration.value()).append("seats", seats));
-        return mongo.updateFirst(query(fits), take, COLLECTION).map(result -> result.getModifiedCount() == 1);
+        return change(event, fits, take);
     }
 
     @Override
@@ -115,7 +146,7 @@ class MongoSeatLedgers implements SeatLedgers {
                 .inc("seatsLeft", seats)
                 .inc("seatsTaken", -seats)
                 .pull("holders", new Document("registrationId", registration.value()));
-        return mongo.updateFirst(query(held), release, COLLECTION).map(result -> result.getModifiedCount() == 1);
+        return change(event, held, release);
     }
 
     @Override
@@ -129,14 +160,14 @@ class MongoSeatLedgers implements SeatLedgers {
         var join = new Update()
                 .inc("waiting", 1)
                 .push("queue", new Document("registrationId", registration.value()).append("seats", seats));
-        return mongo.updateFirst(query(notYetThere), join, COLLECTION).then();
+        return change(event, notYetThere, join).then();
     }
 
     @Override
     public Mono<Boolean> leaveQueue(EventId event, RegistrationId registration) {
         var queued = where("_id").is(event.value()).and("queue.registrationId").is(registration.value());
         var leave = new Update().inc("waiting", -1).pull("queue", new Document("registrationId", registration.value()));
-        return mongo.updateFirst(query(queued), leave, COLLECTION).map(result -> result.getModifiedCount() == 1);
+        return change(event, queued, leave);
     }
 
     @Override
@@ -150,24 +181,23 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     /**
-     * The index of the registration in the queue, worked out by the store from the one document
-     * (not from a document returned by an update, which the embedded store may mix with another
-     * operation's values, STACK.md), so only the position travels back.
+     * The index of the registration in the queue, read from the one document by {@code _id} (not from
+     * a document returned by an update, which the embedded store may mix with another operation's
+     * values, STACK.md).
      */
     @Override
     public Mono<Long> positionOf(EventId event, RegistrationId registration) {
-        var index = Aggregation.newAggregation(
-                Aggregation.match(where("_id").is(event.value())),
-                Aggregation.project()
-                        .and(ArrayOperators.IndexOfArray.arrayOf("queue.registrationId")
-                                .indexOf(registration.value()))
-                        .as("index"));
-        return mongo.aggregate(index, COLLECTION, Document.class)
-                .next()
-                .flatMap(found -> Mono.justOrEmpty(found.get("index", Number.class)))
-                .map(Number::longValue)
-                .filter(at -> at >= 0)
-                .map(at -> at + 1);
+        var onlyTheQueue = query(where("_id").is(event.value()));
+        onlyTheQueue.fields().include("queue.registrationId");
+        return mongo.findOne(onlyTheQueue, Document.class, COLLECTION).flatMap(ledger -> {
+            var queue = ledger.getList("queue", Document.class, List.of());
+            for (int at = 0; at < queue.size(); at++) {
+                if (registration.value().equals(queue.get(at).getString("registrationId"))) {
+                    return Mono.just((long) at + 1);
+                }
+            }
+            return Mono.empty();
+        });
     }
 
     /**
@@ -197,8 +227,8 @@ class MongoSeatLedgers implements SeatLedgers {
                             .set("registrationOpensAt", message.registrationOpensAt())
                             .set("registrationClosesAt", message.registrationClosesAt())
                             .set("eventVersion", message.aggregateVersion());
-                    return mongo.updateFirst(query(newer), update, COLLECTION)
-                            .flatMap(result -> result.getModifiedCount() == 1 ? Mono.just(true) : apply(message));
+                    return change(new EventId(message.eventId()), newer, update)
+                            .flatMap(applied -> applied ? Mono.just(true) : apply(message));
                 })
                 .switchIfEmpty(Mono.defer(() -> mongo.insert(
                                 new LedgerDocument(
@@ -214,6 +244,7 @@ class MongoSeatLedgers implements SeatLedgers {
                                         message.registrationOpensAt(),
                                         message.registrationClosesAt(),
                                         message.aggregateVersion(),
+                                        0L,
                                         List.of(),
                                         List.of()),
                                 COLLECTION)

@@ -12,6 +12,7 @@ import org.convene.registrations.registration.RegistrationRace;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
 import org.convene.registrations.registration.domain.RegistrationId;
+import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,18 @@ class OverbookingControlTests {
                                             MongoSeatLedgers.COLLECTION)
                                     .thenReturn(true))
                             .defaultIfEmpty(false);
+                }
+
+                /** Read, check, write: the same decision as the safe ledger, without the version check. */
+                @Override
+                public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
+                    return take(event, registration, seats, true)
+                            .flatMap(seated -> seated
+                                    ? Mono.just(SeatLedger.Admission.seated())
+                                    : safe.joinQueue(event, registration, seats)
+                                            .then(safe.positionOf(event, registration))
+                                            .map(position ->
+                                                    new SeatLedger.Admission(SeatLedger.Outcome.QUEUED, position)));
                 }
 
                 @Override

@@ -1,0 +1,103 @@
+package org.convene.registrations.registration.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.convene.registrations.registration.domain.SeatLedger.Admission;
+import org.convene.registrations.registration.domain.SeatLedger.Outcome;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class SeatLedgerTests {
+
+    private static final int NO_LIMIT = Integer.MAX_VALUE;
+
+    private static SeatLedger open(int seatsLeft) {
+        return new SeatLedger("PUBLISHED", 7, seatsLeft, 0, List.of(), List.of());
+    }
+
+    private static RegistrationId id(String value) {
+        return new RegistrationId(value);
+    }
+
+    @Test
+    void confirmsUntilFullThenWaitlists() {
+        var ledger = open(4);
+
+        assertThat(ledger.admit(id("a"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
+        assertThat(ledger.admit(id("b"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
+        assertThat(ledger.admit(id("c"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 1));
+        assertThat(ledger.admit(id("d"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+
+        assertThat(ledger.seatsLeft()).isZero();
+        assertThat(ledger.seatsTaken()).isEqualTo(4);
+        assertThat(ledger.waiting()).isEqualTo(2);
+        assertThat(ledger.newHolders()).extracting(SeatLedgers.Queued::seats).containsExactly(2, 2);
+        assertThat(ledger.newlyQueued())
+                .extracting(queued -> queued.registration().value())
+                .containsExactly("c", "d");
+    }
+
+    @Test
+    void aPartyIsSeatedWholeOrQueuedWhole() {
+        var ledger = open(2);
+
+        assertThat(ledger.admit(id("three"), 3, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+        assertThat(ledger.seatsLeft()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewArrivalNeverOvertakesTheQueueEvenWhenItWouldFit() {
+        var ledger = open(2);
+        ledger.admit(id("three"), 3, NO_LIMIT);
+
+        assertThat(ledger.admit(id("one"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+        assertThat(ledger.seatsLeft()).isEqualTo(2);
+    }
+
+    @Test
+    void nothingIsSeatedUnlessTheEventIsPublished() {
+        var ledger = new SeatLedger("CANCELLED", 1, 10, 0, List.of(), List.of());
+
+        assertThat(ledger.admit(id("a"), 1, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+        assertThat(ledger.seatsTaken()).isZero();
+    }
+
+    @Nested
+    class AdmittingAgain {
+
+        @Test
+        void aHolderIsToldItHoldsSeatsAndGetsNoMore() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 5, 2, List.of(new SeatLedgers.Queued(id("a"), 2)), List.of());
+
+            assertThat(ledger.admit(id("a"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
+            assertThat(ledger.seatsLeft()).isEqualTo(5);
+            assertThat(ledger.changed()).isFalse();
+        }
+
+        @Test
+        void aWaitingPartyIsToldItsPlaceAndDoesNotJoinTwice() {
+            var queue = List.of(new SeatLedgers.Queued(id("x"), 1), new SeatLedgers.Queued(id("y"), 1));
+            var ledger = new SeatLedger("PUBLISHED", 3, 0, 10, List.of(), queue);
+
+            assertThat(ledger.admit(id("y"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+            assertThat(ledger.waiting()).isEqualTo(2);
+            assertThat(ledger.changed()).isFalse();
+        }
+    }
+
+    @Test
+    void theQueueStopsAtItsLimitSoTheLedgerStaysBounded() {
+        var ledger = open(0);
+        ledger.admit(id("a"), 1, 2);
+        ledger.admit(id("b"), 1, 2);
+
+        assertThat(ledger.admit(id("c"), 1, 2)).isEqualTo(new Admission(Outcome.WAITING_LIST_FULL, 0));
+        assertThat(ledger.waiting()).isEqualTo(2);
+    }
+
+    @Test
+    void theWriteMustFindTheVersionTheDecisionWasMadeOn() {
+        assertThat(open(1).version()).isEqualTo(7);
+    }
+}
