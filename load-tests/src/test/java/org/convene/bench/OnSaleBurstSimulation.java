@@ -32,6 +32,8 @@ public class OnSaleBurstSimulation extends Simulation {
     private static final int CAPACITY = Bench.envInt("BENCH_CAPACITY", 100);
     private static final int ATTEMPTS = Bench.envInt("BENCH_ATTEMPTS", 5000);
     private static final int CONCURRENCY = Bench.envInt("BENCH_CONCURRENCY", 64);
+    /** Registrations of other events stored before the burst (the flat-cost run): 0, or e.g. 100,000. */
+    private static final int SEED = Bench.envInt("BENCH_SEED_REGISTRATIONS", 0);
 
     private static final AtomicInteger next = new AtomicInteger();
     private static final ConcurrentLinkedQueue<String> waitingLinks = new ConcurrentLinkedQueue<>();
@@ -39,10 +41,15 @@ public class OnSaleBurstSimulation extends Simulation {
     private static String eventId;
     private static long startedAt;
     private static volatile String lastProblems = "not checked";
+    private static Map<String, Double> commandsBefore = Map.of();
 
     @Override
     public void before() {
+        if (SEED > 0) {
+            seedOtherEvents();
+        }
         eventId = Bench.publishedEvent("On-sale burst bench", CAPACITY, 2);
+        commandsBefore = storeCommands();
         startedAt = System.nanoTime();
     }
 
@@ -82,7 +89,13 @@ public class OnSaleBurstSimulation extends Simulation {
 
     private final ScenarioBuilder verify = scenario("verify")
             .exec(session -> {
-                lastProblems = problems();
+                recordStoreCommands();
+                try {
+                    lastProblems = problems();
+                } catch (RuntimeException e) {
+                    lastProblems = "the checks themselves failed: " + e;
+                    Bench.record("OnSaleBurstSimulation", lastProblems);
+                }
                 return session;
             })
             .exec(http("verify: no overbooking, nothing lost, waitlist 1..n")
@@ -101,6 +114,126 @@ public class OnSaleBurstSimulation extends Simulation {
                 .assertions(
                         global().failedRequests().count().is(0L),
                         details("register").allRequests().count().is((long) ATTEMPTS));
+    }
+
+    /**
+     * {@code SEED} confirmed registrations of 1,000 other events, straight into registrations-service's store
+     * (BENCH_MONGO): one real registration, made through the API for an event of its own, is the model; each copy
+     * gets its own id, event, person, link and key (the unique indexes), and each event a ledger holding its
+     * registrations, as the service would have written them.
+     */
+    private static void seedOtherEvents() {
+        var model = Bench.publishedEvent("Seed model", 10, 2);
+        Bench.require(
+                Bench.call(
+                        "POST",
+                        Bench.gateway() + "/api/events/" + model + "/registrations",
+                        Bench.registrationBody("seed-model@bench.convene.test", "Seed Model", 0),
+                        null),
+                201,
+                "the seed model's registration");
+        long started = System.nanoTime();
+        try (var mongo = com.mongodb.client.MongoClients.create(Bench.env("BENCH_MONGO", null))) {
+            var store = mongo.getDatabase("convene-registrations");
+            var registrations = store.getCollection("registrations");
+            var ledgers = store.getCollection("seat_ledgers");
+            var template =
+                    registrations.find(new org.bson.Document("eventId", model)).first();
+            var ledgerTemplate =
+                    ledgers.find(new org.bson.Document("_id", model)).first();
+            if (template == null || ledgerTemplate == null) {
+                throw new IllegalStateException("the seed model's registration or ledger is not in the store");
+            }
+            int events = 1_000;
+            int perEvent = Math.max(1, SEED / events);
+            var batch = new ArrayList<org.bson.Document>(1_000);
+            var holders = new ArrayList<org.bson.Document>();
+            for (int e = 0; e < events; e++) {
+                String event = "seed-event-" + e + "-" + java.util.UUID.randomUUID();
+                holders.clear();
+                for (int r = 0; r < perEvent; r++) {
+                    String id = java.util.UUID.randomUUID().toString();
+                    var copy = new org.bson.Document(template);
+                    copy.put("_id", id);
+                    copy.put("eventId", event);
+                    copy.put("status", "CONFIRMED");
+                    copy.put("version", 1L);
+                    copy.put("manageTokenHash", "seed-" + id);
+                    copy.put("activePerson", event + "|seed-" + id);
+                    copy.put("idempotencyKey", event + "|seed-" + id);
+                    copy.put("outbox", List.of());
+                    copy.remove("relayLease");
+                    batch.add(copy);
+                    holders.add(new org.bson.Document("registrationId", id).append("seats", copy.get("seats")));
+                    if (batch.size() == 1_000) {
+                        registrations.insertMany(batch);
+                        batch.clear();
+                    }
+                }
+                var ledger = new org.bson.Document(ledgerTemplate);
+                ledger.put("_id", event);
+                ledger.put("capacity", perEvent * 3);
+                ledger.put("seatsLeft", 0);
+                ledger.put(
+                        "seatsTaken",
+                        holders.stream().mapToInt(h -> h.getInteger("seats")).sum());
+                ledger.put("ledgerVersion", 1L);
+                ledger.put("holders", new ArrayList<>(holders));
+                ledger.put("queue", List.of());
+                ledgers.insertOne(ledger);
+            }
+            if (!batch.isEmpty()) {
+                registrations.insertMany(batch);
+            }
+            Bench.record(
+                    "OnSaleBurstSimulation",
+                    String.format(
+                            "seeded %,d confirmed registrations of %,d other events (and their ledgers) straight into the store in %.1f s",
+                            (long) events * perEvent, events, (System.nanoTime() - started) / 1e9));
+        }
+    }
+
+    /**
+     * registrations-service's store commands so far, by collection and command, from the driver's command listener
+     * (Micrometer's {@code mongodb.driver.commands}); empty when BENCH_REGISTRATIONS (its own address) is not set.
+     */
+    static Map<String, Double> storeCommands() {
+        var registrations = Bench.env("BENCH_REGISTRATIONS", "");
+        Map<String, Double> counts = new TreeMap<>();
+        if (registrations.isEmpty()) {
+            return counts;
+        }
+        var scrape = Bench.call("GET", registrations + "/actuator/prometheus", null, null);
+        var line = java.util.regex.Pattern.compile(
+                "^mongodb_driver_commands_seconds_count\\{.*?collection=\"([^\"]*)\".*?command=\"([^\"]*)\".*} ([0-9.eE+]+)$",
+                java.util.regex.Pattern.MULTILINE);
+        var matcher = line.matcher(scrape.body());
+        while (matcher.find()) {
+            counts.merge(matcher.group(1) + "." + matcher.group(2), Double.parseDouble(matcher.group(3)), Double::sum);
+        }
+        return counts;
+    }
+
+    /** Store round trips per decision during the burst: all of registrations-service's, the outbox relay's included. */
+    private static void recordStoreCommands() {
+        var after = storeCommands();
+        if (after.isEmpty()) {
+            return;
+        }
+        double total = 0;
+        var perDecision = new StringBuilder();
+        for (var entry : after.entrySet()) {
+            double during = entry.getValue() - commandsBefore.getOrDefault(entry.getKey(), 0.0);
+            if (during > 0) {
+                total += during;
+                perDecision.append(String.format(" %s %.2f", entry.getKey(), during / ATTEMPTS));
+            }
+        }
+        Bench.record(
+                "OnSaleBurstSimulation",
+                String.format(
+                        "store round trips per decision (registrations-service, relay included): %.2f;%s",
+                        total / ATTEMPTS, perDecision));
     }
 
     /** Every waitlisted registration as its manage link shows it now, 16 requests at a time. */

@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /** One {@link OutboxWakeUps} per service, shared by the code that writes outboxes and the relays. */
 @AutoConfiguration
-@ConditionalOnClass(ReactiveMongoTemplate.class)
+// Reactive services only: identity-service has Spring Data MongoDB without Reactor.
+@ConditionalOnClass(value = ReactiveMongoTemplate.class, name = "reactor.core.publisher.Sinks")
 public class OutboxAutoConfiguration {
 
     @Bean

@@ -16,9 +16,9 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("convene.outbox")
 public record OutboxProperties(
         @DefaultValue("5s") Duration sweepInterval,
-        @DefaultValue("3s") Duration lease,
+        @DefaultValue("6s") Duration lease,
         @DefaultValue("500") @Min(1) int sweepBatchSize,
-        @DefaultValue("2s") Duration sendTimeout,
+        @DefaultValue("4s") Duration sendTimeout,
         @DefaultValue("16") @Min(1) int concurrency,
         @DefaultValue("5s") Duration storeTimeout) {
 

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -68,6 +70,9 @@ public class OutboxRelay<M> implements SmartLifecycle {
 
     private static final Duration FINISH_WORK_WITHIN = Duration.ofSeconds(10);
 
+    /** After a failed send, wake-ups wait this long, so a broker that is away costs one time-out, not one each. */
+    private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
+
     private final ReactiveMongoTemplate mongo;
     private final KafkaTemplate<String, M> kafka;
     private final OutboxWakeUps wakeUps;
@@ -94,6 +99,8 @@ public class OutboxRelay<M> implements SmartLifecycle {
     private volatile long pausedUntil;
 
     private volatile Disposable woken;
+
+    private static final Executor SENDING = task -> Schedulers.boundedElastic().schedule(task);
 
     public OutboxRelay(
             ReactiveMongoTemplate mongo,
@@ -321,8 +328,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 .onErrorResume(e -> {
                     if (!(e instanceof LeaseLost)) {
                         failures.increment();
-                        pausedUntil =
-                                clock.millis() + properties.sweepInterval().toMillis();
+                        pausedUntil = clock.millis() + PAUSE_AFTER_FAILURE.toMillis();
                         log.warn("Publishing to {} paused, will retry: {}", topic, e.toString());
                     }
                     return Flux.empty();
@@ -338,9 +344,12 @@ public class OutboxRelay<M> implements SmartLifecycle {
     }
 
     private Mono<Sent<M>> send(M message, String traceparent) {
-        return Mono.fromFuture(() -> kafka.send(record(message, traceparent)))
-                // send() itself may wait for the broker's metadata: never on the store's threads.
-                .subscribeOn(Schedulers.boundedElastic())
+        // send() itself may wait for the broker's metadata: never on the store's threads, and never
+        // interrupted by the time-out (Kafka turns an interrupt into an error nobody is waiting for).
+        return Mono.fromFuture(
+                        () -> CompletableFuture.supplyAsync(() -> kafka.send(record(message, traceparent)), SENDING)
+                                .thenCompose(sending -> sending),
+                        true)
                 .timeout(properties.sendTimeout())
                 .doOnSuccess(result -> published.increment())
                 .thenReturn(new Sent<M>(messageId.apply(message), null))

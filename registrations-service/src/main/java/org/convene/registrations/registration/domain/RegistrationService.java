@@ -68,7 +68,7 @@ public class RegistrationService {
     private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
         // Milliseconds, as stored, so the queue order seen now is the order the store keeps.
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return ledgers.find(event)
+        return ledgers.findRecent(event)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)))
                 .flatMap(seats -> {
                     try {
@@ -95,17 +95,20 @@ public class RegistrationService {
                                     pending,
                                     idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey)
                             .flatMap(this::decide)
+                            // The same key means a repeated request, whichever unique index the store
+                            // named first (the same person is also already registered): its outcome.
                             .onErrorResume(
                                     DuplicateRegistration.class,
-                                    duplicate -> duplicate.sameKey() && idempotencyKey != null
-                                            ? registrations
-                                                    .findByIdempotencyKey(event, idempotencyKey)
-                                                    .flatMap(this::outcomeOf)
-                                            : registrations
+                                    duplicate -> (idempotencyKey == null
+                                                    ? Mono.<Outcome>empty()
+                                                    : registrations
+                                                            .findByIdempotencyKey(event, idempotencyKey)
+                                                            .flatMap(this::outcomeOf))
+                                            .switchIfEmpty(Mono.defer(() -> registrations
                                                     .findActive(event, command.attendee())
                                                     .flatMap(existing ->
                                                             Mono.<Outcome>error(new AlreadyRegistered(existing.id())))
-                                                    .switchIfEmpty(Mono.error(duplicate)));
+                                                    .switchIfEmpty(Mono.error(duplicate)))));
                 });
     }
 
@@ -167,11 +170,16 @@ public class RegistrationService {
             case SEATED -> confirm(pending, token);
             case QUEUED -> waitlist(pending, admitted.position(), token);
             case WAITING_LIST_FULL ->
-                registrations
-                        .transition(pending, RegistrationStatus.CANCELLED, List.of())
-                        .then(Mono.error(new RegistrationRefused(
-                                "The waiting list for this event is full. Please contact the organiser.")));
+                refuse(pending, "The waiting list for this event is full. Please contact the organiser.");
+            case EVENT_CANCELLED -> refuse(pending, "This event has been cancelled.");
         });
+    }
+
+    /** Nothing was given: the registration is closed without a message, and the person told why. */
+    private Mono<Outcome> refuse(Registration pending, String why) {
+        return registrations
+                .transition(pending, RegistrationStatus.CANCELLED, List.of())
+                .then(Mono.error(new RegistrationRefused(why)));
     }
 
     private Mono<Outcome> confirm(Registration pending, String token) {

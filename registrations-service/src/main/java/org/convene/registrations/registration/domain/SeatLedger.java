@@ -26,7 +26,9 @@ public final class SeatLedger {
         /** It waits in the queue at {@link Admission#position()}. */
         QUEUED,
         /** The queue is as long as this service keeps one; nothing was given. */
-        WAITING_LIST_FULL
+        WAITING_LIST_FULL,
+        /** The event was cancelled before the party arrived; nothing was given. */
+        EVENT_CANCELLED
     }
 
     /** The decision for one party; the position is 1 for the head of the queue, 0 when not queued. */
@@ -84,6 +86,9 @@ public final class SeatLedger {
         var place = placeInQueue.get(id);
         if (place != null) {
             return new Admission(Outcome.QUEUED, place);
+        }
+        if ("CANCELLED".equals(status)) {
+            return new Admission(Outcome.EVENT_CANCELLED, 0);
         }
         if ("PUBLISHED".equals(status) && queue.isEmpty() && seatsLeft >= seats) {
             seatsLeft -= seats;

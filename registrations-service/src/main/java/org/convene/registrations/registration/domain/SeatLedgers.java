@@ -16,6 +16,13 @@ public interface SeatLedgers {
     Mono<EventSeats> find(EventId event);
 
     /**
+     * The event as this instance last wrote or read its ledger, if that was within the last second;
+     * otherwise read. For checks a second's delay cannot hurt (is registration open, how many
+     * companions); never for deciding seats.
+     */
+    Mono<EventSeats> findRecent(EventId event);
+
+    /**
      * A new arrival's seats, or its place at the end of the queue, decided by {@link SeatLedger}
      * and written in one compare-and-set of the event's ledger. Several arrivals for one event may
      * share one write. Admitting a registration again tells what it was given.

@@ -59,6 +59,16 @@ final class AdmissionDesks {
         return Mono.create(sink -> desk(event.value()).submit(new Arrival(registration, seats, sink)));
     }
 
+    /** The ledger as a desk last wrote or read it, if within {@code maxAge}; otherwise null. */
+    LedgerDocument recent(String eventId, Duration maxAge) {
+        var desk = desks.get(eventId);
+        if (desk == null) {
+            return null;
+        }
+        var known = desk.known;
+        return known != null && System.nanoTime() - desk.knownAt < maxAge.toNanos() ? known : null;
+    }
+
     /** Another write of this instance changed the ledger: the next group reads it afresh. */
     void forget(String eventId) {
         var desk = desks.get(eventId);
@@ -84,6 +94,9 @@ final class AdmissionDesks {
 
         /** The ledger as this desk last wrote or read it; null when it must be read. */
         private volatile LedgerDocument known;
+
+        /** When {@link #known} was written or read ({@link System#nanoTime()}). */
+        private volatile long knownAt;
 
         Desk(String eventId) {
             this.eventId = eventId;
@@ -153,7 +166,7 @@ final class AdmissionDesks {
                         known = null;
                         return decide(group, attempt);
                     }
-                    known = document;
+                    remember(document);
                     return Mono.just(admissions);
                 }
                 return mongo.updateFirst(
@@ -166,7 +179,7 @@ final class AdmissionDesks {
                         .timeout(storeTimeout)
                         .flatMap(result -> {
                             if (result.getModifiedCount() == 1) {
-                                known = after(document, decider);
+                                remember(after(document, decider));
                                 return Mono.just(admissions);
                             }
                             known = null;
@@ -177,6 +190,11 @@ final class AdmissionDesks {
                             return decide(group, attempt + 1);
                         });
             });
+        }
+
+        private void remember(LedgerDocument document) {
+            knownAt = System.nanoTime();
+            known = document;
         }
 
         private Mono<LedgerDocument> read() {

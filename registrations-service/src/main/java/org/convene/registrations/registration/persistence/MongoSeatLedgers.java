@@ -68,6 +68,8 @@ class MongoSeatLedgers implements SeatLedgers {
     private final ReactiveMongoTemplate mongo;
     private final AdmissionDesks desks;
 
+    private static final Duration RECENT = Duration.ofSeconds(1);
+
     MongoSeatLedgers(ReactiveMongoTemplate mongo) {
         this(mongo, 10_000);
     }
@@ -79,6 +81,12 @@ class MongoSeatLedgers implements SeatLedgers {
     MongoSeatLedgers(ReactiveMongoTemplate mongo, @Value("${convene.registrations.max-waiting:10000}") int maxWaiting) {
         this.mongo = mongo;
         this.desks = new AdmissionDesks(mongo, maxWaiting, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public Mono<EventSeats> findRecent(EventId event) {
+        var known = desks.recent(event.value(), RECENT);
+        return known != null ? Mono.just(toSeats(known)) : find(event);
     }
 
     @Override

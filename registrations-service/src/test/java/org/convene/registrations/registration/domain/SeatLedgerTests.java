@@ -57,10 +57,18 @@ class SeatLedgerTests {
 
     @Test
     void nothingIsSeatedUnlessTheEventIsPublished() {
-        var ledger = new SeatLedger("CANCELLED", 1, 10, 0, List.of(), List.of());
+        var ledger = new SeatLedger("DRAFT", 1, 10, 0, List.of(), List.of());
 
         assertThat(ledger.admit(id("a"), 1, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
         assertThat(ledger.seatsTaken()).isZero();
+    }
+
+    @Test
+    void nothingIsGivenForACancelledEvent() {
+        var ledger = new SeatLedger("CANCELLED", 1, 10, 0, List.of(), List.of());
+
+        assertThat(ledger.admit(id("a"), 1, NO_LIMIT).outcome()).isEqualTo(Outcome.EVENT_CANCELLED);
+        assertThat(ledger.changed()).isFalse();
     }
 
     @Nested

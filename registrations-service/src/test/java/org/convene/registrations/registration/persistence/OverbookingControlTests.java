@@ -107,6 +107,11 @@ class OverbookingControlTests {
                 }
 
                 @Override
+                public Mono<EventSeats> findRecent(EventId event) {
+                    return safe.find(event);
+                }
+
+                @Override
                 public Mono<Boolean> holds(EventId event, RegistrationId registration) {
                     return safe.holds(event, registration);
                 }
