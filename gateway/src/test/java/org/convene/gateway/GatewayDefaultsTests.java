@@ -17,6 +17,11 @@ class GatewayDefaultsTests {
     }
 
     @Test
+    void springSecurityDoesNotObserveEachOfItsFilters() throws IOException {
+        assertThat(setting("management.observations.enable.spring.security")).isEqualTo(false);
+    }
+
+    @Test
     void onlyReadsAreRetriedAndTimeLimitsAreTheHttpClients() throws IOException {
         assertThat(setting("spring.cloud.gateway.server.webflux.default-filters[3].name"))
                 .isEqualTo("ReadRetry");
