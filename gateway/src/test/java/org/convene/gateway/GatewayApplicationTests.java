@@ -23,6 +23,7 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
     void routesAnEventsRegistrationsToTheRegistrationsService() {
         expectHandledBy("/api/events/6a1b/registrations", "registrations-service");
         expectHandledBy("/api/events/6a1b/availability", "registrations-service");
+        expectHandledBy("/api/events/availability?ids=6a1b,6a1c", "registrations-service");
         expectHandledBy("/api/registrations/r-9", "registrations-service");
     }
 

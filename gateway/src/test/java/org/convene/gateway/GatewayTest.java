@@ -20,7 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.security.oauth2.client.registration.convene.client-secret=test-gateway-secret",
             "convene.gateway.cors-origins=https://app.convene.test",
             "convene.gateway.trusted-proxies=127.0.0.3",
-            "convene.gateway.max-body-size=64KB"
+            "convene.gateway.max-body-size=64KB",
+            // The edge tests follow traces; production samples a share (application.yml).
+            "management.tracing.sampling.probability=1.0"
         })
 @AutoConfigureWebTestClient
 abstract class GatewayTest {

@@ -100,6 +100,51 @@ class WebApplicationTests {
         }
 
         @Test
+        void aListOfTwentyWorkshopsAsksForTheirSeatsInOneCall() {
+            var events = new java.util.ArrayList<String>();
+            var seats = new java.util.ArrayList<String>();
+            for (int i = 1; i <= 20; i++) {
+                events.add(EVENT.replace("\"id\":\"e-1\"", "\"id\":\"e-" + i + "\""));
+                seats.add(AVAILABILITY.replace("e-1", "e-" + i).replace("\"seatsLeft\":3", "\"seatsLeft\":" + i));
+            }
+            services.answer("GET /api/events", 200, "{\"events\":[" + String.join(",", events) + "],\"next\":null}");
+            services.answer("GET /api/events/availability", 200, "[" + String.join(",", seats) + "]");
+
+            assertThat(page("/")).contains("1 seat left", "7 seats left", "20 seats left");
+
+            var asked = services.received("GET").stream()
+                    .filter(r -> r.path().contains("availability"))
+                    .toList();
+            assertThat(asked).as("one call for the seats of the whole list").hasSize(1);
+            assertThat(asked.getFirst().path()).isEqualTo("/api/events/availability");
+            assertThat(asked.getFirst().query())
+                    .isEqualTo("ids="
+                            + String.join(
+                                    ",",
+                                    java.util.stream.IntStream.rangeClosed(1, 20)
+                                            .mapToObj(i -> "e-" + i)
+                                            .toList()));
+        }
+
+        @Test
+        void whereTheBatchIsNotOfferedTheSeatsAreAskedEventByEvent() {
+            services.problem("GET /api/events/availability", 401, "{\"status\":401}");
+
+            assertThat(page("/")).contains("3 seats left");
+            assertThat(services.received("GET").stream().map(StubServices.Received::path))
+                    .contains("/api/events/availability", "/api/events/e-1/availability");
+        }
+
+        @Test
+        void whenTheSeatsCannotBeHadTheListShowsWithoutThem() {
+            services.problem("GET /api/events/availability", 503, "{\"status\":503}");
+
+            assertThat(page("/")).contains("Peer research").doesNotContain("3 seats left");
+            assertThat(services.received("GET").stream().map(StubServices.Received::path))
+                    .doesNotContain("/api/events/e-1/availability");
+        }
+
+        @Test
         void anUnknownWorkshopIsAPlainNotFoundPage() {
             client.get()
                     .uri("/workshops/nope")

@@ -1,7 +1,6 @@
 package org.convene.gateway.resilience;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.convene.gateway.edge.EdgeProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -10,9 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Each route's circuit breaker (named after the route by the CircuitBreaker default filter) gets that
- * route's time limit ({@code convene.gateway.timeouts.<route>}) and the shared breaker settings. A
- * slow service uses up only its own route's time; its open circuit answers at once.
+ * Each route's circuit breaker (named after the route by the CircuitBreaker default filter) gets the
+ * shared breaker settings. Its time limit is not a Resilience4j time limiter (off:
+ * {@code spring.cloud.circuitbreaker.resilience4j.disable-time-limiter}) but the HTTP client's
+ * response timeout for the route ({@link RouteResponseTimeouts}); a time-out fails the call all the
+ * same. A slow service uses up only its own route's time; its open circuit answers at once.
  */
 @Configuration(proxyBeanMethods = false)
 class ResilienceConfiguration {
@@ -31,10 +32,6 @@ class ResilienceConfiguration {
                 .build();
         return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
                 .circuitBreakerConfig(circuitBreakerConfig)
-                .timeLimiterConfig(TimeLimiterConfig.custom()
-                        .timeoutDuration(properties.timeout(id))
-                        .cancelRunningFuture(true)
-                        .build())
                 .build());
     }
 }

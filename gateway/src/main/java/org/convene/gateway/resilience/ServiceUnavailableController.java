@@ -26,6 +26,16 @@ class ServiceUnavailableController {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableController.class);
 
+    /** A route's time limit ran out: the HTTP client's read time-out, or a time-out from elsewhere. */
+    private static boolean timedOut(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @RequestMapping("/gateway/unavailable")
     ResponseEntity<ProblemDetail> unavailable(ServerWebExchange exchange) {
         Throwable failure = exchange.getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
@@ -35,7 +45,7 @@ class ServiceUnavailableController {
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         var routeId = route == null ? "unknown" : route.getId();
-        if (failure instanceof TimeoutException) {
+        if (timedOut(failure)) {
             log.warn("Route {} did not answer in time", routeId);
         } else {
             log.warn("Route {} is unavailable: {}", routeId, String.valueOf(failure));

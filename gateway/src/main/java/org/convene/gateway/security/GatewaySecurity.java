@@ -6,6 +6,8 @@ import java.util.List;
 import org.convene.gateway.edge.EdgeProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -20,10 +22,12 @@ import org.springframework.security.oauth2.client.web.server.ServerOAuth2Authori
 import org.springframework.security.oauth2.client.web.server.WebSessionServerOAuth2AuthorizedClientRepository;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationSuccessHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
@@ -42,6 +46,12 @@ import reactor.core.publisher.Mono;
  * ride on the session cookie must carry the CSRF token (double-submit: cookie {@code XSRF-TOKEN},
  * header {@code X-XSRF-TOKEN}); bearer-token and cookie-less requests cannot be forged cross-site,
  * so they need none.
+ *
+ * <p>Two filter chains. API calls without the session cookie ({@code /api/**} with a bearer token or
+ * none, except the gateway's own {@code /api/session}) take {@link #apiFilterChain}: no session is
+ * read or created, no cookie is set, no CSRF token is resolved and no request is cached; only CORS
+ * and the security headers apply. Everything else (pages, sign-in, sign-out, and the API when the
+ * browser sends its session cookie) takes {@link #gatewayFilterChain}, the browser's session path.
  */
 @Configuration(proxyBeanMethods = false)
 class GatewaySecurity {
@@ -49,7 +59,53 @@ class GatewaySecurity {
     static final String SESSION_COOKIE = "SESSION";
     private static final String REGISTRATION = "convene";
 
+    /**
+     * The API without a session: as fast as a proxy can be, and nothing to forge because nothing rides
+     * on a cookie. Anonymous authentication is off too, so no principal reaches TokenRelay (which would
+     * otherwise look for a signed-in browser's token in a session).
+     */
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, EdgeProperties edge) {
+        return http.securityMatcher(sessionLessApiCall())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .cors(cors -> cors.configurationSource(corsConfiguration(edge.corsOrigins())))
+                .headers(GatewaySecurity::securityHeaders)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .build();
+    }
+
+    /** The gateway's own answer about the browser's session always goes the session's way. */
+    private static final String SESSION_ENDPOINT = "/api/session";
+
+    /** {@code /api/**} (not {@code /api/session}) arriving without the session cookie. */
+    static ServerWebExchangeMatcher sessionLessApiCall() {
+        return exchange -> {
+            var request = exchange.getRequest();
+            var path = request.getPath().pathWithinApplication().value();
+            boolean api = path.startsWith("/api/") && !path.equals(SESSION_ENDPOINT);
+            return api && !request.getCookies().containsKey(SESSION_COOKIE)
+                    ? ServerWebExchangeMatcher.MatchResult.match()
+                    : ServerWebExchangeMatcher.MatchResult.notMatch();
+        };
+    }
+
+    /** The same security headers on both paths. */
+    private static void securityHeaders(ServerHttpSecurity.HeaderSpec headers) {
+        headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                // Written only on HTTPS requests (directly or behind a proxy that says so).
+                .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(false));
+    }
+
+    /** The browser's session path: pages, sign-in, sign-out, and the API when it rides on the session cookie. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain gatewayFilterChain(
             ServerHttpSecurity http,
             ReactiveClientRegistrationRepository registrations,
@@ -66,10 +122,7 @@ class GatewaySecurity {
         csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Lax").path("/"));
         return http.authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .cors(cors -> cors.configurationSource(corsConfiguration(edge.corsOrigins())))
-                .headers(headers -> headers.referrerPolicy(
-                                referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                        // Written only on HTTPS requests (directly or behind a proxy that says so).
-                        .hsts(hsts -> hsts.maxAge(Duration.ofDays(365)).includeSubdomains(false)))
+                .headers(GatewaySecurity::securityHeaders)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .oauth2Login(login -> login.authorizationRequestResolver(authorizationRequests)

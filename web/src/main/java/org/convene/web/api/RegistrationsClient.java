@@ -32,6 +32,33 @@ public class RegistrationsClient {
                 .bodyToMono(Availability.class));
     }
 
+    /** The most events registrations-service answers for in one batch of availability. */
+    static final int MOST_EVENTS_PER_BATCH = 50;
+
+    /**
+     * Several events' availability in one call per {@value #MOST_EVENTS_PER_BATCH} events (a list page
+     * makes one), by event id; an event registrations-service does not know is absent.
+     */
+    public Mono<Map<String, Availability>> availabilities(List<String> eventIds) {
+        var ids = eventIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        var batches = new java.util.ArrayList<List<String>>();
+        for (int from = 0; from < ids.size(); from += MOST_EVENTS_PER_BATCH) {
+            batches.add(ids.subList(from, Math.min(ids.size(), from + MOST_EVENTS_PER_BATCH)));
+        }
+        return reactor.core.publisher.Flux.fromIterable(batches)
+                .flatMap(batch -> calls.limited(client.get()
+                        .uri(uri -> uri.path("/api/events/availability")
+                                .queryParam("ids", String.join(",", batch))
+                                .build())
+                        .retrieve()
+                        .bodyToMono(new ParameterizedTypeReference<List<Availability>>() {})))
+                .flatMapIterable(answers -> answers)
+                .collectMap(Availability::eventId);
+    }
+
     /**
      * Registers with the form's own idempotency key, so a double-clicked button or a page sent again
      * gets the same registration instead of a second one.

@@ -2,6 +2,8 @@ package org.convene.web.workshops;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
@@ -50,14 +52,10 @@ class WorkshopsController {
         });
         model.addAttribute("filters", query.toSingleValueMap());
         return events.upcoming(query)
-                .flatMap(page -> Flux.fromIterable(page.events())
-                        .flatMapSequential(
-                                event -> registrations
-                                        .availability(event.id())
-                                        .map(availability -> new Listed(event, availability))
-                                        .onErrorResume(e -> Mono.just(new Listed(event, null))),
-                                8)
-                        .collectList()
+                .flatMap(page -> seats(page.events())
+                        .map(seats -> page.events().stream()
+                                .map(event -> new Listed(event, seats.get(event.id())))
+                                .toList())
                         .doOnNext(listed -> {
                             model.addAttribute("listed", listed);
                             model.addAttribute("next", page.next());
@@ -69,6 +67,30 @@ class WorkshopsController {
                     return Mono.just(List.of());
                 })
                 .thenReturn("workshops/list");
+    }
+
+    /**
+     * The listed events' seats in one call to registrations-service. A registrations-service that does
+     * not offer the batch to this caller (an older version during an upgrade: 404; or one that does not
+     * yet let everyone call it: 401, 403) is asked event by event, as before; one that fails or does
+     * not answer in time leaves the seats out, and the list still shows.
+     */
+    private Mono<Map<String, Availability>> seats(List<Event> listed) {
+        var ids = listed.stream().map(Event::id).toList();
+        return registrations
+                .availabilities(ids)
+                .onErrorResume(
+                        e -> e instanceof ApiProblem problem && BATCH_NOT_OFFERED.contains(problem.status()),
+                        notOffered -> oneByOne(ids))
+                .onErrorResume(e -> Mono.just(Map.of()));
+    }
+
+    private static final Set<Integer> BATCH_NOT_OFFERED = Set.of(401, 403, 404, 405);
+
+    private Mono<Map<String, Availability>> oneByOne(List<String> ids) {
+        return Flux.fromIterable(ids)
+                .flatMap(id -> registrations.availability(id).onErrorResume(e -> Mono.empty()), 8)
+                .collectMap(Availability::eventId);
     }
 
     @GetMapping("/workshops/{id}")

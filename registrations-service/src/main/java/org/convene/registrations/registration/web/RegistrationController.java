@@ -8,6 +8,7 @@ import org.convene.registrations.registration.domain.Attendee;
 import org.convene.registrations.registration.domain.Consents;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.InvalidRegistration;
+import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.SupportNeeds;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,7 +20,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -77,6 +80,43 @@ class RegistrationController {
                         seats.seatsTaken(),
                         seats.seatsLeft(),
                         seats.waiting()));
+    }
+
+    /** The most events one batch of availability may ask for (a page lists 20). */
+    static final int MOST_EVENTS_PER_BATCH = 50;
+
+    private static final int LONGEST_EVENT_ID = 100;
+
+    /**
+     * The availability of several events in one call ({@code ?ids=a,b,c}, at most
+     * {@value #MOST_EVENTS_PER_BATCH} distinct ids), with the same numbers as each event's own
+     * availability, in the order asked. An event registrations-service does not know (yet) is left out
+     * of the answer instead of failing it: a list page shows the others.
+     */
+    @GetMapping("/api/events/availability")
+    Mono<List<Availability>> availabilities(@RequestParam(name = "ids", required = false) List<String> ids) {
+        var wanted = ids == null
+                ? List.<String>of()
+                : ids.stream()
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
+                        .distinct()
+                        .toList();
+        if (wanted.isEmpty()) {
+            return Mono.error(new InvalidRegistration(Map.of("ids", "name at least one event")));
+        }
+        if (wanted.size() > MOST_EVENTS_PER_BATCH) {
+            return Mono.error(new InvalidRegistration(
+                    Map.of("ids", "name at most " + MOST_EVENTS_PER_BATCH + " events at a time")));
+        }
+        if (wanted.stream().anyMatch(id -> id.length() > LONGEST_EVENT_ID)) {
+            return Mono.error(new InvalidRegistration(
+                    Map.of("ids", "an event id has at most " + LONGEST_EVENT_ID + " characters")));
+        }
+        return Flux.fromIterable(wanted)
+                .flatMapSequential(
+                        eventId -> availability(eventId).onErrorResume(NotFound.class, unknown -> Mono.empty()), 8)
+                .collectList();
     }
 
     @GetMapping("/api/registrations/manage/{token}")

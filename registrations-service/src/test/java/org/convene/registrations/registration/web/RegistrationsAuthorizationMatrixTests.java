@@ -64,6 +64,11 @@ class RegistrationsAuthorizationMatrixTests {
         matrix.endpoint(GET, "/api/events/{eventId}/availability")
                 .request(() -> MatrixRequest.get("/api/events/" + event + "/availability"))
                 .publicWith(200);
+        // Public like each event's own availability (the list page shows seats to everyone): this needs
+        // config/SecurityConfiguration to permit GET /api/events/availability.
+        matrix.endpoint(GET, "/api/events/availability")
+                .request(() -> MatrixRequest.get("/api/events/availability?ids=" + event))
+                .publicWith(200);
         matrix.endpoint(GET, "/api/registrations/manage/{token}")
                 .request(() -> MatrixRequest.get(manageLink(register(event))))
                 .publicWith(200);
