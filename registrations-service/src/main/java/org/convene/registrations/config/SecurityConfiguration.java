@@ -27,7 +27,11 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/events/*/registrations")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/events/*/availability", "/api/registrations/manage/*")
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/api/events/availability",
+                                "/api/events/*/availability",
+                                "/api/registrations/manage/*")
                         .permitAll()
                         .pathMatchers(
                                 HttpMethod.POST,
