@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -25,6 +27,8 @@ import reactor.core.publisher.Mono;
 @Repository
 public class Deliveries {
 
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
     private final ReactiveMongoTemplate mongo;
     private final DeliveryArrivals arrivals;
 
@@ -36,7 +40,10 @@ public class Deliveries {
     /** Records the delivery once; the same cause again is a no-op. Wakes this instance's senders. */
     public Mono<Void> enqueue(Delivery delivery) {
         return mongo.insert(delivery)
-                .doOnSuccess(inserted -> arrivals.arrived())
+                .doOnSuccess(inserted -> {
+                    log.debug("Queued {} email {}", delivery.kind(), delivery.ref());
+                    arrivals.arrived();
+                })
                 .then()
                 .onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
     }

@@ -153,6 +153,7 @@ public class DeliverySender {
         var now = clock.instant();
         return deliveries.due(now, want * settings.workers()).collectList().flatMap(seen -> {
             if (seen.isEmpty()) {
+                log.trace("Worker {}: nothing due", round.worker());
                 return Mono.just(false);
             }
             var lease = Deliveries.newLease();
@@ -166,6 +167,8 @@ public class DeliverySender {
                             .map(claimed -> one))
                     .take(want)
                     .collectList()
+                    .doOnNext(claimed ->
+                            log.debug("Worker {} saw {} due, claimed {}", round.worker(), seen.size(), claimed.size()))
                     .flatMap(claimed -> claimed.isEmpty()
                             ? Mono.just(false)
                             : send(round, claimed, lease, leaseUntil.minus(settings.worstSingleSend()))
@@ -217,6 +220,7 @@ public class DeliverySender {
                 .flatMap(facts -> {
                     var missing = missing(delivery, facts);
                     if (missing != null) {
+                        log.debug("Email {} waits: {}", delivery.ref(), missing);
                         return waitForFacts(delivery, lease, missing).then(Mono.<Ready>empty());
                     }
                     round.step("composing");

@@ -299,10 +299,12 @@ public final class SendingLoop implements SmartLifecycle {
         }
 
         void start() {
-            // The workers' sweeps are spread over the interval, so they do not all scan at once.
-            var firstSweep = sweepEvery.multipliedBy(index).dividedBy(Math.max(1, workers));
-            subscription = Mono.delay(firstSweep)
-                    .then(Mono.defer(this::cycle).repeat(() -> !stopping).then())
+            // A first round at once (what a crash left); each worker then sweeps a sweep after its own
+            // last round, so their sweeps drift apart. A worker is never asleep but in awaitSignal,
+            // where a wake reaches it.
+            subscription = Mono.defer(this::cycle)
+                    .repeat(() -> !stopping)
+                    .then()
                     .doFinally(signal -> stopped.countDown())
                     .subscribe(null, e -> log.error("{}: worker {} stopped: {}", name, index, e.toString()));
         }
@@ -326,9 +328,10 @@ public final class SendingLoop implements SmartLifecycle {
             if (signalled.get() || stopping) {
                 return Mono.empty();
             }
+            // Never cleared: when the next wait has begun, it has already replaced this one (a round can
+            // complete synchronously, so clearing after the wait could clear the next wait's sink).
             return Mono.firstWithSignal(
-                            sleeping.asMono(), Mono.delay(sweepEvery).then())
-                    .doFinally(signal -> waiting = null);
+                    sleeping.asMono(), Mono.delay(sweepEvery).then());
         }
 
         private Mono<Boolean> round() {
