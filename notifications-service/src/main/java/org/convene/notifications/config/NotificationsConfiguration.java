@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.sending.DeliverySender;
+import org.convene.notifications.delivery.sending.EmailSendingHealthIndicator;
+import org.convene.notifications.delivery.sending.SendingLoop;
 import org.convene.notifications.newsletter.domain.NewsletterService;
 import org.convene.notifications.newsletter.domain.NewsletterTestSends;
 import org.convene.notifications.newsletter.domain.Newsletters;
@@ -57,10 +60,33 @@ class NotificationsConfiguration {
         return new NewsletterService(newsletters, tests, clock);
     }
 
-    /** Sends what is due, a round at a time; several instances share the work through leases. */
+    /**
+     * Sends what is due: woken by every queued delivery, swept now and then for what a crash or a
+     * back-off left, watched by a watchdog; several instances share the work through leases.
+     */
     @Bean
-    PeriodicTask deliverySending(DeliverySender sender, NotificationsProperties properties) {
-        return new PeriodicTask("Email sending", properties.sendEvery(), properties.sendEvery(), sender::sendDue);
+    SendingLoop emailSending(
+            DeliverySender sender,
+            DeliveryArrivals arrivals,
+            NotificationsProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        var sending = properties.sending();
+        var loop = new SendingLoop(
+                "Email sending",
+                sending.workers(),
+                sending.sweepEvery(),
+                sending.stallAfter(),
+                sender::round,
+                clock,
+                meters);
+        arrivals.onArrival(loop::wake);
+        return loop;
+    }
+
+    @Bean
+    EmailSendingHealthIndicator emailSendingHealthIndicator(SendingLoop emailSending) {
+        return new EmailSendingHealthIndicator(emailSending);
     }
 
     @Bean

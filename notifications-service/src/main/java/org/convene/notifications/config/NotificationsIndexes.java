@@ -11,7 +11,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The indexes the senders' scans and the token lookups rely on. None of them keeps an invariant:
- * uniqueness comes from the documents' ids, so nothing is wrong while they are being built.
+ * uniqueness comes from the documents' ids, so nothing is wrong while they are being built. The
+ * unique one on deliveries' {@code _id} and {@code lease} is unique anyway; it is there so the
+ * embedded store finds a delivery by exactly those two fields (its claims and outcomes) without
+ * scanning the collection (it uses a unique index only for a query on exactly its fields).
  */
 @Component
 class NotificationsIndexes {
@@ -25,6 +28,7 @@ class NotificationsIndexes {
     @EventListener(ApplicationReadyEvent.class)
     void ensure() {
         Flux.concat(
+                        unique(fields("_id", "lease"), "deliveries"),
                         index("deliveries", "status", "nextAttemptAt"),
                         index("registrants", "eventId", "status"),
                         index("event_views", "status", "startsAt"),
@@ -37,10 +41,18 @@ class NotificationsIndexes {
     }
 
     private Mono<String> index(String collection, String... fields) {
+        return mongo.indexOps(collection).createIndex(fields(fields));
+    }
+
+    private Mono<String> unique(Index index, String collection) {
+        return mongo.indexOps(collection).createIndex(index.unique().named("id_lease"));
+    }
+
+    private static Index fields(String... fields) {
         var index = new Index();
         for (var field : fields) {
             index.on(field, Sort.Direction.ASC);
         }
-        return mongo.indexOps(collection).createIndex(index);
+        return index;
     }
 }

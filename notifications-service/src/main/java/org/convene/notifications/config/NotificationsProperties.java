@@ -16,11 +16,34 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("convene.notifications")
 @Validated
 public record NotificationsProperties(
-        @DefaultValue("250ms") Duration sendEvery,
+        @DefaultValue @Valid Sending sending,
         @DefaultValue("24h") Duration reminderLead,
         @DefaultValue("1m") Duration reminderScanEvery,
         @DefaultValue("15s") Duration gaugesEvery,
         @DefaultValue @Valid Newsletter newsletter) {
+
+    /**
+     * The transactional senders: {@code workers} senders per instance, each claiming up to
+     * {@code batchSize} deliveries by a lease of {@code lease} and sending them over one SMTP
+     * connection. A queued delivery wakes a sender at once; {@code sweepEvery} finds what a crash
+     * or a retry left. A sender starts no send with less than {@code worstSingleSend} left on its
+     * lease (the SMTP time-outs bound one send). A round that has not signalled progress for
+     * {@code stallAfter} is ended by the watchdog, logged, counted and shown in health.
+     */
+    public record Sending(
+            @DefaultValue("4") @Positive @Max(32) int workers,
+            @DefaultValue("10") @Positive @Max(200) int batchSize,
+            @DefaultValue("5s") Duration sweepEvery,
+            @DefaultValue("3m") Duration lease,
+            @DefaultValue("80s") Duration worstSingleSend,
+            @DefaultValue("2m") Duration stallAfter) {
+
+        public Sending {
+            if (worstSingleSend.compareTo(lease) >= 0) {
+                throw new IllegalArgumentException("sending.worst-single-send must be shorter than sending.lease");
+            }
+        }
+    }
 
     public record Newsletter(
             @DefaultValue("50") @Positive @Max(10_000) int ratePerSecond,

@@ -449,7 +449,8 @@ class NewsletterTests {
                 var announcement =
                         inbox.to(reader, "New: Peer research workshop").getFirst();
                 assertThat(Inbox.parts(announcement).html())
-                        .contains("Saturday 1 May 2027, 10:00 am", "/events/" + eventId);
+                        .contains("Saturday 1 May 2027, 10:00 am", "/workshops/" + eventId)
+                        .doesNotContain("/events/" + eventId);
                 assertThat(Inbox.header(announcement, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
             }
         }

@@ -4,27 +4,48 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/**
+ * The queue of emails. A sender claims a delivery by replacing its {@link Delivery#lease} with a
+ * new value, conditionally on {@code _id} and the value it saw (one unique index on exactly those
+ * two fields serves it, also on the embedded store); every outcome is recorded the same way,
+ * conditionally on the lease the sender holds, so a sender that lost its lease changes nothing —
+ * except that an email really sent is always recorded as sent.
+ */
 @Repository
 public class Deliveries {
 
-    private final ReactiveMongoTemplate mongo;
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
-    Deliveries(ReactiveMongoTemplate mongo) {
+    private final ReactiveMongoTemplate mongo;
+    private final DeliveryArrivals arrivals;
+
+    Deliveries(ReactiveMongoTemplate mongo, DeliveryArrivals arrivals) {
         this.mongo = mongo;
+        this.arrivals = arrivals;
     }
 
-    /** Records the delivery once; the same cause again is a no-op. */
+    /** Records the delivery once; the same cause again is a no-op. Wakes this instance's senders. */
     public Mono<Void> enqueue(Delivery delivery) {
-        return mongo.insert(delivery).then().onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
+        return mongo.insert(delivery)
+                .doOnSuccess(inserted -> {
+                    log.debug("Queued {} email {}", delivery.kind(), delivery.ref());
+                    arrivals.arrived();
+                })
+                .then()
+                .onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
     }
 
     /** Pending deliveries that are due and that no sender holds. */
@@ -42,69 +63,110 @@ public class Deliveries {
                 Delivery.class);
     }
 
-    /** Claims a delivery for one sender; matched or not is the only answer trusted. */
-    public Mono<Boolean> claim(String id, Instant now, Instant leaseUntil) {
-        var free = query(where("_id")
-                .is(id)
-                .and("status")
-                .is(Delivery.PENDING)
-                .orOperator(where("leaseUntil").is(null), where("leaseUntil").lt(now)));
-        return mongo.updateFirst(free, new Update().set("leaseUntil", leaseUntil), Delivery.class)
-                .map(result -> result.getModifiedCount() == 1);
+    /** A new lease value, never used before. */
+    public static String newLease() {
+        return UUID.randomUUID().toString();
     }
 
-    public Mono<Void> markSent(String id, Instant at) {
+    /**
+     * Claims a delivery seen pending, due and free, if nothing changed it since it was seen: matched
+     * or not is the only answer trusted.
+     */
+    public Mono<Boolean> claim(Delivery seen, Instant now, String lease, Instant leaseUntil) {
+        var unchanged = seen.lease() != null
+                ? held(seen.id(), seen.lease())
+                // Queued before deliveries had a lease value: the old condition (it scans, and is rare).
+                : query(where("_id")
+                        .is(seen.id())
+                        .and("lease")
+                        .exists(false)
+                        .and("status")
+                        .is(Delivery.PENDING)
+                        .orOperator(
+                                where("leaseUntil").is(null),
+                                where("leaseUntil").lt(now)));
         return mongo.updateFirst(
-                        query(where("_id").is(id)),
-                        // The private link is not kept once the email carrying it has gone.
-                        new Update()
-                                .set("status", Delivery.SENT)
-                                .set("sentAt", at)
-                                .unset("leaseUntil")
-                                .unset("privateLink"),
-                        Delivery.class)
-                .then();
+                        unchanged, new Update().set("lease", lease).set("leaseUntil", leaseUntil), Delivery.class)
+                .map(result -> result.getMatchedCount() == 1);
     }
 
-    public Mono<Void> retryLater(String id, int attempts, Instant next, String error) {
+    /**
+     * Records an email as sent. Conditional on the lease; if the lease was lost meanwhile (another
+     * sender may be sending it again), the email was still sent, and that is recorded too: a sent
+     * email never stays pending or becomes failed. Says whether the lease was still held.
+     */
+    public Mono<Boolean> markSent(String id, String lease, Instant at) {
+        // The private link is not kept once the email carrying it has gone.
+        var sent = new Update()
+                .set("status", Delivery.SENT)
+                .set("sentAt", at)
+                .set("lease", newLease())
+                .unset("leaseUntil")
+                .unset("privateLink");
+        return mongo.updateFirst(held(id, lease), sent, Delivery.class).flatMap(result -> {
+            if (result.getMatchedCount() == 1) {
+                return Mono.just(true);
+            }
+            return mongo.updateFirst(query(where("_id").is(id)), sent, Delivery.class)
+                    .thenReturn(false);
+        });
+    }
+
+    /** Gives the delivery back to the queue for another attempt at {@code next}, if still held. */
+    public Mono<Boolean> retryLater(String id, String lease, int attempts, Instant next, String error) {
         return mongo.updateFirst(
-                        query(where("_id").is(id)),
+                        held(id, lease),
                         new Update()
                                 .set("attempts", attempts)
                                 .set("nextAttemptAt", next)
                                 .set("lastError", error)
+                                .set("lease", newLease())
                                 .unset("leaseUntil"),
                         Delivery.class)
-                .then();
+                .map(result -> result.getMatchedCount() == 1);
     }
 
-    public Mono<Void> markFailed(String id, int attempts, String error) {
+    /** Gives a claimed delivery back untried (the round ran out of time), due at once, if still held. */
+    public Mono<Boolean> release(String id, String lease) {
         return mongo.updateFirst(
-                        query(where("_id").is(id)),
+                        held(id, lease), new Update().set("lease", newLease()).unset("leaseUntil"), Delivery.class)
+                .map(result -> result.getMatchedCount() == 1);
+    }
+
+    public Mono<Boolean> markFailed(String id, String lease, int attempts, String error) {
+        return mongo.updateFirst(
+                        held(id, lease),
                         new Update()
                                 .set("status", Delivery.FAILED)
                                 .set("attempts", attempts)
                                 .set("lastError", error)
+                                .set("lease", newLease())
                                 .unset("leaseUntil")
                                 .unset("privateLink"),
                         Delivery.class)
-                .then();
+                .map(result -> result.getMatchedCount() == 1);
     }
 
-    /** Gives up on a delivery that can never be sent, with the reason for operators. */
-    public Mono<Void> abandon(String id, String reason) {
+    /** Gives up on a delivery that can never be sent, with the reason for operators, if still held. */
+    public Mono<Boolean> abandon(String id, String lease, String reason) {
         return mongo.updateFirst(
-                        query(where("_id").is(id)),
+                        held(id, lease),
                         new Update()
                                 .set("status", Delivery.FAILED)
                                 .set("lastError", reason)
+                                .set("lease", newLease())
                                 .unset("leaseUntil")
                                 .unset("privateLink"),
                         Delivery.class)
-                .then();
+                .map(result -> result.getMatchedCount() == 1);
     }
 
     public Mono<Long> count(String status) {
         return mongo.count(query(new Criteria("status").is(status)), Delivery.class);
+    }
+
+    /** Exactly {@code _id} and {@code lease}, equality only: the fields of the unique index that serves it. */
+    private static Query held(String id, String lease) {
+        return query(where("_id").is(id).and("lease").is(lease));
     }
 }

@@ -1,6 +1,10 @@
 package org.convene.notifications.delivery.persistence;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -14,6 +18,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *     looked up when it is sent
  * @param privateLink a link only the recipient should hold (manage, confirm); dropped once sent
  * @param traceparent the trace of the work that caused the email, so its sending joins that trace
+ * @param lease who holds the delivery now: a value never used before, replaced by every change of
+ *     hands (claim, sent, retry, failed), so a conditional update on {@code _id} and this value
+ *     succeeds only for the holder, and a delivery seen earlier cannot be claimed after it changed
+ *     (no ABA). Set when queued; null only in records queued before it existed.
  */
 @Document("deliveries")
 public record Delivery(
@@ -33,7 +41,8 @@ public record Delivery(
         String lastError,
         Instant createdAt,
         Instant sentAt,
-        String traceparent) {
+        String traceparent,
+        String lease) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -42,6 +51,23 @@ public record Delivery(
     /** What the email says about the registration; support needs are category codes, never free text. */
     public record Registration(
             String id, int seats, List<String> companions, Integer waitlistPosition, List<String> supportRequested) {}
+
+    /**
+     * How logs name this delivery: a digest of its id, which holds the recipient's address. The
+     * same delivery always has the same reference, so its lines can be followed.
+     */
+    public String ref() {
+        return ref(id);
+    }
+
+    public static String ref(String id) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return "d-" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static Delivery pending(
             String id,
@@ -72,6 +98,7 @@ public record Delivery(
                 null,
                 now,
                 null,
-                traceparent);
+                traceparent,
+                Deliveries.newLease());
     }
 }

@@ -3,20 +3,30 @@ package org.convene.notifications.delivery.sending;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.convene.notifications.config.NotificationsProperties;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.event.persistence.EventView;
 import org.convene.notifications.event.persistence.EventViews;
 import org.convene.notifications.mail.EmailTemplates;
@@ -29,34 +39,48 @@ import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
- * Sends due deliveries, one email each. SMTP is blocking, so it runs on a small bounded scheduler.
- * A transient failure (server away, 4xx) is retried with exponential backoff; a permanent one (5xx
- * for the address) is marked failed at once; after too many attempts a delivery is marked failed
- * and counted, visible to operators. Each delivery has a stable Message-ID, so a resend after a
- * crash between sending and recording can be recognised by the receiving side. What an email
- * needs to know (the event, the organisation) is read when it is sent, so it says what is current.
+ * Sends due deliveries in rounds (run by {@link SendingLoop}, one worker at a time each): a round
+ * <b>claims</b> up to a batch by lease (one conditional update by {@code _id} and lease each),
+ * reads what the emails need and <b>composes</b> them on a bounded scheduler (never on the
+ * store's event loop), then <b>sends</b> them over one SMTP connection on the SMTP scheduler,
+ * recording each outcome as soon as it is known, conditionally on the lease.
+ *
+ * <p>A transient failure (server away or silent, 4xx) is retried with exponential backoff; a
+ * permanent one (5xx for the address) is marked failed at once; after too many attempts a
+ * delivery is marked failed and counted, visible to operators. Once the server has accepted an
+ * email, nothing can turn it into a failure: it is recorded as sent. No send starts with less than
+ * the worst single send left on the lease, nor after the watchdog ended the round: what is left
+ * is given back, due at once. Each delivery has a stable Message-ID, so a resend after a crash
+ * between sending and recording can be recognised by the receiving side. What an email needs to
+ * know (the event, the organisation) is read when it is sent, so it says what is current.
+ *
+ * <p>Logs name a delivery by {@link Delivery#ref}, never by its id (which holds the address).
  */
 @Component
 public class DeliverySender {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
     private static final int MAX_ATTEMPTS = 10;
-    private static final Duration LEASE = Duration.ofMinutes(2);
     /** How long an email may wait for the event or organisation it is about to become known. */
     private static final Duration WAIT_FOR_FACTS = Duration.ofHours(6);
+
+    private static final Duration WAIT_FOR_FACTS_RETRY = Duration.ofSeconds(2);
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
     private static final List<String> WITH_CALENDAR = List.of("confirmation", "promoted", "rescheduled", "reminder");
 
     private final Deliveries deliveries;
+    private final DeliveryArrivals arrivals;
     private final EventViews events;
     private final OrganisationViews organisations;
     private final MongoNewsletters newsletters;
@@ -68,10 +92,18 @@ public class DeliverySender {
     private final MeterRegistry meters;
     private final ObjectProvider<Tracer> tracer;
     private final ObjectProvider<Propagator> propagator;
-    private final Scheduler smtp = Schedulers.newBoundedElastic(4, 1_000, "smtp");
+    private final NotificationsProperties.Sending settings;
+    /** Composing is CPU work: templates, calendar entries, MIME. */
+    private final Scheduler composing = Schedulers.newBoundedElastic(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000, "email-compose");
+    /** SMTP is blocking; one thread per worker, and as many again for sends the watchdog gave up on. */
+    private final Scheduler smtp;
+
+    private final Executor smtpExecutor;
 
     public DeliverySender(
             Deliveries deliveries,
+            DeliveryArrivals arrivals,
             EventViews events,
             OrganisationViews organisations,
             MongoNewsletters newsletters,
@@ -82,8 +114,10 @@ public class DeliverySender {
             Clock clock,
             MeterRegistry meters,
             ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            ObjectProvider<Propagator> propagator,
+            NotificationsProperties properties) {
         this.deliveries = deliveries;
+        this.arrivals = arrivals;
         this.events = events;
         this.organisations = organisations;
         this.newsletters = newsletters;
@@ -95,18 +129,232 @@ public class DeliverySender {
         this.meters = meters;
         this.tracer = tracer;
         this.propagator = propagator;
+        this.settings = properties.sending();
+        this.smtp = Schedulers.newBoundedElastic(settings.workers() * 2, 1_000, "smtp");
+        this.smtpExecutor = task -> smtp.schedule(task);
     }
 
-    /** One round: every due delivery this instance manages to claim, one after another. */
-    public Mono<Void> sendDue() {
+    @PreDestroy
+    void close() {
+        composing.dispose();
+        smtp.dispose();
+    }
+
+    /** A claimed delivery and its composed email. */
+    private record Ready(Delivery delivery, MimeMessage message) {}
+
+    /**
+     * One round of one worker: claim a batch, compose it, send it over one connection. Says true
+     * when the batch was full, so there may be more due at once.
+     */
+    public Mono<Boolean> round(SendingLoop.Round round) {
+        round.step("claiming");
+        var want = settings.batchSize();
         var now = clock.instant();
+        return deliveries.due(now, want * settings.workers()).collectList().flatMap(seen -> {
+            if (seen.isEmpty()) {
+                log.trace("Worker {}: nothing due", round.worker());
+                return Mono.just(false);
+            }
+            var lease = Deliveries.newLease();
+            // Taken now, not at the start of the round, so a late claim's lease is as long as an early one's.
+            var claimedAt = clock.instant();
+            var leaseUntil = claimedAt.plus(settings.lease());
+            return Flux.fromIterable(startingAt(seen, round.worker() * want))
+                    .concatMap(one -> deliveries
+                            .claim(one, claimedAt, lease, leaseUntil)
+                            .filter(claimed -> claimed)
+                            .map(claimed -> one))
+                    .take(want)
+                    .collectList()
+                    .doOnNext(claimed ->
+                            log.debug("Worker {} saw {} due, claimed {}", round.worker(), seen.size(), claimed.size()))
+                    .flatMap(claimed -> claimed.isEmpty()
+                            ? Mono.just(false)
+                            : send(round, claimed, lease, leaseUntil.minus(settings.worstSingleSend()))
+                                    .thenReturn(claimed.size() == want));
+        });
+    }
+
+    /** The workers start at different places in what is due, so they rarely race for the same delivery. */
+    private static List<Delivery> startingAt(List<Delivery> seen, int offset) {
+        var from = offset % seen.size();
+        var ordered = new ArrayList<Delivery>(seen.size());
+        ordered.addAll(seen.subList(from, seen.size()));
+        ordered.addAll(seen.subList(0, from));
+        return ordered;
+    }
+
+    private Mono<Void> send(SendingLoop.Round round, List<Delivery> claimed, String lease, Instant lastStart) {
+        round.step("reading facts");
+        return Flux.fromIterable(claimed)
+                .flatMapSequential(delivery -> prepare(round, delivery, lease), 4)
+                .collectList()
+                .flatMap(ready -> {
+                    if (ready.isEmpty()) {
+                        return Mono.<Void>empty();
+                    }
+                    round.step("sending");
+                    // Not cancelled with the round: what the server accepted is recorded whatever happens to the round.
+                    var sending = CompletableFuture.supplyAsync(
+                            () -> sendOverOneConnection(round, ready, lease, lastStart), smtpExecutor);
+                    return Mono.fromFuture(sending, true).flatMap(records -> {
+                        round.step("recording");
+                        return Mono.fromFuture(CompletableFuture.allOf(records.toArray(CompletableFuture[]::new)), true)
+                                .then();
+                    });
+                });
+    }
+
+    /** The email, composed; or nothing, when it cannot be sent now (recorded). */
+    private Mono<Ready> prepare(SendingLoop.Round round, Delivery delivery, String lease) {
+        return facts(delivery)
+                .onErrorResume(e -> {
+                    log.warn(
+                            "Email {} waits: its facts could not be read: {}",
+                            delivery.ref(),
+                            e.getClass().getName());
+                    return retryLater(delivery, lease, delivery.attempts(), WAIT_FOR_FACTS_RETRY, "store unavailable")
+                            .then(Mono.empty());
+                })
+                .flatMap(facts -> {
+                    var missing = missing(delivery, facts);
+                    if (missing != null) {
+                        log.debug("Email {} waits: {}", delivery.ref(), missing);
+                        return waitForFacts(delivery, lease, missing).then(Mono.<Ready>empty());
+                    }
+                    round.step("composing");
+                    return message(delivery, facts)
+                            .map(message -> new Ready(delivery, message))
+                            .onErrorResume(e -> {
+                                // A delivery that cannot even be written (a bug, a kind we do not know) must not
+                                // come back every round: set it aside, visible, for an operator.
+                                log.error(
+                                        "Email {} ({}) cannot be written: {}",
+                                        delivery.ref(),
+                                        delivery.kind(),
+                                        e.getClass().getName());
+                                count(delivery, "failed");
+                                return deliveries
+                                        .abandon(delivery.id(), lease, "cannot be written")
+                                        .then(Mono.empty());
+                            });
+                });
+    }
+
+    /**
+     * Blocking, on the SMTP scheduler: one connection for the batch. Returns the outcomes being
+     * recorded (already under way, whatever becomes of the round).
+     */
+    private List<CompletableFuture<Boolean>> sendOverOneConnection(
+            SendingLoop.Round round, List<Ready> batch, String lease, Instant lastStart) {
+        var records = new ArrayList<CompletableFuture<Boolean>>();
+        Transport transport = null;
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                var delivery = batch.get(i).delivery();
+                var message = batch.get(i).message();
+                if (round.ended() || !clock.instant().isBefore(lastStart)) {
+                    // Too little lease left for one more send, or the watchdog ended the round: give the rest back.
+                    for (var rest : batch.subList(i, batch.size())) {
+                        records.add(deliveries
+                                .release(rest.delivery().id(), lease)
+                                .onErrorReturn(false)
+                                .toFuture());
+                    }
+                    arrivals.arrived();
+                    break;
+                }
+                if (transport == null && mail instanceof JavaMailSenderImpl configured) {
+                    round.step("connecting");
+                    try {
+                        transport = connect(configured);
+                    } catch (Exception e) {
+                        // Nobody to send to: the whole batch waits and tries again.
+                        for (var rest : batch.subList(i, batch.size())) {
+                            records.add(failed(rest.delivery(), lease, e).toFuture());
+                        }
+                        break;
+                    }
+                    round.step("sending");
+                }
+                try {
+                    if (transport != null) {
+                        transport.sendMessage(message, message.getAllRecipients());
+                    } else {
+                        mail.send(message);
+                    }
+                } catch (MessagingException | RuntimeException e) {
+                    round.signal();
+                    records.add(failed(delivery, lease, e).toFuture());
+                    if (!(e instanceof SendFailedException)) {
+                        // The connection is in an unknown state (time-out, broken): a new one for the next.
+                        closeQuietly(transport);
+                        transport = null;
+                    }
+                    continue;
+                }
+                // Accepted by the server. From here on, nothing makes it a failure.
+                round.signal();
+                records.add(recordSent(delivery, lease));
+            }
+        } finally {
+            closeQuietly(transport);
+        }
+        return records;
+    }
+
+    private static Transport connect(JavaMailSenderImpl configured) throws MessagingException {
+        var transport = configured
+                .getSession()
+                .getTransport(configured.getProtocol() == null ? "smtp" : configured.getProtocol());
+        var username = configured.getUsername();
+        var password = configured.getPassword();
+        transport.connect(
+                configured.getHost(),
+                configured.getPort(),
+                username == null || username.isEmpty() ? null : username,
+                password == null || password.isEmpty() ? null : password);
+        return transport;
+    }
+
+    private static void closeQuietly(Transport transport) {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (Exception | LinkageError ignored) {
+            // Closing a broken connection fails; it is closed either way.
+        }
+    }
+
+    private CompletableFuture<Boolean> recordSent(Delivery delivery, String lease) {
+        try {
+            count(delivery, "sent");
+            sent(delivery);
+        } catch (RuntimeException notAFailure) {
+            // Counting or logging must never make a sent email look failed.
+        }
         return deliveries
-                .due(now, 50)
-                .concatMap(delivery -> deliveries
-                        .claim(delivery.id(), now, now.plus(LEASE))
-                        .filter(claimed -> claimed)
-                        .flatMap(claimed -> send(delivery)))
-                .then();
+                .markSent(delivery.id(), lease, clock.instant())
+                .retryWhen(Retry.backoff(3, Duration.ofMillis(200)))
+                .doOnNext(held -> {
+                    if (!held) {
+                        count(delivery, "lease-lost");
+                        log.warn(
+                                "Email {} was sent after its lease had ended (another sender may send it too); recorded as sent",
+                                delivery.ref());
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.error(
+                            "Email {} was sent but could not be recorded (it may be sent again after its lease): {}",
+                            delivery.ref(),
+                            e.getClass().getName());
+                    return Mono.just(false);
+                })
+                .toFuture();
     }
 
     /**
@@ -117,7 +365,7 @@ public class DeliverySender {
         var tracing = tracer.getIfAvailable();
         var extracting = propagator.getIfAvailable();
         if (delivery.traceparent() == null || tracing == null || extracting == null) {
-            log.info("Sent {} email {}", delivery.kind(), delivery.id());
+            log.info("Sent {} email {}", delivery.kind(), delivery.ref());
             return;
         }
         var span = extracting
@@ -125,7 +373,7 @@ public class DeliverySender {
                 .name("email " + delivery.kind())
                 .start();
         try (var inScope = tracing.withSpan(span)) {
-            log.info("Sent {} email {}", delivery.kind(), delivery.id());
+            log.info("Sent {} email {}", delivery.kind(), delivery.ref());
         } finally {
             span.end();
         }
@@ -133,35 +381,6 @@ public class DeliverySender {
 
     /** What an email is written from; absent parts are fine for some kinds, needed for others. */
     private record Facts(Optional<EventView> event, Optional<OrganisationView> organisation) {}
-
-    private Mono<Void> send(Delivery delivery) {
-        return facts(delivery)
-                .flatMap(facts -> {
-                    var missing = missing(delivery, facts);
-                    if (missing != null) {
-                        return waitForFacts(delivery, missing);
-                    }
-                    return message(delivery, facts)
-                            .flatMap(message -> Mono.fromCallable(() -> {
-                                        mail.send(message);
-                                        return true;
-                                    })
-                                    .subscribeOn(smtp))
-                            .then(deliveries.markSent(delivery.id(), clock.instant()))
-                            .doOnSuccess(done -> {
-                                count(delivery, "sent");
-                                sent(delivery);
-                            })
-                            .onErrorResume(MailException.class, e -> failed(delivery, e));
-                })
-                .onErrorResume(e -> !(e instanceof MailException), e -> {
-                    // A delivery that cannot even be written (a bug, a kind we do not know) must not
-                    // come back every round: set it aside, visible, for an operator.
-                    log.error("Email {} cannot be written: {}", delivery.id(), e.toString());
-                    count(delivery, "failed");
-                    return deliveries.abandon(delivery.id(), "cannot be written");
-                });
-    }
 
     private Mono<Facts> facts(Delivery delivery) {
         var event = delivery.eventId() == null
@@ -190,35 +409,63 @@ public class DeliverySender {
     }
 
     /** The message it depends on is still on its way (another topic): try again shortly, for a while. */
-    private Mono<Void> waitForFacts(Delivery delivery, String missing) {
+    private Mono<Void> waitForFacts(Delivery delivery, String lease, String missing) {
         if (delivery.createdAt().plus(WAIT_FOR_FACTS).isBefore(clock.instant())) {
             count(delivery, "failed");
-            return deliveries.abandon(delivery.id(), missing);
+            return deliveries.abandon(delivery.id(), lease, missing).then();
         }
-        return deliveries.retryLater(
-                delivery.id(), delivery.attempts(), clock.instant().plusSeconds(2), missing);
+        return retryLater(delivery, lease, delivery.attempts(), WAIT_FOR_FACTS_RETRY, missing);
     }
 
-    private Mono<Void> failed(Delivery delivery, Throwable e) {
+    private Mono<Boolean> failed(Delivery delivery, String lease, Throwable e) {
         var attempts = delivery.attempts() + 1;
         var permanent = SmtpFailures.isPermanent(e);
         if (permanent || attempts >= MAX_ATTEMPTS) {
-            log.warn("Email {} failed for good after {} attempts", delivery.id(), attempts);
+            log.warn("Email {} ({}) failed for good after {} attempts", delivery.ref(), delivery.kind(), attempts);
             count(delivery, "failed");
-            return deliveries.markFailed(
-                    delivery.id(), attempts, permanent ? "rejected by the mail server" : "gave up");
+            return deliveries
+                    .markFailed(delivery.id(), lease, attempts, permanent ? "rejected by the mail server" : "gave up")
+                    .onErrorReturn(false);
         }
         count(delivery, "retried");
         var backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
-        return deliveries.retryLater(delivery.id(), attempts, clock.instant().plus(backoff), "mail server unavailable");
+        return retryLater(delivery, lease, attempts, backoff, "mail server unavailable")
+                .thenReturn(true)
+                .onErrorReturn(false);
     }
 
+    /** Back in the queue, due after {@code delay}; this instance's senders are told when it is due. */
+    private Mono<Void> retryLater(Delivery delivery, String lease, int attempts, Duration delay, String reason) {
+        return deliveries
+                .retryLater(delivery.id(), lease, attempts, clock.instant().plus(delay), reason)
+                .doOnNext(held -> {
+                    if (held) {
+                        arrivals.dueIn(delay);
+                    }
+                })
+                .then();
+    }
+
+    /** Composed on the composing scheduler, complete (headers settled) so sending only writes it. */
     private Mono<MimeMessage> message(Delivery delivery, Facts facts) {
+        return unsettled(delivery, facts).map(message -> {
+            try {
+                message.setSentDate(Date.from(clock.instant()));
+                message.saveChanges();
+                return message;
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private Mono<MimeMessage> unsettled(Delivery delivery, Facts facts) {
         var organisation = facts.organisation().orElse(null);
         if (delivery.kind().equals("newsletter-test")) {
             return newsletters
                     .find(delivery.newsletterId())
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("newsletter gone")))
+                    .publishOn(composing)
                     .map(newsletter -> {
                         try {
                             var rendered = newsletterEmails.preview(newsletter, organisation);
@@ -235,7 +482,8 @@ public class DeliverySender {
                         }
                     });
         }
-        return Mono.fromCallable(() -> compose(delivery, facts.event().orElse(null), organisation));
+        return Mono.fromCallable(() -> compose(delivery, facts.event().orElse(null), organisation))
+                .subscribeOn(composing);
     }
 
     private MimeMessage compose(Delivery delivery, EventView event, OrganisationView organisation)

@@ -111,7 +111,7 @@ class EventsListener {
         return "## " + escape(message.title()) + "\n\n"
                 + "**When:** " + when + " (" + message.timeZone() + ")  \n"
                 + "**Where:** " + escape(where) + "\n\n"
-                + "[See the details and register](" + publicBaseUrl + "/events/" + message.eventId() + ")\n";
+                + "[See the details and register](" + publicBaseUrl + "/workshops/" + message.eventId() + ")\n";
     }
 
     private static String escape(String text) {

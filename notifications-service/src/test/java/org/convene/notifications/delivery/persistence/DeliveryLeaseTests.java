@@ -1,0 +1,137 @@
+package org.convene.notifications.delivery.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.convene.testing.TestInfrastructure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+
+/**
+ * The lease rules of the delivery queue, on the real store: a claim and every outcome hold only
+ * for the sender that holds the lease; a delivery seen before it changed hands cannot be claimed
+ * with what was seen; an email the server accepted is recorded as sent even by a sender whose
+ * lease had ended, and nothing marks a sent email failed afterwards.
+ */
+class DeliveryLeaseTests {
+
+    private MongoClient client;
+    private ReactiveMongoTemplate mongo;
+    private Deliveries deliveries;
+    private final AtomicInteger wakes = new AtomicInteger();
+
+    @BeforeEach
+    void store() {
+        var database = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+        client = MongoClients.create(TestInfrastructure.shared().mongoUri(database));
+        mongo = new ReactiveMongoTemplate(client, database);
+        mongo.indexOps("deliveries")
+                .createIndex(new Index()
+                        .on("_id", Sort.Direction.ASC)
+                        .on("lease", Sort.Direction.ASC)
+                        .unique()
+                        .named("id_lease"))
+                .block(Duration.ofSeconds(10));
+        var arrivals = new DeliveryArrivals();
+        arrivals.onArrival(wakes::incrementAndGet);
+        deliveries = new Deliveries(mongo, arrivals);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void onlyTheHolderOfTheLeaseDecidesAndASentEmailStaysSent() {
+        var now = Instant.now();
+        deliveries.enqueue(pending("m1:ann@example.org", now)).block();
+        assertThat(wakes).hasValue(1);
+        deliveries.enqueue(pending("m1:ann@example.org", now)).block(); // the same cause again
+        assertThat(wakes).hasValue(1);
+
+        var seen = deliveries.due(now.plusSeconds(1), 10).blockFirst();
+        var mine = Deliveries.newLease();
+        assertThat(deliveries.claim(seen, now, mine, now.plusSeconds(60)).block())
+                .isTrue();
+        // Another sender that saw the same delivery before it changed hands gets nothing.
+        assertThat(deliveries
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .block())
+                .isFalse();
+        assertThat(deliveries.due(now.plusSeconds(1), 10).collectList().block()).isEmpty();
+
+        // Not the holder: no retry, no failure, no giving back.
+        var other = Deliveries.newLease();
+        assertThat(deliveries.retryLater(seen.id(), other, 1, now, "x").block()).isFalse();
+        assertThat(deliveries.markFailed(seen.id(), other, 1, "x").block()).isFalse();
+        assertThat(deliveries.release(seen.id(), other).block()).isFalse();
+        assertThat(status(seen.id())).isEqualTo(Delivery.PENDING);
+
+        // The holder gives it back for later: due again, under a new lease value.
+        assertThat(deliveries
+                        .retryLater(seen.id(), mine, 1, now, "mail server unavailable")
+                        .block())
+                .isTrue();
+        var again = deliveries.due(now.plusSeconds(1), 10).blockFirst();
+        assertThat(again.lease()).isNotEqualTo(seen.lease()).isNotEqualTo(mine);
+        assertThat(again.attempts()).isEqualTo(1);
+
+        // A second sender claims it; the first, whose lease has ended, sent it anyway: recorded as sent.
+        var second = Deliveries.newLease();
+        assertThat(deliveries.claim(again, now, second, now.plusSeconds(60)).block())
+                .isTrue();
+        assertThat(deliveries.markSent(seen.id(), mine, now).block()).isFalse();
+        assertThat(status(seen.id())).isEqualTo(Delivery.SENT);
+        // ... and the second sender can no longer turn it into a failure.
+        assertThat(deliveries
+                        .markFailed(seen.id(), second, 2, "rejected by the mail server")
+                        .block())
+                .isFalse();
+        assertThat(status(seen.id())).isEqualTo(Delivery.SENT);
+        assertThat(mongo.findById(seen.id(), Delivery.class).block().privateLink())
+                .isNull();
+    }
+
+    @Test
+    void aDeliveryQueuedBeforeLeaseValuesExistedCanStillBeClaimedOnce() {
+        var now = Instant.now();
+        var old = pending("m2:bo@example.org", now);
+        mongo.insert(old).block();
+        mongo.updateFirst(
+                        query(where("_id").is(old.id())),
+                        new org.springframework.data.mongodb.core.query.Update().unset("lease"),
+                        Delivery.class)
+                .block();
+        var seen = deliveries.due(now.plusSeconds(1), 10).blockFirst();
+        assertThat(seen.lease()).isNull();
+        assertThat(deliveries
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .block())
+                .isTrue();
+        assertThat(deliveries
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .block())
+                .isFalse();
+    }
+
+    private String status(String id) {
+        return mongo.findById(id, Delivery.class).block().status();
+    }
+
+    private static Delivery pending(String id, Instant now) {
+        return Delivery.pending(
+                id, "confirmation", "ann@example.org", "Ann", null, "e1", null, null, "http://x/manage/t", now, null);
+    }
+}
