@@ -48,6 +48,25 @@ public abstract class ProblemDetailsSupport {
         return invalidRequest(errors);
     }
 
+    /**
+     * A query parameter or path variable out of range, checked by method validation on a controller
+     * ({@code @Min}, {@code @Max} on a {@code @RequestParam}): the parameter is named, as for a body field.
+     */
+    @ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+    public ProblemDetail invalidConstraints(jakarta.validation.ConstraintViolationException e) {
+        var errors = e.getConstraintViolations().stream()
+                .map(violation -> {
+                    String field = null;
+                    for (var node : violation.getPropertyPath()) {
+                        field = node.getName();
+                    }
+                    return new FieldError(field == null ? "request" : field, violation.getMessage());
+                })
+                .sorted(java.util.Comparator.comparing(FieldError::field))
+                .toList();
+        return invalidRequest(errors);
+    }
+
     @ExceptionHandler(ServerWebInputException.class)
     public ProblemDetail unreadable(ServerWebInputException e) {
         // Name the field when the body could not be read, without repeating the parser's message.

@@ -87,6 +87,21 @@ class EventsApiTests {
         return json.readTree(spec.expectBody(String.class).returnResult().getResponseBody());
     }
 
+    @Test
+    void aQueryParameterOutOfRangeIsAProblemNamingTheParameterNotAnError() {
+        for (var limit : new String[] {"-1", "0", "101"}) {
+            var problem = body(client.get()
+                    .uri("/api/events?limit=" + limit)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType("application/problem+json"));
+            assertThat(problem.get("type").asString()).endsWith("/invalid-request");
+            assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("limit");
+        }
+    }
+
     @Nested
     class Lifecycle {
 

@@ -2,6 +2,7 @@ package org.convene.registrations.registration.domain;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
@@ -152,7 +153,9 @@ public class RegistrationService {
      */
     public Mono<Outcome> settle(Registration pending) {
         return ledgers.holds(pending.eventId(), pending.id())
-                .flatMap(holds -> holds ? decide(pending, true) : decide(pending));
+                .flatMap(holds -> holds ? decide(pending, true) : decide(pending))
+                // A promotion may have been waiting for this party to be recorded, and given up.
+                .flatMap(outcome -> promote(pending.eventId()).thenReturn(outcome));
     }
 
     /** Seats if they fit and nobody waits; otherwise the queue, then serve whoever now fits. */
@@ -168,7 +171,7 @@ public class RegistrationService {
                 : ledgers.admit(event, pending.id(), pending.seats());
         return admission.flatMap(admitted -> switch (admitted.outcome()) {
             case SEATED -> confirm(pending, token);
-            case QUEUED -> waitlist(pending, admitted.position(), token);
+            case QUEUED -> waitlist(pending, admitted, token);
             case WAITING_LIST_FULL ->
                 refuse(pending, "The waiting list for this event is full. Please contact the organiser.");
             case EVENT_CANCELLED -> refuse(pending, "This event has been cancelled.");
@@ -202,10 +205,13 @@ public class RegistrationService {
     }
 
     /**
-     * Records the place the ledger gave, which is the one the person is told. Then serves the queue:
-     * seats freed while this party was being recorded may be waiting for it or for those behind it.
+     * Records the place the ledger gave, which is the one the person is told. If seats were left when
+     * it joined (the head did not fit them), the queue is served now: this party or one behind the
+     * head may fit. Seats freed later are served by whoever frees them, who waits for a party still
+     * being recorded rather than pass it over (see {@link #promote}).
      */
-    private Mono<Outcome> waitlist(Registration pending, long position, String token) {
+    private Mono<Outcome> waitlist(Registration pending, SeatLedger.Admission admitted, String token) {
+        var position = admitted.position();
         var waiting = pending.withStatus(RegistrationStatus.WAITLISTED);
         return registrations
                 .transition(
@@ -217,44 +223,54 @@ public class RegistrationService {
                     if (moved) {
                         outcome("waitlisted");
                     }
-                    return promoteCounting(pending.eventId(), 0)
-                            .flatMap(served -> moved && served == 0
-                                    ? Mono.just(new Outcome(waiting, position, token))
-                                    : registrations.findById(pending.id()).flatMap(this::outcomeOf));
+                    if (moved && admitted.seatsLeft() == 0) {
+                        return Mono.just(new Outcome(waiting, position, token));
+                    }
+                    return promote(pending.eventId())
+                            .then(registrations.findById(pending.id()))
+                            .flatMap(this::outcomeOf);
                 });
     }
 
     /**
      * Serves the queue while seats allow: the first party, in queue order, that fits. Safe to run
      * from many requests and instances at once: a party's seats are taken by one conditional
-     * update, and its move to confirmed by another.
+     * update, and its move to confirmed by another. When the first party that fits is still being
+     * recorded (its request joined the queue a moment ago), it is not passed over: this waits for it
+     * (up to {@link #WAIT_FOR_RECORDING}), then serves it; a party whose request crashed meanwhile is
+     * served by reconciliation, which settles it and serves the queue.
      */
     public Mono<Void> promote(EventId event) {
-        return promoteCounting(event, 0).then();
+        return promote(event, 0, 0);
     }
 
-    /** Serves the queue; how many parties were looked at (promoted, or found promoted by another). */
-    private Mono<Integer> promoteCounting(EventId event, int round) {
+    private static final Duration RECORDING_POLL = Duration.ofMillis(25);
+    private static final Duration WAIT_FOR_RECORDING = Duration.ofSeconds(3);
+
+    private Mono<Void> promote(EventId event, int round, int pollsForRecording) {
         if (round >= MAX_PROMOTIONS_PER_ROUND) {
-            return Mono.just(round);
+            return Mono.empty();
         }
         return ledgers.find(event)
                 .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0 && seats.waiting() > 0)
                 .flatMap(seats -> nextToServe(event, seats.seatsLeft()))
-                .flatMap(next -> ledgers.take(event, next.id(), next.seats(), false)
-                        .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
-                        .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
-                        .thenReturn(true))
-                .flatMap(served -> promoteCounting(event, round + 1))
-                .defaultIfEmpty(round);
+                .flatMap(next -> {
+                    if (next.status() == RegistrationStatus.PENDING) {
+                        return pollsForRecording * RECORDING_POLL.toMillis() < WAIT_FOR_RECORDING.toMillis()
+                                ? Mono.delay(RECORDING_POLL).then(promote(event, round, pollsForRecording + 1))
+                                : Mono.empty();
+                    }
+                    return ledgers.take(event, next.id(), next.seats(), false)
+                            .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
+                            .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
+                            .then(promote(event, round + 1, pollsForRecording));
+                });
     }
 
     /**
-     * The first party in queue order whose seats fit, if it is waitlisted. A party that fits but is
-     * still being decided (it joined the queue and its request is recording that) is not passed
-     * over: that request serves the queue once it has recorded it, or reconciliation does after a
-     * crash. Parties no longer waiting whose place was not given back (a crash between the two
-     * steps) are taken out of the queue on the way.
+     * The first party in queue order whose seats fit, waitlisted or still being recorded. Parties no
+     * longer waiting whose place was not given back (a crash between the two steps) are taken out of
+     * the queue on the way.
      */
     private Mono<Registration> nextToServe(EventId event, int seatsLeft) {
         return ledgers.queue(event)
@@ -265,8 +281,7 @@ public class RegistrationService {
                                 || found.status() == RegistrationStatus.PENDING)
                         .switchIfEmpty(Mono.defer(() ->
                                 ledgers.leaveQueue(event, queued.registration()).then(Mono.<Registration>empty()))))
-                .next()
-                .filter(first -> first.status() == RegistrationStatus.WAITLISTED);
+                .next();
     }
 
     private Mono<Boolean> confirmPromotion(Registration waiting) {

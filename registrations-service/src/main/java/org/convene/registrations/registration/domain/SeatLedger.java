@@ -31,8 +31,16 @@ public final class SeatLedger {
         EVENT_CANCELLED
     }
 
-    /** The decision for one party; the position is 1 for the head of the queue, 0 when not queued. */
-    public record Admission(Outcome outcome, long position) {
+    /**
+     * The decision for one party; the position is 1 for the head of the queue, 0 when not queued; the
+     * seats left just after it (a party queued while seats are left may let someone behind the head
+     * be served).
+     */
+    public record Admission(Outcome outcome, long position, int seatsLeft) {
+
+        public Admission(Outcome outcome, long position) {
+            this(outcome, position, 0);
+        }
 
         public static Admission seated() {
             return new Admission(Outcome.SEATED, 0);
@@ -85,7 +93,7 @@ public final class SeatLedger {
         }
         var place = placeInQueue.get(id);
         if (place != null) {
-            return new Admission(Outcome.QUEUED, place);
+            return new Admission(Outcome.QUEUED, place, seatsLeft);
         }
         if ("CANCELLED".equals(status)) {
             return new Admission(Outcome.EVENT_CANCELLED, 0);
@@ -104,7 +112,7 @@ public final class SeatLedger {
         queue.add(queued);
         newlyQueued.add(queued);
         placeInQueue.put(id, queue.size());
-        return new Admission(Outcome.QUEUED, queue.size());
+        return new Admission(Outcome.QUEUED, queue.size(), seatsLeft);
     }
 
     /** Whether any admission changed the ledger, so it must be written. */

@@ -24,10 +24,18 @@ class SeatLedgerTests {
     void confirmsUntilFullThenWaitlists() {
         var ledger = open(4);
 
-        assertThat(ledger.admit(id("a"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
-        assertThat(ledger.admit(id("b"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
-        assertThat(ledger.admit(id("c"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 1));
-        assertThat(ledger.admit(id("d"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+        assertThat(ledger.admit(id("a"), 2, NO_LIMIT))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.SEATED, 0L);
+        assertThat(ledger.admit(id("b"), 2, NO_LIMIT))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.SEATED, 0L);
+        assertThat(ledger.admit(id("c"), 1, NO_LIMIT))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.QUEUED, 1L);
+        assertThat(ledger.admit(id("d"), 1, NO_LIMIT))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.QUEUED, 2L);
 
         assertThat(ledger.seatsLeft()).isZero();
         assertThat(ledger.seatsTaken()).isEqualTo(4);
@@ -51,7 +59,9 @@ class SeatLedgerTests {
         var ledger = open(2);
         ledger.admit(id("three"), 3, NO_LIMIT);
 
-        assertThat(ledger.admit(id("one"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+        assertThat(ledger.admit(id("one"), 1, NO_LIMIT))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.QUEUED, 2L);
         assertThat(ledger.seatsLeft()).isEqualTo(2);
     }
 
@@ -78,7 +88,9 @@ class SeatLedgerTests {
         void aHolderIsToldItHoldsSeatsAndGetsNoMore() {
             var ledger = new SeatLedger("PUBLISHED", 3, 5, 2, List.of(new SeatLedgers.Queued(id("a"), 2)), List.of());
 
-            assertThat(ledger.admit(id("a"), 2, NO_LIMIT)).isEqualTo(Admission.seated());
+            assertThat(ledger.admit(id("a"), 2, NO_LIMIT))
+                    .extracting(Admission::outcome, Admission::position)
+                    .containsExactly(Outcome.SEATED, 0L);
             assertThat(ledger.seatsLeft()).isEqualTo(5);
             assertThat(ledger.changed()).isFalse();
         }
@@ -88,7 +100,9 @@ class SeatLedgerTests {
             var queue = List.of(new SeatLedgers.Queued(id("x"), 1), new SeatLedgers.Queued(id("y"), 1));
             var ledger = new SeatLedger("PUBLISHED", 3, 0, 10, List.of(), queue);
 
-            assertThat(ledger.admit(id("y"), 1, NO_LIMIT)).isEqualTo(new Admission(Outcome.QUEUED, 2));
+            assertThat(ledger.admit(id("y"), 1, NO_LIMIT))
+                    .extracting(Admission::outcome, Admission::position)
+                    .containsExactly(Outcome.QUEUED, 2L);
             assertThat(ledger.waiting()).isEqualTo(2);
             assertThat(ledger.changed()).isFalse();
         }
@@ -100,7 +114,9 @@ class SeatLedgerTests {
         ledger.admit(id("a"), 1, 2);
         ledger.admit(id("b"), 1, 2);
 
-        assertThat(ledger.admit(id("c"), 1, 2)).isEqualTo(new Admission(Outcome.WAITING_LIST_FULL, 0));
+        assertThat(ledger.admit(id("c"), 1, 2))
+                .extracting(Admission::outcome, Admission::position)
+                .containsExactly(Outcome.WAITING_LIST_FULL, 0L);
         assertThat(ledger.waiting()).isEqualTo(2);
     }
 
