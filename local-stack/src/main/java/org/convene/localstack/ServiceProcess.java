@@ -74,7 +74,23 @@ final class ServiceProcess implements AutoCloseable {
             return List.of(configured.trim().split("\\s+"));
         }
         var archive = jar.toAbsolutePath().resolveSibling(name + ".jsa");
+        forgetIfOlderThan(archive, jar);
         return List.of("-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+    }
+
+    /**
+     * The JVM will not replace an archive made from an older jar (it only warns and runs without one),
+     * so an archive older than its jar is removed and made again when the service stops.
+     */
+    private static void forgetIfOlderThan(Path archive, Path jar) {
+        try {
+            if (Files.exists(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+                Files.delete(archive);
+            }
+        } catch (IOException e) {
+            // The JVM then runs without the archive, as it does when the archive is stale.
+        }
     }
 
     /** The same service started again, as it was first started. */
