@@ -23,6 +23,15 @@ import org.springframework.kafka.core.KafkaAdmin;
         })
 public class ServiceSupportAutoConfiguration {
 
+    /**
+     * A JSON body that names a field twice is refused, not read as "the last one wins": two parsers
+     * that disagree on which value counts are a way past validation.
+     */
+    @Bean
+    org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer rejectDuplicateJsonFields() {
+        return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
     /** The gateway's request id in the service's own log lines (see {@link org.convene.support.web.RequestIds}). */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(

@@ -71,6 +71,11 @@ public abstract class ProblemDetailsSupport {
     public ProblemDetail unreadable(ServerWebInputException e) {
         // Name the field when the body could not be read, without repeating the parser's message.
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof tools.jackson.core.exc.StreamReadException read
+                    && read.getOriginalMessage() != null
+                    && read.getOriginalMessage().startsWith("Duplicate")) {
+                return invalidRequest(List.of(new FieldError("body", "names a field more than once")));
+            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return invalidRequest(
                         List.of(new FieldError(unknown.getPropertyName(), "is not a field of this request")));

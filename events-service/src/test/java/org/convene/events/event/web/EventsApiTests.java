@@ -88,6 +88,29 @@ class EventsApiTests {
     }
 
     @Test
+    void aBodyNamingAFieldTwiceIsRefusedAndNothingIsStored() throws Exception {
+        var title = "Twice " + java.util.UUID.randomUUID();
+        var body = json.writeValueAsString(workshop(title)).replaceFirst("\\{", "{\"title\":\"Other\",");
+        var problem = body(as(org).post()
+                .uri("/api/events")
+                .header(HttpHeaders.CONTENT_TYPE, "application/json")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType("application/problem+json"));
+        assertThat(problem.get("errors").get(0).get("message").asString()).isEqualTo("names a field more than once");
+        var mine = as(org).get()
+                .uri("/api/organisations/" + org + "/events")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(mine).doesNotContain(title);
+    }
+
+    @Test
     void aQueryParameterOutOfRangeIsAProblemNamingTheParameterNotAnError() {
         for (var limit : new String[] {"-1", "0", "101"}) {
             var problem = body(client.get()
