@@ -74,10 +74,7 @@ class RequestIdsAndAccessLogTests {
         }
         MDC.clear();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (written.list.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !written.list.isEmpty());
         async.stop();
         assertThat(written.list).hasSize(1);
         var line = written.list.getFirst();

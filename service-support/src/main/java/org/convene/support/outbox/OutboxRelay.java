@@ -148,31 +148,38 @@ public class OutboxRelay<M> implements SmartLifecycle {
         sweeps.start();
     }
 
-    /** The index every lease operation uses; creating an existing index is a no-op. */
+    /**
+     * The index every lease operation uses; creating an existing index is a no-op. Made in the
+     * background: until it exists the relay works the same, only by scanning on the embedded store.
+     */
     private void ensureClaimIndex() {
         var index = new Index()
                 .on("_id", Sort.Direction.ASC)
                 .on(LEASE, Sort.Direction.ASC)
                 .unique()
                 .named(CLAIM_INDEX);
-        try {
-            mongo.indexOps(collection).createIndex(index).block(properties.storeTimeout());
-        } catch (RuntimeException e) {
-            // The relay still works without it, only slower on the embedded store; the sweep retries nothing here.
-            log.warn("Could not create the outbox claim index on {}: {}", collection, e.toString());
-        }
+        mongo.indexOps(collection)
+                .createIndex(index)
+                .timeout(properties.storeTimeout())
+                .subscribe(
+                        created -> {},
+                        e -> log.warn("Could not create the outbox claim index on {}: {}", collection, e.toString()));
     }
 
     @Override
     public void stop() {
         sweeps.stop();
+        // Documents being relayed are finished, so a stop does not leave messages sent but not removed.
         var deadline = System.nanoTime() + FINISH_WORK_WITHIN.toNanos();
-        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (inFlight) {
+            long left;
+            while (!inFlight.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    inFlight.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         var current = woken;
@@ -245,7 +252,15 @@ public class OutboxRelay<M> implements SmartLifecycle {
                         }
                         return null;
                     });
-                    return again[0] ? relayAndRepeat(id) : Mono.<Void>empty();
+                    if (again[0]) {
+                        return relayAndRepeat(id);
+                    }
+                    if (inFlight.isEmpty()) {
+                        synchronized (inFlight) {
+                            inFlight.notifyAll();
+                        }
+                    }
+                    return Mono.<Void>empty();
                 }));
     }
 

@@ -52,12 +52,17 @@ class OutboxRelayLeaseTests {
 
     @Test
     void aWakeUpPublishesAtOnceWithoutWaitingForTheSweep() throws Exception {
-        relay = relay(Duration.ofMinutes(10));
+        var meters = new SimpleMeterRegistry();
+        relay = relay(Duration.ofMinutes(10), meters);
         relay.start();
         var id = "wake-" + UUID.randomUUID();
         try (var recorder = TopicRecorder.record(Topics.ORGANISATIONS)) {
             // Written after the start-up sweep, so only the wake-up can find it within the test.
-            Thread.sleep(500);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> meters.get("convene.outbox.sweep.last.completed")
+                                    .gauge()
+                                    .value()
+                            > 0);
             mongo.insert(withOutbox(id, null), COLLECTION).block();
             wakeUps.written(COLLECTION, id);
 
@@ -75,7 +80,7 @@ class OutboxRelayLeaseTests {
         var deadOwnersLease = (Instant.now().plusSeconds(1).toEpochMilli()) + "|" + UUID.randomUUID();
         mongo.insert(withOutbox(id, deadOwnersLease), COLLECTION).block();
         try (var recorder = TopicRecorder.record(Topics.ORGANISATIONS)) {
-            relay = relay(Duration.ofMillis(500));
+            relay = relay(Duration.ofMillis(500), new SimpleMeterRegistry());
             relay.start();
             var started = System.nanoTime();
 
@@ -86,7 +91,7 @@ class OutboxRelayLeaseTests {
         }
     }
 
-    private OutboxRelay<OrganisationMessage> relay(Duration sweepInterval) {
+    private OutboxRelay<OrganisationMessage> relay(Duration sweepInterval, SimpleMeterRegistry meters) {
         var properties = new OutboxProperties(
                 sweepInterval, Duration.ofSeconds(3), 100, Duration.ofSeconds(2), 4, Duration.ofSeconds(5));
         return new OutboxRelay<>(
@@ -100,7 +105,7 @@ class OutboxRelayLeaseTests {
                 OrganisationMessage::organisationId,
                 properties,
                 Clock.systemUTC(),
-                new SimpleMeterRegistry());
+                meters);
     }
 
     private Document withOutbox(String id, String lease) {

@@ -3,14 +3,7 @@ package org.convene.registrations.registration.domain;
 /** The same person is already registered for the event, or the same idempotency key was used. */
 public class DuplicateRegistration extends RuntimeException {
 
-    private final boolean sameKey;
-
     public DuplicateRegistration(boolean sameKey) {
         super(sameKey ? "This request was already made" : "This person is already registered for this event");
-        this.sameKey = sameKey;
-    }
-
-    public boolean sameKey() {
-        return sameKey;
     }
 }
