@@ -35,6 +35,8 @@ public class OnSaleBurstSimulation extends Simulation {
     /** Registrations of other events stored before the burst (the flat-cost run): 0, or e.g. 100,000. */
     private static final int SEED = Bench.envInt("BENCH_SEED_REGISTRATIONS", 0);
 
+    private static final int WARM_UP = Bench.envInt("BENCH_WARM_UP", 0);
+
     private static final AtomicInteger next = new AtomicInteger();
     private static final ConcurrentLinkedQueue<String> waitingLinks = new ConcurrentLinkedQueue<>();
     private static final ConcurrentLinkedQueue<int[]> answers = new ConcurrentLinkedQueue<>(); // {seats, position}
@@ -47,6 +49,9 @@ public class OnSaleBurstSimulation extends Simulation {
     public void before() {
         if (SEED > 0) {
             seedOtherEvents();
+        }
+        if (WARM_UP > 0) {
+            warmUp();
         }
         eventId = Bench.publishedEvent("On-sale burst bench", CAPACITY, 2);
         commandsBefore = storeCommands();
@@ -114,6 +119,35 @@ public class OnSaleBurstSimulation extends Simulation {
                 .assertions(
                         global().failedRequests().count().is(0L),
                         details("register").allRequests().count().is((long) ATTEMPTS));
+    }
+
+    /**
+     * {@code BENCH_WARM_UP} registrations (0 by default) for an event of their own, from 16 clients, before the
+     * burst: the services' JIT compilers then do their work before the clock starts, as they would have on a stack
+     * that has been up for a while when a popular event goes on sale. The figures say which was measured.
+     */
+    private static void warmUp() {
+        var warmUpEvent = Bench.publishedEvent("On-sale burst warm-up", CAPACITY, 2);
+        var sent = new AtomicInteger();
+        var started = System.nanoTime();
+        try (var clients = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (int client = 0; client < 16; client++) {
+                clients.execute(() -> {
+                    int n;
+                    while ((n = sent.getAndIncrement()) < WARM_UP) {
+                        Bench.call(
+                                "POST",
+                                Bench.gateway() + "/api/events/" + warmUpEvent + "/registrations",
+                                Bench.registrationBody("warm-" + n + "@bench.convene.test", "Warm " + n, n % 3),
+                                null);
+                    }
+                });
+            }
+        }
+        Bench.record(
+                "OnSaleBurstSimulation",
+                "warm-up: " + WARM_UP + " registrations for another event in "
+                        + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s before the burst");
     }
 
     /**

@@ -20,10 +20,16 @@ final class MongoStore implements AutoCloseable {
 
     static MongoStore start(Path directory, int port) throws Exception {
         Files.createDirectories(directory);
-        var backend = new H2Backend(directory.resolve("convene.mv").toString());
+        var backend = new ConveneH2Backend(directory.resolve("convene.mv").toString(), cacheMegabytes());
         var server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         return new MongoStore(server, backend, port);
+    }
+
+    /** {@code CONVENE_STORE_CACHE_MB}, 512 by default: enough for a few hundred thousand registrations. */
+    private static int cacheMegabytes() {
+        var configured = System.getenv("CONVENE_STORE_CACHE_MB");
+        return configured == null || configured.isBlank() ? 512 : Integer.parseInt(configured.strip());
     }
 
     String uri(String database) {

@@ -1,0 +1,87 @@
+package org.convene.localstack;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
+import java.util.List;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend, with unique indexes ordered by {@link IndexKeyType}. Each index
+ * is kept in a map named {@code <database>.<collection>._keys_<index>}; the backend's own map for
+ * it ({@code ._index_}) is removed when found, and an empty map is filled from the collection's
+ * documents when the index opens, so a data folder written by an earlier release keeps working.
+ */
+final class ConveneH2Backend extends H2Backend {
+
+    /**
+     * @param cacheMegabytes how much of the file H2 keeps in memory as documents; H2's default (16 MB)
+     *     holds about ten thousand registrations, and a collection larger than the cache makes every
+     *     search that scans it read and deserialise from the file, under the collection's lock
+     */
+    ConveneH2Backend(String fileName, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    private static final class Database extends H2Database {
+
+        private final MVStore store;
+
+        Database(String name, MVStore store, CursorRegistry cursors) {
+            // Set before the superclass opens the indexes, which calls openOrCreateUniqueIndex.
+            this.store = store;
+            super(name, store, cursors);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(
+                String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            var earlier = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+            if (store.hasMap(earlier)) {
+                store.removeMap(earlier);
+            }
+            MVMap<KeyValue, Object> map = store.openMap(
+                    mapName(collectionName, indexName),
+                    new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+            return newUniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            var name = mapName(collection.getCollectionName(), indexName);
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+
+        private String mapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._keys_" + indexName;
+        }
+    }
+
+    /** H2UniqueIndex's constructor is package-private: reached the one way the module system allows. */
+    private static H2UniqueIndex newUniqueIndex(
+            MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        try {
+            var constructor =
+                    H2UniqueIndex.class.getDeclaredConstructor(MVMap.class, String.class, List.class, boolean.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(map, name, keys, sparse);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("mongo-java-server's H2 index cannot be created", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.convene.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MongoStoreTests {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void uniqueIndexesRefuseDuplicatesAndFindByKeyAcrossRestarts() throws Exception {
+        withStore(registrations -> {
+            registrations.createIndex(
+                    Indexes.ascending("_id", "version"),
+                    new IndexOptions().unique(true).name("version_check"));
+            registrations.createIndex(Indexes.ascending("token"), new IndexOptions().unique(true));
+            for (int i = 0; i < 2_000; i++) {
+                registrations.insertOne(
+                        new Document("_id", "r" + i).append("version", 0L).append("token", "t" + i));
+            }
+            assertThatThrownBy(() -> registrations.insertOne(new Document("_id", "x").append("token", "t7")))
+                    .isInstanceOf(MongoWriteException.class);
+        });
+        withStore(registrations -> {
+            assertThat(registrations.find(Filters.eq("token", "t1234")).first()).containsEntry("_id", "r1234");
+            var moved = registrations.updateOne(
+                    Filters.and(Filters.eq("_id", "r42"), Filters.eq("version", 0L)),
+                    new Document("$set", new Document("version", 1L)));
+            assertThat(moved.getModifiedCount()).isEqualTo(1);
+            var stale = registrations.updateOne(
+                    Filters.and(Filters.eq("_id", "r42"), Filters.eq("version", 0L)),
+                    new Document("$set", new Document("version", 2L)));
+            assertThat(stale.getModifiedCount()).isZero();
+            assertThatThrownBy(() -> registrations.insertOne(new Document("_id", "y").append("token", "t1999")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(registrations.countDocuments()).isEqualTo(2_000);
+        });
+    }
+
+    @Test
+    void aDataFolderWrittenWithTheStoresOwnIndexesKeepsItsUniqueness() throws Exception {
+        var file = folder.resolve("convene.mv").toString();
+        var earlier = new MongoServer(new H2Backend(file));
+        var address = earlier.bind();
+        try (var client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            var registrations = client.getDatabase("convene").getCollection("registrations");
+            registrations.createIndex(Indexes.ascending("token"), new IndexOptions().unique(true));
+            registrations.insertOne(new Document("_id", "r1").append("token", "t1"));
+        }
+        earlier.shutdownNow();
+
+        withStore(registrations -> {
+            assertThatThrownBy(() -> registrations.insertOne(new Document("_id", "r2").append("token", "t1")))
+                    .isInstanceOf(MongoWriteException.class);
+            assertThat(registrations.find(Filters.eq("token", "t1")).first()).containsEntry("_id", "r1");
+        });
+        var store = MVStore.open(file);
+        try {
+            assertThat(store.getMapNames()).noneMatch(name -> name.contains("._index_"));
+            assertThat(store.getMapNames()).anyMatch(name -> name.endsWith("._keys_token_1"));
+        } finally {
+            store.close();
+        }
+    }
+
+    @Test
+    void keysOrderAsValuesAndDistinctKeysNeverCompareEqual() {
+        var keys = IndexKeyType.INSTANCE;
+        assertThat(keys.compare(new KeyValue("a", 1L), new KeyValue("a", 2L))).isNegative();
+        assertThat(keys.compare(new KeyValue("b"), new KeyValue("a"))).isPositive();
+        assertThat(keys.compare(new KeyValue("a", 1L), new KeyValue("a", 1L))).isZero();
+        assertThat(keys.compare(new KeyValue("a"), new KeyValue("a", 1L))).isNegative();
+        var missing = new KeyValue(Missing.getInstance());
+        var nothing = new KeyValue((Object) null);
+        assertThat(keys.compare(missing, nothing)).isNotZero();
+        assertThat(Integer.signum(keys.compare(missing, nothing)))
+                .isEqualTo(-Integer.signum(keys.compare(nothing, missing)));
+    }
+
+    private void withStore(Consumer<MongoCollection<Document>> use) throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var store = MongoStore.start(folder, port);
+        try (var client = MongoClients.create(store.uri("convene"))) {
+            use.accept(client.getDatabase("convene").getCollection("registrations"));
+        } finally {
+            store.close();
+        }
+    }
+}
