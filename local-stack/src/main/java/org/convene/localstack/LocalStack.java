@@ -66,6 +66,11 @@ public final class LocalStack {
         Ports.requireFree(settings.portsByOwner());
         say("Starting Convene (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
         secrets = IdentitySecrets.loadOrCreate(settings.dataDir(), System.getenv());
+        // After a build, each service's jar is extracted once; all at once, beside the broker's start.
+        var extracting = Thread.ofVirtual()
+                .start(() -> ExtractedJar.prepareAll(settings.services().stream()
+                        .map(spec -> Map.entry(spec.name(), spec.jar(settings.home())))
+                        .toList()));
 
         var kafka = KafkaBroker.start(
                 settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
@@ -80,6 +85,7 @@ public final class LocalStack {
         running.push(inbox);
         say("  SMTP server ready at 127.0.0.1:" + settings.smtpPort());
 
+        extracting.join();
         var backends = settings.services().stream()
                 .filter(s -> !s.name().equals("gateway"))
                 .toList();
@@ -308,6 +314,9 @@ public final class LocalStack {
                     .filter(ServiceProcess.class::isInstance)
                     .map(ServiceProcess.class::cast)
                     .toList();
+            if (services.stream().anyMatch(ServiceProcess::savingCache)) {
+                say("Saving the services' start-up caches (once after each build; later starts are faster)...");
+            }
             try (var stopping = Executors.newVirtualThreadPerTaskExecutor()) {
                 services.forEach(service -> stopping.submit(() -> {
                     service.close();

@@ -19,15 +19,31 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+    /**
+     * How long a service that recorded its start-up cache may take to stop: the JVM writes the cache
+     * as it exits (tens of seconds when all services do it at once on two cores), once after a build.
+     */
+    private static final Duration STOP_GRACE_WHILE_SAVING_CACHE = Duration.ofSeconds(180);
+
+    private static final long MIN_CACHE_BYTES = 1_000_000;
+
     private final String name;
     private final int port;
     private final Process process;
     private final Path logFile;
     private final Path jar;
     private final Map<String, String> environment;
+    private final boolean savingCache;
 
     private ServiceProcess(
-            String name, int port, Process process, Path logFile, Path jar, Map<String, String> environment) {
+            String name,
+            int port,
+            Process process,
+            Path logFile,
+            Path jar,
+            Map<String, String> environment,
+            boolean savingCache) {
+        this.savingCache = savingCache;
         this.name = name;
         this.port = port;
         this.process = process;
@@ -43,14 +59,15 @@ final class ServiceProcess implements AutoCloseable {
                     + " (it builds what it must) or ./mvnw package -DskipTests.");
         }
         var java = ProcessHandle.current().info().command().orElse("java");
+        var launched = ExtractedJar.of(name, jar, Path.of(java));
         List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow"));
-        command.addAll(jvmOptions(name, jar));
+        command.addAll(jvmOptions(name, launched));
         command.addAll(List.of(
                 "-Xss512k",
                 "-XX:MaxRAMPercentage=10",
                 "-Dconvene.parent-pid=" + ProcessHandle.current().pid(),
                 "-jar",
-                jar.toString()));
+                launched.toString()));
         var logFile = logDir.resolve(name + ".log");
         var builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -58,44 +75,62 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
-        return new ServiceProcess(name, port, builder.start(), logFile, jar, environment);
+        var savingCache = command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
+        return new ServiceProcess(name, port, builder.start(), logFile, jar, environment, savingCache);
     }
 
     /**
      * Both compilers (C2 as well as C1), so a service under load runs at full speed, and the serial
-     * collector, the leanest for heaps this small on two cores. Start-up is kept short by a class
-     * data sharing archive per service, beside its jar: made when the service first stops, used from
-     * the next start on, and made again by the JVM whenever the jar changed.
+     * collector, the leanest for heaps this small on two cores. Start-up is kept short by Java 25's
+     * ahead-of-time cache (JEP 483/514/515: classes loaded and linked, method profiles) per service,
+     * beside its extracted jar: recorded while the service runs for the first time after a build and
+     * written when it stops, used from the next start on. It cuts the CPU a service needs to start by
+     * about two thirds, which is what six services starting at once on two cores wait for.
      * {@code CONVENE_SERVICE_JAVA_OPTS} replaces all of these.
      */
-    static List<String> jvmOptions(String name, Path jar) {
+    static List<String> jvmOptions(String name, Path launched) {
         var configured = System.getenv("CONVENE_SERVICE_JAVA_OPTS");
         if (configured != null && !configured.isBlank()) {
             return List.of(configured.trim().split("\\s+"));
         }
-        var archive = jar.toAbsolutePath().resolveSibling(name + ".jsa");
-        forgetIfOlderThan(archive, jar);
-        return List.of("-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+        var cache = aotCache(name, launched);
+        forgetIfOlderThan(cache, launched);
+        return List.of(
+                "-XX:+UseSerialGC",
+                Files.exists(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache,
+                // The cache is only an aid: a missing or unusable one must never stop a service.
+                "-Xlog:aot=error,cds=error");
+    }
+
+    private static Path aotCache(String name, Path launched) {
+        return launched.toAbsolutePath().resolveSibling(name + ".aot");
     }
 
     /**
-     * The JVM will not replace an archive made from an older jar (it only warns and runs without one),
-     * so an archive older than its jar is removed and made again when the service stops.
+     * A cache made from an older jar would be refused by the JVM (it runs without, after a warning),
+     * so it is removed and recorded again.
      */
-    private static void forgetIfOlderThan(Path archive, Path jar) {
+    private static void forgetIfOlderThan(Path cache, Path jar) {
         try {
-            if (Files.exists(archive)
-                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
-                Files.delete(archive);
+            // A cache left empty or cut short (its writing was stopped) would never be made again.
+            if (Files.exists(cache)
+                    && (Files.size(cache) < MIN_CACHE_BYTES
+                            || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) < 0)) {
+                Files.delete(cache);
             }
         } catch (IOException e) {
-            // The JVM then runs without the archive, as it does when the archive is stale.
+            // The JVM then runs without the cache, as it does when the cache is stale.
         }
     }
 
     /** The same service started again, as it was first started. */
     ServiceProcess restart() throws IOException {
         return start(name, jar, port, environment, logFile.getParent());
+    }
+
+    /** Whether this run records the start-up cache, which the JVM writes when it stops. */
+    boolean savingCache() {
+        return savingCache;
     }
 
     boolean isAlive() {
@@ -151,7 +186,8 @@ final class ServiceProcess implements AutoCloseable {
             return;
         }
         process.destroy();
-        if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+        var grace = savingCache ? STOP_GRACE_WHILE_SAVING_CACHE : STOP_GRACE;
+        if (!process.waitFor(grace.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
