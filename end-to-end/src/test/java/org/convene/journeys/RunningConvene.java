@@ -193,7 +193,8 @@ final class RunningConvene {
             new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid()))
                     .start()
                     .waitFor();
-            if (!launcher.waitFor(90, TimeUnit.SECONDS)) {
+            // The first stop after a build also writes the services' start-up caches.
+            if (!launcher.waitFor(200, TimeUnit.SECONDS)) {
                 launcher.descendants().forEach(ProcessHandle::destroyForcibly);
                 launcher.destroyForcibly();
             }

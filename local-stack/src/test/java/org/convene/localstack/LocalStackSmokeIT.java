@@ -120,8 +120,9 @@ class LocalStackSmokeIT {
         publish(marker);
 
         interruptLikeCtrlC(first);
-        assertThat(first.process().waitFor(90, TimeUnit.SECONDS))
-                .as("stopped within 90 s")
+        // The first stop after a build also writes the services' start-up caches (ServiceProcess).
+        assertThat(first.process().waitFor(200, TimeUnit.SECONDS))
+                .as("stopped within 200 s")
                 .isTrue();
         assertThat(first.output()).contains("Stopped.");
         await().atMost(Duration.ofSeconds(10))
@@ -145,7 +146,7 @@ class LocalStackSmokeIT {
         }
         assertThat(consumeAll()).as("message published before the restart").contains(marker);
         interruptLikeCtrlC(second);
-        assertThat(second.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().waitFor(200, TimeUnit.SECONDS)).isTrue();
     }
 
     /**
