@@ -1,7 +1,6 @@
 package org.convene.notifications.delivery.messaging;
 
 import java.time.Clock;
-import java.util.Locale;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
@@ -63,7 +62,9 @@ class RegistrationsListener {
             return Mono.empty();
         }
         return deliveries.enqueue(Delivery.pending(
-                message.messageId() + ":" + message.attendeeEmail().toLowerCase(Locale.ROOT),
+                // The message is for one person: its id and the role name the delivery, never the address
+                // (the id becomes the email's Message-ID, which every mail server on the way keeps).
+                message.messageId() + ":attendee",
                 kind,
                 message.attendeeEmail(),
                 message.attendeeName(),

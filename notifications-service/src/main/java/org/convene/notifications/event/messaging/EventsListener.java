@@ -78,7 +78,7 @@ class EventsListener {
                 .concernedBy(message.eventId())
                 .filter(person -> person.email() != null)
                 .concatMap(person -> deliveries.enqueue(Delivery.pending(
-                        message.messageId() + ":" + person.email().toLowerCase(Locale.ROOT),
+                        message.messageId() + ":" + person.registrationId(),
                         "rescheduled",
                         person.email(),
                         person.name(),
