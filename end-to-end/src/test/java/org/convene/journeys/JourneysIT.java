@@ -333,6 +333,115 @@ class JourneysIT {
         assertThat(get(convene.gateway() + "/swagger-ui.html", null).status()).isIn(200, 302);
     }
 
+    /**
+     * Invariant 5: a person's name, address, phone and support needs appear in no log line of any service. One
+     * person registers with a marker in each (and a carer, an interpreter, food and free text), gets their email,
+     * is listed for the organiser and cancels; then every line the services and the launcher wrote since the stack
+     * started, this whole class's journeys included, is searched for those markers and for every address the
+     * journeys used.
+     */
+    @Test
+    @Order(9)
+    void noServiceLogsAPersonsNameAddressPhoneOrSupportNeeds() throws Exception {
+        var marker = "pv" + tag + "q";
+        var name = "Quinn " + marker + "name";
+        var email = marker + "mail@example.org";
+        var phone = "07700" + (100_000 + Math.floorMod(tag.hashCode(), 900_000));
+        var supportWords = List.of(marker + "diet", marker + "other");
+        var privacyTitle = "Privacy check " + tag;
+        var start = LocalDateTime.now()
+                .plusDays(30)
+                .withHour(10)
+                .withMinute(0)
+                .withSecond(0)
+                .withNano(0);
+        var created = post(
+                convene.gateway() + "/api/events", """
+                {"title":"%s","format":"WORKSHOP","audience":"YOUNG_PEOPLE","startsAt":"%s","endsAt":"%s",
+                 "timeZone":"Europe/London","capacity":10,"maxCompanions":2,
+                 "venue":{"name":"Community Hall","address":"12 Market Street, Leeds","postcode":"LS1 6DT"},
+                 "support":{"interpreterLanguages":["BSL"]}}""".formatted(privacyTitle, start, start.plusHours(2)), organiser);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var privacyEvent = created.json().path("id").asString();
+        assertThat(post(convene.gateway() + "/api/events/" + privacyEvent + "/publish", null, organiser)
+                        .status())
+                .isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(convene.gateway() + "/api/events/" + privacyEvent + "/availability", null)
+                                .status()
+                        == 200);
+
+        var registered = Http.postFrom(
+                "198.51.100.251", convene.gateway() + "/api/events/" + privacyEvent + "/registrations", """
+                {"attendee":{"name":"%s","email":"%s","phone":"%s","role":"YOUNG_PERSON","ageBand":"AGE_18_TO_25"},
+                 "companions":["CARER"],
+                 "supportNeeds":{"interpreter":"BSL","access":["QUIET_SPACE"],"dietary":["%s"],"other":"%s"}}""".formatted(
+                                name, email, phone, supportWords.get(0), "Needs breaks, " + supportWords.get(1)));
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, email).contains("You're booked: " + privacyTitle));
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, CONTACT).contains("Support requested for " + privacyTitle));
+        var listed = get(convene.gateway() + "/api/events/" + privacyEvent + "/registrations", organiser);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+        assertThat(listed.body()).contains(marker + "name", supportWords.get(1));
+        var manage = registered.json().path("manageLink").asString().replace("/manage/", "/api/registrations/manage/");
+        var cancelled = post(manage + "/cancel", null, null);
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, email).contains("Your place is cancelled: " + privacyTitle));
+        var erased = post(manage + "/erase", null, null);
+        assertThat(erased.status()).as(erased.body()).isBetween(200, 299);
+
+        var secrets = new ArrayList<String>();
+        secrets.addAll(List.of(marker, phone, email));
+        secrets.addAll(List.of(youngPerson, late, stillWaiting));
+        secrets.addAll(others);
+        // Loggers write as they go, but a line may still be on its way to the file.
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(linesNaming(secrets, true))
+                        .as("log lines naming a person, their contact or their support needs")
+                        .isEmpty());
+        // The launcher prints the demo organiser's address for signing in; no service logs it.
+        assertThat(linesNaming(List.of("organiser@demo.convene.test"), false))
+                .as("log lines naming the demo organiser's address")
+                .isEmpty();
+    }
+
+    /**
+     * Every line in the services' log files (and the launcher's console, if asked) that contains one of {@code secrets}
+     * (ignoring case), prefixed by where it was. The infrastructure's log (the embedded Kafka broker, store and
+     * SMTP server, stand-ins for what production runs) is left out: the SMTP server must know addresses.
+     */
+    private static List<String> linesNaming(List<String> secrets, boolean console) throws java.io.IOException {
+        var found = new ArrayList<String>();
+        var lowered = secrets.stream()
+                .map(secret -> secret.toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        java.util.function.BiConsumer<String, String> check = (where, line) -> {
+            var lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lowered.stream().anyMatch(lower::contains)) {
+                found.add(where + ": " + line);
+            }
+        };
+        try (var files = java.nio.file.Files.list(convene.logs())) {
+            var serviceLogs = files.filter(
+                            file -> !file.getFileName().toString().startsWith("infrastructure"))
+                    .sorted()
+                    .toList();
+            assertThat(serviceLogs).as("service log files").hasSizeGreaterThanOrEqualTo(6);
+            for (var file : serviceLogs) {
+                try (var lines = java.nio.file.Files.lines(file)) {
+                    lines.forEach(line -> check.accept(file.getFileName().toString(), line));
+                }
+            }
+        }
+        if (console) {
+            convene.output().lines().forEach(line -> check.accept("launcher console", line));
+        }
+        return found;
+    }
+
     private static long cancellations(String person) {
         return subjectsTo(convene, person).stream()
                 .filter(subject ->

@@ -37,6 +37,7 @@ final class RunningConvene {
     private final StringBuffer output = new StringBuffer();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process launcher;
+    private final Path logs;
 
     static synchronized RunningConvene shared() {
         if (shared == null) {
@@ -78,7 +79,8 @@ final class RunningConvene {
         var env = builder.environment();
         env.put("CONVENE_BUILD", "never");
         env.put("CONVENE_DATA_DIR", data.toString());
-        env.put("CONVENE_LOG_DIR", data.resolve("logs").toString());
+        logs = data.resolve("logs");
+        env.put("CONVENE_LOG_DIR", logs.toString());
         ports.forEach((name, port) -> env.put("CONVENE_" + name + "_PORT", String.valueOf(port)));
         // The journeys play many people from one machine: each person's requests name their own
         // address, as a reverse proxy in front of the gateway would.
@@ -119,6 +121,11 @@ final class RunningConvene {
 
     String output() {
         return output.toString();
+    }
+
+    /** Where the services and the infrastructure write their log files ({@code CONVENE_LOG_DIR}). */
+    Path logs() {
+        return logs;
     }
 
     /** The demo organisation's API client token, the README's client-credentials flow. */

@@ -48,6 +48,13 @@ class ComposeFileTests {
 
     private static final Map<String, Object> COMPOSE = load(COMPOSE_FILE);
 
+    /** What CI's own step did before: docker-compose 1.29 (Debian's) parses and validates the whole file. */
+    @Test
+    void dockerCompose129AcceptsTheFile() {
+        var run = ExternalTool.DOCKER_COMPOSE.run(REPOSITORY, "-f", COMPOSE_FILE.toString(), "config", "-q");
+        assertThat(run.exitCode()).as(run.report()).isZero();
+    }
+
     @Test
     void usesOnlyTopLevelKeysThatDockerCompose129Accepts() {
         assertThat(COMPOSE.keySet())

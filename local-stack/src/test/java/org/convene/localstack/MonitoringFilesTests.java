@@ -80,7 +80,8 @@ class MonitoringFilesTests {
                         "ConveneServiceDown",
                         "ConveneOutboxBacklogGrowing",
                         "ConveneMessagesDeadLettered",
-                        "ConveneEmailFailureRatioHigh");
+                        "ConveneEmailFailureRatioHigh",
+                        "ConveneEmailsPendingNoneSent");
         Set<String> exposed = exposedMetrics();
         assertThat(rules)
                 .allSatisfy((alert, expression) -> assertThat(metricNames(expression))

@@ -135,7 +135,8 @@ public final class Browsers {
         if (!Files.isRegularFile(executable) || !Files.isExecutable(executable)) {
             throw new IllegalStateException("No Chromium executable at " + executable
                     + ". The browser journeys drive Debian's chromium: install it with"
-                    + " `apt-get install -y chromium` (.ci/run does so in CI), or set " + EXECUTABLE_ENV
+                    + " `sudo apt-get install -y chromium fonts-liberation` (./convene test does so on Debian), or set "
+                    + EXECUTABLE_ENV
                     + " to the path of another Chromium.");
         }
         return executable;
