@@ -9,5 +9,10 @@ public enum RegistrationMessageType {
     /** For the organisation's alert: someone asked for an interpreter, access support or food. */
     SupportNeedsRequested,
     /** The organiser marked the person as attended at the door. */
-    AttendeeCheckedIn
+    AttendeeCheckedIn,
+    /**
+     * The person's data was erased (on their request or by retention): ids only, no name or
+     * address. Whoever kept anything about the person for this registration forgets it.
+     */
+    RegistrationErased
 }

@@ -39,6 +39,9 @@ class TransactionalEmailTests {
     @Autowired
     OrganisationViews organisations;
 
+    @Autowired
+    org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
+
     private final Inbox inbox = Inbox.shared();
 
     private void awaitOrganisation(String id) {
@@ -94,6 +97,47 @@ class TransactionalEmailTests {
                 var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
                 assertThat(calendar.getComponents("VEVENT")).hasSize(1);
                 assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+            }
+        }
+
+        @Test
+        void erasingTheRegistrationLeavesNoAddressOrNameInAnyRecord() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "erase-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed = messages.confirmed(eventId, email);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                exactlyOne(email, "You're booked");
+
+                messages.send(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        new org.convene.contracts.registrations.RegistrationMessage(
+                                UUID.randomUUID(),
+                                org.convene.contracts.registrations.RegistrationMessageType.RegistrationErased,
+                                java.time.Instant.now(),
+                                eventId,
+                                confirmed.registrationId(),
+                                confirmed.aggregateVersion() + 1,
+                                org.convene.contracts.registrations.RegistrationMessage.Status.CANCELLED,
+                                null,
+                                null,
+                                confirmed.seats(),
+                                List.of(),
+                                null,
+                                null,
+                                List.of()));
+
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    var stored = mongo.findAll(org.bson.Document.class, "deliveries")
+                            .concatWith(mongo.findAll(org.bson.Document.class, "registrants"))
+                            .map(org.bson.Document::toJson)
+                            .filter(json -> json.contains(confirmed.registrationId()) || json.contains(email))
+                            .collectList()
+                            .block();
+                    assertThat(stored).isNotEmpty().noneMatch(json -> json.contains(email) || json.contains("Jordan"));
+                });
             }
         }
 

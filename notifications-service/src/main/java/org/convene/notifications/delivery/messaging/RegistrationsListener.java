@@ -53,6 +53,8 @@ class RegistrationsListener {
             case RegistrationCancelled -> toAttendee(message, "cancelled", traceparent);
             case SupportNeedsRequested -> toOrganisation(message, traceparent);
             case AttendeeCheckedIn -> Mono.<Void>empty();
+            case RegistrationErased ->
+                deliveries.forgetPerson(message.registrationId()).then(registrants.forget(message.registrationId()));
         }));
     }
 

@@ -48,6 +48,38 @@ public class Deliveries {
                 .onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
     }
 
+    /**
+     * The person's data was erased: their deliveries keep no address, name or private link, and one
+     * not sent yet never will be (one being sent right now finishes, and is recorded as sent). The
+     * records stay, so a message delivered again finds its email already accounted for. Found by the
+     * registration they were about, or by an id that names it (reminders, reschedules): a scan, on
+     * the rare erasure, never on a hot path.
+     */
+    public Mono<Void> forgetPerson(String registrationId) {
+        var about = new Criteria()
+                .orOperator(
+                        where("registration.id").is(registrationId),
+                        where("_id").regex(":" + java.util.regex.Pattern.quote(registrationId) + "$"));
+        var scrubbed =
+                new Update().set("recipient", ERASED).unset("recipientName").unset("privateLink");
+        var notYetSent = new Criteria()
+                .andOperator(
+                        about,
+                        where("status").is(Delivery.PENDING),
+                        new Criteria()
+                                .orOperator(
+                                        where("leaseUntil").is(null),
+                                        where("leaseUntil").lt(java.time.Instant.now())));
+        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+                .then(mongo.updateMulti(query(about), scrubbed, Delivery.class))
+                .doOnSuccess(
+                        done -> log.info("Forgot the person of registration {} in their deliveries", registrationId))
+                .then();
+    }
+
+    /** What an erased delivery's recipient reads: no address, and not null (null means the organisation). */
+    public static final String ERASED = "(erased)";
+
     /** Pending deliveries that are due and that no sender holds. */
     public Flux<Delivery> due(Instant now, int limit) {
         return mongo.find(

@@ -48,6 +48,8 @@ public record Delivery(
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
+    /** Never to be sent: the person's data was erased before it went. */
+    public static final String ERASED = "ERASED";
 
     /** What the email says about the registration; support needs are category codes, never free text. */
     public record Registration(

@@ -48,6 +48,12 @@ public class Registrants {
                                                 .then()));
     }
 
+    /** The person's data was erased: nothing about them is kept, not even that they registered. */
+    public Mono<Void> forget(String registrationId) {
+        return mongo.remove(query(where("_id").is(registrationId)), Registrant.class)
+                .then();
+    }
+
     private static Registrant of(RegistrationMessage message) {
         var status = message.status().name();
         var active = !status.equals("CANCELLED");

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.List;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.registrations.registration.domain.Attendance;
 import org.convene.registrations.registration.domain.Attendee;
 import org.convene.registrations.registration.domain.CompanionKind;
@@ -202,17 +203,41 @@ class MongoRegistrations implements Registrations {
                 .map(result -> result.getMatchedCount() == 1);
     }
 
-    /** What is left is enough to count seats and companions; nothing says who the person was. */
+    /**
+     * What is left is enough to count seats and companions; nothing says who the person was. The same
+     * write tells the other services (RegistrationErased, ids only), so they forget the person too.
+     */
     @Override
     public Mono<Void> erase(RegistrationId id) {
-        var erased = new Update()
-                .set("attendee", new Attendee("(erased)", "erased@invalid", null, null, null, null))
-                .set("supportNeeds", SupportNeeds.NONE)
-                .set("consents", new Consents(false, false))
-                .set("activePerson", "erased|" + id.value())
-                .set("erasedAt", Instant.now());
-        return mongo.updateFirst(query(where("_id").is(id.value())), erased, RegistrationDocument.class)
-                .then();
+        return mongo.findById(id.value(), RegistrationDocument.class).flatMap(found -> {
+            var erasedAt = Instant.now();
+            var erased = new Update()
+                    .set("attendee", new Attendee("(erased)", "erased@invalid", null, null, null, null))
+                    .set("supportNeeds", SupportNeeds.NONE)
+                    .set("consents", new Consents(false, false))
+                    .set("activePerson", "erased|" + id.value())
+                    .set("erasedAt", erasedAt)
+                    .push("outbox")
+                    .each(new RegistrationMessage(
+                            java.util.UUID.randomUUID(),
+                            RegistrationMessageType.RegistrationErased,
+                            erasedAt,
+                            found.eventId(),
+                            found.id(),
+                            found.version(),
+                            RegistrationMessage.Status.CANCELLED,
+                            null,
+                            null,
+                            found.seats(),
+                            List.of(),
+                            null,
+                            null,
+                            List.of()));
+            OutboxTrace.keep(erased);
+            return mongo.updateFirst(query(where("_id").is(id.value())), erased, RegistrationDocument.class)
+                    .doOnNext(result -> wakeRelayIf(result.getModifiedCount() == 1, id))
+                    .then();
+        });
     }
 
     @Override

@@ -211,4 +211,30 @@ class OrganiserRegistrationsApiTests {
                         .toString())
                 .doesNotContain("Next In Line");
     }
+
+    @Test
+    void erasureTellsTheOtherServicesByIdsOnly() throws Exception {
+        var event = publishedEvent(kafka, client, 2);
+        var registered = register(event, person("Forget Me", 0));
+        try (var recorder = org.convene.testing.TopicRecorder.record(org.convene.contracts.Topics.REGISTRATIONS)) {
+            client.post()
+                    .uri(RegistrationsApiTests.path(registered) + "/erase")
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(recorder.withKey(event).stream()
+                                    .map(received -> json.readTree(received.value()))
+                                    .filter(message ->
+                                            message.get("type").asString().equals("RegistrationErased")))
+                            .singleElement()
+                            .satisfies(erased -> {
+                                assertThat(erased.get("registrationId").asString())
+                                        .isEqualTo(
+                                                registered.get("registrationId").asString());
+                                assertThat(erased.toString()).doesNotContain("Forget Me", "forget.me@");
+                            }));
+        }
+    }
 }
