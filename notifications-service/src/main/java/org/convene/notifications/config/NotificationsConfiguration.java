@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
+import org.convene.notifications.delivery.persistence.DeliveryRetention;
 import org.convene.notifications.delivery.sending.DeliverySender;
 import org.convene.notifications.delivery.sending.EmailSendingHealthIndicator;
 import org.convene.notifications.delivery.sending.SendingLoop;
@@ -99,6 +100,20 @@ class NotificationsConfiguration {
     PeriodicTask newsletterSending(NewsletterDispatcher dispatcher, NotificationsProperties properties) {
         var every = properties.newsletter().dispatchEvery();
         return new PeriodicTask("Newsletter sending", every, every, dispatcher::dispatchDue);
+    }
+
+    @Bean
+    DeliveryRetention deliveryRetention(
+            org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo,
+            java.time.Clock clock,
+            NotificationsProperties properties) {
+        return new DeliveryRetention(mongo, clock, properties.retention());
+    }
+
+    @Bean
+    PeriodicTask deliveryRetentionSchedule(DeliveryRetention retention, NotificationsProperties properties) {
+        return new PeriodicTask(
+                "Delivery retention", Duration.ofMinutes(1), properties.retentionScanEvery(), retention::run);
     }
 
     /** What waits to be sent, for dashboards and the backlog alert; counted now and then, not per scrape. */

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How notifications-service paces its work. Reminders go {@code reminderLead} before an event;
  * newsletters go out at {@code newsletter.ratePerSecond}, over {@code newsletter.connections}
- * SMTP connections each carrying {@code newsletter.batchSize} messages.
+ * SMTP connections each carrying {@code newsletter.batchSize} messages. Deliveries and registrants of
+ * an event are removed {@code retention} after it ended, looked for every {@code retentionScanEvery}.
  */
 @ConfigurationProperties("convene.notifications")
 @Validated
@@ -20,6 +21,8 @@ public record NotificationsProperties(
         @DefaultValue("24h") Duration reminderLead,
         @DefaultValue("1m") Duration reminderScanEvery,
         @DefaultValue("15s") Duration gaugesEvery,
+        @DefaultValue("30d") Duration retention,
+        @DefaultValue("1h") Duration retentionScanEvery,
         @DefaultValue @Valid Newsletter newsletter) {
 
     /**
