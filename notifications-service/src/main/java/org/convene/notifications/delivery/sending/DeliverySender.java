@@ -277,6 +277,18 @@ public class DeliverySender {
                         break;
                     }
                     round.step("sending");
+                    if (round.ended() || !clock.instant().isBefore(lastStart)) {
+                        // Connecting took the lease's margin (a slow or silent server): another sender may
+                        // claim these once the lease ends, so none of them may be sent from here.
+                        for (var rest : batch.subList(i, batch.size())) {
+                            records.add(deliveries
+                                    .release(rest.delivery().id(), lease)
+                                    .onErrorReturn(false)
+                                    .toFuture());
+                        }
+                        arrivals.arrived();
+                        break;
+                    }
                 }
                 try {
                     if (transport != null) {
