@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.convene.contracts.Topics;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.PeoplesText;
 import org.convene.testing.TestTokens;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
@@ -674,6 +675,44 @@ class EventsApiTests {
                     .isUnauthorized()
                     .expectHeader()
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        @Test
+        void refusesLineBreaksMarkupHiddenDirectionAndZeroWidthCharactersInTitlesAndVenuesAndStoresNothing() {
+            for (var hostile : PeoplesText.HOSTILE_SINGLE_LINE) {
+                as(org).post()
+                        .uri("/api/events")
+                        .bodyValue(workshop(hostile))
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("title")
+                        .jsonPath("$.errors[0].message")
+                        .value(message -> assertThat(message.toString())
+                                .startsWith("must not")
+                                .doesNotContain("Exception"));
+                var venue = workshop("Hostile venue");
+                @SuppressWarnings("unchecked")
+                var place = new java.util.LinkedHashMap<>((Map<String, Object>) venue.get("venue"));
+                place.put("name", hostile);
+                venue.put("venue", place);
+                expectBadField(venue, "venue.name");
+            }
+            assertThat(ownEvents()).isEmpty();
+        }
+
+        @Test
+        void acceptsTitlesWithNamesInAnyScriptAndEmoji() {
+            for (var name : PeoplesText.REAL_NAMES) {
+                assertThat(create(workshop("Workshop with " + name))
+                                .get("title")
+                                .asString())
+                        .isEqualTo("Workshop with " + name);
+            }
         }
 
         private void expectBadField(Map<String, Object> body, String field) {
