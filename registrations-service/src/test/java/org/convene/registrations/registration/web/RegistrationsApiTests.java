@@ -19,6 +19,7 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationRace;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.PeoplesText;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -343,6 +344,41 @@ class RegistrationsApiTests {
             unknown.put("isOrganiser", true);
             expectBadFields(event, unknown, "isOrganiser");
             assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void refusesNamesThatAreNotOneLineOfPlainTextAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            for (var hostile : PeoplesText.HOSTILE_SINGLE_LINE) {
+                var body = person("Safe Name", 0);
+                attendeeOf(body).put("name", hostile);
+                expectBadFields(event, body, "attendee.name");
+                var guardian = person("Young Person", 0);
+                attendeeOf(guardian).put("ageBand", "UNDER_16");
+                attendeeOf(guardian)
+                        .put(
+                                "guardian",
+                                Map.of("name", hostile, "contact", "parent@example.org", "consentGiven", true));
+                expectBadFields(event, guardian, "attendee.guardian.name");
+                var phone = person("Phone Person", 0);
+                attendeeOf(phone).put("phone", "0113 496\r\n0000");
+                expectBadFields(event, phone, "attendee.phone");
+            }
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void acceptsRealNamesInAnyScriptWithApostrophesAccentsAndEmoji() throws Exception {
+            var event = publishedEvent(kafka, client, 20);
+            int i = 0;
+            for (var name : PeoplesText.REAL_NAMES) {
+                var body = person("Someone", 0);
+                attendeeOf(body).put("name", name);
+                attendeeOf(body).put("email", "real-name-" + i++ + "-" + event + "@example.org");
+                var registration = register(event, body);
+                assertThat(registration.get("status").asString()).isEqualTo("CONFIRMED");
+                assertThat(manage(registration).get("attendeeName").asString()).isEqualTo(name);
+            }
         }
 
         @Test
