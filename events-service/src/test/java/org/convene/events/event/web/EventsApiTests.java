@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.convene.contracts.Topics;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.PeoplesText;
 import org.convene.testing.TestTokens;
 import org.convene.testing.TopicRecorder;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,6 +44,9 @@ class EventsApiTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
@@ -754,10 +759,7 @@ class EventsApiTests {
     }
 
     private Map<String, Double> lifecycleCounts() {
-        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
-        var scrape = client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
-                .build()
+        var scrape = ManagementPort.client(managementPort)
                 .get()
                 .uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)

@@ -19,11 +19,13 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationRace;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.PeoplesText;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,6 +39,9 @@ class RegistrationsApiTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     KafkaTemplate<String, EventMessage> kafka;
@@ -235,9 +240,7 @@ class RegistrationsApiTests {
         }
 
         private String scrape() {
-            return client.mutate()
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                    .build()
+            return ManagementPort.client(managementPort)
                     .get()
                     .uri("/actuator/prometheus")
                     .exchange()

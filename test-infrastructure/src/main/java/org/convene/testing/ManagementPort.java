@@ -1,0 +1,21 @@
+package org.convene.testing;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A client for a service's management port, where health and metrics live (never the public port).
+ * Under {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} that port is random as well; a test gets it
+ * with {@code @LocalManagementPort}.
+ */
+public final class ManagementPort {
+
+    private ManagementPort() {}
+
+    public static WebTestClient client(int port) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
+                .build();
+    }
+}
