@@ -698,7 +698,7 @@ class EventsApiTests {
                         .isEqualTo("title")
                         .jsonPath("$.errors[0].message")
                         .value(message -> assertThat(message.toString())
-                                .startsWith("must not")
+                                .startsWith("must ")
                                 .doesNotContain("Exception"));
                 var venue = workshop("Hostile venue");
                 @SuppressWarnings("unchecked")
