@@ -9,9 +9,16 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 public final class ManagementPort {
 
+    /** One client per port, so tests that poll metrics reuse its connections instead of opening new ones. */
+    private static final java.util.Map<Integer, WebTestClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ManagementPort() {}
 
     public static WebTestClient client(int port) {
+        return CLIENTS.computeIfAbsent(port, ManagementPort::create);
+    }
+
+    private static WebTestClient create(int port) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + port)
                 // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
