@@ -64,7 +64,14 @@ final class RunningConvene {
                 "REGISTRATIONS",
                 "NOTIFICATIONS",
                 "IDENTITY",
-                "WEB")) {
+                "WEB",
+                // Health and metrics are on management ports, chosen free as well so stacks can run side by side.
+                "GATEWAY_MANAGEMENT",
+                "EVENTS_MANAGEMENT",
+                "REGISTRATIONS_MANAGEMENT",
+                "NOTIFICATIONS_MANAGEMENT",
+                "IDENTITY_MANAGEMENT",
+                "WEB_MANAGEMENT")) {
             // Held open until all are chosen, so no two names get the same port.
             var socket = new ServerSocket(0);
             held.add(socket);
@@ -163,7 +170,7 @@ final class RunningConvene {
 
     boolean ready(String service) {
         try {
-            var port = ports.get(service.replace("-service", "").toUpperCase());
+            var port = ports.get(service.replace("-service", "").toUpperCase() + "_MANAGEMENT");
             var response = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                             .timeout(Duration.ofSeconds(2))

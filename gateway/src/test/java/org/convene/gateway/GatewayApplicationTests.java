@@ -4,6 +4,7 @@ import java.util.List;
 import org.convene.testing.OperationalEndpointsContract;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The gateway needs no broker or store; three small HTTP servers stand in for the services behind it. */
@@ -11,6 +12,9 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void routesEventsToTheEventsService() {
@@ -52,6 +56,12 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
     @Override
     public WebTestClient client() {
         return client;
+    }
+
+    @Override
+    public int managementPort() {
+
+        return managementPort;
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.convene.identity;
 import java.util.List;
 import org.convene.testing.OperationalEndpointsContract;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 class IdentityServiceApplicationTests extends IdentityIntegrationTest implements OperationalEndpointsContract {
@@ -10,9 +11,18 @@ class IdentityServiceApplicationTests extends IdentityIntegrationTest implements
     @Autowired
     WebTestClient client;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Override
     public WebTestClient client() {
         return client;
+    }
+
+    @Override
+    public int managementPort() {
+
+        return managementPort;
     }
 
     @Override

@@ -229,10 +229,11 @@ public class OnSaleBurstSimulation extends Simulation {
 
     /**
      * registrations-service's store commands so far, by collection and command, from the driver's command listener
-     * (Micrometer's {@code mongodb.driver.commands}); empty when BENCH_REGISTRATIONS (its own address) is not set.
+     * (Micrometer's {@code mongodb.driver.commands}); empty when BENCH_REGISTRATIONS_MANAGEMENT (the address of its
+     * management port, where its metrics are) is not set.
      */
     static Map<String, Double> storeCommands() {
-        var registrations = Bench.env("BENCH_REGISTRATIONS", "");
+        var registrations = Bench.env("BENCH_REGISTRATIONS_MANAGEMENT", "");
         Map<String, Double> counts = new TreeMap<>();
         if (registrations.isEmpty()) {
             return counts;

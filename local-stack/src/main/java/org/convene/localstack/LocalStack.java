@@ -149,8 +149,14 @@ public final class LocalStack {
             environment.put("CONVENE_EVENTS_SEED_ORGANISATIONS", "demo=Demo organisation <team@demo.convene.test>");
         }
         try {
+            environment.putAll(settings.listeningEnvironment(spec));
             var process = ServiceProcess.start(
-                    spec.name(), spec.jar(settings.home()), spec.port(), environment, settings.logDir());
+                    spec.name(),
+                    spec.jar(settings.home()),
+                    spec.port(),
+                    spec.managementPort(),
+                    environment,
+                    settings.logDir());
             synchronized (running) {
                 running.push(process);
             }
@@ -214,7 +220,7 @@ public final class LocalStack {
         lines.append("  Dev inbox           http://localhost:%d   (JSON: http://localhost:%d/api/messages)%n"
                 .formatted(settings.inboxPort(), settings.inboxPort()));
         for (var spec : settings.services()) {
-            lines.append("  %-19s http://localhost:%d/actuator/health%n".formatted(spec.name(), spec.port()));
+            lines.append("  %-19s http://127.0.0.1:%d/actuator/health%n".formatted(spec.name(), spec.managementPort()));
         }
         lines.append("  Kafka               127.0.0.1:%d%n".formatted(settings.kafkaPort()));
         lines.append("  MongoDB             mongodb://127.0.0.1:%d%n".formatted(settings.mongoPort()));

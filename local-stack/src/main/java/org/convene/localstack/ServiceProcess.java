@@ -29,6 +29,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path logFile;
     private final Path jar;
@@ -38,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
     private ServiceProcess(
             String name,
             int port,
+            int managementPort,
             Process process,
             Path logFile,
             Path jar,
@@ -46,13 +48,20 @@ final class ServiceProcess implements AutoCloseable {
         this.savingCache = savingCache;
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.logFile = logFile;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
     }
 
-    static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, Path logDir)
+    /**
+     * Starts the service with {@code environment}, which says where it listens ({@code SERVER_PORT},
+     * {@code CONVENE_MANAGEMENT_PORT}, perhaps {@code SERVER_ADDRESS}: see
+     * {@link StackSettings#listeningEnvironment}); readiness is asked of {@code managementPort}.
+     */
+    static ServiceProcess start(
+            String name, Path jar, int port, int managementPort, Map<String, String> environment, Path logDir)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new StackException("The " + name + " jar is missing at " + jar + ": build first with ./convene run"
@@ -74,9 +83,9 @@ final class ServiceProcess implements AutoCloseable {
                 // Appended: after a restart the log still tells what happened before it.
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", String.valueOf(port));
         var savingCache = command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
-        return new ServiceProcess(name, port, builder.start(), logFile, jar, environment, savingCache);
+        return new ServiceProcess(
+                name, port, managementPort, builder.start(), logFile, jar, environment, savingCache);
     }
 
     /**
@@ -125,7 +134,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The same service started again, as it was first started. */
     ServiceProcess restart() throws IOException {
-        return start(name, jar, port, environment, logFile.getParent());
+        return start(name, jar, port, managementPort, environment, logFile.getParent());
     }
 
     /** Whether this run records the start-up cache, which the JVM writes when it stops. */
@@ -149,8 +158,9 @@ final class ServiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** On the management port, which listens on loopback only. */
     String healthUrl() {
-        return "http://localhost:" + port + "/actuator/health";
+        return "http://127.0.0.1:" + managementPort + "/actuator/health";
     }
 
     Path logFile() {
@@ -159,7 +169,8 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits until the service reports ready, or fails with the end of its log when it dies or takes too long. */
     void awaitReady(HttpClient http, Instant deadline) throws InterruptedException {
-        var readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+        var readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (Instant.now().isBefore(deadline)) {

@@ -18,10 +18,18 @@ record StackSettings(
         int mongoPort,
         int smtpPort,
         int inboxPort,
+        String bindAddress,
         List<ServiceSpec> services) {
 
-    /** One of the Spring Boot apps, launched from its module's jar. */
-    record ServiceSpec(String name, String envPrefix, int port, String database) {
+    /**
+     * One of the Spring Boot apps, launched from its module's jar. Its health and metrics are on
+     * {@code managementPort} (loopback only), never on {@code port}. Only the {@code reachable} ones (the
+     * gateway, and identity-service for sign-in) listen on every interface; the rest on
+     * {@link #bindAddress()}, loopback unless told otherwise, so nobody on the network goes around the
+     * gateway's limits.
+     */
+    record ServiceSpec(
+            String name, String envPrefix, int port, int managementPort, String database, boolean reachable) {
 
         Path jar(Path home) {
             return home.resolve(name).resolve("target").resolve(name + ".jar");
@@ -44,29 +52,58 @@ record StackSettings(
                 port(env, "CONVENE_MONGO_PORT", 27017),
                 port(env, "CONVENE_SMTP_PORT", 2525),
                 port(env, "CONVENE_INBOX_PORT", 8025),
+                bindAddress(env),
                 List.of(
-                        new ServiceSpec(
-                                "events-service",
-                                "CONVENE_EVENTS",
-                                port(env, "CONVENE_EVENTS_PORT", 8081),
-                                "convene-events"),
-                        new ServiceSpec(
+                        service(env, "events-service", "CONVENE_EVENTS", 8081, "convene-events", false),
+                        service(
+                                env,
                                 "registrations-service",
                                 "CONVENE_REGISTRATIONS",
-                                port(env, "CONVENE_REGISTRATIONS_PORT", 8082),
-                                "convene-registrations"),
-                        new ServiceSpec(
+                                8082,
+                                "convene-registrations",
+                                false),
+                        service(
+                                env,
                                 "notifications-service",
                                 "CONVENE_NOTIFICATIONS",
-                                port(env, "CONVENE_NOTIFICATIONS_PORT", 8083),
-                                "convene-notifications"),
-                        new ServiceSpec(
-                                "identity-service",
-                                "CONVENE_IDENTITY",
-                                port(env, "CONVENE_IDENTITY_PORT", 9000),
-                                "convene-identity"),
-                        new ServiceSpec("web", "CONVENE_WEB", port(env, "CONVENE_WEB_PORT", 8084), null),
-                        new ServiceSpec("gateway", "CONVENE_GATEWAY", port(env, "CONVENE_GATEWAY_PORT", 8080), null)));
+                                8083,
+                                "convene-notifications",
+                                false),
+                        service(env, "identity-service", "CONVENE_IDENTITY", 9000, "convene-identity", true),
+                        service(env, "web", "CONVENE_WEB", 8084, null, false),
+                        service(env, "gateway", "CONVENE_GATEWAY", 8080, null, true)));
+    }
+
+    /**
+     * A service's ports: {@code <PREFIX>_PORT}, and {@code <PREFIX>_MANAGEMENT_PORT}, which is the public
+     * port + 1000 unless given (so a stack moved to other ports moves its management ports too; a caller
+     * choosing free ports chooses both).
+     */
+    private static ServiceSpec service(
+            Map<String, String> env, String name, String prefix, int defaultPort, String database, boolean reachable) {
+        int port = port(env, prefix + "_PORT", defaultPort);
+        int management = port(env, prefix + "_MANAGEMENT_PORT", Math.min(port + 1000, 65535));
+        return new ServiceSpec(name, prefix, port, management, database, reachable);
+    }
+
+    /** Where the services that are not meant to be reached from the network listen: loopback by default. */
+    private static String bindAddress(Map<String, String> env) {
+        var value = env.get("CONVENE_BIND_ADDRESS");
+        return value == null || value.isBlank() ? "127.0.0.1" : value.trim();
+    }
+
+    /**
+     * What the launcher tells a service about where to listen: its management port, and, unless it is one
+     * people reach directly (the gateway, identity-service's sign-in), the address it binds to.
+     */
+    Map<String, String> listeningEnvironment(ServiceSpec spec) {
+        var environment = new java.util.LinkedHashMap<String, String>();
+        environment.put("SERVER_PORT", String.valueOf(spec.port()));
+        environment.put("CONVENE_MANAGEMENT_PORT", String.valueOf(spec.managementPort()));
+        if (!spec.reachable()) {
+            environment.put("SERVER_ADDRESS", bindAddress);
+        }
+        return environment;
     }
 
     ServiceSpec service(String name) {
@@ -82,6 +119,8 @@ record StackSettings(
         ports.put("SMTP server (CONVENE_SMTP_PORT)", smtpPort);
         ports.put("dev inbox (CONVENE_INBOX_PORT)", inboxPort);
         services.forEach(s -> ports.put(s.name() + " (" + s.envPrefix() + "_PORT)", s.port()));
+        services.forEach(s ->
+                ports.put(s.name() + "'s management port (" + s.envPrefix() + "_MANAGEMENT_PORT)", s.managementPort()));
         return ports;
     }
 

@@ -28,13 +28,15 @@ class ComposeFileTests {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final Path COMPOSE_FILE = REPOSITORY.resolve("docker-compose.yml");
 
-    private static final Map<String, Integer> APP_PORTS = Map.of(
-            "gateway", 8080,
-            "events-service", 8081,
-            "registrations-service", 8082,
-            "notifications-service", 8083,
-            "identity-service", 9000,
-            "web", 8084);
+    /** Health and metrics: the public port + 1000, as each service's application.yml has it. */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
+            "gateway", 9080,
+            "events-service", 9081,
+            "registrations-service", 9082,
+            "notifications-service", 9083,
+            "identity-service", 10000,
+            "web", 9084);
+
     private static final List<String> BACKEND_SERVICES =
             List.of("events-service", "registrations-service", "notifications-service");
 
@@ -111,19 +113,19 @@ class ComposeFileTests {
     @Nested
     class AppServices {
 
-        @ParameterizedTest(name = "{0} publishes port {1} on the same host port")
-        @CsvSource({
-            "gateway, 8080",
-            "events-service, 8081",
-            "registrations-service, 8082",
-            "notifications-service, 8083",
-            "identity-service, 9000"
-        })
-        void publishTheirPortOnTheSameHostPort(String app, int port) {
+        @ParameterizedTest(name = "{0} publishes port {1} on the same host port, to the network")
+        @CsvSource({"gateway, 8080", "identity-service, 9000"})
+        void theDoorsPeopleUsePublishTheirPortOnTheSameHostPort(String app, int port) {
             assertThat(strings(service(app).get("ports"))).contains(port + ":" + port);
         }
 
-        @ParameterizedTest(name = "{0} checks its readiness on its own port")
+        @ParameterizedTest(name = "{0} publishes port {1} to this machine only")
+        @CsvSource({"events-service, 8081", "registrations-service, 8082", "notifications-service, 8083"})
+        void servicesBehindTheGatewayPublishTheirPortOnLoopbackOnly(String app, int port) {
+            assertThat(strings(service(app).get("ports"))).containsExactly("127.0.0.1:" + port + ":" + port);
+        }
+
+        @ParameterizedTest(name = "{0} keeps its management port inside the compose network")
         @ValueSource(
                 strings = {
                     "gateway",
@@ -133,10 +135,31 @@ class ComposeFileTests {
                     "identity-service",
                     "web"
                 })
-        void checkReadinessOnTheirOwnPort(String app) {
+        void keepTheirManagementPortInsideTheComposeNetwork(String app) {
+            var management = MANAGEMENT_PORTS.get(app);
+            assertThat(map(service(app).get("environment")))
+                    .containsEntry("CONVENE_MANAGEMENT_PORT", String.valueOf(management))
+                    .containsEntry("CONVENE_MANAGEMENT_ADDRESS", "0.0.0.0");
+            var published = service(app).get("ports") == null
+                    ? List.<String>of()
+                    : strings(service(app).get("ports"));
+            assertThat(published).noneMatch(mapping -> mapping.contains(String.valueOf(management)));
+        }
+
+        @ParameterizedTest(name = "{0} checks its readiness on its management port")
+        @ValueSource(
+                strings = {
+                    "gateway",
+                    "events-service",
+                    "registrations-service",
+                    "notifications-service",
+                    "identity-service",
+                    "web"
+                })
+        void checkReadinessOnTheirManagementPort(String app) {
             Object test = map(service(app).get("healthcheck")).get("test");
             assertThat(String.join(" ", strings(test)))
-                    .contains("http://localhost:" + APP_PORTS.get(app) + "/actuator/health/readiness");
+                    .contains("http://localhost:" + MANAGEMENT_PORTS.get(app) + "/actuator/health/readiness");
         }
 
         @ParameterizedTest(name = "{0} is built from the shared Dockerfile")
@@ -276,7 +299,7 @@ class ComposeFileTests {
         }
 
         @Test
-        void prometheusScrapesEveryAppOnItsActuatorEndpoint() {
+        void prometheusScrapesEveryAppOnItsManagementPort() {
             Map<String, Object> prometheus = load(REPOSITORY.resolve("docker/prometheus/prometheus.yml"));
             List<String> targets = new ArrayList<>();
             for (Object job : list(prometheus.get("scrape_configs"))) {
@@ -288,7 +311,7 @@ class ComposeFileTests {
                 }
             }
             assertThat(targets)
-                    .containsExactlyInAnyOrderElementsOf(APP_PORTS.entrySet().stream()
+                    .containsExactlyInAnyOrderElementsOf(MANAGEMENT_PORTS.entrySet().stream()
                             .map(app -> app.getKey() + ":" + app.getValue())
                             .toList());
         }

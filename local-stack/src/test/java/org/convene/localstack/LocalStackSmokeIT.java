@@ -76,7 +76,14 @@ class LocalStackSmokeIT {
                 "EVENTS",
                 "REGISTRATIONS",
                 "NOTIFICATIONS",
-                "IDENTITY")) {
+                "IDENTITY",
+                "WEB",
+                "GATEWAY_MANAGEMENT",
+                "EVENTS_MANAGEMENT",
+                "REGISTRATIONS_MANAGEMENT",
+                "NOTIFICATIONS_MANAGEMENT",
+                "IDENTITY_MANAGEMENT",
+                "WEB_MANAGEMENT")) {
             // Held open until all are chosen, so no two names get the same port.
             var socket = new ServerSocket(0);
             held.add(socket);
@@ -102,10 +109,11 @@ class LocalStackSmokeIT {
         var first = runStack();
         assertThat(first.output()).contains("Convene is running (ready in");
         for (var service : SERVICES) {
-            var health = get("http://127.0.0.1:" + ports.get(service) + "/actuator/health");
+            var health = get("http://127.0.0.1:" + ports.get(service + "_MANAGEMENT") + "/actuator/health");
             assertThat(health.statusCode()).as(service + " health").isEqualTo(200);
             assertThat(health.body()).contains("\"status\":\"UP\"");
         }
+        operationalEndpointsAreOnlyOnTheManagementPortsAndOnlyTheDoorsPeopleUseAreOnTheNetwork();
         registersThroughTheGatewayAndGetsTheConfirmationEmail(marker);
         var printedSecret = printed(first.output(), "Client secret");
         var accessToken = anApiClientGetsATokenWithCurlAndCreatesAnEventThroughTheGateway(first.output());
@@ -394,6 +402,54 @@ class LocalStackSmokeIT {
                 {"title":"%s","format":"WORKSHOP","audience":"YOUNG_PEOPLE","startsAt":"%s","endsAt":"%s",
                  "timeZone":"Europe/London","capacity":12,
                  "venue":{"name":"Community Hall","address":"12 Market Street, Leeds","postcode":"LS1 6DT"}}""".formatted(title, start, start.plusHours(3));
+    }
+
+    /**
+     * The gateway's public port serves no /actuator; the services behind it listen on loopback only, so a
+     * neighbour on the network cannot reach them past the gateway, while the gateway and sign-in can be.
+     */
+    private void operationalEndpointsAreOnlyOnTheManagementPortsAndOnlyTheDoorsPeopleUseAreOnTheNetwork()
+            throws Exception {
+        for (var path : List.of("/actuator", "/actuator/health", "/actuator/prometheus")) {
+            assertThat(get("http://127.0.0.1:" + ports.get("GATEWAY") + path).statusCode())
+                    .as("the gateway's public port answers " + path)
+                    .isEqualTo(404);
+        }
+        var neighbourAddress = nonLoopbackAddress();
+        if (neighbourAddress == null) {
+            // Said, not hidden: the rest of the smoke test still runs.
+            System.out.println("No non-loopback address on this machine: the bind address was not tried from one");
+            return;
+        }
+        for (var service : List.of("EVENTS", "REGISTRATIONS", "NOTIFICATIONS", "WEB", "GATEWAY_MANAGEMENT")) {
+            assertThat(connects(neighbourAddress, ports.get(service)))
+                    .as(service + " on " + neighbourAddress)
+                    .isFalse();
+        }
+        for (var service : List.of("GATEWAY", "IDENTITY")) {
+            assertThat(connects(neighbourAddress, ports.get(service)))
+                    .as(service + " on " + neighbourAddress)
+                    .isTrue();
+        }
+    }
+
+    private static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(networkInterface -> java.util.Collections.list(networkInterface.getInetAddresses()).stream())
+                .filter(address -> address instanceof java.net.Inet4Address
+                        && !address.isLoopbackAddress()
+                        && !address.isLinkLocalAddress())
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static boolean connects(java.net.InetAddress address, int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     private static String printed(String output, String label) {

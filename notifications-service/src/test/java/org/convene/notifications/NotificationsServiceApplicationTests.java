@@ -10,6 +10,7 @@ import org.convene.testing.OperationalEndpointsContract;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -19,6 +20,9 @@ class NotificationsServiceApplicationTests implements OperationalEndpointsContra
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JavaMailSender mail;
@@ -46,6 +50,12 @@ class NotificationsServiceApplicationTests implements OperationalEndpointsContra
     @Override
     public WebTestClient client() {
         return client;
+    }
+
+    @Override
+    public int managementPort() {
+
+        return managementPort;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.OperationalEndpointsContract;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 @IntegrationTest
@@ -12,9 +13,18 @@ class RegistrationsServiceApplicationTests implements OperationalEndpointsContra
     @Autowired
     WebTestClient client;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Override
     public WebTestClient client() {
         return client;
+    }
+
+    @Override
+    public int managementPort() {
+
+        return managementPort;
     }
 
     @Override

@@ -11,12 +11,20 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * What operators rely on from every service: probes that mean something, metrics they can group by
- * application, and nothing exposed beyond what they need. A service's application test implements
- * this to inherit the checks.
+ * application, all of it on the management port and none of it on the public one, and nothing exposed
+ * beyond what they need. A service's application test implements this to inherit the checks.
  */
 public interface OperationalEndpointsContract {
 
+    /** A client of the public port. */
     WebTestClient client();
+
+    /** The management port ({@code @LocalManagementPort}). */
+    int managementPort();
+
+    default WebTestClient management() {
+        return ManagementPort.client(managementPort());
+    }
 
     String applicationName();
 
@@ -25,7 +33,8 @@ public interface OperationalEndpointsContract {
 
     @Test
     default void isLive() {
-        client().get()
+        management()
+                .get()
                 .uri("/actuator/health/liveness")
                 .exchange()
                 .expectStatus()
@@ -34,7 +43,8 @@ public interface OperationalEndpointsContract {
 
     @Test
     default void isReadyOnlyWithItsDependenciesUp() {
-        var health = client().get()
+        var health = management()
+                .get()
                 .uri("/actuator/health/readiness")
                 .exchange()
                 .expectStatus()
@@ -53,10 +63,7 @@ public interface OperationalEndpointsContract {
 
     @Test
     default void tagsEveryMetricWithItsApplicationName() {
-        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
-        var scrape = client().mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
-                .build()
+        var scrape = management()
                 .get()
                 .uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)
@@ -76,7 +83,28 @@ public interface OperationalEndpointsContract {
     @Test
     default void exposesOnlyTheActuatorEndpointsOperatorsNeed() {
         for (var hidden : List.of("env", "beans", "configprops", "heapdump", "threaddump", "loggers", "shutdown")) {
-            client().get().uri("/actuator/" + hidden).exchange().expectStatus().isNotFound();
+            management()
+                    .get()
+                    .uri("/actuator/" + hidden)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+    }
+
+    @Test
+    default void keepsOperationalEndpointsOffThePublicPort() {
+        assertThat(managementPort()).isNotZero();
+        for (var path :
+                List.of("/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/prometheus")) {
+            client().get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body == null ? "" : body).doesNotContain("\"UP\"", "jvm_"));
+            management().get().uri(path).exchange().expectStatus().isOk();
         }
     }
 }

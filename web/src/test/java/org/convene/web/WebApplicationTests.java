@@ -3,6 +3,7 @@ package org.convene.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,6 +44,22 @@ class WebApplicationTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void healthAndMetricsAreOnTheManagementPortNotOnThePagesPort() {
+        for (var path : java.util.List.of("/actuator/health", "/actuator/prometheus")) {
+            client.get().uri(path).exchange().expectStatus().isNotFound();
+            ManagementPort.client(managementPort)
+                    .get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+    }
 
     private static StubServices stub() {
         try {
@@ -228,6 +246,29 @@ class WebApplicationTests {
                             .contains("Enter an email address in the right format", "Choose your age")
                             .contains("value=\"Jordan\"", "aria-invalid=\"true\"")
                             .contains("<title>Error: "));
+        }
+
+        @Test
+        void theApisRefusalOfANameThatIsNotPlainTextIsShownInWordsAndTheAnswerIsKeptEscaped() {
+            services.problem("POST /api/events/e-1/registrations", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"attendee.name","message":"must not contain markup such as <tags>"}]}""");
+            client.post()
+                    .uri("/workshops/e-1/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("attendee.name", "<script>alert(1)</script>")
+                            .with("attendee.email", "sam@example.org"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body)
+                            .contains(
+                                    "href=\"#attendee-name\"", "Your name must not contain markup such as &lt;tags&gt;")
+                            .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                            .doesNotContain("<script>alert(1)"));
         }
 
         @Test

@@ -9,9 +9,11 @@ import org.convene.contracts.Topics;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Poison messages are set aside after bounded retries, counted, and never block the emails behind them. */
@@ -20,6 +22,9 @@ class DeadLetterTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void messagesThatCannotBeReadOrProcessedGoToTheDeadLetterTopicAndTheNextEmailStillGoesOut() throws Exception {
@@ -41,9 +46,7 @@ class DeadLetterTests {
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                             () -> assertThat(deadLetters.withKey(eventId)).hasSize(2));
-            var scrape = client.mutate()
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                    .build()
+            var scrape = ManagementPort.client(managementPort)
                     .get()
                     .uri("/actuator/prometheus")
                     .exchange()

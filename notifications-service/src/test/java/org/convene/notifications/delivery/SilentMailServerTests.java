@@ -20,12 +20,14 @@ import org.convene.contracts.Topics;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -47,6 +49,9 @@ class SilentMailServerTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JavaMailSender mail;
@@ -92,7 +97,8 @@ class SilentMailServerTests {
                             && inbox.to(third).size() == 1);
 
             // The sender never stalled, and says so.
-            client.get()
+            ManagementPort.client(managementPort)
+                    .get()
                     .uri("/actuator/health")
                     .exchange()
                     .expectBody()
@@ -116,9 +122,7 @@ class SilentMailServerTests {
     }
 
     private String scrape() {
-        return client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                .build()
+        return ManagementPort.client(managementPort)
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

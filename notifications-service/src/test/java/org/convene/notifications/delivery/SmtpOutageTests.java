@@ -13,9 +13,11 @@ import java.util.UUID;
 import org.convene.contracts.Topics;
 import org.convene.notifications.Messages;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,6 +34,9 @@ class SmtpOutageTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void ownSmtpServer(DynamicPropertyRegistry registry) {
@@ -87,9 +92,7 @@ class SmtpOutageTests {
     }
 
     private String scrape() {
-        return client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                .build()
+        return ManagementPort.client(managementPort)
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

@@ -57,7 +57,8 @@ public final class JwtSecurity {
     /**
      * The filter chain every service uses: stateless bearer tokens, refusals as problem details,
      * the service's public endpoints as it lists them, the actuator readable (only health, info and
-     * prometheus are exposed; the rest answer 404), and everything else for authenticated callers.
+     * prometheus are exposed, and only on the management port, which listens on loopback unless opened;
+     * the rest answer 404), and everything else for authenticated callers.
      */
     public static org.springframework.security.web.server.SecurityWebFilterChain filterChain(
             org.springframework.security.config.web.server.ServerHttpSecurity http,

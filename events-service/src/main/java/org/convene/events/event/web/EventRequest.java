@@ -12,18 +12,21 @@ import java.util.Set;
 import org.convene.events.event.domain.AccessibilityFeature;
 import org.convene.events.event.domain.Audience;
 import org.convene.events.event.domain.EventFormat;
+import org.convene.support.text.MultiLineText;
+import org.convene.support.text.SingleLineText;
 
 /**
  * An event as an organiser writes it. Times are local to {@code timeZone} (an IANA id such as
- * {@code Europe/London}), the way people think of them; they are stored as instants.
+ * {@code Europe/London}), the way people think of them; they are stored as instants. Text follows the
+ * one input policy of every service ({@link org.convene.support.text.TextPolicy}).
  */
 public record EventRequest(
-        @NotBlank @Size(max = 200) String title,
-        @Size(max = 500) String summary,
-        @Size(max = 20_000) String description,
+        @NotBlank @Size(max = 200) @SingleLineText String title,
+        @Size(max = 500) @SingleLineText String summary,
+        @Size(max = 20_000) @MultiLineText String description,
         @NotNull EventFormat format,
         @NotNull Audience audience,
-        @Size(max = 20) Set<@NotBlank @Size(max = 50) String> topics,
+        @Size(max = 20) Set<@NotBlank @Size(max = 50) @SingleLineText String> topics,
         @NotNull LocalDateTime startsAt,
         @NotNull LocalDateTime endsAt,
         @NotBlank @Size(max = 64) String timeZone,
@@ -32,20 +35,20 @@ public record EventRequest(
         @NotNull @Min(1) @Max(10_000) Integer capacity,
         @Min(0) @Max(10) Integer maxCompanions,
         @Valid VenueRequest venue,
-        @Size(max = 2_000) String onlineLink,
+        @Size(max = 2_000) @SingleLineText String onlineLink,
         @Valid SupportRequest support) {
 
     public record VenueRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotBlank @Size(max = 500) String address,
-            @Size(max = 16) String postcode,
+            @NotBlank @Size(max = 200) @SingleLineText String name,
+            @NotBlank @Size(max = 500) @SingleLineText String address,
+            @Size(max = 16) @SingleLineText String postcode,
             Set<AccessibilityFeature> accessibility,
-            @Size(max = 500) String nearestPublicTransport,
-            @Size(max = 2_000) String accessibilityNotes) {}
+            @Size(max = 500) @SingleLineText String nearestPublicTransport,
+            @Size(max = 2_000) @MultiLineText String accessibilityNotes) {}
 
     public record SupportRequest(
-            @Size(max = 20) List<@NotBlank @Size(max = 60) String> interpreterLanguages,
+            @Size(max = 20) List<@NotBlank @Size(max = 60) @SingleLineText String> interpreterLanguages,
             Boolean foodProvided,
-            @Size(max = 20) List<@NotBlank @Size(max = 60) String> dietaryOptions,
+            @Size(max = 20) List<@NotBlank @Size(max = 60) @SingleLineText String> dietaryOptions,
             Boolean travelSupport) {}
 }

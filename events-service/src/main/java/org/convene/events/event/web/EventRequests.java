@@ -21,24 +21,10 @@ final class EventRequests {
 
     private EventRequests() {}
 
-    /** Markup that has no place in an event description; output is sanitised as well, this says so early. */
-    private static final java.util.regex.Pattern ACTIVE_CONTENT = java.util.regex.Pattern.compile(
-            "<\\s*(script|iframe|object|embed|style)\\b|javascript\\s*:|vbscript\\s*:|data\\s*:\\s*text/html|\\bon[a-z]+\\s*=",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
-
     static EventService.Draft toDraft(EventRequest request) {
         var errors = new LinkedHashMap<String, String>();
         var zone = zone(request.timeZone(), errors);
         var location = location(request, errors);
-        for (var field : java.util.Map.of(
-                        "description", String.valueOf(request.description()),
-                        "summary", String.valueOf(request.summary()),
-                        "title", request.title())
-                .entrySet()) {
-            if (ACTIVE_CONTENT.matcher(field.getValue()).find()) {
-                errors.put(field.getKey(), "must not contain scripts, event handlers or javascript: links");
-            }
-        }
         if (zone != null) {
             requireExisting("startsAt", request.startsAt(), zone, errors);
             requireExisting("endsAt", request.endsAt(), zone, errors);

@@ -12,6 +12,7 @@ import org.convene.events.organisation.domain.OrganisationDetails;
 import org.convene.events.organisation.domain.OrganisationService;
 import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
+import org.convene.support.text.SingleLineText;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,7 +36,7 @@ class OrganisationController {
             @Pattern(regexp = "[a-z0-9]+(-[a-z0-9]+)*", message = "must be a lowercase slug such as voices-of-care")
             String id,
 
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @SingleLineText String name,
             @NotBlank @Email @Size(max = 254) String contactEmail,
             @Email @Size(max = 254) String replyTo,
 
@@ -51,7 +52,7 @@ class OrganisationController {
 
     /** Replaces the organisation's details; absent optional fields are cleared (replyTo, brandColour) or false. */
     record OrganisationChange(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @SingleLineText String name,
             @NotBlank @Email @Size(max = 254) String contactEmail,
             @Email @Size(max = 254) String replyTo,
 

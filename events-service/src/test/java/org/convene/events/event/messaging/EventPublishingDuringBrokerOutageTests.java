@@ -16,11 +16,13 @@ import java.util.Map;
 import org.convene.contracts.Topics;
 import org.convene.embedded.KafkaBroker;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.TestTokens;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -44,6 +46,9 @@ class EventPublishingDuringBrokerOutageTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void ownBroker(DynamicPropertyRegistry registry) {
@@ -110,10 +115,7 @@ class EventPublishingDuringBrokerOutageTests {
     }
 
     private String scrape() {
-        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
-        return client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
-                .build()
+        return ManagementPort.client(managementPort)
                 .get()
                 .uri("/actuator/prometheus")
                 .exchange()

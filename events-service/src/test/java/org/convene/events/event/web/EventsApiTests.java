@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.convene.contracts.Topics;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
+import org.convene.testing.PeoplesText;
 import org.convene.testing.TestTokens;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,6 +44,9 @@ class EventsApiTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final String org = "org-" + UUID.randomUUID().toString().substring(0, 8);
@@ -676,6 +682,44 @@ class EventsApiTests {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
 
+        @Test
+        void refusesLineBreaksMarkupHiddenDirectionAndZeroWidthCharactersInTitlesAndVenuesAndStoresNothing() {
+            for (var hostile : PeoplesText.HOSTILE_SINGLE_LINE) {
+                as(org).post()
+                        .uri("/api/events")
+                        .bodyValue(workshop(hostile))
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("title")
+                        .jsonPath("$.errors[0].message")
+                        .value(message -> assertThat(message.toString())
+                                .startsWith("must ")
+                                .doesNotContain("Exception"));
+                var venue = workshop("Hostile venue");
+                @SuppressWarnings("unchecked")
+                var place = new java.util.LinkedHashMap<>((Map<String, Object>) venue.get("venue"));
+                place.put("name", hostile);
+                venue.put("venue", place);
+                expectBadField(venue, "venue.name");
+            }
+            assertThat(ownEvents()).isEmpty();
+        }
+
+        @Test
+        void acceptsTitlesWithNamesInAnyScriptAndEmoji() {
+            for (var name : PeoplesText.REAL_NAMES) {
+                assertThat(create(workshop("Workshop with " + name))
+                                .get("title")
+                                .asString())
+                        .isEqualTo("Workshop with " + name);
+            }
+        }
+
         private void expectBadField(Map<String, Object> body, String field) {
             as(org).post()
                     .uri("/api/events")
@@ -715,10 +759,7 @@ class EventsApiTests {
     }
 
     private Map<String, Double> lifecycleCounts() {
-        // Latency histograms (fixed buckets per route) make the scrape larger than the default 256 KB buffer.
-        var scrape = client.mutate()
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024))
-                .build()
+        var scrape = ManagementPort.client(managementPort)
                 .get()
                 .uri("/actuator/prometheus")
                 .accept(MediaType.TEXT_PLAIN)

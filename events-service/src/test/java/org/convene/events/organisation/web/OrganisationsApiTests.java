@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.convene.contracts.Topics;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.PeoplesText;
 import org.convene.testing.TestTokens;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,29 @@ class OrganisationsApiTests {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(409);
+    }
+
+    @Test
+    void refusesAnOrganisationNameThatIsNotOneLineOfPlainTextAndRegistersNothing() {
+        for (var hostile : PeoplesText.HOSTILE_SINGLE_LINE) {
+            bearing(TestTokens.shared().adminOf("convene"))
+                    .post()
+                    .uri("/api/organisations")
+                    .bodyValue(Map.of("id", slug, "name", hostile, "contactEmail", "team@voices.example"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("name");
+        }
+        bearing(TestTokens.shared().organiserOf(slug))
+                .get()
+                .uri("/api/organisations/" + slug)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        register();
     }
 
     @Test

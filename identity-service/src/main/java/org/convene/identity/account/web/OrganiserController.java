@@ -13,6 +13,7 @@ import org.convene.identity.account.domain.Account;
 import org.convene.identity.account.domain.AccountService;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.web.Caller;
+import org.convene.support.text.SingleLineText;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,7 +30,7 @@ class OrganiserController {
 
     record NewOrganiser(
             @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @SingleLineText String name,
 
             @NotBlank
             @Size(max = 60)

@@ -10,6 +10,7 @@ import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClientService;
 import org.convene.identity.config.IdentityProperties;
 import org.convene.identity.web.Caller;
+import org.convene.support.text.SingleLineText;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class ApiClientController {
 
-    record NewClient(@NotBlank @Size(max = 100) String name) {}
+    record NewClient(
+            @NotBlank @Size(max = 100) @SingleLineText String name) {}
 
     record IssuedClientView(
             String clientId, String clientSecret, String name, String organisationId, String tokenEndpoint) {}

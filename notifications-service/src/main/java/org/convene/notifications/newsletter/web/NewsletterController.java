@@ -14,6 +14,8 @@ import org.convene.notifications.newsletter.domain.Progress;
 import org.convene.notifications.newsletter.sending.NewsletterEmails;
 import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.notifications.web.OrganiserPrincipal;
+import org.convene.support.text.MultiLineText;
+import org.convene.support.text.SingleLineText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,10 +37,9 @@ class NewsletterController {
     private static final String ID = "[A-Za-z0-9-]{1,80}";
 
     record NewNewsletter(
-            @NotBlank @Size(max = 150) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be a single line")
-            String subject,
+            @NotBlank @Size(max = 150) @SingleLineText String subject,
 
-            @NotBlank @Size(max = 50_000) String markdown,
+            @NotBlank @Size(max = 50_000) @MultiLineText String markdown,
 
             @NotEmpty @Size(max = 10)
             Set<

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriptionService;
+import org.convene.support.text.SingleLineText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,8 +44,7 @@ class SubscriptionController {
 
             @NotBlank @Email @Size(max = 254) String email,
 
-            @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be a single line")
-            String name,
+            @Size(max = 100) @SingleLineText String name,
 
             @NotEmpty @Size(max = 10)
             Set<
@@ -55,8 +55,7 @@ class SubscriptionController {
                     topics) {}
 
     record Preferences(
-            @Size(max = 100) @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must be a single line")
-            String name,
+            @Size(max = 100) @SingleLineText String name,
 
             @NotEmpty @Size(max = 10)
             Set<

@@ -12,8 +12,13 @@ import org.convene.registrations.registration.domain.AccessNeed;
 import org.convene.registrations.registration.domain.AgeBand;
 import org.convene.registrations.registration.domain.AttendeeRole;
 import org.convene.registrations.registration.domain.CompanionKind;
+import org.convene.support.text.MultiLineText;
+import org.convene.support.text.SingleLineText;
 
-/** A registration as the form sends it. Consents are explicit: absent means no. */
+/**
+ * A registration as the form sends it. Consents are explicit: absent means no. Names and other text
+ * follow the one input policy of every service ({@link org.convene.support.text.TextPolicy}).
+ */
 public record RegistrationRequest(
         @NotNull @Valid AttendeeRequest attendee,
         @Size(max = 10) List<@NotNull CompanionKind> companions,
@@ -21,10 +26,12 @@ public record RegistrationRequest(
         @Valid ConsentsRequest consents) {
 
     public record AttendeeRequest(
-            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 100) @SingleLineText String name,
             @NotBlank @Email @Size(max = 254) String email,
 
-            @Size(max = 30) @Pattern(regexp = "[0-9+() -]*", message = "may contain only digits, spaces and + ( ) -")
+            @Size(max = 30)
+            @SingleLineText
+            @Pattern(regexp = "[0-9+() -]*", message = "may contain only digits, spaces and + ( ) -")
             String phone,
 
             @NotNull AttendeeRole role,
@@ -32,13 +39,15 @@ public record RegistrationRequest(
             @Valid GuardianRequest guardian) {}
 
     public record GuardianRequest(
-            @Size(max = 100) String name, @Size(max = 254) String contact, Boolean consentGiven) {}
+            @Size(max = 100) @SingleLineText String name,
+            @Size(max = 254) @SingleLineText String contact,
+            Boolean consentGiven) {}
 
     public record SupportNeedsRequest(
-            @Size(max = 60) String interpreter,
+            @Size(max = 60) @SingleLineText String interpreter,
             Set<AccessNeed> access,
-            @Size(max = 10) List<@NotBlank @Size(max = 60) String> dietary,
-            @Size(max = 1_000) String other) {}
+            @Size(max = 10) List<@NotBlank @Size(max = 60) @SingleLineText String> dietary,
+            @Size(max = 1_000) @MultiLineText String other) {}
 
     public record ConsentsRequest(Boolean photos, Boolean futureContact) {}
 }

@@ -14,10 +14,12 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationFixtures;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
 import org.convene.testing.TestInfrastructure;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -27,6 +29,9 @@ class DeadLetterTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     KafkaTemplate<String, EventMessage> kafka;
@@ -56,9 +61,7 @@ class DeadLetterTests {
                     .untilAsserted(() -> assertThat(deadLetters.withKey(key))
                             .extracting(TopicRecorder.Received::value)
                             .containsExactly("{not json at all"));
-            var scrape = client.mutate()
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                    .build()
+            var scrape = ManagementPort.client(managementPort)
                     .get()
                     .uri("/actuator/prometheus")
                     .exchange()

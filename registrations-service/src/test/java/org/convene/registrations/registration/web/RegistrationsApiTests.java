@@ -19,10 +19,13 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationRace;
 import org.convene.testing.IntegrationTest;
+import org.convene.testing.ManagementPort;
+import org.convene.testing.PeoplesText;
 import org.convene.testing.TopicRecorder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +39,9 @@ class RegistrationsApiTests {
 
     @Autowired
     WebTestClient client;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     KafkaTemplate<String, EventMessage> kafka;
@@ -234,9 +240,7 @@ class RegistrationsApiTests {
         }
 
         private String scrape() {
-            return client.mutate()
-                    .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(8 * 1024 * 1024)) // latency histograms
-                    .build()
+            return ManagementPort.client(managementPort)
                     .get()
                     .uri("/actuator/prometheus")
                     .exchange()
@@ -343,6 +347,41 @@ class RegistrationsApiTests {
             unknown.put("isOrganiser", true);
             expectBadFields(event, unknown, "isOrganiser");
             assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void refusesNamesThatAreNotOneLineOfPlainTextAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            for (var hostile : PeoplesText.HOSTILE_SINGLE_LINE) {
+                var body = person("Safe Name", 0);
+                attendeeOf(body).put("name", hostile);
+                expectBadFields(event, body, "attendee.name");
+                var guardian = person("Young Person", 0);
+                attendeeOf(guardian).put("ageBand", "UNDER_16");
+                attendeeOf(guardian)
+                        .put(
+                                "guardian",
+                                Map.of("name", hostile, "contact", "parent@example.org", "consentGiven", true));
+                expectBadFields(event, guardian, "attendee.guardian.name");
+                var phone = person("Phone Person", 0);
+                attendeeOf(phone).put("phone", "0113 496\r\n0000");
+                expectBadFields(event, phone, "attendee.phone");
+            }
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void acceptsRealNamesInAnyScriptWithApostrophesAccentsAndEmoji() throws Exception {
+            var event = publishedEvent(kafka, client, 20);
+            int i = 0;
+            for (var name : PeoplesText.REAL_NAMES) {
+                var body = person("Someone", 0);
+                attendeeOf(body).put("name", name);
+                attendeeOf(body).put("email", "real-name-" + i++ + "-" + event + "@example.org");
+                var registration = register(event, body);
+                assertThat(registration.get("status").asString()).isEqualTo("CONFIRMED");
+                assertThat(manage(registration).get("attendeeName").asString()).isEqualTo(name);
+            }
         }
 
         @Test
