@@ -84,8 +84,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         var savingCache = command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
-        return new ServiceProcess(
-                name, port, managementPort, builder.start(), logFile, jar, environment, savingCache);
+        return new ServiceProcess(name, port, managementPort, builder.start(), logFile, jar, environment, savingCache);
     }
 
     /**
