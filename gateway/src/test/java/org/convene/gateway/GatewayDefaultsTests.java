@@ -18,7 +18,9 @@ class GatewayDefaultsTests {
 
     @Test
     void springSecurityDoesNotObserveEachOfItsFilters() throws IOException {
-        assertThat(setting("management.observations.enable.spring.security")).isEqualTo(false);
+        // A default of every service, the gateway included (service-support's defaults).
+        assertThat(setting("convene-service-defaults.yml", "management.observations.enable.spring.security"))
+                .isEqualTo(false);
     }
 
     @Test
@@ -40,8 +42,12 @@ class GatewayDefaultsTests {
     }
 
     private static Object setting(String name) throws IOException {
+        return setting("application.yml", name);
+    }
+
+    private static Object setting(String file, String name) throws IOException {
         PropertySource<?> yml = new YamlPropertySourceLoader()
-                .load("application", new ClassPathResource("application.yml"))
+                .load(file, new ClassPathResource(file))
                 .getFirst();
         var value = yml.getProperty(name);
         return value == null ? null : value instanceof CharSequence text ? text.toString() : value;
