@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
  * uniqueness comes from the documents' ids, so nothing is wrong while they are being built. The
  * unique one on deliveries' {@code _id} and {@code lease} is unique anyway; it is there so the
  * embedded store finds a delivery by exactly those two fields (its claims and outcomes) without
- * scanning the collection (it uses a unique index only for a query on exactly its fields).
+ * scanning the collection (it uses a unique index only for a query on exactly its fields); the one
+ * on registrants' {@code _id} and {@code version} serves their version-checked updates the same way.
  */
 @Component
 class NotificationsIndexes {
@@ -28,7 +29,8 @@ class NotificationsIndexes {
     @EventListener(ApplicationReadyEvent.class)
     void ensure() {
         Flux.concat(
-                        unique(fields("_id", "lease"), "deliveries"),
+                        unique(fields("_id", "lease"), "deliveries", "id_lease"),
+                        unique(fields("_id", "version"), "registrants", "version_check"),
                         index("deliveries", "status", "nextAttemptAt"),
                         index("registrants", "eventId", "status"),
                         index("event_views", "status", "startsAt"),
@@ -44,8 +46,8 @@ class NotificationsIndexes {
         return mongo.indexOps(collection).createIndex(fields(fields));
     }
 
-    private Mono<String> unique(Index index, String collection) {
-        return mongo.indexOps(collection).createIndex(index.unique().named("id_lease"));
+    private Mono<String> unique(Index index, String collection, String name) {
+        return mongo.indexOps(collection).createIndex(index.unique().named(name));
     }
 
     private static Index fields(String... fields) {

@@ -24,8 +24,29 @@ public class Registrants {
         this.mongo = mongo;
     }
 
+    /**
+     * Keeps the newest state of the registration: read by {@code _id}, then written only if still at
+     * the version read (the fields of the unique index {@code version_check}), so the embedded store
+     * never scans the collection for it (ADR 1); a message older than what is kept changes nothing.
+     */
     public Mono<Void> apply(RegistrationMessage message) {
         var registrant = of(message);
+        return mongo.findById(message.registrationId(), Registrant.class)
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(kept -> kept.isEmpty()
+                        ? mongo.insert(registrant)
+                                .then()
+                                // Another message about the registration was stored meanwhile (listeners run
+                                // messages concurrently): compare versions again against it.
+                                .onErrorResume(DuplicateKeyException.class, raced -> apply(message))
+                        : newer(kept.get(), registrant, message));
+    }
+
+    private Mono<Void> newer(Registrant kept, Registrant registrant, RegistrationMessage message) {
+        if (kept.version() >= registrant.version()) {
+            return Mono.empty();
+        }
         var update = new Update()
                 .set("eventId", registrant.eventId())
                 .set("email", registrant.email())
@@ -33,19 +54,14 @@ public class Registrants {
                 .set("status", registrant.status())
                 .set("confirmedAt", registrant.confirmedAt())
                 .set("version", registrant.version());
-        var older =
-                query(where("_id").is(message.registrationId()).and("version").lt(message.aggregateVersion()));
-        return mongo.updateFirst(older, update, Registrant.class)
-                .flatMap(result -> result.getMatchedCount() == 1
-                        ? Mono.<Void>empty()
-                        : mongo.insert(registrant)
-                                .then()
-                                // Another message about the registration was stored meanwhile (listeners run
-                                // messages concurrently): compare versions again against it.
-                                .onErrorResume(
-                                        DuplicateKeyException.class,
-                                        raced -> mongo.updateFirst(older, update, Registrant.class)
-                                                .then()));
+        return mongo.updateFirst(
+                        query(where("_id")
+                                .is(kept.registrationId())
+                                .and("version")
+                                .is(kept.version())),
+                        update,
+                        Registrant.class)
+                .flatMap(result -> result.getMatchedCount() == 1 ? Mono.<Void>empty() : apply(message));
     }
 
     /** The person's data was erased: nothing about them is kept, not even that they registered. */
