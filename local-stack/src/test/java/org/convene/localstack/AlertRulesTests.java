@@ -2,19 +2,16 @@ package org.convene.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.convene.localstack.YamlFiles.list;
+import static org.convene.localstack.YamlFiles.load;
+import static org.convene.localstack.YamlFiles.map;
+import static org.convene.localstack.YamlFiles.strings;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Prometheus alert rules in {@code docker/prometheus/alerts.yml} do what they say: promtool (Debian's
@@ -72,26 +69,5 @@ class AlertRulesTests {
                 .hasMessageContaining("promtool-that-is-not-installed is not installed")
                 .hasMessageContaining("sudo apt-get install -y --no-install-recommends prometheus")
                 .hasMessageContaining("./convene test installs it");
-    }
-
-    private static Map<String, Object> load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return map(new Yaml().load(reader));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<Object> list(Object value) {
-        return value instanceof List<?> list ? new ArrayList<>(list) : List.of();
-    }
-
-    private static List<String> strings(Object value) {
-        return list(value).stream().map(String::valueOf).toList();
     }
 }

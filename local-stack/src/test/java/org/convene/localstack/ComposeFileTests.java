@@ -1,10 +1,11 @@
 package org.convene.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.localstack.YamlFiles.list;
+import static org.convene.localstack.YamlFiles.load;
+import static org.convene.localstack.YamlFiles.map;
+import static org.convene.localstack.YamlFiles.strings;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * Checks the production-like stack in {@code docker-compose.yml} without a Docker engine: the rules that keep it
@@ -337,16 +337,6 @@ class ComposeFileTests {
         }
     }
 
-    private static Map<String, Object> load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object document = new Yaml().load(reader);
-            assertThat(document).as("content of %s", file).isInstanceOf(Map.class);
-            return map(document);
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read " + file, e);
-        }
-    }
-
     private static Map<String, Map<String, Object>> services() {
         Map<String, Map<String, Object>> services = new LinkedHashMap<>();
         map(COMPOSE.get("services")).forEach((name, service) -> services.put(name, map(service)));
@@ -415,21 +405,5 @@ class ComposeFileTests {
             }
         }
         return sources;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<Object> list(Object value) {
-        return value instanceof List<?> list ? new ArrayList<>(list) : List.of();
-    }
-
-    private static List<String> strings(Object value) {
-        if (value instanceof String string) {
-            return List.of(string);
-        }
-        return list(value).stream().map(String::valueOf).toList();
     }
 }

@@ -1,9 +1,12 @@
 package org.convene.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.localstack.YamlFiles.list;
+import static org.convene.localstack.YamlFiles.load;
+import static org.convene.localstack.YamlFiles.map;
+import static org.convene.localstack.YamlFiles.strings;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The Grafana dashboard and the Prometheus alert rules in {@code docker/} ask only for metrics the services expose,
@@ -236,26 +238,5 @@ class MonitoringFilesTests {
             }
         }
         return rules;
-    }
-
-    private static Map<String, Object> load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            return map(new Yaml().load(reader));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<Object> list(Object value) {
-        return value instanceof List<?> list ? new ArrayList<>(list) : List.of();
-    }
-
-    private static List<String> strings(Object value) {
-        return list(value).stream().map(String::valueOf).toList();
     }
 }

@@ -242,6 +242,22 @@ public class DeliverySender {
                 });
     }
 
+    /** Whether no further send may start in this round: it was ended, or the lease's margin is used up. */
+    private boolean mustStop(SendingLoop.Round round, Instant lastStart) {
+        return round.ended() || !clock.instant().isBefore(lastStart);
+    }
+
+    /** Gives deliveries back untried, due at once, and wakes a sender for them. */
+    private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<Boolean>> records) {
+        for (var ready : rest) {
+            records.add(deliveries
+                    .release(ready.delivery().id(), lease)
+                    .onErrorReturn(false)
+                    .toFuture());
+        }
+        arrivals.arrived();
+    }
+
     /**
      * Blocking, on the SMTP scheduler: one connection for the batch. Returns the outcomes being
      * recorded (already under way, whatever becomes of the round).
@@ -254,15 +270,9 @@ public class DeliverySender {
             for (int i = 0; i < batch.size(); i++) {
                 var delivery = batch.get(i).delivery();
                 var message = batch.get(i).message();
-                if (round.ended() || !clock.instant().isBefore(lastStart)) {
+                if (mustStop(round, lastStart)) {
                     // Too little lease left for one more send, or the watchdog ended the round: give the rest back.
-                    for (var rest : batch.subList(i, batch.size())) {
-                        records.add(deliveries
-                                .release(rest.delivery().id(), lease)
-                                .onErrorReturn(false)
-                                .toFuture());
-                    }
-                    arrivals.arrived();
+                    giveBack(batch.subList(i, batch.size()), lease, records);
                     break;
                 }
                 if (transport == null && mail instanceof JavaMailSenderImpl configured) {
@@ -277,16 +287,10 @@ public class DeliverySender {
                         break;
                     }
                     round.step("sending");
-                    if (round.ended() || !clock.instant().isBefore(lastStart)) {
+                    if (mustStop(round, lastStart)) {
                         // Connecting took the lease's margin (a slow or silent server): another sender may
                         // claim these once the lease ends, so none of them may be sent from here.
-                        for (var rest : batch.subList(i, batch.size())) {
-                            records.add(deliveries
-                                    .release(rest.delivery().id(), lease)
-                                    .onErrorReturn(false)
-                                    .toFuture());
-                        }
-                        arrivals.arrived();
+                        giveBack(batch.subList(i, batch.size()), lease, records);
                         break;
                     }
                 }

@@ -3,7 +3,6 @@ package org.convene.registrations.registration.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bson.Document;
@@ -122,10 +121,9 @@ class LedgerMigrations {
                             .map(registration -> registration.getString("_id"))
                             .collectList()
                             .flatMap(stillQueued -> {
-                                var kept = new ArrayList<Document>();
-                                queue.stream()
+                                var kept = queue.stream()
                                         .filter(entry -> stillQueued.contains(entry.getString("registrationId")))
-                                        .forEach(kept::add);
+                                        .toList();
                                 if (kept.size() == queue.size() && ledger.getInteger("waiting", -1) == kept.size()) {
                                     return Mono.<Void>empty();
                                 }
