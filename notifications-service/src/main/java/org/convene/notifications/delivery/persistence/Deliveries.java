@@ -3,6 +3,7 @@ package org.convene.notifications.delivery.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,12 +38,12 @@ public class Deliveries {
         this.arrivals = arrivals;
     }
 
-    /** Records the delivery once; the same cause again is a no-op. Wakes this instance's senders. */
+    /** Records the delivery once; the same cause again is a no-op. Hands it to this instance's senders. */
     public Mono<Void> enqueue(Delivery delivery) {
         return mongo.insert(delivery)
                 .doOnSuccess(inserted -> {
                     log.debug("Queued {} email {}", delivery.kind(), delivery.ref());
-                    arrivals.arrived();
+                    arrivals.arrived(delivery);
                 })
                 .then()
                 .onErrorResume(DuplicateKeyException.class, again -> Mono.empty());
@@ -144,25 +145,48 @@ public class Deliveries {
         });
     }
 
-    /** Gives the delivery back to the queue for another attempt at {@code next}, if still held. */
-    public Mono<Boolean> retryLater(String id, String lease, int attempts, Instant next, String error) {
+    /**
+     * Gives the delivery back to the queue for another attempt at {@code next}, if still held, and
+     * hands it to this instance's senders for that moment.
+     */
+    public Mono<Boolean> retryLater(Delivery delivery, String lease, int attempts, Instant next, String error) {
+        var nextLease = newLease();
         return mongo.updateFirst(
-                        held(id, lease),
+                        held(delivery.id(), lease),
                         new Update()
                                 .set("attempts", attempts)
                                 .set("nextAttemptAt", next)
                                 .set("lastError", error)
-                                .set("lease", newLease())
+                                .set("lease", nextLease)
                                 .unset("leaseUntil"),
                         Delivery.class)
-                .map(result -> result.getMatchedCount() == 1);
+                .map(result -> result.getMatchedCount() == 1)
+                .doOnNext(given -> {
+                    if (given) {
+                        arrivals.dueIn(
+                                Duration.between(Instant.now(), next),
+                                delivery.givenBack(nextLease, attempts, next, error));
+                    }
+                });
     }
 
-    /** Gives a claimed delivery back untried (the round ran out of time), due at once, if still held. */
-    public Mono<Boolean> release(String id, String lease) {
+    /**
+     * Gives a claimed delivery back untried (the round ran out of time), due at once, if still held,
+     * and hands it to this instance's senders.
+     */
+    public Mono<Boolean> release(Delivery delivery, String lease) {
+        var nextLease = newLease();
         return mongo.updateFirst(
-                        held(id, lease), new Update().set("lease", newLease()).unset("leaseUntil"), Delivery.class)
-                .map(result -> result.getMatchedCount() == 1);
+                        held(delivery.id(), lease),
+                        new Update().set("lease", nextLease).unset("leaseUntil"),
+                        Delivery.class)
+                .map(result -> result.getMatchedCount() == 1)
+                .doOnNext(given -> {
+                    if (given) {
+                        arrivals.arrived(delivery.givenBack(
+                                nextLease, delivery.attempts(), delivery.nextAttemptAt(), delivery.lastError()));
+                    }
+                });
     }
 
     public Mono<Boolean> markFailed(String id, String lease, int attempts, String error) {

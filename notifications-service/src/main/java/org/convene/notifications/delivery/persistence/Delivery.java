@@ -72,6 +72,29 @@ public record Delivery(
         }
     }
 
+    /** As a sender that just gave it back under {@code nextLease} sees it, due at {@code at}. */
+    public Delivery givenBack(String nextLease, int attemptsSoFar, Instant at, String error) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                eventId,
+                newsletterId,
+                registration,
+                privateLink,
+                status,
+                attemptsSoFar,
+                at,
+                null,
+                error,
+                createdAt,
+                sentAt,
+                traceparent,
+                nextLease);
+    }
+
     public static Delivery pending(
             String id,
             String kind,

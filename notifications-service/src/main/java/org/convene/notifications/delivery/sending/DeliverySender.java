@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.convene.notifications.config.NotificationsProperties;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
@@ -100,6 +101,8 @@ public class DeliverySender {
     private final Scheduler smtp;
 
     private final Executor smtpExecutor;
+    /** When this instance last swept the queue for what is due (epoch ms; 0: sweep at once). */
+    private final AtomicLong lastSweep = new AtomicLong();
 
     public DeliverySender(
             Deliveries deliveries,
@@ -145,35 +148,71 @@ public class DeliverySender {
 
     /**
      * One round of one worker: claim a batch, compose it, send it over one connection. Says true
-     * when the batch was full, so there may be more due at once.
+     * when there may be more due at once (a full batch, or a sweep that found a full page).
+     *
+     * <p>What to claim comes first from the deliveries handed over in memory ({@link
+     * DeliveryArrivals}: queued or given back by this instance), each claimed by {@code _id} and
+     * lease value, with no search; a sweep of the queue for what is due runs at most once per
+     * {@code sweepEvery} per instance (what a crash, another instance or a full hand-over left), and
+     * again at once while it finds full pages.
      */
     public Mono<Boolean> round(SendingLoop.Round round) {
         round.step("claiming");
         var want = settings.batchSize();
-        var now = clock.instant();
-        return deliveries.due(now, want * settings.workers()).collectList().flatMap(seen -> {
-            if (seen.isEmpty()) {
+        var handed = arrivals.take(want);
+        var sweep = handed.size() < want && sweepNow();
+        var sweepLimit = want * settings.workers();
+        var found = sweep
+                ? deliveries.due(clock.instant(), sweepLimit).collectList().doOnNext(page -> {
+                    if (page.size() == sweepLimit) {
+                        // A full page: there may be more behind it, so the next round sweeps too.
+                        lastSweep.set(0);
+                    }
+                })
+                : Mono.just(List.<Delivery>of());
+        return found.flatMap(page -> {
+            if (handed.isEmpty() && page.isEmpty()) {
                 log.trace("Worker {}: nothing due", round.worker());
                 return Mono.just(false);
+            }
+            var seen = new ArrayList<Delivery>(handed);
+            if (!page.isEmpty()) {
+                seen.addAll(startingAt(page, round.worker() * want));
             }
             var lease = Deliveries.newLease();
             // Taken now, not at the start of the round, so a late claim's lease is as long as an early one's.
             var claimedAt = clock.instant();
             var leaseUntil = claimedAt.plus(settings.lease());
-            return Flux.fromIterable(startingAt(seen, round.worker() * want))
+            var more = handed.size() == want || page.size() == sweepLimit;
+            return Flux.fromIterable(seen)
                     .concatMap(one -> deliveries
                             .claim(one, claimedAt, lease, leaseUntil)
                             .filter(claimed -> claimed)
                             .map(claimed -> one))
                     .take(want)
                     .collectList()
-                    .doOnNext(claimed ->
-                            log.debug("Worker {} saw {} due, claimed {}", round.worker(), seen.size(), claimed.size()))
+                    .doOnNext(claimed -> log.debug(
+                            "Worker {}: {} handed over, {} found, claimed {}",
+                            round.worker(),
+                            handed.size(),
+                            page.size(),
+                            claimed.size()))
                     .flatMap(claimed -> claimed.isEmpty()
-                            ? Mono.just(false)
+                            ? Mono.just(more)
                             : send(round, claimed, lease, leaseUntil.minus(settings.worstSingleSend()))
-                                    .thenReturn(claimed.size() == want));
+                                    .thenReturn(more || claimed.size() == want));
         });
+    }
+
+    /** At most one sweep per {@code sweepEvery} on this instance, or at once when one was asked for. */
+    private boolean sweepNow() {
+        if (arrivals.takeSweepWanted()) {
+            lastSweep.set(clock.millis());
+            return true;
+        }
+        var last = lastSweep.get();
+        var now = clock.millis();
+        return now - last >= settings.sweepEvery().toMillis() && lastSweep.compareAndSet(last, now);
     }
 
     /** The workers start at different places in what is due, so they rarely race for the same delivery. */
@@ -251,11 +290,10 @@ public class DeliverySender {
     private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<Boolean>> records) {
         for (var ready : rest) {
             records.add(deliveries
-                    .release(ready.delivery().id(), lease)
+                    .release(ready.delivery(), lease)
                     .onErrorReturn(false)
                     .toFuture());
         }
-        arrivals.arrived();
     }
 
     /**
@@ -453,12 +491,7 @@ public class DeliverySender {
     /** Back in the queue, due after {@code delay}; this instance's senders are told when it is due. */
     private Mono<Void> retryLater(Delivery delivery, String lease, int attempts, Duration delay, String reason) {
         return deliveries
-                .retryLater(delivery.id(), lease, attempts, clock.instant().plus(delay), reason)
-                .doOnNext(held -> {
-                    if (held) {
-                        arrivals.dueIn(delay);
-                    }
-                })
+                .retryLater(delivery, lease, attempts, clock.instant().plus(delay), reason)
                 .then();
     }
 

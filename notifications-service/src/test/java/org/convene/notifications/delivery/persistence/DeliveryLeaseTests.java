@@ -1,6 +1,7 @@
 package org.convene.notifications.delivery.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
@@ -29,6 +30,7 @@ class DeliveryLeaseTests {
     private MongoClient client;
     private ReactiveMongoTemplate mongo;
     private Deliveries deliveries;
+    private DeliveryArrivals arrivals;
     private final AtomicInteger wakes = new AtomicInteger();
 
     @BeforeEach
@@ -43,7 +45,7 @@ class DeliveryLeaseTests {
                         .unique()
                         .named("id_lease"))
                 .block(Duration.ofSeconds(10));
-        var arrivals = new DeliveryArrivals();
+        arrivals = new DeliveryArrivals();
         arrivals.onArrival(wakes::incrementAndGet);
         deliveries = new Deliveries(mongo, arrivals);
     }
@@ -74,14 +76,14 @@ class DeliveryLeaseTests {
 
         // Not the holder: no retry, no failure, no giving back.
         var other = Deliveries.newLease();
-        assertThat(deliveries.retryLater(seen.id(), other, 1, now, "x").block()).isFalse();
+        assertThat(deliveries.retryLater(seen, other, 1, now, "x").block()).isFalse();
         assertThat(deliveries.markFailed(seen.id(), other, 1, "x").block()).isFalse();
-        assertThat(deliveries.release(seen.id(), other).block()).isFalse();
+        assertThat(deliveries.release(seen, other).block()).isFalse();
         assertThat(status(seen.id())).isEqualTo(Delivery.PENDING);
 
         // The holder gives it back for later: due again, under a new lease value.
         assertThat(deliveries
-                        .retryLater(seen.id(), mine, 1, now, "mail server unavailable")
+                        .retryLater(seen, mine, 1, now, "mail server unavailable")
                         .block())
                 .isTrue();
         var again = deliveries.due(now.plusSeconds(1), 10).blockFirst();
@@ -102,6 +104,57 @@ class DeliveryLeaseTests {
         assertThat(status(seen.id())).isEqualTo(Delivery.SENT);
         assertThat(mongo.findById(seen.id(), Delivery.class).block().privateLink())
                 .isNull();
+    }
+
+    @Test
+    void handsTheSendersWhatItQueuesAndGivesBackUnderTheLeaseValueAClaimMustName() {
+        var now = Instant.now();
+        deliveries.enqueue(pending("m3:cy@example.org", now)).block();
+        var handed = arrivals.take(10);
+        assertThat(handed).extracting(Delivery::id).containsExactly("m3:cy@example.org");
+        assertThat(arrivals.take(10)).isEmpty();
+
+        // Claimed by _id and the value it was handed with, no search; once only.
+        var mine = Deliveries.newLease();
+        assertThat(deliveries
+                        .claim(handed.get(0), now, mine, now.plusSeconds(60))
+                        .block())
+                .isTrue();
+        assertThat(deliveries
+                        .claim(handed.get(0), now, Deliveries.newLease(), now.plusSeconds(60))
+                        .block())
+                .isFalse();
+
+        // Given back untried: handed over again under the new value, which a claim then names.
+        assertThat(deliveries.release(handed.get(0), mine).block()).isTrue();
+        var back = arrivals.take(10);
+        assertThat(back)
+                .singleElement()
+                .satisfies(again -> assertThat(again.lease())
+                        .isNotEqualTo(mine)
+                        .isNotEqualTo(handed.get(0).lease()));
+        var second = Deliveries.newLease();
+        assertThat(deliveries
+                        .claim(back.get(0), now, second, now.plusSeconds(60))
+                        .block())
+                .isTrue();
+
+        // Given back for later: handed over when it is due, with its attempts.
+        assertThat(deliveries
+                        .retryLater(back.get(0), second, 1, Instant.now().plusMillis(200), "mail server unavailable")
+                        .block())
+                .isTrue();
+        assertThat(arrivals.take(10)).isEmpty();
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(arrivals.take(10))
+                        .singleElement()
+                        .satisfies(retried -> {
+                            assertThat(retried.attempts()).isEqualTo(1);
+                            assertThat(deliveries
+                                            .claim(retried, now, Deliveries.newLease(), now.plusSeconds(60))
+                                            .block())
+                                    .isTrue();
+                        }));
     }
 
     @Test
