@@ -6,6 +6,7 @@ import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -42,20 +43,29 @@ class RegistrationsListener {
             // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
             idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.registrations.RegistrationMessage")
-    Mono<Void> on(RegistrationMessage message) {
+    void on(RegistrationMessage message) {
+        InOrder.handle(handle(message));
+    }
+
+    private Mono<Void> handle(RegistrationMessage message) {
         // Read here, on the listener's thread, where the trace the message carries is current.
         var traceparent = OutboxTrace.current();
         var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
-        return keepTrack.then(Mono.defer(() -> switch (message.type()) {
-            case RegistrationConfirmed -> toAttendee(message, "confirmation", traceparent);
-            case RegistrationWaitlisted -> toAttendee(message, "waitlisted", traceparent);
-            case RegistrationPromoted -> toAttendee(message, "promoted", traceparent);
-            case RegistrationCancelled -> toAttendee(message, "cancelled", traceparent);
-            case SupportNeedsRequested -> toOrganisation(message, traceparent);
-            case AttendeeCheckedIn -> Mono.<Void>empty();
+        // The registrant and the email are separate documents: written side by side, the message costs
+        // the store's latency once, not twice (the email is what the person waits for).
+        return switch (message.type()) {
+            case RegistrationConfirmed -> Mono.when(keepTrack, toAttendee(message, "confirmation", traceparent));
+            case RegistrationWaitlisted -> Mono.when(keepTrack, toAttendee(message, "waitlisted", traceparent));
+            case RegistrationPromoted -> Mono.when(keepTrack, toAttendee(message, "promoted", traceparent));
+            case RegistrationCancelled -> Mono.when(keepTrack, toAttendee(message, "cancelled", traceparent));
+            case SupportNeedsRequested -> Mono.when(keepTrack, toOrganisation(message, traceparent));
+            case AttendeeCheckedIn -> keepTrack;
+            // In this order: what the person's registration left is forgotten after it was last kept.
             case RegistrationErased ->
-                deliveries.forgetPerson(message.registrationId()).then(registrants.forget(message.registrationId()));
-        }));
+                keepTrack.then(Mono.defer(() -> deliveries
+                        .forgetPerson(message.registrationId())
+                        .then(registrants.forget(message.registrationId()))));
+        };
     }
 
     private Mono<Void> toAttendee(RegistrationMessage message, String kind, String traceparent) {

@@ -12,6 +12,7 @@ import org.convene.notifications.event.persistence.EventViews;
 import org.convene.notifications.newsletter.domain.NewsletterService;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -61,7 +62,11 @@ class EventsListener {
             // The group is the service's (spring.kafka.consumer.group-id), shared by its instances.
             idIsGroup = false,
             properties = "spring.json.value.default.type=org.convene.contracts.events.EventMessage")
-    Mono<Void> on(EventMessage message) {
+    void on(EventMessage message) {
+        InOrder.handle(handle(message));
+    }
+
+    private Mono<Void> handle(EventMessage message) {
         // Read here, on the listener's thread, where the trace the message carries is current.
         var traceparent = OutboxTrace.current();
         var view = views.apply(message);

@@ -28,18 +28,31 @@ public class Registrants {
      * Keeps the newest state of the registration: read by {@code _id}, then written only if still at
      * the version read (the fields of the unique index {@code version_check}), so the embedded store
      * never scans the collection for it (ADR 1); a message older than what is kept changes nothing.
+     * A registration just decided is usually not known yet: it is inserted first (one round trip),
+     * and compared only when it was.
      */
     public Mono<Void> apply(RegistrationMessage message) {
         var registrant = of(message);
+        return switch (message.type()) {
+            case RegistrationConfirmed, RegistrationWaitlisted ->
+                insert(registrant).onErrorResume(DuplicateKeyException.class, known -> compare(message, registrant));
+            default -> compare(message, registrant);
+        };
+    }
+
+    private Mono<Void> insert(Registrant registrant) {
+        return mongo.insert(registrant).then();
+    }
+
+    private Mono<Void> compare(RegistrationMessage message, Registrant registrant) {
         return mongo.findById(message.registrationId(), Registrant.class)
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(kept -> kept.isEmpty()
-                        ? mongo.insert(registrant)
-                                .then()
+                        ? insert(registrant)
                                 // Another message about the registration was stored meanwhile (listeners run
                                 // messages concurrently): compare versions again against it.
-                                .onErrorResume(DuplicateKeyException.class, raced -> apply(message))
+                                .onErrorResume(DuplicateKeyException.class, raced -> compare(message, registrant))
                         : newer(kept.get(), registrant, message));
     }
 
@@ -61,7 +74,7 @@ public class Registrants {
                                 .is(kept.version())),
                         update,
                         Registrant.class)
-                .flatMap(result -> result.getMatchedCount() == 1 ? Mono.<Void>empty() : apply(message));
+                .flatMap(result -> result.getMatchedCount() == 1 ? Mono.<Void>empty() : compare(message, registrant));
     }
 
     /** The person's data was erased: nothing about them is kept, not even that they registered. */
