@@ -1,0 +1,113 @@
+package org.convene.notifications.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.UUID;
+import org.convene.contracts.Topics;
+import org.convene.notifications.Inbox;
+import org.convene.notifications.KillableInstance;
+import org.convene.notifications.Messages;
+import org.convene.testing.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+/**
+ * Two instances send from one database and one consumer group during a burst of 1,000
+ * confirmations; one of them is killed (SIGKILL) midway. Every email arrives; an email goes twice
+ * only in ADR 9's window (accepted by the server, the instance killed before recording it), so at
+ * most what the killed instance's senders held at that moment: its workers × batch size.
+ */
+@IntegrationTest
+class KilledInstanceTests {
+
+    private static final int CONFIRMATIONS = 1_000;
+    private static final int EVENTS = 20;
+    private static final int KILLED_WORKERS = 4;
+    private static final int KILLED_BATCH = 10;
+
+    @Autowired
+    Environment environment;
+
+    private final Inbox inbox = Inbox.shared();
+
+    @Test
+    void everyEmailArrivesAndOnlyWhatTheKilledInstanceHeldMayArriveTwice() throws Exception {
+        var tag = UUID.randomUUID().toString().substring(0, 8);
+        try (var killed = KillableInstance.start(
+                        environment.getRequiredProperty("spring.mongodb.uri"),
+                        environment.getRequiredProperty("spring.kafka.consumer.group-id"),
+                        "--convene.notifications.sending.workers=" + KILLED_WORKERS,
+                        "--convene.notifications.sending.batch-size=" + KILLED_BATCH,
+                        // Its leases end soon after it dies, so the test waits seconds for the survivor to take over.
+                        "--convene.notifications.sending.lease=10s",
+                        "--convene.notifications.sending.worst-single-send=4s");
+                var messages = new Messages()) {
+            killed.awaitLine("partitions assigned: [" + Topics.REGISTRATIONS, Duration.ofSeconds(90));
+
+            var events = new ArrayList<String>();
+            for (int i = 0; i < EVENTS; i++) {
+                var eventId = UUID.randomUUID().toString();
+                messages.event(eventId);
+                events.add(eventId);
+            }
+            var addresses = new ArrayList<String>();
+            for (int i = 0; i < CONFIRMATIONS; i++) {
+                var eventId = events.get(i % EVENTS);
+                var address = "burst-" + tag + "-" + i + "@example.org";
+                addresses.add(address);
+                // Keyed by event, as registrations-service keys them: the events spread over both instances.
+                messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, address));
+            }
+
+            // Midway: both have been sending, and the killed one is in the middle of it.
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> killed.linesContaining("Sent confirmation email") >= 50
+                            && received(tag) >= CONFIRMATIONS / 4);
+            assertThat(received(tag)).isLessThan(CONFIRMATIONS);
+            killed.kill();
+            var sentByKilled = killed.linesContaining("Sent confirmation email");
+
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> distinctRecipients(tag) == CONFIRMATIONS);
+            // Nothing more comes once everything has arrived.
+            Thread.sleep(3_000);
+            var counts = inbox.countsByRecipient();
+            var twice = addresses.stream()
+                    .filter(address -> counts.getOrDefault(address, 0L) > 1)
+                    .count();
+            var extra = addresses.stream()
+                    .mapToLong(address -> counts.getOrDefault(address, 0L) - 1)
+                    .sum();
+            System.out.printf(
+                    "KilledInstanceTests: %d confirmations, the killed instance logged %d sent before SIGKILL; "
+                            + "all arrived, %d twice (%d extra emails)%n",
+                    CONFIRMATIONS, sentByKilled, twice, extra);
+            assertThat(addresses)
+                    .allSatisfy(address -> assertThat(counts.getOrDefault(address, 0L))
+                            .as("emails to one person")
+                            .isBetween(1L, 2L));
+            assertThat(extra).isLessThanOrEqualTo(KILLED_WORKERS * KILLED_BATCH);
+        }
+    }
+
+    private long received(String tag) {
+        return inbox.countsByRecipient().entrySet().stream()
+                .filter(entry -> entry.getKey().contains(tag))
+                .mapToLong(java.util.Map.Entry::getValue)
+                .sum();
+    }
+
+    private long distinctRecipients(String tag) {
+        var seen = new HashSet<String>();
+        inbox.countsByRecipient().keySet().stream()
+                .filter(address -> address.contains(tag))
+                .forEach(seen::add);
+        return seen.size();
+    }
+}
