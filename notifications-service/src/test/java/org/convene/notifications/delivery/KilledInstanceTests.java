@@ -57,22 +57,26 @@ class KilledInstanceTests {
             }
             var addresses = new ArrayList<String>();
             for (int i = 0; i < CONFIRMATIONS; i++) {
-                var eventId = events.get(i % EVENTS);
-                var address = "burst-" + tag + "-" + i + "@example.org";
-                addresses.add(address);
-                // Keyed by event, as registrations-service keys them: the events spread over both instances.
-                messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, address));
+                addresses.add("burst-" + tag + "-" + i + "@example.org");
             }
-
-            // Midway: both have been sending, and the killed one is in the middle of it.
+            // The first half; the instance is killed as soon as it is sending, then the second half comes.
+            for (int i = 0; i < CONFIRMATIONS / 2; i++) {
+                confirm(messages, events.get(i % EVENTS), addresses.get(i));
+            }
+            // The kill resets the killed instance's SMTP connections mid-message, and the mail server's
+            // handler threads throw for that: not a failure of the waits here.
             await().atMost(Duration.ofSeconds(90))
-                    .until(() -> killed.linesContaining("Sent confirmation email") >= 50
-                            && received(tag) >= CONFIRMATIONS / 4);
-            assertThat(received(tag)).isLessThan(CONFIRMATIONS);
+                    .pollInterval(Duration.ofMillis(20))
+                    .dontCatchUncaughtExceptions()
+                    .until(() -> killed.linesContaining("Sent confirmation email") >= 20);
             killed.kill();
+            for (int i = CONFIRMATIONS / 2; i < CONFIRMATIONS; i++) {
+                confirm(messages, events.get(i % EVENTS), addresses.get(i));
+            }
             var sentByKilled = killed.linesContaining("Sent confirmation email");
 
             await().atMost(Duration.ofSeconds(120))
+                    .dontCatchUncaughtExceptions()
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> distinctRecipients(tag) == CONFIRMATIONS);
             // Nothing more comes once everything has arrived.
@@ -96,11 +100,9 @@ class KilledInstanceTests {
         }
     }
 
-    private long received(String tag) {
-        return inbox.countsByRecipient().entrySet().stream()
-                .filter(entry -> entry.getKey().contains(tag))
-                .mapToLong(java.util.Map.Entry::getValue)
-                .sum();
+    /** Keyed by event, as registrations-service keys them: the events spread over both instances. */
+    private static void confirm(Messages messages, String eventId, String address) throws Exception {
+        messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, address));
     }
 
     private long distinctRecipients(String tag) {

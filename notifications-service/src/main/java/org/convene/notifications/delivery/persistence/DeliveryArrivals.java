@@ -49,6 +49,30 @@ public class DeliveryArrivals {
         wake();
     }
 
+    /**
+     * Deliveries a sweep found due, as it saw them: handed over, and as many workers woken as they
+     * make batches of.
+     */
+    public void handOver(List<Delivery> found) {
+        for (var delivery : found) {
+            if (held.incrementAndGet() <= HELD_AT_MOST) {
+                handed.offer(delivery);
+            } else {
+                held.decrementAndGet();
+                sweepWanted.set(true);
+                break;
+            }
+        }
+        for (int i = 0; i < Math.min(found.size(), 8); i++) {
+            wake();
+        }
+    }
+
+    /** How many are handed over and not yet taken. */
+    public int waiting() {
+        return Math.max(0, held.get());
+    }
+
     /** A delivery given back for later becomes due then: handed over at that moment (if the process still runs). */
     public void dueIn(Duration delay, Delivery delivery) {
         Schedulers.parallel().schedule(() -> arrived(delivery), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);

@@ -77,6 +77,9 @@ public class DeliverySender {
 
     private static final Duration WAIT_FOR_FACTS_RETRY = Duration.ofSeconds(2);
 
+    /** How many due deliveries one sweep hands over: one scan of the store (on the embedded one) feeds many batches. */
+    static final int SWEEP_PAGE = 500;
+
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
     private static final List<String> WITH_CALENDAR = List.of("confirmation", "promoted", "rescheduled", "reminder");
 
@@ -148,51 +151,50 @@ public class DeliverySender {
 
     /**
      * One round of one worker: claim a batch, compose it, send it over one connection. Says true
-     * when there may be more due at once (a full batch, or a sweep that found a full page).
+     * when there may be more due at once.
      *
-     * <p>What to claim comes first from the deliveries handed over in memory ({@link
-     * DeliveryArrivals}: queued or given back by this instance), each claimed by {@code _id} and
-     * lease value, with no search; a sweep of the queue for what is due runs at most once per
-     * {@code sweepEvery} per instance (what a crash, another instance or a full hand-over left), and
-     * again at once while it finds full pages.
+     * <p>What to claim comes from the deliveries handed over in memory ({@link DeliveryArrivals}:
+     * queued or given back by this instance, or found by a sweep), each claimed by {@code _id} and
+     * lease value, with no search. A sweep of the store for what is due (what a crash, another
+     * instance or a full hand-over left) runs when too little is handed over, at most once per
+     * {@code sweepEvery} per instance, and again at once while it finds full pages; what it finds
+     * is handed over to every worker of the instance, so one scan feeds many batches.
      */
     public Mono<Boolean> round(SendingLoop.Round round) {
         round.step("claiming");
         var want = settings.batchSize();
-        var handed = arrivals.take(want);
-        var sweep = handed.size() < want && sweepNow();
-        var sweepLimit = want * settings.workers();
-        var found = sweep
-                ? deliveries.due(clock.instant(), sweepLimit).collectList().doOnNext(page -> {
-                    if (page.size() == sweepLimit) {
-                        // A full page: there may be more behind it, so the next round sweeps too.
+        var sweep = arrivals.waiting() < want && sweepNow();
+        var swept = sweep
+                ? deliveries.due(clock.instant(), SWEEP_PAGE).collectList().doOnNext(page -> {
+                    if (page.size() == SWEEP_PAGE) {
+                        // A full page: there may be more behind it, so the sweep after it comes at once.
                         lastSweep.set(0);
                     }
+                    arrivals.handOver(page);
                 })
                 : Mono.just(List.<Delivery>of());
-        return found.flatMap(page -> {
-            if (handed.isEmpty() && page.isEmpty()) {
+        return swept.flatMap(page -> {
+            var handed = arrivals.take(want);
+            if (handed.isEmpty()) {
                 log.trace("Worker {}: nothing due", round.worker());
                 return Mono.just(false);
-            }
-            var seen = new ArrayList<Delivery>(handed);
-            if (!page.isEmpty()) {
-                seen.addAll(startingAt(page, round.worker() * want));
             }
             var lease = Deliveries.newLease();
             // Taken now, not at the start of the round, so a late claim's lease is as long as an early one's.
             var claimedAt = clock.instant();
             var leaseUntil = claimedAt.plus(settings.lease());
-            var more = handed.size() == want || page.size() == sweepLimit;
-            return Flux.fromIterable(seen)
-                    .concatMap(one -> deliveries
-                            .claim(one, claimedAt, lease, leaseUntil)
-                            .filter(claimed -> claimed)
-                            .map(claimed -> one))
-                    .take(want)
+            var more = handed.size() == want || arrivals.waiting() > 0 || page.size() == SWEEP_PAGE;
+            // All at once: no more are taken than the batch holds, so none is claimed and then left unsent.
+            return Flux.fromIterable(handed)
+                    .flatMapSequential(
+                            one -> deliveries
+                                    .claim(one, claimedAt, lease, leaseUntil)
+                                    .filter(claimed -> claimed)
+                                    .map(claimed -> one),
+                            want)
                     .collectList()
                     .doOnNext(claimed -> log.debug(
-                            "Worker {}: {} handed over, {} found, claimed {}",
+                            "Worker {}: {} handed over, {} swept, claimed {}",
                             round.worker(),
                             handed.size(),
                             page.size(),
@@ -200,7 +202,7 @@ public class DeliverySender {
                     .flatMap(claimed -> claimed.isEmpty()
                             ? Mono.just(more)
                             : send(round, claimed, lease, leaseUntil.minus(settings.worstSingleSend()))
-                                    .thenReturn(more || claimed.size() == want));
+                                    .thenReturn(more));
         });
     }
 
@@ -213,15 +215,6 @@ public class DeliverySender {
         var last = lastSweep.get();
         var now = clock.millis();
         return now - last >= settings.sweepEvery().toMillis() && lastSweep.compareAndSet(last, now);
-    }
-
-    /** The workers start at different places in what is due, so they rarely race for the same delivery. */
-    private static List<Delivery> startingAt(List<Delivery> seen, int offset) {
-        var from = offset % seen.size();
-        var ordered = new ArrayList<Delivery>(seen.size());
-        ordered.addAll(seen.subList(from, seen.size()));
-        ordered.addAll(seen.subList(0, from));
-        return ordered;
     }
 
     private Mono<Void> send(SendingLoop.Round round, List<Delivery> claimed, String lease, Instant lastStart) {
