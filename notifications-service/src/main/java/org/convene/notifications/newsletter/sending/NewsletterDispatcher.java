@@ -55,6 +55,13 @@ public class NewsletterDispatcher {
     private static final Duration ROUND = Duration.ofSeconds(5);
     private static final int MAX_ATTEMPTS = 10;
 
+    /**
+     * Each claim takes enough for several batches per connection: a claim, and recording what was
+     * sent, each read the newsletter's deliveries (on the embedded store, all of them), and every
+     * connection waits at the end of a claim for the slowest; fewer, larger claims spread both.
+     */
+    private static final int BATCHES_PER_CONNECTION_PER_CLAIM = 4;
+
     private final MongoNewsletters newsletters;
     private final NewsletterDeliveries deliveries;
     private final Subscribers subscribers;
@@ -143,7 +150,7 @@ public class NewsletterDispatcher {
                                     owner,
                                     now,
                                     leaseUntil,
-                                    settings.connections() * settings.batchSize())
+                                    settings.connections() * settings.batchSize() * BATCHES_PER_CONNECTION_PER_CLAIM)
                             .collectList())
                     .filter(claimed -> !claimed.isEmpty())
                     .flatMap(claimed -> Flux.fromIterable(batches(claimed))
