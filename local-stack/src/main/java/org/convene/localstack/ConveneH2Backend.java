@@ -2,14 +2,20 @@ package org.convene.localstack;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.h2.H2UniqueIndex;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -38,11 +44,22 @@ final class ConveneH2Backend extends H2Backend {
     private static final class Database extends H2Database {
 
         private final MVStore store;
+        private final CursorRegistry cursors;
 
         Database(String name, MVStore store, CursorRegistry cursors) {
             // Set before the superclass opens the indexes, which calls openOrCreateUniqueIndex.
             this.store = store;
+            this.cursors = cursors;
             super(name, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            var name = getFullCollectionNamespace(collectionName);
+            // The names H2Database gives them (its prefixes are not visible from here).
+            MVMap<Object, Document> data = store.openMap("databases." + name);
+            MVMap<String, Object> meta = store.openMap("meta." + name);
+            return new SnapshotCollection(this, collectionName, options, data, meta, cursors);
         }
 
         @Override
@@ -69,6 +86,42 @@ final class ConveneH2Backend extends H2Backend {
 
         private String mapName(String collectionName, String indexName) {
             return getFullCollectionNamespace(collectionName) + "._keys_" + indexName;
+        }
+    }
+
+    /**
+     * Answers with copies of the documents that matched. H2's map hands out its live objects, and
+     * the backend changes a document by changing that object in place: an answer (or the rest of a
+     * cursor, sent batch by batch) was written from objects that later updates had already changed,
+     * so a search for free deliveries could answer with one just claimed, holder's lease and all,
+     * and a second sender then claimed it with that lease (emails sent twice). A copy is made only
+     * of what matched; an update changes its copy and puts it in the map.
+     */
+    private static final class SnapshotCollection extends H2Collection {
+
+        SnapshotCollection(
+                MongoDatabase database,
+                String collectionName,
+                CollectionOptions options,
+                MVMap<Object, Document> data,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, collectionName, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult matchDocumentsFromStream(
+                Document query,
+                Stream<Document> documents,
+                int numberToSkip,
+                int limit,
+                int batchSize,
+                Comparator<Document> order,
+                Document fieldSelector) {
+            var matched = documents
+                    .filter(document -> documentMatchesQuery(document, query))
+                    .map(Document::cloneDeeply);
+            return super.matchDocumentsFromStream(query, matched, numberToSkip, limit, batchSize, order, fieldSelector);
         }
     }
 

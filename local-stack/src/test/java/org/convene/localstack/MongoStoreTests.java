@@ -96,6 +96,71 @@ class MongoStoreTests {
                 .isEqualTo(-Integer.signum(keys.compare(nothing, missing)));
     }
 
+    /**
+     * A search answers with documents as they were when they matched, even while a claim on another
+     * connection changes them: the H2 backend kept its documents as live objects and changed them in
+     * place, so an answer still being written could show the claim that came after the match (a
+     * delivery found free carried the new holder's lease, and a second sender claimed it with that).
+     */
+    @Test
+    void aSearchAnswersWithWhatMatchedNotWithAClaimThatCameAfter() throws Exception {
+        withStore(deliveries -> {
+            deliveries.createIndex(
+                    Indexes.ascending("_id", "lease"),
+                    new IndexOptions().unique(true).name("id_lease"));
+            var count = 3_000;
+            var batch = new java.util.ArrayList<Document>();
+            for (int i = 0; i < count; i++) {
+                batch.add(new Document("_id", "d" + i).append("lease", "free").append("held", false));
+            }
+            deliveries.insertMany(batch);
+            var wrong = new java.util.concurrent.atomic.AtomicInteger();
+            var searches = new java.util.concurrent.atomic.AtomicInteger();
+            var claimsDone = new java.util.concurrent.atomic.AtomicBoolean();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                var searchers = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int s = 0; s < 2; s++) {
+                    searchers.add(pool.submit(() -> {
+                        while (!claimsDone.get()) {
+                            for (var found : deliveries.find(Filters.eq("held", false))) {
+                                if (found.getBoolean("held") || !"free".equals(found.getString("lease"))) {
+                                    if (wrong.incrementAndGet() == 1) {
+                                        System.out.println("WRONG " + found.toJson());
+                                    }
+                                }
+                            }
+                            searches.incrementAndGet();
+                        }
+                    }));
+                }
+                var claimers = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int c = 0; c < 2; c++) {
+                    var first = c;
+                    claimers.add(pool.submit(() -> {
+                        for (int i = first; i < count; i += 2) {
+                            deliveries.updateOne(
+                                    Filters.and(Filters.eq("_id", "d" + i), Filters.eq("lease", "free")),
+                                    new Document("$set", new Document("lease", "held-" + i).append("held", true)));
+                        }
+                    }));
+                }
+                for (var claimer : claimers) {
+                    claimer.get();
+                }
+                claimsDone.set(true);
+                for (var searcher : searchers) {
+                    searcher.get();
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            assertThat(searches.get()).isPositive();
+            assertThat(wrong.get())
+                    .as("documents answered in a state that did not match")
+                    .isZero();
+        });
+    }
+
     private void withStore(Consumer<MongoCollection<Document>> use) throws Exception {
         int port;
         try (var socket = new ServerSocket(0)) {
