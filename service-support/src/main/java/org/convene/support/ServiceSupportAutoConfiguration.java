@@ -32,6 +32,43 @@ public class ServiceSupportAutoConfiguration {
         return builder -> builder.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
+    /**
+     * A number or a boolean where text is expected is the wrong type, refused like any other, not turned into
+     * {@code "12345"} or {@code "true"} and stored as a name or a subject. (Text is still read as a number or a
+     * boolean where one is expected.)
+     */
+    @Bean
+    org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer noScalarsAsText() {
+        return builder -> builder.withCoercionConfig(
+                tools.jackson.databind.type.LogicalType.Textual,
+                text -> text.setCoercion(
+                                tools.jackson.databind.cfg.CoercionInputShape.Integer,
+                                tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(
+                                tools.jackson.databind.cfg.CoercionInputShape.Float,
+                                tools.jackson.databind.cfg.CoercionAction.Fail)
+                        .setCoercion(
+                                tools.jackson.databind.cfg.CoercionInputShape.Boolean,
+                                tools.jackson.databind.cfg.CoercionAction.Fail));
+    }
+
+    /** Request bodies in UTF-8 only, checked before they are parsed ({@link org.convene.support.web.Utf8JsonDecoder}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.http.codec.CodecCustomizer")
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
+            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
+    static class Utf8Bodies {
+
+        /** After Boot's own Jackson codec customizer, so this decoder is the one used. */
+        @Bean
+        @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE)
+        org.springframework.boot.http.codec.CodecCustomizer utf8JsonBodies(
+                tools.jackson.databind.json.JsonMapper mapper) {
+            return codecs ->
+                    codecs.defaultCodecs().jacksonJsonDecoder(new org.convene.support.web.Utf8JsonDecoder(mapper));
+        }
+    }
+
     /** The gateway's request id in the service's own log lines (see {@link org.convene.support.web.RequestIds}). */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
