@@ -385,6 +385,20 @@ class RegistrationsApiTests {
         }
 
         @Test
+        void anAddressTheFirewallRefusesIsAProblemDetailNotAnEmpty400() {
+            client.get()
+                    .uri("/api/registrations/manage/{token}", "a\u0000b")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/invalid-request");
+        }
+
+        @Test
         void refusesABodyThatIsNotUtf8OrDeclaredInAnotherCharsetAndStoresNothing() throws Exception {
             var event = publishedEvent(kafka, client, 10);
             var json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(person("MARK", 0));
