@@ -64,7 +64,9 @@ public class ServiceSupportAutoConfiguration {
             type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.REACTIVE)
     static class RefusedAddresses {
 
+        /** Unless the application has its own (the gateway writes its problems with the request id). */
         @Bean
+        @ConditionalOnMissingBean
         org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler refusedAddresses() {
             return (exchange, rejected) -> {
                 var response = exchange.getResponse();
