@@ -34,7 +34,8 @@ public class ServiceSupportAutoConfiguration {
 
     /**
      * A number or a boolean where text is expected is the wrong type, refused like any other, not turned into
-     * {@code "12345"} or {@code "true"} and stored as a name or a subject; nor is 1.5 read as the whole number 1.
+     * {@code "12345"} or {@code "true"} and stored as a name or a subject; nor is 1.5 read as the whole number 1, or
+     * 12345 as a time.
      * (Text is still read as a number or a boolean where one is expected.)
      */
     @Bean
@@ -49,6 +50,15 @@ public class ServiceSupportAutoConfiguration {
                                         tools.jackson.databind.cfg.CoercionAction.Fail)
                                 .setCoercion(
                                         tools.jackson.databind.cfg.CoercionInputShape.Boolean,
+                                        tools.jackson.databind.cfg.CoercionAction.Fail))
+                // Nor is a number a time (a time is ISO 8601 text): 12345 is not read as seconds since 1970.
+                .withCoercionConfig(
+                        tools.jackson.databind.type.LogicalType.DateTime,
+                        time -> time.setCoercion(
+                                        tools.jackson.databind.cfg.CoercionInputShape.Integer,
+                                        tools.jackson.databind.cfg.CoercionAction.Fail)
+                                .setCoercion(
+                                        tools.jackson.databind.cfg.CoercionInputShape.Float,
                                         tools.jackson.databind.cfg.CoercionAction.Fail))
                 // Nor is 1.5 a whole number: it is refused, not cut to 1.
                 .disable(tools.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** What every service's JSON reader refuses as the wrong type, instead of quietly converting it. */
 class JsonStrictnessTests {
 
-    record Request(String name, int count, boolean flag) {}
+    record Request(String name, int count, boolean flag, java.time.Instant at, java.time.LocalDateTime local) {}
 
     private final JsonMapper mapper = mapper();
 
@@ -27,8 +27,21 @@ class JsonStrictnessTests {
     }
 
     @Test
+    void aNumberWhereATimeBelongsIsRefusedNotReadAsSecondsSince1970() {
+        assertThatThrownBy(() -> read("{\"at\":12345}")).isInstanceOf(DatabindException.class);
+        assertThatThrownBy(() -> read("{\"local\":12345}")).isInstanceOf(DatabindException.class);
+    }
+
+    @Test
     void theRightTypesAreReadAsBefore() {
-        assertThat(read("{\"name\":\"Siân\",\"count\":7,\"flag\":true}")).isEqualTo(new Request("Siân", 7, true));
+        assertThat(read("{\"name\":\"Siân\",\"count\":7,\"flag\":true,\"at\":\"2027-02-10T10:00:00Z\","
+                        + "\"local\":\"2027-02-10T10:00\"}"))
+                .isEqualTo(new Request(
+                        "Siân",
+                        7,
+                        true,
+                        java.time.Instant.parse("2027-02-10T10:00:00Z"),
+                        java.time.LocalDateTime.parse("2027-02-10T10:00")));
     }
 
     @Test
