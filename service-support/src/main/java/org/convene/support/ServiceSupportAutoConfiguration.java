@@ -52,14 +52,7 @@ public class ServiceSupportAutoConfiguration {
                                         tools.jackson.databind.cfg.CoercionInputShape.Boolean,
                                         tools.jackson.databind.cfg.CoercionAction.Fail))
                 // Nor is a number a time (a time is ISO 8601 text): 12345 is not read as seconds since 1970.
-                .withCoercionConfig(
-                        tools.jackson.databind.type.LogicalType.DateTime,
-                        time -> time.setCoercion(
-                                        tools.jackson.databind.cfg.CoercionInputShape.Integer,
-                                        tools.jackson.databind.cfg.CoercionAction.Fail)
-                                .setCoercion(
-                                        tools.jackson.databind.cfg.CoercionInputShape.Float,
-                                        tools.jackson.databind.cfg.CoercionAction.Fail))
+                .addModule(org.convene.support.web.TimesAreText.module())
                 // Nor is 1.5 a whole number: it is refused, not cut to 1.
                 .disable(tools.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }

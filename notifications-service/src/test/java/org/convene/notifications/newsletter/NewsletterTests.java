@@ -471,6 +471,18 @@ class NewsletterTests {
             }
             assertThat(newsletterCount()).isEqualTo(before);
             var id = newsletter("Winter news", "Hello", List.of("training"));
+            // A number is not a time: read as seconds since 1970, it would send the newsletter at once.
+            organiser()
+                    .post()
+                    .uri("/api/newsletters/" + id + "/schedule")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"sendAt\":12345}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("sendAt");
             organiser()
                     .get()
                     .uri("/api/newsletters/" + id + "/preview")
