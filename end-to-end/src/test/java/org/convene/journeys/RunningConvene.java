@@ -122,6 +122,15 @@ final class RunningConvene {
         return "http://127.0.0.1:" + ports.get(name.replace("-service", "").toUpperCase());
     }
 
+    /** The embedded MongoDB-wire store that holds every service's database. */
+    String store() {
+        return "mongodb://127.0.0.1:" + ports.get("MONGO");
+    }
+
+    int gatewayPort() {
+        return ports.get("GATEWAY");
+    }
+
     String inbox() {
         return "http://127.0.0.1:" + ports.get("INBOX") + "/api/messages";
     }

@@ -160,7 +160,12 @@ class EdgeTests extends GatewayTest {
                 .expectStatus()
                 .isForbidden()
                 .expectHeader()
-                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+                .doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://convene.dev/problems/forbidden");
         var after = RECEIVED_COUNT.get("registrations-service") == null
                 ? 0
                 : RECEIVED_COUNT.get("registrations-service").get();
@@ -233,6 +238,48 @@ class EdgeTests extends GatewayTest {
                 .jsonPath("$.requestId")
                 .exists();
         assertThat(count("events-service")).isEqualTo(before);
+    }
+
+    @Test
+    void aCompressedBodyIsRefusedWith415BeforeReachingTheServiceWhateverItExpandsTo() {
+        var before = count("events-service");
+        for (var encoding : new String[] {"gzip", "deflate", "br", "identity, gzip"}) {
+            client.post()
+                    .uri("/api/events")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer api-client-token")
+                    .header(HttpHeaders.CONTENT_ENCODING, encoding)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"title\":\"plain JSON that claims to be compressed\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(415)
+                    .jsonPath("$.requestId")
+                    .exists();
+        }
+        assertThat(count("events-service")).isEqualTo(before);
+    }
+
+    @Test
+    void anAddressTheFirewallRefusesIsAProblemDetailNotAnEmpty400() {
+        for (var path : new String[] {"/api/events/..%2F..%2Factuator", "/api/events/a%00b", "/api/events/%2e%2e/x"}) {
+            client.get()
+                    .uri(java.net.URI.create("http://localhost:" + port + path))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/invalid-request")
+                    .jsonPath("$.requestId")
+                    .exists();
+        }
     }
 
     @Test

@@ -19,6 +19,9 @@ import reactor.core.publisher.Mono;
  * Refuses request bodies larger than {@code convene.gateway.max-body-size} with 413 problem details,
  * before anything (sign-in, CSRF, a service) reads them. A declared Content-Length is checked up
  * front; a body without one (chunked) is read up to the limit and passed on whole, or refused.
+ * A compressed body ({@code Content-Encoding} other than identity) is refused with 415: no service
+ * decodes one, so passing it on would have a service read other bytes than those declared, and
+ * decoding it here would let a small request expand far past the limit.
  */
 @Component
 public class BodySizeLimitFilter implements WebFilter, Ordered {
@@ -37,6 +40,18 @@ public class BodySizeLimitFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var headers = exchange.getRequest().getHeaders();
+        var encodings = headers.getOrEmpty(HttpHeaders.CONTENT_ENCODING);
+        if (encodings.stream()
+                .anyMatch(encoding -> !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity"))) {
+            return Problems.write(
+                    exchange,
+                    Problems.problem(
+                            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "unsupported-media-type",
+                            "Compressed requests are not accepted",
+                            "Send the request body without a Content-Encoding.",
+                            RequestIdFilter.of(exchange)));
+        }
         long declared = headers.getContentLength();
         if (declared > limit) {
             return tooLarge(exchange);

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.convene.gateway.edge.EdgeProperties;
+import org.convene.gateway.edge.Problems;
+import org.convene.gateway.edge.RequestIdFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
@@ -26,6 +29,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
@@ -200,6 +204,52 @@ class GatewaySecurity {
         var source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
         return source;
+    }
+
+    /**
+     * A request whose path the firewall refuses (encoded slashes or dots, dot segments, NUL, a backslash, a
+     * semicolon) is answered with a problem detail like every other refusal, instead of an empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler refusedAddresses() {
+        return (exchange, rejected) -> Problems.write(
+                exchange,
+                Problems.problem(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-request",
+                        "The request has mistakes",
+                        "The address of this request holds characters Convene does not accept.",
+                        RequestIdFilter.of(exchange)));
+    }
+
+    /**
+     * A browser on an origin that may not call the API is refused with 403 as a problem detail, before Spring
+     * Security's CORS filter would refuse it with an empty 403; allowed origins go on to that filter, which adds
+     * the CORS headers. (After the request id is set, before the body limit.)
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 5)
+    WebFilter refusedOrigins(EdgeProperties edge) {
+        var source = corsConfiguration(edge.corsOrigins());
+        return (exchange, chain) -> {
+            var origin = exchange.getRequest().getHeaders().getOrigin();
+            if (origin == null
+                    || !org.springframework.web.cors.reactive.CorsUtils.isCorsRequest(exchange.getRequest())) {
+                return chain.filter(exchange);
+            }
+            var cors = source.getCorsConfiguration(exchange);
+            if (cors == null || cors.checkOrigin(origin) != null) {
+                return chain.filter(exchange);
+            }
+            return Problems.write(
+                    exchange,
+                    Problems.problem(
+                            HttpStatus.FORBIDDEN,
+                            "forbidden",
+                            "Not allowed from this origin",
+                            "Pages on this origin may not call Convene's API.",
+                            RequestIdFilter.of(exchange)));
+        };
     }
 
     /** Writes the CSRF cookie on every response, so a page has the token before its first change. */

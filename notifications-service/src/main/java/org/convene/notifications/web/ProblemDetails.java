@@ -49,4 +49,27 @@ public class ProblemDetails extends ProblemDetailsSupport {
     ProblemDetail noAddress(NoAddressForTest e) {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-address", "No address for the test", e.getMessage());
     }
+
+    /**
+     * Refusals decided before any controller is chosen (no endpoint here answers in a type the request accepts,
+     * or reads the type it sent): the advice above is for the API's controllers only, so without this they
+     * would fall through to the framework's own error body. They are problem details like every other refusal.
+     */
+    @RestControllerAdvice
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    static class BeforeAnyController {
+
+        @ExceptionHandler({
+            org.springframework.web.server.NotAcceptableStatusException.class,
+            org.springframework.web.server.UnsupportedMediaTypeStatusException.class
+        })
+        ProblemDetail refused(org.springframework.web.server.ResponseStatusException e) {
+            var status = HttpStatus.valueOf(e.getStatusCode().value());
+            return problem(
+                    status,
+                    status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    status.getReasonPhrase(),
+                    null);
+        }
+    }
 }

@@ -85,6 +85,19 @@ class NewsletterTests {
                 .build();
     }
 
+    int newsletterCount() {
+        return organiser()
+                .get()
+                .uri("/api/newsletters")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody()
+                .size();
+    }
+
     void refused(String markdown) {
         organiser()
                 .post()
@@ -437,6 +450,51 @@ class NewsletterTests {
                     .untilAsserted(() -> assertThat(progressOf(second)).containsEntry("status", "SENT"));
             assertThat(inbox.to(confirmed, "Summer workshops")).isEmpty();
             assertThat(inbox.to(confirmed, "Please confirm")).hasSize(1);
+        }
+
+        @Test
+        void aFieldNoNewsletterHasAndAPreviewAskedForInAnotherTypeAreRefusedWithProblemDetails() {
+            var before = newsletterCount();
+            for (var extra :
+                    List.of("\"$where\":\"sleep(5000)\"", "\"status\":\"SENT\"", "\"subject\":\"x\",\"_id\":1")) {
+                organiser()
+                        .post()
+                        .uri("/api/newsletters")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(
+                                "{\"subject\":\"Hello\",\"markdown\":\"Hi\",\"topics\":[\"training\"]," + extra + "}")
+                        .exchange()
+                        .expectStatus()
+                        .isBadRequest()
+                        .expectHeader()
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+            assertThat(newsletterCount()).isEqualTo(before);
+            var id = newsletter("Winter news", "Hello", List.of("training"));
+            // A number is not a time: read as seconds since 1970, it would send the newsletter at once.
+            organiser()
+                    .post()
+                    .uri("/api/newsletters/" + id + "/schedule")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"sendAt\":12345}")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("sendAt");
+            organiser()
+                    .get()
+                    .uri("/api/newsletters/" + id + "/preview")
+                    .accept(MediaType.APPLICATION_JSON)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(406)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/not-acceptable");
         }
 
         @Test

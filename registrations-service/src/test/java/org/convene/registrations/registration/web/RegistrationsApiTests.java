@@ -371,6 +371,66 @@ class RegistrationsApiTests {
         }
 
         @Test
+        void refusesANumberOrABooleanWhereTextBelongsAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            for (var notText : new Object[] {12345, 1.5, true}) {
+                var body = person("Safe Name", 0);
+                attendeeOf(body).put("name", notText);
+                expectBadFields(event, body, "attendee.name");
+                var needs = person("Safe Name", 0);
+                needs.put("supportNeeds", Map.of("other", notText));
+                expectBadFields(event, needs, "supportNeeds.other");
+            }
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
+        void anAddressTheFirewallRefusesIsAProblemDetailNotAnEmpty400() {
+            client.get()
+                    .uri("/api/registrations/manage/{token}", "a\u0000b")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/invalid-request");
+        }
+
+        @Test
+        void refusesABodyThatIsNotUtf8OrDeclaredInAnotherCharsetAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(person("MARK", 0));
+            // C0 AF is an overlong "/": a lenient reader stores "/" where the bytes are not UTF-8 at all.
+            var overlong = new java.io.ByteArrayOutputStream();
+            overlong.writeBytes(
+                    json.substring(0, json.indexOf("MARK")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            overlong.writeBytes(new byte[] {(byte) 0xC0, (byte) 0xAF});
+            overlong.writeBytes(
+                    json.substring(json.indexOf("MARK") + 4).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .bodyValue(overlong.toByteArray())
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .header("Content-Type", "application/json;charset=UTF-16")
+                    .bodyValue(json.replace("MARK", "Safe Name").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(415)
+                    .expectHeader()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+
+        @Test
         void acceptsRealNamesInAnyScriptWithApostrophesAccentsAndEmoji() throws Exception {
             var event = publishedEvent(kafka, client, 20);
             int i = 0;
