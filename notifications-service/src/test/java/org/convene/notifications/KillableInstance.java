@@ -70,19 +70,25 @@ public final class KillableInstance implements AutoCloseable {
     }
 
     /** Waits until a log line contains {@code text}; fails if the process ends first. */
-    public void awaitLine(String text, Duration within) throws InterruptedException {
-        var deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (lines.stream().anyMatch(line -> line.contains(text))) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("The instance ended before logging '" + text + "':\n" + lastLines());
-            }
-            Thread.sleep(200);
+    public void awaitLine(String text, Duration within) {
+        try {
+            org.awaitility.Awaitility.await()
+                    .atMost(within)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (lines.stream().anyMatch(line -> line.contains(text))) {
+                            return true;
+                        }
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "The instance ended before logging '" + text + "':\n" + lastLines());
+                        }
+                        return false;
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException late) {
+            throw new IllegalStateException(
+                    "The instance did not log '" + text + "' within " + within + ":\n" + lastLines());
         }
-        throw new IllegalStateException(
-                "The instance did not log '" + text + "' within " + within + ":\n" + lastLines());
     }
 
     private String lastLines() {

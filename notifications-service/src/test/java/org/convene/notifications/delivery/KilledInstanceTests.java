@@ -80,8 +80,12 @@ class KilledInstanceTests {
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> distinctRecipients(tag) == CONFIRMATIONS);
             // Nothing more comes once everything has arrived.
-            Thread.sleep(3_000);
-            var counts = inbox.countsByRecipient();
+            var settled = inbox.countsByRecipient();
+            await().during(Duration.ofSeconds(3))
+                    .atMost(Duration.ofSeconds(5))
+                    .dontCatchUncaughtExceptions()
+                    .until(() -> inbox.countsByRecipient().equals(settled));
+            var counts = settled;
             var twice = addresses.stream()
                     .filter(address -> counts.getOrDefault(address, 0L) > 1)
                     .count();
