@@ -38,25 +38,23 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class DevInbox implements AutoCloseable {
 
-    private final GreenMail smtp;
+    private final int smtpPort;
     private final HttpServer http;
+    private GreenMail smtp;
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<ReceivedEmail> received = new ArrayList<>();
     private long lastId;
 
-    private DevInbox(GreenMail smtp, HttpServer http) {
-        this.smtp = smtp;
+    private DevInbox(int smtpPort, HttpServer http) {
+        this.smtpPort = smtpPort;
         this.http = http;
     }
 
     static DevInbox start(int smtpPort, int httpPort) throws IOException {
         nameTheMailStreamProvider();
-        var smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         var http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
-        var inbox = new DevInbox(smtp, http);
-        smtp.start();
-        var everyone = inbox.new Recorder();
-        smtp.getUserManager().setMessageDeliveryHandler((message, recipient) -> everyone);
+        var inbox = new DevInbox(smtpPort, http);
+        inbox.startSmtp();
         http.createContext("/api/messages", inbox::handleApi);
         http.createContext("/", inbox::handlePage);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -362,9 +360,32 @@ final class DevInbox implements AutoCloseable {
         exchange.getResponseBody().write(body);
     }
 
+    /**
+     * Starts the SMTP server (again): a fault drill stops it while services send, and what was received
+     * before stays listed.
+     */
+    synchronized void startSmtp() {
+        if (smtp != null) {
+            return;
+        }
+        var server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        var everyone = new Recorder();
+        server.getUserManager().setMessageDeliveryHandler((message, recipient) -> everyone);
+        smtp = server;
+    }
+
+    /** Stops the SMTP server only: connections are refused, the inbox's window stays open. */
+    synchronized void stopSmtp() {
+        if (smtp != null) {
+            smtp.stop();
+            smtp = null;
+        }
+    }
+
     @Override
     public void close() {
         http.stop(0);
-        smtp.stop();
+        stopSmtp();
     }
 }

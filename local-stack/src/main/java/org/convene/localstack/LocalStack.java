@@ -27,6 +27,7 @@ public final class LocalStack {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    private FaultDrills drills;
 
     LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -59,6 +60,9 @@ public final class LocalStack {
         }
         stack.printReady(Duration.ofNanos(System.nanoTime() - started));
         Thread.ofVirtual().name("convene-supervisor").start(stack::supervise);
+        if (FaultDrills.enabled(System.getenv())) {
+            Thread.ofVirtual().name("convene-drills").start(() -> stack.drills.readCommands(System.in));
+        }
         stack.awaitStop();
     }
 
@@ -72,32 +76,42 @@ public final class LocalStack {
                         .map(spec -> Map.entry(spec.name(), spec.jar(settings.home())))
                         .toList()));
 
-        var kafka = KafkaBroker.start(
-                settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        var kafka = new RestartablePart(
+                "kafka",
+                "Kafka broker",
+                () -> KafkaBroker.start(
+                        settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
+        kafka.start();
         running.push(kafka);
-        say("  Kafka broker ready at " + kafka.bootstrapServers());
+        say("  Kafka broker ready at " + kafkaBootstrapServers());
 
-        var mongo = MongoStore.start(settings.dataDir().resolve("mongo"), settings.mongoPort());
+        var mongo = new RestartablePart(
+                "store", "Store", () -> MongoStore.start(settings.dataDir().resolve("mongo"), settings.mongoPort()));
+        mongo.start();
         running.push(mongo);
-        say("  MongoDB-wire store ready at " + mongo.uri(""));
+        say("  MongoDB-wire store ready at " + MongoStore.uri(settings.mongoPort(), ""));
 
         var inbox = DevInbox.start(settings.smtpPort(), settings.inboxPort());
         running.push(inbox);
         say("  SMTP server ready at 127.0.0.1:" + settings.smtpPort());
+        var smtp = new RestartablePart("smtp", "SMTP server", () -> {
+            inbox.startSmtp();
+            return inbox::stopSmtp;
+        });
+        smtp.start();
+        drills = new FaultDrills(List.of(kafka, mongo, smtp), LocalStack::say);
 
         extracting.join();
         var backends = settings.services().stream()
                 .filter(s -> !s.name().equals("gateway"))
                 .toList();
-        startAndAwait(backends, kafka, mongo);
+        startAndAwait(backends);
         // The gateway last: when it is ready, everything behind it is too.
-        startAndAwait(List.of(settings.service("gateway")), kafka, mongo);
+        startAndAwait(List.of(settings.service("gateway")));
     }
 
-    private void startAndAwait(List<StackSettings.ServiceSpec> specs, KafkaBroker kafka, MongoStore mongo)
-            throws Exception {
-        var processes =
-                specs.stream().map(spec -> startService(spec, kafka, mongo)).toList();
+    private void startAndAwait(List<StackSettings.ServiceSpec> specs) throws Exception {
+        var processes = specs.stream().map(this::startService).toList();
         var deadline = Instant.now().plus(START_TIMEOUT);
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try (var waiting = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -121,11 +135,15 @@ public final class LocalStack {
         }
     }
 
-    private ServiceProcess startService(StackSettings.ServiceSpec spec, KafkaBroker kafka, MongoStore mongo) {
+    private String kafkaBootstrapServers() {
+        return "127.0.0.1:" + settings.kafkaPort();
+    }
+
+    private ServiceProcess startService(StackSettings.ServiceSpec spec) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         if (spec.database() != null) {
-            environment.put("SPRING_MONGODB_URI", mongo.uri(spec.database()));
+            environment.put("SPRING_MONGODB_URI", MongoStore.uri(settings.mongoPort(), spec.database()));
         }
         environment.put("SPRING_MAIL_HOST", "127.0.0.1");
         environment.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));

@@ -10,12 +10,10 @@ final class MongoStore implements AutoCloseable {
 
     private final MongoServer server;
     private final H2Backend backend;
-    private final int port;
 
-    private MongoStore(MongoServer server, H2Backend backend, int port) {
+    private MongoStore(MongoServer server, H2Backend backend) {
         this.server = server;
         this.backend = backend;
-        this.port = port;
     }
 
     static MongoStore start(Path directory, int port) throws Exception {
@@ -23,7 +21,7 @@ final class MongoStore implements AutoCloseable {
         var backend = new ConveneH2Backend(directory.resolve("convene.mv").toString(), cacheMegabytes());
         var server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
-        return new MongoStore(server, backend, port);
+        return new MongoStore(server, backend);
     }
 
     /** {@code CONVENE_STORE_CACHE_MB}, 512 by default: enough for a few hundred thousand registrations. */
@@ -32,7 +30,7 @@ final class MongoStore implements AutoCloseable {
         return configured == null || configured.isBlank() ? 512 : Integer.parseInt(configured.strip());
     }
 
-    String uri(String database) {
+    static String uri(int port, String database) {
         return "mongodb://127.0.0.1:" + port + "/" + database;
     }
 

@@ -1,6 +1,7 @@
 package org.convene.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -73,6 +74,20 @@ class DevInboxTests {
         assertThat(after).hasSize(1);
         assertThat(after.get(0).path("id").asLong()).isEqualTo(3);
         assertThat(get("/").body()).contains("1 messages").contains("Third");
+    }
+
+    @Test
+    void anSmtpServerStoppedByADrillRefusesMailKeepsWhatItReceivedAndTakesMailAgainWhenStarted() throws Exception {
+        send("ann@example.org", "Before");
+        inbox.stopSmtp();
+
+        assertThatThrownBy(() -> send("bo@example.org", "While away"))
+                .isInstanceOf(jakarta.mail.MessagingException.class);
+        assertThat(subjects(get("/api/messages"))).containsExactly("Before");
+
+        inbox.startSmtp();
+        send("cy@example.org", "After");
+        assertThat(subjects(get("/api/messages"))).containsExactly("Before", "After");
     }
 
     private void send(String to, String subject) throws Exception {

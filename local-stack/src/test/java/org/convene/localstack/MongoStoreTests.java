@@ -57,6 +57,39 @@ class MongoStoreTests {
     }
 
     @Test
+    void aClientConnectedThroughAStopAndAStartGoesOnWithTheSameData() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var part = new RestartablePart("store", "Store", () -> MongoStore.start(folder, port));
+        part.start();
+        var settings = com.mongodb.MongoClientSettings.builder()
+                .applyConnectionString(new com.mongodb.ConnectionString(MongoStore.uri(port, "convene")))
+                .applyToClusterSettings(
+                        cluster -> cluster.serverSelectionTimeout(1, java.util.concurrent.TimeUnit.SECONDS))
+                .build();
+        try (var client = MongoClients.create(settings)) {
+            var registrations = client.getDatabase("convene").getCollection("registrations");
+            registrations.insertOne(new Document("_id", "before"));
+
+            assertThat(part.stop()).isTrue();
+            assertThatThrownBy(() -> registrations.insertOne(new Document("_id", "while-away")))
+                    .isInstanceOf(com.mongodb.MongoException.class);
+
+            assertThat(part.start()).isTrue();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> registrations.insertOne(new Document("_id", "after")));
+            assertThat(registrations.find().map(document -> document.getString("_id")))
+                    .containsExactlyInAnyOrder("before", "after");
+        } finally {
+            part.close();
+        }
+    }
+
+    @Test
     void aDataFolderWrittenWithTheStoresOwnIndexesKeepsItsUniqueness() throws Exception {
         var file = folder.resolve("convene.mv").toString();
         var earlier = new MongoServer(new H2Backend(file));
@@ -167,7 +200,7 @@ class MongoStoreTests {
             port = socket.getLocalPort();
         }
         var store = MongoStore.start(folder, port);
-        try (var client = MongoClients.create(store.uri("convene"))) {
+        try (var client = MongoClients.create(MongoStore.uri(port, "convene"))) {
             use.accept(client.getDatabase("convene").getCollection("registrations"));
         } finally {
             store.close();
