@@ -8,6 +8,7 @@ import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.DeliveryRetention;
+import org.convene.notifications.delivery.persistence.LiveSenders;
 import org.convene.notifications.delivery.sending.DeliverySender;
 import org.convene.notifications.delivery.sending.EmailSendingHealthIndicator;
 import org.convene.notifications.delivery.sending.SendingLoop;
@@ -88,6 +89,22 @@ class NotificationsConfiguration {
     @Bean
     EmailSendingHealthIndicator emailSendingHealthIndicator(SendingLoop emailSending) {
         return new EmailSendingHealthIndicator(emailSending);
+    }
+
+    @Bean
+    LiveSenders liveSenders(
+            org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo,
+            java.time.Clock clock,
+            NotificationsProperties properties) {
+        var sending = properties.sending();
+        return new LiveSenders(mongo, clock, sending.presumedDeadAfter(), sending.lease());
+    }
+
+    /** Before the senders start, so this instance is known alive before it claims anything. */
+    @Bean
+    PeriodicTask senderHeartbeat(LiveSenders senders, NotificationsProperties properties) {
+        return new PeriodicTask(
+                "Sender heartbeat", Duration.ZERO, properties.sending().heartbeatEvery(), senders::heartbeat);
     }
 
     @Bean

@@ -31,7 +31,9 @@ public record NotificationsProperties(
      * connection. A queued delivery wakes a sender at once; {@code sweepEvery} finds what a crash
      * or a retry left. A sender starts no send with less than {@code worstSingleSend} left on its
      * lease (the SMTP time-outs bound one send). A round that has not signalled progress for
-     * {@code stallAfter} is ended by the watchdog, logged, counted and shown in health.
+     * {@code stallAfter} is ended by the watchdog, logged, counted and shown in health. Each instance
+     * writes a heartbeat every {@code heartbeatEvery}; what an instance silent for {@code
+     * presumedDeadAfter} held is taken over by the others without waiting for its lease to end.
      */
     public record Sending(
             @DefaultValue("4") @Positive @Max(32) int workers,
@@ -39,11 +41,17 @@ public record NotificationsProperties(
             @DefaultValue("5s") Duration sweepEvery,
             @DefaultValue("3m") Duration lease,
             @DefaultValue("80s") Duration worstSingleSend,
-            @DefaultValue("2m") Duration stallAfter) {
+            @DefaultValue("2m") Duration stallAfter,
+            @DefaultValue("2s") Duration heartbeatEvery,
+            @DefaultValue("10s") Duration presumedDeadAfter) {
 
         public Sending {
             if (worstSingleSend.compareTo(lease) >= 0) {
                 throw new IllegalArgumentException("sending.worst-single-send must be shorter than sending.lease");
+            }
+            if (presumedDeadAfter.compareTo(heartbeatEvery.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException(
+                        "sending.presumed-dead-after must be at least three times sending.heartbeat-every");
             }
         }
     }

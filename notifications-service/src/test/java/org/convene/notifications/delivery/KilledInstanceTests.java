@@ -20,7 +20,9 @@ import org.springframework.core.env.Environment;
  * Two instances send from one database and one consumer group during a burst of 1,000
  * confirmations; one of them is killed (SIGKILL) midway. Every email arrives; an email goes twice
  * only in ADR 9's window (accepted by the server, the instance killed before recording it), so at
- * most what the killed instance's senders held at that moment: its workers × batch size.
+ * most what the killed instance's senders held at that moment: its workers × batch size. What it
+ * held arrives within seconds, not when its three-minute leases end: the survivor presumes it dead
+ * once its heartbeat has been silent for ten seconds ({@code LiveSenders}).
  */
 @IntegrationTest
 class KilledInstanceTests {
@@ -43,9 +45,9 @@ class KilledInstanceTests {
                         environment.getRequiredProperty("spring.kafka.consumer.group-id"),
                         "--convene.notifications.sending.workers=" + KILLED_WORKERS,
                         "--convene.notifications.sending.batch-size=" + KILLED_BATCH,
-                        // Its leases end soon after it dies, so the test waits seconds for the survivor to take over.
-                        "--convene.notifications.sending.lease=10s",
-                        "--convene.notifications.sending.worst-single-send=4s");
+                        // Leases as long as in production (3 minutes): the survivor takes over what the killed
+                        // instance held once its heartbeat has been silent for 10 s, long before they end.
+                        "--convene.notifications.sending.presumed-dead-after=10s");
                 var messages = new Messages()) {
             killed.awaitLine("partitions assigned: [" + Topics.REGISTRATIONS, Duration.ofSeconds(90));
 
@@ -75,7 +77,8 @@ class KilledInstanceTests {
             }
             var sentByKilled = killed.linesContaining("Sent confirmation email");
 
-            await().atMost(Duration.ofSeconds(120))
+            // Well within the killed instance's leases (3 minutes from its last claim).
+            await().atMost(Duration.ofSeconds(90))
                     .dontCatchUncaughtExceptions()
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> distinctRecipients(tag) == CONFIRMATIONS);

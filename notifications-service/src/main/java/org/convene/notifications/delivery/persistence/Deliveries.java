@@ -5,6 +5,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,14 +85,25 @@ public class Deliveries {
 
     /** Pending deliveries that are due and that no sender holds. */
     public Flux<Delivery> due(Instant now, int limit) {
+        return due(now, limit, List.of());
+    }
+
+    /**
+     * Pending deliveries that are due and that no sender holds, or that one of {@code deadHolders}
+     * (instances presumed dead, {@link LiveSenders}) holds, however long its lease still runs.
+     */
+    public Flux<Delivery> due(Instant now, int limit, List<String> deadHolders) {
+        var free = new ArrayList<Criteria>(
+                List.of(where("leaseUntil").is(null), where("leaseUntil").lt(now)));
+        if (!deadHolders.isEmpty()) {
+            free.add(where("holder").in(deadHolders));
+        }
         return mongo.find(
                 query(where("status")
                                 .is(Delivery.PENDING)
                                 .and("nextAttemptAt")
                                 .lte(now)
-                                .orOperator(
-                                        where("leaseUntil").is(null),
-                                        where("leaseUntil").lt(now)))
+                                .orOperator(free))
                         .with(Sort.by("createdAt"))
                         .limit(limit),
                 Delivery.class);
@@ -103,9 +116,10 @@ public class Deliveries {
 
     /**
      * Claims a delivery seen pending, due and free, if nothing changed it since it was seen: matched
-     * or not is the only answer trusted.
+     * or not is the only answer trusted. {@code holder} is the claiming instance ({@link
+     * LiveSenders#self()}), so others can take the delivery over should it die.
      */
-    public Mono<Boolean> claim(Delivery seen, Instant now, String lease, Instant leaseUntil) {
+    public Mono<Boolean> claim(Delivery seen, Instant now, String lease, Instant leaseUntil, String holder) {
         var unchanged = seen.lease() != null
                 ? held(seen.id(), seen.lease())
                 // Queued before deliveries had a lease value: the old condition (it scans, and is rare).
@@ -119,7 +133,12 @@ public class Deliveries {
                                 where("leaseUntil").is(null),
                                 where("leaseUntil").lt(now)));
         return mongo.updateFirst(
-                        unchanged, new Update().set("lease", lease).set("leaseUntil", leaseUntil), Delivery.class)
+                        unchanged,
+                        new Update()
+                                .set("lease", lease)
+                                .set("leaseUntil", leaseUntil)
+                                .set("holder", holder),
+                        Delivery.class)
                 .map(result -> result.getMatchedCount() == 1);
     }
 

@@ -28,6 +28,7 @@ import org.convene.notifications.config.NotificationsProperties;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
+import org.convene.notifications.delivery.persistence.LiveSenders;
 import org.convene.notifications.event.persistence.EventView;
 import org.convene.notifications.event.persistence.EventViews;
 import org.convene.notifications.mail.EmailTemplates;
@@ -92,6 +93,7 @@ public class DeliverySender {
     private final EmailTemplates templates;
     private final MailComposer composer;
     private final JavaMailSender mail;
+    private final LiveSenders liveSenders;
     private final Clock clock;
     private final MeterRegistry meters;
     private final ObjectProvider<Tracer> tracer;
@@ -110,6 +112,7 @@ public class DeliverySender {
     public DeliverySender(
             Deliveries deliveries,
             DeliveryArrivals arrivals,
+            LiveSenders liveSenders,
             EventViews events,
             OrganisationViews organisations,
             MongoNewsletters newsletters,
@@ -124,6 +127,7 @@ public class DeliverySender {
             NotificationsProperties properties) {
         this.deliveries = deliveries;
         this.arrivals = arrivals;
+        this.liveSenders = liveSenders;
         this.events = events;
         this.organisations = organisations;
         this.newsletters = newsletters;
@@ -165,13 +169,18 @@ public class DeliverySender {
         var want = settings.batchSize();
         var sweep = arrivals.waiting() < want && sweepNow();
         var swept = sweep
-                ? deliveries.due(clock.instant(), SWEEP_PAGE).collectList().doOnNext(page -> {
-                    if (page.size() == SWEEP_PAGE) {
-                        // A full page: there may be more behind it, so the sweep after it comes at once.
-                        lastSweep.set(0);
-                    }
-                    arrivals.handOver(page);
-                })
+                ? liveSenders
+                        .presumedDead(clock.instant())
+                        .flatMap(dead -> deliveries
+                                .due(clock.instant(), SWEEP_PAGE, dead)
+                                .collectList())
+                        .doOnNext(page -> {
+                            if (page.size() == SWEEP_PAGE) {
+                                // A full page: there may be more behind it, so the sweep after it comes at once.
+                                lastSweep.set(0);
+                            }
+                            arrivals.handOver(page);
+                        })
                 : Mono.just(List.<Delivery>of());
         return swept.flatMap(page -> {
             var handed = arrivals.take(want);
@@ -188,7 +197,7 @@ public class DeliverySender {
             return Flux.fromIterable(handed)
                     .flatMapSequential(
                             one -> deliveries
-                                    .claim(one, claimedAt, lease, leaseUntil)
+                                    .claim(one, claimedAt, lease, leaseUntil, liveSenders.self())
                                     .filter(claimed -> claimed)
                                     .map(claimed -> one),
                             want)
@@ -274,9 +283,13 @@ public class DeliverySender {
                 });
     }
 
-    /** Whether no further send may start in this round: it was ended, or the lease's margin is used up. */
+    /**
+     * Whether no further send may start in this round: it was ended, the lease's margin is used up, or
+     * this instance's heartbeat is late (others may soon presume it dead and send the rest).
+     */
     private boolean mustStop(SendingLoop.Round round, Instant lastStart) {
-        return round.ended() || !clock.instant().isBefore(lastStart);
+        var now = clock.instant();
+        return round.ended() || !now.isBefore(lastStart) || !liveSenders.maySend(now);
     }
 
     /** Gives deliveries back untried, due at once, and wakes a sender for them. */

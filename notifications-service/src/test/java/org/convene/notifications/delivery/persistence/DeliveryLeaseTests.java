@@ -56,6 +56,96 @@ class DeliveryLeaseTests {
     }
 
     @Test
+    void whatAnInstancePresumedDeadHeldIsDueAgainLongBeforeItsLeaseEndsAndOnlyThen() {
+        var now = Instant.now();
+        deliveries.enqueue(pending("m9:attendee", now)).block();
+        var seen = deliveries.due(now.plusSeconds(1), 10).blockFirst();
+        assertThat(deliveries
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(180), "killed-instance")
+                        .block())
+                .isTrue();
+
+        assertThat(deliveries
+                        .due(now.plusSeconds(1), 10, java.util.List.of("another-instance"))
+                        .collectList()
+                        .block())
+                .as("held by an instance not presumed dead")
+                .isEmpty();
+        var takenOver = deliveries
+                .due(now.plusSeconds(1), 10, java.util.List.of("killed-instance"))
+                .collectList()
+                .block();
+        assertThat(takenOver).extracting(Delivery::id).containsExactly("m9:attendee");
+        assertThat(deliveries
+                        .claim(takenOver.getFirst(), now, Deliveries.newLease(), now.plusSeconds(180), "survivor")
+                        .block())
+                .isTrue();
+    }
+
+    @Test
+    void anInstanceJudgesOthersDeadOnlyAfterItsOwnHeartbeatsHaveRunForTheWholeWindow() {
+        var clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
+        var window = Duration.ofSeconds(10);
+        var killed = new LiveSenders(mongo, clock, window, Duration.ofMinutes(3));
+        var survivor = new LiveSenders(mongo, clock, window, Duration.ofMinutes(3));
+        killed.heartbeat().block();
+        survivor.heartbeat().block();
+        assertThat(killed.maySend(clock.instant())).isTrue();
+
+        // The killed instance writes no more; the survivor goes on.
+        for (int second = 2; second <= 12; second += 2) {
+            clock.advance(Duration.ofSeconds(2));
+            survivor.heartbeat().block();
+            if (second == 4) {
+                assertThat(survivor.presumedDead(clock.instant()).block())
+                        .as("not yet silent for the whole window")
+                        .isEmpty();
+            }
+        }
+        assertThat(killed.maySend(clock.instant())).as("its heartbeat is late").isFalse();
+        assertThat(survivor.presumedDead(clock.instant()).block()).containsExactly(killed.self());
+
+        // A newcomer cannot tell dead from cut off until its own heartbeats have run for the window.
+        var newcomer = new LiveSenders(mongo, clock, window, Duration.ofMinutes(3));
+        newcomer.heartbeat().block();
+        assertThat(newcomer.presumedDead(clock.instant()).block()).isEmpty();
+        for (int second = 2; second <= 10; second += 2) {
+            clock.advance(Duration.ofSeconds(2));
+            newcomer.heartbeat().block();
+            survivor.heartbeat().block();
+        }
+        assertThat(newcomer.presumedDead(clock.instant()).block()).containsExactly(killed.self());
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends java.time.Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    @Test
     void onlyTheHolderOfTheLeaseDecidesAndASentEmailStaysSent() {
         var now = Instant.now();
         deliveries.enqueue(pending("m1:ann@example.org", now)).block();
@@ -65,11 +155,13 @@ class DeliveryLeaseTests {
 
         var seen = deliveries.due(now.plusSeconds(1), 10).blockFirst();
         var mine = Deliveries.newLease();
-        assertThat(deliveries.claim(seen, now, mine, now.plusSeconds(60)).block())
+        assertThat(deliveries
+                        .claim(seen, now, mine, now.plusSeconds(60), "test-instance")
+                        .block())
                 .isTrue();
         // Another sender that saw the same delivery before it changed hands gets nothing.
         assertThat(deliveries
-                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60), "test-instance")
                         .block())
                 .isFalse();
         assertThat(deliveries.due(now.plusSeconds(1), 10).collectList().block()).isEmpty();
@@ -92,7 +184,9 @@ class DeliveryLeaseTests {
 
         // A second sender claims it; the first, whose lease has ended, sent it anyway: recorded as sent.
         var second = Deliveries.newLease();
-        assertThat(deliveries.claim(again, now, second, now.plusSeconds(60)).block())
+        assertThat(deliveries
+                        .claim(again, now, second, now.plusSeconds(60), "test-instance")
+                        .block())
                 .isTrue();
         assertThat(deliveries.markSent(seen.id(), mine, now).block()).isFalse();
         assertThat(status(seen.id())).isEqualTo(Delivery.SENT);
@@ -117,11 +211,11 @@ class DeliveryLeaseTests {
         // Claimed by _id and the value it was handed with, no search; once only.
         var mine = Deliveries.newLease();
         assertThat(deliveries
-                        .claim(handed.get(0), now, mine, now.plusSeconds(60))
+                        .claim(handed.get(0), now, mine, now.plusSeconds(60), "test-instance")
                         .block())
                 .isTrue();
         assertThat(deliveries
-                        .claim(handed.get(0), now, Deliveries.newLease(), now.plusSeconds(60))
+                        .claim(handed.get(0), now, Deliveries.newLease(), now.plusSeconds(60), "test-instance")
                         .block())
                 .isFalse();
 
@@ -135,7 +229,7 @@ class DeliveryLeaseTests {
                         .isNotEqualTo(handed.get(0).lease()));
         var second = Deliveries.newLease();
         assertThat(deliveries
-                        .claim(back.get(0), now, second, now.plusSeconds(60))
+                        .claim(back.get(0), now, second, now.plusSeconds(60), "test-instance")
                         .block())
                 .isTrue();
 
@@ -151,7 +245,12 @@ class DeliveryLeaseTests {
                         .satisfies(retried -> {
                             assertThat(retried.attempts()).isEqualTo(1);
                             assertThat(deliveries
-                                            .claim(retried, now, Deliveries.newLease(), now.plusSeconds(60))
+                                            .claim(
+                                                    retried,
+                                                    now,
+                                                    Deliveries.newLease(),
+                                                    now.plusSeconds(60),
+                                                    "test-instance")
                                             .block())
                                     .isTrue();
                         }));
@@ -170,11 +269,11 @@ class DeliveryLeaseTests {
         var seen = deliveries.due(now.plusSeconds(1), 10).blockFirst();
         assertThat(seen.lease()).isNull();
         assertThat(deliveries
-                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60), "test-instance")
                         .block())
                 .isTrue();
         assertThat(deliveries
-                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60))
+                        .claim(seen, now, Deliveries.newLease(), now.plusSeconds(60), "test-instance")
                         .block())
                 .isFalse();
     }
