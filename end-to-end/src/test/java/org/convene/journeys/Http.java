@@ -42,6 +42,15 @@ final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** As {@link #postFrom}, naming the attempt, so sending it again cannot register twice. */
+    static Answer postFrom(String clientAddress, String url, String json, String idempotencyKey) {
+        return send(request(url, null)
+                .header("Content-Type", "application/json")
+                .header("X-Forwarded-For", clientAddress)
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     static Answer postForm(String url, String form) {
         return send(request(url, null)
                 .header("Content-Type", "application/x-www-form-urlencoded")

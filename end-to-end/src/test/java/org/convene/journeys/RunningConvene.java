@@ -37,6 +37,7 @@ final class RunningConvene {
     private final StringBuffer output = new StringBuffer();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Process launcher;
+    private final java.io.PrintWriter drills;
     private final Path logs;
 
     static synchronized RunningConvene shared() {
@@ -92,7 +93,10 @@ final class RunningConvene {
         // The journeys play many people from one machine: each person's requests name their own
         // address, as a reverse proxy in front of the gateway would.
         env.put("CONVENE_GATEWAY_TRUSTED_PROXIES", "127.0.0.1,::1");
+        // The fault suite stops and starts the broker, the store and the SMTP server through the launcher.
+        env.put("CONVENE_FAULT_DRILLS", "true");
         launcher = builder.start();
+        drills = new java.io.PrintWriter(launcher.getOutputStream(), true, StandardCharsets.UTF_8);
         Thread.ofVirtual().start(() -> {
             try (var reader =
                     new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8))) {
@@ -167,6 +171,32 @@ final class RunningConvene {
 
     String identity() {
         return "http://localhost:" + ports.get("IDENTITY");
+    }
+
+    /** The embedded Kafka broker's bootstrap address. */
+    String kafka() {
+        return "127.0.0.1:" + ports.get("KAFKA");
+    }
+
+    /**
+     * A fault drill ({@code stop kafka}, {@code start store}, ...): the launcher carries it out and
+     * says so; answers what it said.
+     */
+    synchronized String drill(String command) {
+        var before = drillAnswers().size();
+        drills.println(command);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> drillAnswers().size() > before);
+        return drillAnswers().get(before);
+    }
+
+    private List<String> drillAnswers() {
+        return output().lines()
+                .map(String::strip)
+                .filter(line -> line.startsWith("Drill: "))
+                .map(line -> line.substring("Drill: ".length()))
+                .toList();
     }
 
     /** Kills a service's process outright, as a crash would. */

@@ -398,7 +398,10 @@ public class DeliverySender {
         }
         return deliveries
                 .markSent(delivery.id(), lease, clock.instant())
-                .retryWhen(Retry.backoff(3, Duration.ofMillis(200)))
+                // Until the store answers (it may be restarting), within what is left of the lease: an
+                // email sent and not recorded is sent again once the lease ends.
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(5)))
+                .timeout(settings.worstSingleSend())
                 .doOnNext(held -> {
                     if (!held) {
                         count(delivery, "lease-lost");
