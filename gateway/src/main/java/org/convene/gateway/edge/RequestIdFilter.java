@@ -54,9 +54,8 @@ public class RequestIdFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
         var id = incoming != null && WELL_FORMED.matcher(incoming).matches() ? incoming : newId();
-        var withId = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(HEADER, id)))
-                .build();
+        // The service gets the id from HeadersToServices, which copies the proxied request's headers anyway.
+        var withId = exchange;
         withId.getAttributes().put(ATTRIBUTE, id);
         var response = withId.getResponse();
         response.getHeaders().set(HEADER, id);

@@ -10,7 +10,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Sends each proxied request on under the gateway's own span: the trace context headers a caller
+ * The headers the gateway adds to each proxied request, in the one copy of its headers: the request's
+ * id ({@code X-Request-Id}, {@link RequestIdFilter}; the exchange's own request is not rewritten for
+ * it) and the trace context.
+ *
+ * <p>Each proxied request goes on under the gateway's own span: the trace context headers a caller
  * sent ({@code traceparent}, {@code tracestate}, {@code baggage}: the propagator's fields) are
  * replaced by those of the span the gateway's request observation started (a child of the caller's
  * span when there was one, or a new trace), so a request's log lines in the gateway and in the
@@ -21,11 +25,11 @@ import org.springframework.web.server.ServerWebExchange;
  * observation, span and timer for every proxied request (about a tenth of its CPU) only to do the same.
  */
 @Component
-class TraceToServices implements HttpHeadersFilter, Ordered {
+class HeadersToServices implements HttpHeadersFilter, Ordered {
 
     private final Propagator propagator;
 
-    TraceToServices(Propagator propagator) {
+    HeadersToServices(Propagator propagator) {
         this.propagator = propagator;
     }
 
@@ -38,6 +42,10 @@ class TraceToServices implements HttpHeadersFilter, Ordered {
                 .orElse(null);
         var headers = new HttpHeaders();
         headers.putAll(input);
+        var requestId = RequestIdFilter.of(exchange);
+        if (requestId != null) {
+            headers.set(RequestIdFilter.HEADER, requestId);
+        }
         for (var field : propagator.fields()) {
             headers.remove(field);
         }
