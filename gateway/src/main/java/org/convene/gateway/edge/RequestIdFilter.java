@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
@@ -24,7 +23,8 @@ import reactor.core.publisher.Mono;
  * response (errors included), into the problem details the gateway writes, and into the gateway's
  * log lines as {@code requestId}. One access line per request names the method, route, status and
  * duration; never the path, which can hold a private manage or unsubscribe token. The access logger
- * writes through an asynchronous appender ({@link AsyncAccessLog}), so no request waits for the log.
+ * writes through an asynchronous appender ({@link AsyncAccessLog}), so no request waits for the log; the line
+ * carries the request id and the request's trace ({@link LogContext}).
  */
 @Component
 public class RequestIdFilter implements WebFilter, Ordered {
@@ -39,7 +39,9 @@ public class RequestIdFilter implements WebFilter, Ordered {
     private static final Logger access = LoggerFactory.getLogger("org.convene.gateway.access");
 
     static {
-        // Puts the request id into the MDC wherever the request's Reactor context goes.
+        // Puts the request id into the MDC where an operator restores the Reactor context's thread-locals
+        // (Mono.handle, tap: spring.reactor.context-propagation is limited); the gateway's own log lines put
+        // it there themselves (LogContext).
         ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(MDC_KEY));
     }
 
@@ -52,9 +54,8 @@ public class RequestIdFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
         var id = incoming != null && WELL_FORMED.matcher(incoming).matches() ? incoming : newId();
-        var withId = exchange.mutate()
-                .request(request -> request.headers(headers -> headers.set(HEADER, id)))
-                .build();
+        // The service gets the id from HeadersToServices, which copies the proxied request's headers anyway.
+        var withId = exchange;
         withId.getAttributes().put(ATTRIBUTE, id);
         var response = withId.getResponse();
         response.getHeaders().set(HEADER, id);
@@ -91,7 +92,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         var status = exchange.getResponse().getStatusCode();
-        try (var ignored = MDC.putCloseable(MDC_KEY, id)) {
+        try (var ignored = LogContext.of(exchange)) {
             access.info(
                     "{} {} {} {} ms",
                     exchange.getRequest().getMethod(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.convene.gateway.edge.EdgeProperties;
 import org.convene.gateway.edge.EdgeProperties.Policy;
+import org.convene.gateway.edge.LogContext;
 import org.convene.gateway.edge.Problems;
 import org.convene.gateway.edge.RequestIdFilter;
 import org.slf4j.Logger;
@@ -69,7 +70,9 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
                 return chain.filter(exchange);
             }
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-            log.info("Rate limit {} reached by a client; retry after {} s", applied.name(), seconds);
+            try (var ignored = LogContext.of(exchange)) {
+                log.info("Rate limit {} reached by a client; retry after {} s", applied.name(), seconds);
+            }
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
             return Problems.write(
                     exchange,

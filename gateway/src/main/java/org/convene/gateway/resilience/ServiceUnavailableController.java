@@ -1,6 +1,7 @@
 package org.convene.gateway.resilience;
 
 import java.util.concurrent.TimeoutException;
+import org.convene.gateway.edge.LogContext;
 import org.convene.gateway.edge.Problems;
 import org.convene.gateway.edge.RequestIdFilter;
 import org.slf4j.Logger;
@@ -45,10 +46,12 @@ class ServiceUnavailableController {
         }
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         var routeId = route == null ? "unknown" : route.getId();
-        if (timedOut(failure)) {
-            log.warn("Route {} did not answer in time", routeId);
-        } else {
-            log.warn("Route {} is unavailable: {}", routeId, String.valueOf(failure));
+        try (var ignored = LogContext.of(exchange)) {
+            if (timedOut(failure)) {
+                log.warn("Route {} did not answer in time", routeId);
+            } else {
+                log.warn("Route {} is unavailable: {}", routeId, String.valueOf(failure));
+            }
         }
         var problem = Problems.problem(
                 HttpStatus.SERVICE_UNAVAILABLE,

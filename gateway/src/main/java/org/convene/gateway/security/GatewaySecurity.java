@@ -13,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
@@ -250,6 +251,17 @@ class GatewaySecurity {
                             "Pages on this origin may not call Convene's API.",
                             RequestIdFilter.of(exchange)));
         };
+    }
+
+    /**
+     * Spring Security wraps no observation around its filter chain, its filters, authentications or
+     * authorisations: {@code management.observations.enable.spring.security=false} (service-support's
+     * default) only made those observations no-ops, still created and checked for each filter of each
+     * request. The request itself is observed as before ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Writes the CSRF cookie on every response, so a page has the token before its first change. */
