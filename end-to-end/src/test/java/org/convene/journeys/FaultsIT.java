@@ -74,7 +74,7 @@ class FaultsIT {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> load.answered() >= 20);
             // The newsletter goes out while the mail server is away, then while the store and broker are.
-            var newsletter = sendNewsletter("Fault drill news " + tag);
+            var newsletter = Http.sendNewsletter(convene, organiser, "Fault drill news " + tag);
             drill("smtp", "SMTP server", load);
             drill("store", "Store", load);
             drill("kafka", "Kafka broker", load);
@@ -445,19 +445,6 @@ class FaultsIT {
                     return confirmed.size() == subscribers.size();
                 });
         return subscribers;
-    }
-
-    private String sendNewsletter(String subject) {
-        var created = post(
-                convene.gateway() + "/api/newsletters",
-                "{\"subject\":\"" + subject + "\",\"markdown\":\"Hello **everyone**\",\"topics\":[\"workshops\"]}",
-                organiser);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var id = created.json().path("id").asString();
-        assertThat(post(convene.gateway() + "/api/newsletters/" + id + "/schedule", "{}", organiser)
-                        .status())
-                .isEqualTo(202);
-        return id;
     }
 
     private void awaitNewsletterSent(String newsletter) {

@@ -82,6 +82,23 @@ final class Http {
         }
     }
 
+    /** The organiser writes a newsletter to the "workshops" topic and sends it now; answers its id. */
+    static String sendNewsletter(RunningConvene convene, String organiserToken, String subject) {
+        var created = post(
+                convene.gateway() + "/api/newsletters",
+                "{\"subject\":\"" + subject + "\",\"markdown\":\"Hello **everyone**\",\"topics\":[\"workshops\"]}",
+                organiserToken);
+        org.assertj.core.api.Assertions.assertThat(created.status())
+                .as(created.body())
+                .isEqualTo(201);
+        var id = created.json().path("id").asString();
+        org.assertj.core.api.Assertions.assertThat(
+                        post(convene.gateway() + "/api/newsletters/" + id + "/schedule", "{}", organiserToken)
+                                .status())
+                .isEqualTo(202);
+        return id;
+    }
+
     /** The emails the dev inbox holds for one address. */
     static List<JsonNode> emailsTo(RunningConvene convene, String address) {
         var all = get(convene.inbox() + "?to=" + address, null).json();

@@ -220,7 +220,7 @@ class JourneysIT {
                 .isEqualTo(200);
         assertThat(post(link.group(1), null, null).status()).isEqualTo(200);
 
-        var first = sendNewsletter("Spring news " + tag);
+        var first = Http.sendNewsletter(convene, organiser, "Spring news " + tag);
         await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, reader).contains("Spring news " + tag));
         var newsletter = emailsTo(convene, reader).stream()
                 .filter(email -> email.path("subject").asString().equals("Spring news " + tag))
@@ -234,7 +234,7 @@ class JourneysIT {
         // What a mail app does on "unsubscribe" (RFC 8058): one POST, nothing else.
         assertThat(postForm(unsubscribe, "List-Unsubscribe=One-Click").status()).isEqualTo(200);
 
-        var second = sendNewsletter("Summer news " + tag);
+        var second = Http.sendNewsletter(convene, organiser, "Summer news " + tag);
         await().atMost(EMAIL_WAIT)
                 .until(() -> get(convene.gateway() + "/api/newsletters/" + second, organiser)
                         .json()
@@ -447,19 +447,6 @@ class JourneysIT {
                 .filter(subject ->
                         subject.equals("Cancelled: " + title) || subject.equals("Your place is cancelled: " + title))
                 .count();
-    }
-
-    private static String sendNewsletter(String subject) {
-        var created = post(
-                convene.gateway() + "/api/newsletters",
-                "{\"subject\":\"" + subject + "\",\"markdown\":\"Hello **everyone**\",\"topics\":[\"workshops\"]}",
-                organiser);
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var id = created.json().path("id").asString();
-        assertThat(post(convene.gateway() + "/api/newsletters/" + id + "/schedule", "{}", organiser)
-                        .status())
-                .isEqualTo(202);
-        return id;
     }
 
     private static Http.Answer register(String email, String name, String companions, String supportNeeds) {
