@@ -212,8 +212,15 @@ public class OnSaleBurstSimulation extends Simulation {
                         "seatsTaken",
                         holders.stream().mapToInt(h -> h.getInteger("seats")).sum());
                 ledger.put("ledgerVersion", 1L);
-                ledger.put("holders", new ArrayList<>(holders));
-                ledger.put("queue", List.of());
+                // As registrations-service stores them (PartyLists): "<id>:<seats>" entries joined by ",".
+                ledger.put(
+                        "holders",
+                        String.join(
+                                ",",
+                                holders.stream()
+                                        .map(h -> h.getString("registrationId") + ":" + h.getInteger("seats"))
+                                        .toList()));
+                ledger.put("queue", "");
                 ledgers.insertOne(ledger);
             }
             if (!batch.isEmpty()) {

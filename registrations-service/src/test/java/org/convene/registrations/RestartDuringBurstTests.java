@@ -86,9 +86,10 @@ class RestartDuringBurstTests {
 
             var ledger = mongo.findById(event, Document.class, "seat_ledgers").block();
             var seatsTaken = ledger.getInteger("seatsTaken");
-            var held = ledger.getList("holders", Document.class).stream()
-                    .mapToInt(holder -> holder.getInteger("seats"))
-                    .sum();
+            var held =
+                    org.convene.registrations.registration.persistence.PartyLists.decode(ledger.get("holders")).stream()
+                            .mapToInt(holder -> holder.seats())
+                            .sum();
             var confirmed = mongo.find(
                             query(where("eventId").is(event).and("status").is("CONFIRMED")),
                             Document.class,

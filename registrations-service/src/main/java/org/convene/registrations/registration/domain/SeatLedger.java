@@ -7,10 +7,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * THE CAPACITY RULE and THE QUEUE RULE for new arrivals (ADR 6), as one event's seat ledger decides
- * them. A party gets its seats only if they fit in the seats left and nobody is waiting (so it cannot
- * overtake the queue); otherwise it joins the end of the queue, and its place is its index there.
- * A party that already holds seats or already waits is told what it has, never given more.
+ * THE CAPACITY RULE and THE QUEUE RULE (ADR 6), as one event's seat ledger decides them.
+ *
+ * <ul>
+ *   <li>A new arrival gets its seats only if they fit in the seats left and nobody is waiting (so it
+ *       cannot overtake the queue); otherwise it joins the end of the queue, and its place is its
+ *       index there. A party that already holds seats or already waits is told what it has, never
+ *       given more.
+ *   <li>Seats are taken whole, only while the event is published, only if they fit, and at most
+ *       once per registration: a holder is recorded with its seats, and releasing gives back what
+ *       it held, once.
+ *   <li>The queue is kept in the order parties joined; a party joins once, and never while it holds
+ *       seats; leaving moves everyone behind it up one place.
+ * </ul>
  *
  * <p>This class only decides, on a copy of the ledger as read at one version; the ledger is then
  * written back only if it is still at that version (a compare-and-set on the whole document), so
@@ -53,9 +62,12 @@ public final class SeatLedger {
     private int seatsTaken;
     private final Map<String, Integer> holders;
     private final List<SeatLedgers.Queued> queue;
-    private final Map<String, Integer> placeInQueue = new HashMap<>();
+    /** Places by registration id; rebuilt after a party leaves, which moves everyone behind it. */
+    private Map<String, Integer> placeInQueue;
+
     private final List<SeatLedgers.Queued> newHolders = new ArrayList<>();
     private final List<SeatLedgers.Queued> newlyQueued = new ArrayList<>();
+    private boolean changed;
 
     /**
      * The ledger as read.
@@ -77,52 +89,124 @@ public final class SeatLedger {
         this.holders = new LinkedHashMap<>();
         holders.forEach(holder -> this.holders.put(holder.registration().value(), holder.seats()));
         this.queue = new ArrayList<>(queue);
-        for (int at = 0; at < this.queue.size(); at++) {
-            placeInQueue.put(this.queue.get(at).registration().value(), at + 1);
-        }
     }
 
     /**
-     * Seats if they fit and nobody waits; otherwise the end of the queue, unless it already holds
-     * {@code maxWaiting} parties.
+     * A new arrival: seats if they fit and nobody waits; otherwise the end of the queue, unless it
+     * already holds {@code maxWaiting} parties.
      */
     public Admission admit(RegistrationId registration, int seats, int maxWaiting) {
         var id = registration.value();
         if (holders.containsKey(id)) {
             return Admission.seated();
         }
-        var place = placeInQueue.get(id);
+        var place = places().get(id);
         if (place != null) {
             return new Admission(Outcome.QUEUED, place, seatsLeft);
         }
         if ("CANCELLED".equals(status)) {
             return new Admission(Outcome.EVENT_CANCELLED, 0);
         }
-        if ("PUBLISHED".equals(status) && queue.isEmpty() && seatsLeft >= seats) {
-            seatsLeft -= seats;
-            seatsTaken += seats;
-            holders.put(id, seats);
-            newHolders.add(new SeatLedgers.Queued(registration, seats));
+        if (take(registration, seats, true)) {
             return Admission.seated();
         }
         if (queue.size() >= maxWaiting) {
             return new Admission(Outcome.WAITING_LIST_FULL, 0);
         }
-        var queued = new SeatLedgers.Queued(registration, seats);
-        queue.add(queued);
-        newlyQueued.add(queued);
-        placeInQueue.put(id, queue.size());
+        join(registration, seats);
         return new Admission(Outcome.QUEUED, queue.size(), seatsLeft);
     }
 
-    /** Whether any admission changed the ledger, so it must be written. */
+    /**
+     * Gives the registration its seats if the event is published, they fit, and it holds none yet.
+     * A new arrival must also find nobody waiting, so it cannot overtake the queue; a party served
+     * from the queue keeps its place until it is recorded as confirmed and {@link #leave leaves}.
+     */
+    public boolean take(RegistrationId registration, int seats, boolean newArrival) {
+        var id = registration.value();
+        if (!"PUBLISHED".equals(status)
+                || seatsLeft < seats
+                || holders.containsKey(id)
+                || (newArrival && !queue.isEmpty())) {
+            return false;
+        }
+        seatsLeft -= seats;
+        seatsTaken += seats;
+        holders.put(id, seats);
+        newHolders.add(new SeatLedgers.Queued(registration, seats));
+        changed = true;
+        return true;
+    }
+
+    /** Gives back the seats the registration holds; false if it holds none. */
+    public boolean release(RegistrationId registration, int seats) {
+        if (holders.remove(registration.value()) == null) {
+            return false;
+        }
+        seatsLeft += seats;
+        seatsTaken -= seats;
+        changed = true;
+        return true;
+    }
+
+    /** Puts the registration at the end of the queue, unless it already waits or holds seats. */
+    public boolean join(RegistrationId registration, int seats) {
+        var id = registration.value();
+        if (holders.containsKey(id) || places().containsKey(id)) {
+            return false;
+        }
+        var queued = new SeatLedgers.Queued(registration, seats);
+        queue.add(queued);
+        newlyQueued.add(queued);
+        places().put(id, queue.size());
+        changed = true;
+        return true;
+    }
+
+    /** Takes the registration out of the queue; false if it was not in it. */
+    public boolean leave(RegistrationId registration) {
+        var place = places().get(registration.value());
+        if (place == null) {
+            return false;
+        }
+        queue.remove(place - 1);
+        placeInQueue = null;
+        changed = true;
+        return true;
+    }
+
+    public boolean holds(RegistrationId registration) {
+        return holders.containsKey(registration.value());
+    }
+
+    /** The registration's place in the queue, 1 for the head; 0 if it is not in it. */
+    public long placeOf(RegistrationId registration) {
+        var place = places().get(registration.value());
+        return place == null ? 0 : place;
+    }
+
+    private Map<String, Integer> places() {
+        if (placeInQueue == null) {
+            placeInQueue = new HashMap<>();
+            for (int at = 0; at < queue.size(); at++) {
+                placeInQueue.put(queue.get(at).registration().value(), at + 1);
+            }
+        }
+        return placeInQueue;
+    }
+
+    /** Whether anything changed the ledger, so it must be written. */
     public boolean changed() {
-        return !newHolders.isEmpty() || !newlyQueued.isEmpty();
+        return changed;
     }
 
     /** The version the ledger was read at: the write must find it unchanged. */
     public long version() {
         return version;
+    }
+
+    public String status() {
+        return status;
     }
 
     public int seatsLeft() {
@@ -135,6 +219,18 @@ public final class SeatLedger {
 
     public int waiting() {
         return queue.size();
+    }
+
+    /** Every party holding seats, in the order they took them. */
+    public List<SeatLedgers.Queued> holders() {
+        var all = new ArrayList<SeatLedgers.Queued>(holders.size());
+        holders.forEach((id, seats) -> all.add(new SeatLedgers.Queued(new RegistrationId(id), seats)));
+        return all;
+    }
+
+    /** Every party waiting, head first. */
+    public List<SeatLedgers.Queued> queue() {
+        return List.copyOf(queue);
     }
 
     /** Parties given seats since the ledger was read, in order. */

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.bson.Document;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
-import org.convene.registrations.registration.persistence.MongoSeatLedgers.Holder;
 import org.convene.registrations.registration.persistence.MongoSeatLedgers.LedgerDocument;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -23,19 +23,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * Group commit for new arrivals (ADR 6): one desk per event in this instance takes the arrivals
- * waiting for it, lets {@link SeatLedger} decide them in order against the ledger as last known,
+ * Group commit (ADR 6): one desk per event in this instance takes the changes waiting for it (new
+ * arrivals, seats taken for a party served from the queue, seats given back, parties joining or
+ * leaving the queue), lets {@link SeatLedger} decide them in order against the ledger as last known,
  * and writes the ledger once, only if it is still at the version decided on. The store sees one
- * write per group instead of several per arrival, by {@code _id} and {@code ledgerVersion}: the
+ * write per group instead of one or more per change, by {@code _id} and {@code ledgerVersion}: the
  * fields of the unique index {@code version_check}, which the embedded store uses (ADR 1).
  *
  * <p>The ledger as last written here is kept, so a group needs no read unless something else
- * changed the ledger (a cancellation, a promotion, another instance): every such change moves the
- * version on, the write then matches nothing, and the desk reads the ledger and decides again.
+ * changed the ledger (an event update, another instance): every such change moves the version on,
+ * the write then matches nothing, and the desk reads the ledger and decides again. A group that
+ * changes nothing is answered from the ledger as it is now, read afresh, never from memory.
  */
 final class AdmissionDesks {
 
-    /** Arrivals decided in one write at most. */
+    /** Changes decided in one write at most. */
     private static final int MAX_GROUP = 256;
 
     /** Lost compare-and-sets before a group is given up (another instance writing all the time). */
@@ -56,7 +58,28 @@ final class AdmissionDesks {
     }
 
     Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
-        return Mono.create(sink -> desk(event.value()).submit(new Arrival(registration, seats, sink)));
+        return decide(event, ledger -> ledger.admit(registration, seats, maxWaiting));
+    }
+
+    /**
+     * Any change of one event's ledger, decided in order with the others waiting for the same
+     * desk. The decision may run more than once (a lost compare-and-set decides the group again on
+     * the ledger read afresh), so it must depend on nothing but the ledger it is given.
+     */
+    <R> Mono<R> decide(EventId event, Function<SeatLedger, R> decision) {
+        return Mono.<Object>create(sink -> desk(event.value()).submit(new Change(decision, sink)))
+                .map(answer -> {
+                    @SuppressWarnings("unchecked")
+                    var typed = (R) answer;
+                    return typed;
+                });
+    }
+
+    /** The event's ledger as stored now, for reading only. */
+    Mono<SeatLedger> read(EventId event) {
+        return mongo.findById(event.value(), Document.class, MongoSeatLedgers.COLLECTION)
+                .timeout(storeTimeout)
+                .map(stored -> known(stored).ledger());
     }
 
     /** The ledger as a desk last wrote or read it, if within {@code maxAge}; otherwise null. */
@@ -66,7 +89,7 @@ final class AdmissionDesks {
             return null;
         }
         var known = desk.known;
-        return known != null && System.nanoTime() - desk.knownAt < maxAge.toNanos() ? known : null;
+        return known != null && System.nanoTime() - desk.knownAt < maxAge.toNanos() ? known.document() : null;
     }
 
     /** Another write of this instance changed the ledger: the next group reads it afresh. */
@@ -84,16 +107,36 @@ final class AdmissionDesks {
         return desks.computeIfAbsent(eventId, Desk::new);
     }
 
-    private record Arrival(RegistrationId registration, int seats, MonoSink<SeatLedger.Admission> answer) {}
+    private Known known(Document stored) {
+        var holders = PartyLists.decode(stored.remove("holders"));
+        var queue = PartyLists.decode(stored.remove("queue"));
+        return new Known(mongo.getConverter().read(LedgerDocument.class, stored), holders, queue);
+    }
+
+    private record Change(Function<SeatLedger, ?> decision, MonoSink<Object> answer) {}
+
+    /** A ledger as read or written: its fields without the lists, and the lists decoded. */
+    private record Known(LedgerDocument document, List<SeatLedgers.Queued> holders, List<SeatLedgers.Queued> queue) {
+
+        SeatLedger ledger() {
+            return new SeatLedger(
+                    document.status(),
+                    document.ledgerVersion() == null ? -1 : document.ledgerVersion(),
+                    document.seatsLeft(),
+                    document.seatsTaken(),
+                    holders,
+                    queue);
+        }
+    }
 
     private final class Desk {
 
         private final String eventId;
-        private final ConcurrentLinkedQueue<Arrival> arrivals = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean deciding = new AtomicBoolean();
 
         /** The ledger as this desk last wrote or read it; null when it must be read. */
-        private volatile LedgerDocument known;
+        private volatile Known known;
 
         /** When {@link #known} was written or read ({@link System#nanoTime()}). */
         private volatile long knownAt;
@@ -103,11 +146,11 @@ final class AdmissionDesks {
         }
 
         boolean idle() {
-            return !deciding.get() && arrivals.isEmpty();
+            return !deciding.get() && changes.isEmpty();
         }
 
-        void submit(Arrival arrival) {
-            arrivals.add(arrival);
+        void submit(Change change) {
+            changes.add(change);
             next();
         }
 
@@ -116,15 +159,15 @@ final class AdmissionDesks {
             if (!deciding.compareAndSet(false, true)) {
                 return;
             }
-            var group = new ArrayList<Arrival>();
-            Arrival arrival;
-            while (group.size() < MAX_GROUP && (arrival = arrivals.poll()) != null) {
-                group.add(arrival);
+            var group = new ArrayList<Change>();
+            Change change;
+            while (group.size() < MAX_GROUP && (change = changes.poll()) != null) {
+                group.add(change);
             }
             if (group.isEmpty()) {
                 deciding.set(false);
                 // One may have arrived after the poll and before the flag was cleared.
-                if (!arrivals.isEmpty()) {
+                if (!changes.isEmpty()) {
                     next();
                 }
                 return;
@@ -135,9 +178,9 @@ final class AdmissionDesks {
                         next();
                     })
                     .subscribe(
-                            admissions -> {
+                            answers -> {
                                 for (int i = 0; i < group.size(); i++) {
-                                    group.get(i).answer().success(admissions.get(i));
+                                    group.get(i).answer().success(answers.get(i));
                                 }
                             },
                             error -> {
@@ -146,28 +189,23 @@ final class AdmissionDesks {
                             });
         }
 
-        private Mono<List<SeatLedger.Admission>> decide(List<Arrival> group, int attempt) {
+        private Mono<List<Object>> decide(List<Change> group, int attempt) {
             var cached = known;
             var ledger = cached != null ? Mono.just(cached) : read();
-            return ledger.flatMap(document -> {
-                var decider = new SeatLedger(
-                        document.status(),
-                        document.ledgerVersion(),
-                        document.seatsLeft(),
-                        document.seatsTaken(),
-                        queued(document.holders()),
-                        queued(document.queue()));
-                var admissions = group.stream()
-                        .map(arrival -> decider.admit(arrival.registration(), arrival.seats(), maxWaiting))
-                        .toList();
+            return ledger.flatMap(read -> {
+                var decider = read.ledger();
+                var answers = new ArrayList<Object>(group.size());
+                for (var change : group) {
+                    answers.add(change.decision().apply(decider));
+                }
                 if (!decider.changed()) {
-                    // Only what they already had: answer from the ledger as it is now, not as remembered.
+                    // Nothing changed: answer from the ledger as it is now, not as remembered.
                     if (cached != null) {
                         known = null;
                         return decide(group, attempt);
                     }
-                    remember(document);
-                    return Mono.just(admissions);
+                    remember(read);
+                    return Mono.just(answers);
                 }
                 return mongo.updateFirst(
                                 query(where("_id")
@@ -179,8 +217,8 @@ final class AdmissionDesks {
                         .timeout(storeTimeout)
                         .flatMap(result -> {
                             if (result.getModifiedCount() == 1) {
-                                remember(after(document, decider));
-                                return Mono.just(admissions);
+                                remember(after(read.document(), decider));
+                                return Mono.just((List<Object>) answers);
                             }
                             known = null;
                             if (attempt + 1 >= MAX_ATTEMPTS) {
@@ -192,17 +230,17 @@ final class AdmissionDesks {
             });
         }
 
-        private void remember(LedgerDocument document) {
+        private void remember(Known ledger) {
             knownAt = System.nanoTime();
-            known = document;
+            known = ledger;
         }
 
-        private Mono<LedgerDocument> read() {
-            return mongo.findById(eventId, LedgerDocument.class, MongoSeatLedgers.COLLECTION)
+        private Mono<Known> read() {
+            return mongo.findById(eventId, Document.class, MongoSeatLedgers.COLLECTION)
                     .timeout(storeTimeout)
                     .switchIfEmpty(Mono.error(() -> new NotFound("No event " + eventId)))
-                    .flatMap(document -> document.ledgerVersion() != null
-                            ? Mono.just(document)
+                    .flatMap(document -> document.get("ledgerVersion") != null
+                            ? Mono.just(known(document))
                             // A ledger written before versions were kept: give it one, then read it again.
                             : mongo.updateFirst(
                                             query(where("_id")
@@ -214,34 +252,19 @@ final class AdmissionDesks {
                                     .then(Mono.defer(this::read)));
         }
 
+        /** The whole ledger as decided: counts, both lists, and the next version. */
         private static Update write(SeatLedger decided) {
-            var update = new Update()
+            return new Update()
                     .set("seatsLeft", decided.seatsLeft())
                     .set("seatsTaken", decided.seatsTaken())
                     .set("waiting", decided.waiting())
+                    .set("holders", PartyLists.encode(decided.holders()))
+                    .set("queue", PartyLists.encode(decided.queue()))
                     .set("ledgerVersion", decided.version() + 1);
-            if (!decided.newHolders().isEmpty()) {
-                update.push("holders").each(documents(decided.newHolders()));
-            }
-            if (!decided.newlyQueued().isEmpty()) {
-                update.push("queue").each(documents(decided.newlyQueued()));
-            }
-            return update;
         }
 
-        private static Object[] documents(List<SeatLedgers.Queued> parties) {
-            return parties.stream()
-                    .map(party ->
-                            new Document("registrationId", party.registration().value()).append("seats", party.seats()))
-                    .toArray();
-        }
-
-        private static LedgerDocument after(LedgerDocument before, SeatLedger decided) {
-            var holders = new ArrayList<>(before.holders() == null ? List.<Holder>of() : before.holders());
-            decided.newHolders().forEach(party -> holders.add(holder(party)));
-            var queue = new ArrayList<>(before.queue() == null ? List.<Holder>of() : before.queue());
-            decided.newlyQueued().forEach(party -> queue.add(holder(party)));
-            return new LedgerDocument(
+        private static Known after(LedgerDocument before, SeatLedger decided) {
+            var document = new LedgerDocument(
                     before.id(),
                     before.organisationId(),
                     before.endsAt(),
@@ -255,21 +278,9 @@ final class AdmissionDesks {
                     before.registrationClosesAt(),
                     before.eventVersion(),
                     decided.version() + 1,
-                    List.copyOf(holders),
-                    List.copyOf(queue));
-        }
-
-        private static Holder holder(SeatLedgers.Queued party) {
-            return new Holder(party.registration().value(), party.seats());
-        }
-
-        private static List<SeatLedgers.Queued> queued(List<Holder> holders) {
-            return holders == null
-                    ? List.of()
-                    : holders.stream()
-                            .map(holder ->
-                                    new SeatLedgers.Queued(new RegistrationId(holder.registrationId()), holder.seats()))
-                            .toList();
+                    null,
+                    null);
+            return new Known(document, decided.holders(), decided.queue());
         }
     }
 }

@@ -3,10 +3,11 @@ package org.convene.registrations.registration.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.util.List;
 import java.util.Set;
 import org.bson.Document;
+import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationStatus;
+import org.convene.registrations.registration.domain.SeatLedgers;
 import org.convene.support.migration.Migration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,7 +59,7 @@ class LedgerMigrations {
                                                 .and("queue")
                                                 .exists(false)),
                                         new Update()
-                                                .set("queue", queue)
+                                                .set("queue", PartyLists.encode(queue))
                                                 .set("waiting", queue.size())
                                                 .inc("ledgerVersion", 1),
                                         MongoSeatLedgers.COLLECTION)))
@@ -96,22 +97,22 @@ class LedgerMigrations {
         };
     }
 
-    private static Flux<Document> waitlisted(ReactiveMongoTemplate mongo, String eventId) {
+    private static Flux<SeatLedgers.Queued> waitlisted(ReactiveMongoTemplate mongo, String eventId) {
         var waiting = query(where("eventId").is(eventId).and("status").is(RegistrationStatus.WAITLISTED.name()))
                 .with(Sort.by("queuedAt", "_id"));
         waiting.fields().include("_id").include("seats");
         return mongo.find(waiting, Document.class, MongoRegistrations.COLLECTION)
-                .map(registration -> new Document("registrationId", registration.getString("_id"))
-                        .append("seats", registration.getInteger("seats")));
+                .map(registration -> new SeatLedgers.Queued(
+                        new RegistrationId(registration.getString("_id")), registration.getInteger("seats")));
     }
 
     private static Mono<Void> recount(ReactiveMongoTemplate mongo, String eventId, int attempt) {
         return mongo.findById(eventId, Document.class, MongoSeatLedgers.COLLECTION)
                 .flatMap(ledger -> {
-                    var queue = ledger.getList("queue", Document.class, List.of());
+                    var queue = PartyLists.decode(ledger.get("queue"));
                     var version = ledger.get("ledgerVersion");
                     var queued = queue.stream()
-                            .map(entry -> entry.getString("registrationId"))
+                            .map(entry -> entry.registration().value())
                             .toList();
                     return mongo.find(
                                     query(where("_id").in(queued)).with(Sort.by("_id")),
@@ -122,7 +123,8 @@ class LedgerMigrations {
                             .collectList()
                             .flatMap(stillQueued -> {
                                 var kept = queue.stream()
-                                        .filter(entry -> stillQueued.contains(entry.getString("registrationId")))
+                                        .filter(entry -> stillQueued.contains(
+                                                entry.registration().value()))
                                         .toList();
                                 if (kept.size() == queue.size() && ledger.getInteger("waiting", -1) == kept.size()) {
                                     return Mono.<Void>empty();
@@ -132,7 +134,7 @@ class LedgerMigrations {
                                 return mongo.updateFirst(
                                                 query(unchanged),
                                                 new Update()
-                                                        .set("queue", kept)
+                                                        .set("queue", PartyLists.encode(kept))
                                                         .set("waiting", kept.size())
                                                         .inc("ledgerVersion", 1),
                                                 MongoSeatLedgers.COLLECTION)

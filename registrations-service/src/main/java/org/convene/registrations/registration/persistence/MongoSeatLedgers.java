@@ -5,11 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import org.bson.Document;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
+import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
@@ -26,23 +25,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * THE CAPACITY RULE (ADR 6). One document per event holds its capacity, the seats left, every
- * holder of seats and the queue of those waiting, in order. Seats are taken only by one
- * conditional update that requires enough seats left and that the registration holds none yet,
- * and that changes the seats left and the holders together. So seats confirmed can never exceed
- * capacity, whatever runs concurrently, retries or restarts.
+ * The seat ledgers (ADR 6): one document per event holds its capacity, the seats left, every
+ * holder of seats and the queue of those waiting, in order. The rules are {@link SeatLedger}'s;
+ * this class stores them. Every change of seats or queue is decided by {@link SeatLedger} on the
+ * ledger as read at one version and written back in one compare-and-set on {@code _id} and
+ * {@code ledgerVersion}, several changes of one event at a time ({@link AdmissionDesks}). So seats
+ * confirmed never exceed capacity, a registration holds seats at most once, and the order of the
+ * queue is the order of the writes that made it, whatever runs concurrently, retries or restarts.
  *
- * <p>THE QUEUE RULE. A party joins the queue by one update that appends it to {@code queue} and
- * counts it in {@code waiting}, and leaves by one that removes it and uncounts it. The store
- * applies updates to one document one at a time, so the array's order is the order of joining and
- * a party's place is its index in the array read afterwards: two parties never share a place, and
- * a place only ever improves, as parties ahead leave.
+ * <p>The two lists are stored as one string each ({@link PartyLists}): a ledger is rewritten on
+ * every decision, and a list of sub-documents made each write cost as much as the list is long.
  */
 @Repository
 class MongoSeatLedgers implements SeatLedgers {
 
     static final String COLLECTION = "seat_ledgers";
 
+    /**
+     * The ledger's fields; {@code holders} and {@code queue} are {@link PartyLists} strings, read
+     * through {@link AdmissionDesks} (most readers exclude them, {@link #withoutLists}).
+     */
     @org.springframework.data.mongodb.core.mapping.Document(COLLECTION)
     @CompoundIndex(name = "version_check", def = "{'_id': 1, 'ledgerVersion': 1}", unique = true)
     record LedgerDocument(
@@ -59,11 +61,8 @@ class MongoSeatLedgers implements SeatLedgers {
             Instant registrationClosesAt,
             long eventVersion,
             Long ledgerVersion,
-            List<Holder> holders,
-            List<Holder> queue) {}
-
-    /** A party that holds seats, or one in the queue, with the seats it holds or needs. */
-    record Holder(String registrationId, int seats) {}
+            String holders,
+            String queue) {}
 
     private final ReactiveMongoTemplate mongo;
     private final AdmissionDesks desks;
@@ -94,6 +93,11 @@ class MongoSeatLedgers implements SeatLedgers {
         return desks.admit(event, registration, seats);
     }
 
+    /** A change of seats or queue; false when there is no ledger (no such event), as nothing changed. */
+    private Mono<Boolean> decide(EventId event, java.util.function.Predicate<SeatLedger> change) {
+        return desks.decide(event, change::test).onErrorResume(NotFound.class, noLedger -> Mono.just(false));
+    }
+
     /**
      * Every other change moves the ledger's version on too, so a group decided on the ledger as it
      * was cannot be written over it.
@@ -119,73 +123,32 @@ class MongoSeatLedgers implements SeatLedgers {
 
     @Override
     public Mono<Boolean> take(EventId event, RegistrationId registration, int seats, boolean newArrival) {
-        var fits = where("_id")
-                .is(event.value())
-                .and("status")
-                .is("PUBLISHED")
-                .and("seatsLeft")
-                .gte(seats)
-                .and("holders.registrationId")
-                .ne(registration.value());
-        if (newArrival) {
-            fits.and("waiting").is(0);
-        }
-        var take = new Update()
-                .inc("seatsLeft", -seats)
-                .inc("seatsTaken", seats)
-                .push("holders", new Document("registrationId", registration.value()).append("seats", seats));
-        return change(event, fits, take);
+        return decide(event, ledger -> ledger.take(registration, seats, newArrival));
     }
 
     @Override
     public Mono<Boolean> holds(EventId event, RegistrationId registration) {
-        return mongo.exists(
-                query(where("_id")
-                        .is(event.value())
-                        .and("holders.registrationId")
-                        .is(registration.value())),
-                COLLECTION);
+        return desks.read(event).map(ledger -> ledger.holds(registration)).defaultIfEmpty(false);
     }
 
     @Override
     public Mono<Boolean> release(EventId event, RegistrationId registration, int seats) {
-        var held = where("_id").is(event.value()).and("holders.registrationId").is(registration.value());
-        var release = new Update()
-                .inc("seatsLeft", seats)
-                .inc("seatsTaken", -seats)
-                .pull("holders", new Document("registrationId", registration.value()));
-        return change(event, held, release);
+        return decide(event, ledger -> ledger.release(registration, seats));
     }
 
     @Override
     public Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats) {
-        var notYetThere = where("_id")
-                .is(event.value())
-                .and("queue.registrationId")
-                .ne(registration.value())
-                .and("holders.registrationId")
-                .ne(registration.value());
-        var join = new Update()
-                .inc("waiting", 1)
-                .push("queue", new Document("registrationId", registration.value()).append("seats", seats));
-        return change(event, notYetThere, join).then();
+        return decide(event, ledger -> ledger.join(registration, seats)).then();
     }
 
     @Override
     public Mono<Boolean> leaveQueue(EventId event, RegistrationId registration) {
-        var queued = where("_id").is(event.value()).and("queue.registrationId").is(registration.value());
-        var leave = new Update().inc("waiting", -1).pull("queue", new Document("registrationId", registration.value()));
-        return change(event, queued, leave);
+        return decide(event, ledger -> ledger.leave(registration));
     }
 
     @Override
     public Flux<Queued> queue(EventId event) {
-        var onlyTheQueue = query(where("_id").is(event.value()));
-        onlyTheQueue.fields().include("queue");
-        return mongo.findOne(onlyTheQueue, Document.class, COLLECTION)
-                .flatMapIterable(ledger -> ledger.getList("queue", Document.class, List.of()))
-                .map(queued ->
-                        new Queued(new RegistrationId(queued.getString("registrationId")), queued.getInteger("seats")));
+        return desks.read(event).flatMapIterable(SeatLedger::queue);
     }
 
     /**
@@ -195,17 +158,7 @@ class MongoSeatLedgers implements SeatLedgers {
      */
     @Override
     public Mono<Long> positionOf(EventId event, RegistrationId registration) {
-        var onlyTheQueue = query(where("_id").is(event.value()));
-        onlyTheQueue.fields().include("queue.registrationId");
-        return mongo.findOne(onlyTheQueue, Document.class, COLLECTION).flatMap(ledger -> {
-            var queue = ledger.getList("queue", Document.class, List.of());
-            for (int at = 0; at < queue.size(); at++) {
-                if (registration.value().equals(queue.get(at).getString("registrationId"))) {
-                    return Mono.just((long) at + 1);
-                }
-            }
-            return Mono.empty();
-        });
+        return desks.read(event).map(ledger -> ledger.placeOf(registration)).filter(place -> place > 0);
     }
 
     /**
@@ -253,8 +206,8 @@ class MongoSeatLedgers implements SeatLedgers {
                                         message.registrationClosesAt(),
                                         message.aggregateVersion(),
                                         0L,
-                                        List.of(),
-                                        List.of()),
+                                        "",
+                                        ""),
                                 COLLECTION)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, raced -> apply(message))));

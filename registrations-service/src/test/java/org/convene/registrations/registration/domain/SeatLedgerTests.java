@@ -120,6 +120,69 @@ class SeatLedgerTests {
         assertThat(ledger.waiting()).isEqualTo(2);
     }
 
+    @Nested
+    class ServingTheQueueAndGivingBack {
+
+        private final SeatLedgers.Queued head = new SeatLedgers.Queued(id("head"), 2);
+        private final SeatLedgers.Queued next = new SeatLedgers.Queued(id("next"), 1);
+
+        @Test
+        void aPartyFromTheQueueTakesItsSeatsOnceAndKeepsItsPlaceUntilItLeaves() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 2, 8, List.of(), List.of(head, next));
+
+            assertThat(ledger.take(id("head"), 2, false)).isTrue();
+            assertThat(ledger.take(id("head"), 2, false)).as("never twice").isFalse();
+            assertThat(ledger.seatsLeft()).isZero();
+            assertThat(ledger.placeOf(id("head"))).isEqualTo(1);
+
+            assertThat(ledger.leave(id("head"))).isTrue();
+            assertThat(ledger.placeOf(id("next")))
+                    .as("everyone behind moves up")
+                    .isEqualTo(1);
+            assertThat(ledger.leave(id("head"))).isFalse();
+            assertThat(ledger.waiting()).isEqualTo(1);
+        }
+
+        @Test
+        void aNewArrivalTakesNoSeatWhileAnyoneWaitsButAServedPartyDoes() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 5, 5, List.of(), List.of(next));
+
+            assertThat(ledger.take(id("new"), 1, true)).isFalse();
+            assertThat(ledger.take(id("next"), 1, false)).isTrue();
+            assertThat(ledger.seatsLeft()).isEqualTo(4);
+        }
+
+        @Test
+        void seatsAreTakenWholeOnlyWhileTheEventIsPublished() {
+            assertThat(new SeatLedger("PUBLISHED", 3, 1, 9, List.of(), List.of()).take(id("a"), 2, false))
+                    .isFalse();
+            assertThat(new SeatLedger("CANCELLED", 3, 10, 0, List.of(), List.of()).take(id("a"), 1, false))
+                    .isFalse();
+        }
+
+        @Test
+        void releasingGivesBackWhatWasHeldOnce() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 0, 2, List.of(head), List.of());
+
+            assertThat(ledger.release(id("head"), 2)).isTrue();
+            assertThat(ledger.release(id("head"), 2)).isFalse();
+            assertThat(ledger.seatsLeft()).isEqualTo(2);
+            assertThat(ledger.seatsTaken()).isZero();
+            assertThat(ledger.holds(id("head"))).isFalse();
+        }
+
+        @Test
+        void aPartyJoinsTheQueueOnceAndNeverWhileHoldingSeats() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 0, 2, List.of(head), List.of(next));
+
+            assertThat(ledger.join(id("head"), 2)).isFalse();
+            assertThat(ledger.join(id("next"), 1)).isFalse();
+            assertThat(ledger.join(id("late"), 1)).isTrue();
+            assertThat(ledger.placeOf(id("late"))).isEqualTo(2);
+            assertThat(ledger.changed()).isTrue();
+        }
+    }
+
     @Test
     void theWriteMustFindTheVersionTheDecisionWasMadeOn() {
         assertThat(open(1).version()).isEqualTo(7);

@@ -69,7 +69,7 @@ class AdmissionDesksOnSeveralInstancesTests {
         assertThat(ledger.getInteger("seatsTaken")).isLessThanOrEqualTo(60);
         assertThat(ledger.getInteger("seatsTaken") + ledger.getInteger("seatsLeft"))
                 .isEqualTo(60);
-        assertThat(ledger.getList("holders", Document.class)).hasSize((int) seated);
+        assertThat(PartyLists.decode(ledger.get("holders"))).hasSize((int) seated);
         assertThat(places).doesNotHaveDuplicates().hasSize(300 - (int) seated);
         assertThat(places)
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, places.size())

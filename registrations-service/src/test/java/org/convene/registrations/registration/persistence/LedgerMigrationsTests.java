@@ -88,8 +88,8 @@ class LedgerMigrationsTests {
     void aQueueLeftHoldingACancelledRegistrationIsRecountedAndTheMigrationsRunOnce() {
         migrate();
         var drifted = ledger("drifted-event");
-        assertThat(drifted.getList("queue", Document.class))
-                .extracting(entry -> entry.getString("registrationId"))
+        assertThat(PartyLists.decode(drifted.get("queue")))
+                .extracting(entry -> entry.registration().value())
                 .containsExactly("r-y");
         assertThat(drifted.getInteger("waiting")).isEqualTo(1);
         assertThat(place("r-y", "drifted-event")).isEqualTo(1L);

@@ -71,21 +71,24 @@ class OverbookingControlTests {
             return new SeatLedgers() {
                 @Override
                 public Mono<Boolean> take(EventId event, RegistrationId registration, int seats, boolean newArrival) {
-                    return safe.find(event)
-                            .filter(found -> found.seatsLeft() >= seats && (!newArrival || found.waiting() == 0))
+                    return mongo.findById(event.value(), Document.class, MongoSeatLedgers.COLLECTION)
+                            .filter(found -> found.getInteger("seatsLeft") >= seats
+                                    && (!newArrival || found.getInteger("waiting") == 0))
                             // The window between checking and writing that real traffic finds by itself.
                             .delayElement(Duration.ofMillis(20))
-                            .flatMap(enough -> mongo.updateFirst(
-                                            query(where("_id").is(event.value())),
-                                            new Update()
-                                                    .inc("seatsLeft", -seats)
-                                                    .inc("seatsTaken", seats)
-                                                    .push(
-                                                            "holders",
-                                                            new Document("registrationId", registration.value())
-                                                                    .append("seats", seats)),
-                                            MongoSeatLedgers.COLLECTION)
-                                    .thenReturn(true))
+                            .flatMap(found -> {
+                                var holders = new java.util.ArrayList<>(PartyLists.decode(found.get("holders")));
+                                holders.add(new Queued(registration, seats));
+                                return mongo.updateFirst(
+                                                query(where("_id").is(event.value())),
+                                                new Update()
+                                                        .inc("seatsLeft", -seats)
+                                                        .inc("seatsTaken", seats)
+                                                        .set("holders", PartyLists.encode(holders))
+                                                        .inc("ledgerVersion", 1),
+                                                MongoSeatLedgers.COLLECTION)
+                                        .thenReturn(true);
+                            })
                             .defaultIfEmpty(false);
                 }
 
