@@ -20,7 +20,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 backend, with unique indexes ordered by {@link IndexKeyType}. Each index
+ * mongo-java-server's H2 backend, with documents stored as BSON ({@link DocumentType}) and unique
+ * indexes ordered by {@link IndexKeyType}. Each index
  * is kept in a map named {@code <database>.<collection>._keys_<index>}; the backend's own map for
  * it ({@code ._index_}) is removed when found, and an empty map is filled from the collection's
  * documents when the index opens, so a data folder written by an earlier release keeps working.
@@ -57,7 +58,8 @@ final class ConveneH2Backend extends H2Backend {
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             var name = getFullCollectionNamespace(collectionName);
             // The names H2Database gives them (its prefixes are not visible from here).
-            MVMap<Object, Document> data = store.openMap("databases." + name);
+            MVMap<Object, Document> data = store.openMap(
+                    "databases." + name, new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE));
             MVMap<String, Object> meta = store.openMap("meta." + name);
             return new SnapshotCollection(this, collectionName, options, data, meta, cursors);
         }

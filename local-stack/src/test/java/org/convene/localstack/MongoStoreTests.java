@@ -115,6 +115,35 @@ class MongoStoreTests {
         }
     }
 
+    /** Documents are written to the file as BSON ({@link DocumentType}): every type a client sends comes back as sent. */
+    @Test
+    void everyKindOfValueComesBackAsItWasWrittenAcrossARestart() throws Exception {
+        var written = new Document("_id", new org.bson.types.ObjectId())
+                .append("text", "Zoë's workshop \u2013 caf\u00e9")
+                .append("int", 42)
+                .append("long", 1L << 40)
+                .append("double", 2.5)
+                .append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.34")))
+                .append("yes", true)
+                .append("nothing", null)
+                .append("at", new java.util.Date(1_765_000_000_123L))
+                .append("bytes", new org.bson.types.Binary(new byte[] {1, 2, 3}))
+                .append("nested", new Document("a", java.util.List.of(1, "two", new Document("three", 3L))))
+                .append("parties", "r-1:2,r-2:1");
+        withStore(registrations -> registrations.insertOne(written));
+        withStore(registrations -> {
+            assertThat(registrations.find(Filters.eq("_id", written.get("_id"))).first())
+                    .isEqualTo(written);
+            registrations.updateOne(
+                    Filters.eq("_id", written.get("_id")), new Document("$set", new Document("int", 43)));
+        });
+        withStore(registrations -> assertThat(registrations
+                        .find(Filters.eq("_id", written.get("_id")))
+                        .first())
+                .containsEntry("int", 43)
+                .containsEntry("nested", written.get("nested")));
+    }
+
     @Test
     void keysOrderAsValuesAndDistinctKeysNeverCompareEqual() {
         var keys = IndexKeyType.INSTANCE;
