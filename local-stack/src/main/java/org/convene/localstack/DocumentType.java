@@ -25,7 +25,8 @@ final class DocumentType extends BasicDataType<Document> {
 
     static final DocumentType INSTANCE = new DocumentType();
 
-    private static final byte BSON = (byte) 0xC0;
+    /** The first byte of a value written as BSON; H2's default type starts its values with 0–119. */
+    static final byte BSON = (byte) 0xC0;
 
     /** Documents in memory take a few times their BSON size: what H2's cache counts them as. */
     private static final int IN_MEMORY_PER_BSON_BYTE = 3;

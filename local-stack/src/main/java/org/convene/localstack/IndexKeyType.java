@@ -1,8 +1,15 @@
 package org.convene.localstack;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
+import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -11,9 +18,9 @@ import org.h2.mvstore.type.ObjectDataType;
  * The keys of the store's unique indexes, compared as values. H2's default type does not know
  * mongo-java-server's {@link KeyValue} and compares two keys by Java-serialising both: that took a
  * third of the store's CPU in the on-sale burst (every insert checks each unique index, every
- * update by {@code _id} and version looks one up). Keys are still written and read as H2's default
- * type writes them; only the order in memory changes, which is why the indexes live in maps of
- * their own ({@link ConveneH2Backend}).
+ * update by {@code _id} and version looks one up). The order in memory changed, which is why the
+ * indexes live in maps of their own ({@link ConveneH2Backend}); keys are written as BSON, and keys
+ * written by H2's default type are still read.
  */
 final class IndexKeyType extends BasicDataType<KeyValue> {
 
@@ -54,14 +61,50 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
         return stored.getMemory(key);
     }
 
+    /**
+     * As a BSON document of the key's values ({@link DocumentType} explains why not Java
+     * serialisation), after the same tag; a key the BSON codec cannot write (a missing field in a
+     * sparse index) is written as before.
+     */
     @Override
     public void write(WriteBuffer buffer, KeyValue key) {
-        stored.write(buffer, key);
+        var values = new Document();
+        for (int at = 0; at < key.size(); at++) {
+            if (key.get(at) instanceof Missing) {
+                // BSON would write it as null, which the store's order keeps distinct from missing.
+                stored.write(buffer, key);
+                return;
+            }
+            values.put(Integer.toString(at), key.get(at));
+        }
+        var bson = ByteBufAllocator.DEFAULT.heapBuffer(64);
+        try {
+            BsonEncoder.encodeDocument(values, bson);
+        } catch (RuntimeException notBson) {
+            bson.release();
+            stored.write(buffer, key);
+            return;
+        }
+        try {
+            var size = bson.readableBytes();
+            buffer.put(DocumentType.BSON)
+                    .putVarInt(size)
+                    .put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
+        } finally {
+            bson.release();
+        }
     }
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-        return (KeyValue) stored.read(buffer);
+        if (buffer.get(buffer.position()) != DocumentType.BSON) {
+            return (KeyValue) stored.read(buffer);
+        }
+        buffer.get();
+        var size = DataUtils.readVarInt(buffer);
+        var bson = buffer.slice(buffer.position(), size);
+        buffer.position(buffer.position() + size);
+        return new KeyValue(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).values());
     }
 
     @Override

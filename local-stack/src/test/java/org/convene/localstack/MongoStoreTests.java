@@ -145,6 +145,23 @@ class MongoStoreTests {
     }
 
     @Test
+    void keysComeBackEqualFromTheFileWhateverTheirValues() {
+        var keys = IndexKeyType.INSTANCE;
+        var samples = java.util.List.of(
+                new KeyValue("r-1", 3.0),
+                new KeyValue("r-1|lease", null),
+                new KeyValue(new de.bwaldvogel.mongo.bson.Document("a", 1.0), java.util.List.of("x", 2.0)),
+                new KeyValue(java.time.Instant.ofEpochMilli(1_765_000_000_123L), true, Long.MAX_VALUE));
+        for (var key : samples) {
+            var buffer = new org.h2.mvstore.WriteBuffer();
+            keys.write(buffer, key);
+            var read = keys.read(buffer.getBuffer().flip());
+            assertThat(read).isEqualTo(key);
+            assertThat(keys.compare(read, key)).isZero();
+        }
+    }
+
+    @Test
     void keysOrderAsValuesAndDistinctKeysNeverCompareEqual() {
         var keys = IndexKeyType.INSTANCE;
         assertThat(keys.compare(new KeyValue("a", 1L), new KeyValue("a", 2L))).isNegative();
