@@ -58,7 +58,11 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 
     @Override
     public int getMemory(KeyValue key) {
-        return stored.getMemory(key);
+        // H2's default type estimates an object it serialises from the sizes it has serialised; keys
+        // are no longer serialised by it, and its starting guess (10 KB a key) made the cache evict
+        // index pages all the time. A key is a small list: its values (ids, versions) take a few
+        // dozen bytes each.
+        return 48 + 48 * key.size();
     }
 
     /**
