@@ -3,7 +3,6 @@ package org.convene.testing;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.convene.contracts.Topics;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -30,7 +29,7 @@ final class EmbeddedTestInfrastructure implements TestInfrastructure, SharedTest
         var kafka =
                 new EmbeddedKafkaKraftBroker(1, Topics.PARTITIONS, Topics.all().toArray(String[]::new));
         kafka.afterPropertiesSet();
-        var mongo = new MongoServer(new MemoryBackend());
+        var mongo = new MongoServer(new SnapshotMemoryBackend());
         var address = mongo.bind();
         var mail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         mail.start();

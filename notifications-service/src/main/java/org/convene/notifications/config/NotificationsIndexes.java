@@ -31,6 +31,7 @@ class NotificationsIndexes {
         Flux.concat(
                         unique(fields("_id", "lease"), "deliveries", "id_lease"),
                         unique(fields("_id", "version"), "registrants", "version_check"),
+                        unique(fields("_id", "version"), "newsletter_deliveries", "version_check"),
                         index("deliveries", "status", "nextAttemptAt"),
                         index("registrants", "eventId", "status"),
                         index("event_views", "status", "startsAt"),

@@ -9,19 +9,24 @@ import java.util.List;
 import org.convene.notifications.subscription.domain.SubscriberHistory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The deliveries of newsletters. Claiming is one conditional multi-update stamped with this
- * sender's lease, then a read of what carries the stamp: only what was matched is trusted.
+ * The deliveries of newsletters. A claim searches for due deliveries once, then takes each by a
+ * compare-and-set on {@code _id} and {@code version} (the unique index {@code version_check}, which
+ * the embedded store uses: ADR 1): only a delivery still exactly as found is taken, so two senders
+ * never hold one delivery. Recording what was sent is by {@code _id}, one write per batch.
  */
 @Repository
 public class NewsletterDeliveries implements SubscriberHistory {
+
+    /** Compare-and-sets of one claim in flight at once. */
+    private static final int CLAIMS_AT_ONCE = 32;
 
     private final ReactiveMongoTemplate mongo;
 
@@ -38,7 +43,11 @@ public class NewsletterDeliveries implements SubscriberHistory {
         return mongo.count(query(where("newsletterId").is(newsletterId)), NewsletterDelivery.class);
     }
 
-    /** Claims up to {@code limit} due deliveries of the newsletter for this sender until {@code leaseUntil}. */
+    /**
+     * Claims up to {@code limit} due deliveries of the newsletter for this sender until {@code
+     * leaseUntil}: one search (the only operation here that reads more than one delivery), then one
+     * conditional write per delivery found.
+     */
     public Flux<NewsletterDelivery> claim(
             String newsletterId, String owner, Instant now, Instant leaseUntil, int limit) {
         var free = where("newsletterId")
@@ -49,29 +58,23 @@ public class NewsletterDeliveries implements SubscriberHistory {
                 .lte(now)
                 .orOperator(where("leaseUntil").is(null), where("leaseUntil").lt(now));
         return mongo.find(query(free).with(Sort.by("_id")).limit(limit), NewsletterDelivery.class)
-                .map(NewsletterDelivery::id)
-                .collectList()
-                .filter(ids -> !ids.isEmpty())
-                .flatMapMany(ids -> mongo.updateMulti(
-                                query(Criteria.where("_id")
-                                        .in(ids)
-                                        .and("status")
-                                        .is(NewsletterDelivery.PENDING)
-                                        .orOperator(
-                                                where("leaseUntil").is(null),
-                                                where("leaseUntil").lt(now))),
-                                new Update().set("leaseOwner", owner).set("leaseUntil", leaseUntil),
-                                NewsletterDelivery.class)
-                        .thenMany(mongo.find(
-                                query(where("_id")
-                                        .in(ids)
-                                        .and("leaseOwner")
-                                        .is(owner)
-                                        .and("leaseUntil")
-                                        .is(leaseUntil)
-                                        .and("status")
-                                        .is(NewsletterDelivery.PENDING)),
-                                NewsletterDelivery.class)));
+                .flatMap(found -> take(found, owner, leaseUntil), CLAIMS_AT_ONCE);
+    }
+
+    /** The delivery, held by this sender, if nothing changed it since it was found free. */
+    private Mono<NewsletterDelivery> take(NewsletterDelivery found, String owner, Instant leaseUntil) {
+        var asFound = where("_id").is(found.id()).and("version");
+        asFound = found.version() == null ? asFound.exists(false) : asFound.is(found.version());
+        var next = found.version() == null ? 1L : found.version() + 1;
+        return mongo.updateFirst(
+                        query(asFound),
+                        new Update()
+                                .set("leaseOwner", owner)
+                                .set("leaseUntil", leaseUntil)
+                                .set("version", next),
+                        NewsletterDelivery.class)
+                .filter(result -> result.getModifiedCount() == 1)
+                .map(taken -> found.claimed(owner, leaseUntil, next));
     }
 
     public Mono<Void> markSent(Collection<String> ids, Instant at) {
@@ -107,7 +110,7 @@ public class NewsletterDeliveries implements SubscriberHistory {
                                 .is(newsletterId)
                                 .and("status")
                                 .is(NewsletterDelivery.PENDING)),
-                        new Update().set("status", NewsletterDelivery.CANCELLED),
+                        new Update().set("status", NewsletterDelivery.CANCELLED).inc("version", 1),
                         NewsletterDelivery.class)
                 .then();
     }
@@ -121,15 +124,15 @@ public class NewsletterDeliveries implements SubscriberHistory {
         return mongo.count(query(where("status").is(NewsletterDelivery.PENDING)), NewsletterDelivery.class);
     }
 
+    /** One write for the batch, each delivery by {@code _id} alone (an {@code $in} would search them all). */
     private Mono<Void> settle(Collection<String> ids, Update update) {
         if (ids.isEmpty()) {
             return Mono.empty();
         }
-        return mongo.updateMulti(
-                        query(where("_id").in(ids)),
-                        update.unset("leaseOwner").unset("leaseUntil"),
-                        NewsletterDelivery.class)
-                .then();
+        var settled = update.unset("leaseOwner").unset("leaseUntil").inc("version", 1);
+        var writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, NewsletterDelivery.class);
+        ids.forEach(id -> writes.updateOne(query(where("_id").is(id)), settled));
+        return writes.execute().then();
     }
 
     @Override

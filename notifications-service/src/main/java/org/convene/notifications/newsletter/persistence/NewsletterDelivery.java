@@ -6,7 +6,9 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * One newsletter to one subscriber. The id is the pair, so planning again after a crash, or on
- * another instance, adds nobody twice; a sender holds it by a lease while it sends.
+ * another instance, adds nobody twice; a sender holds it by a lease while it sends. Every change
+ * moves {@code version} on, so a claim can require the delivery to be exactly as it was found
+ * (null in deliveries planned before versions were kept).
  */
 @Document("newsletter_deliveries")
 public record NewsletterDelivery(
@@ -19,7 +21,8 @@ public record NewsletterDelivery(
         String leaseOwner,
         Instant leaseUntil,
         String lastError,
-        Instant sentAt) {
+        Instant sentAt,
+        Long version) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -31,6 +34,32 @@ public record NewsletterDelivery(
 
     public static NewsletterDelivery pending(String newsletterId, String subscriberId, Instant now) {
         return new NewsletterDelivery(
-                newsletterId + ":" + subscriberId, newsletterId, subscriberId, PENDING, 0, now, null, null, null, null);
+                newsletterId + ":" + subscriberId,
+                newsletterId,
+                subscriberId,
+                PENDING,
+                0,
+                now,
+                null,
+                null,
+                null,
+                null,
+                0L);
+    }
+
+    /** This delivery as a claim at {@code version} left it. */
+    NewsletterDelivery claimed(String owner, Instant until, long version) {
+        return new NewsletterDelivery(
+                id,
+                newsletterId,
+                subscriberId,
+                status,
+                attempts,
+                nextAttemptAt,
+                owner,
+                until,
+                lastError,
+                sentAt,
+                version);
     }
 }

@@ -56,11 +56,11 @@ public class NewsletterDispatcher {
     private static final int MAX_ATTEMPTS = 10;
 
     /**
-     * Each claim takes enough for several batches per connection: a claim, and recording what was
-     * sent, each read the newsletter's deliveries (on the embedded store, all of them), and every
-     * connection waits at the end of a claim for the slowest; fewer, larger claims spread both.
+     * Each claim takes enough for several batches per connection: a claim searches the newsletter's
+     * deliveries once (on the embedded store, all of them), and every connection waits at the end of
+     * a claim for the slowest; fewer, larger claims spread both.
      */
-    private static final int BATCHES_PER_CONNECTION_PER_CLAIM = 4;
+    private static final int BATCHES_PER_CONNECTION_PER_CLAIM = 12;
 
     private final MongoNewsletters newsletters;
     private final NewsletterDeliveries deliveries;
