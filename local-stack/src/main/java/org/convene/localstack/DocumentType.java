@@ -26,7 +26,7 @@ final class DocumentType extends BasicDataType<Document> {
     static final DocumentType INSTANCE = new DocumentType();
 
     /** The first byte of a value written as BSON; H2's default type starts its values with 0–119. */
-    static final byte BSON = (byte) 0xC0;
+    private static final byte BSON = (byte) 0xC0;
 
     /** Documents in memory take a few times their BSON size: what H2's cache counts them as. */
     private static final int IN_MEMORY_PER_BSON_BYTE = 3;
@@ -45,22 +45,37 @@ final class DocumentType extends BasicDataType<Document> {
 
     @Override
     public void write(WriteBuffer buffer, Document document) {
-        var bson = ByteBufAllocator.DEFAULT.heapBuffer(averageSize * 2);
+        var size = writeBson(buffer, document, averageSize * 2);
+        averageSize = (averageSize * 15 + size) / 16;
+    }
+
+    @Override
+    public Document read(ByteBuffer buffer) {
+        return isBson(buffer) ? readBson(buffer) : (Document) stored.read(buffer);
+    }
+
+    /**
+     * Writes the tag, the length and the document as BSON; returns the BSON size. A document the
+     * codec cannot encode throws before anything is written.
+     */
+    static int writeBson(WriteBuffer buffer, Document document, int expectedSize) {
+        var bson = ByteBufAllocator.DEFAULT.heapBuffer(expectedSize);
         try {
             BsonEncoder.encodeDocument(document, bson);
             var size = bson.readableBytes();
             buffer.put(BSON).putVarInt(size).put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-            averageSize = (averageSize * 15 + size) / 16;
+            return size;
         } finally {
             bson.release();
         }
     }
 
-    @Override
-    public Document read(ByteBuffer buffer) {
-        if (buffer.get(buffer.position()) != BSON) {
-            return (Document) stored.read(buffer);
-        }
+    /** Whether the next value was written by {@link #writeBson} (otherwise by H2's default type). */
+    static boolean isBson(ByteBuffer buffer) {
+        return buffer.get(buffer.position()) == BSON;
+    }
+
+    static Document readBson(ByteBuffer buffer) {
         buffer.get();
         var size = DataUtils.readVarInt(buffer);
         var bson = buffer.slice(buffer.position(), size);

@@ -4,12 +4,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
-import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
@@ -81,34 +76,18 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
             }
             values.put(Integer.toString(at), key.get(at));
         }
-        var bson = ByteBufAllocator.DEFAULT.heapBuffer(64);
         try {
-            BsonEncoder.encodeDocument(values, bson);
+            DocumentType.writeBson(buffer, values, 64);
         } catch (RuntimeException notBson) {
-            bson.release();
             stored.write(buffer, key);
-            return;
-        }
-        try {
-            var size = bson.readableBytes();
-            buffer.put(DocumentType.BSON)
-                    .putVarInt(size)
-                    .put(bson.array(), bson.arrayOffset() + bson.readerIndex(), size);
-        } finally {
-            bson.release();
         }
     }
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-        if (buffer.get(buffer.position()) != DocumentType.BSON) {
-            return (KeyValue) stored.read(buffer);
-        }
-        buffer.get();
-        var size = DataUtils.readVarInt(buffer);
-        var bson = buffer.slice(buffer.position(), size);
-        buffer.position(buffer.position() + size);
-        return new KeyValue(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).values());
+        return DocumentType.isBson(buffer)
+                ? new KeyValue(DocumentType.readBson(buffer).values())
+                : (KeyValue) stored.read(buffer);
     }
 
     @Override

@@ -65,8 +65,6 @@ public final class SeatLedger {
     /** Places by registration id; rebuilt after a party leaves, which moves everyone behind it. */
     private Map<String, Integer> placeInQueue;
 
-    private final List<SeatLedgers.Queued> newHolders = new ArrayList<>();
-    private final List<SeatLedgers.Queued> newlyQueued = new ArrayList<>();
     private boolean changed;
 
     /**
@@ -133,7 +131,6 @@ public final class SeatLedger {
         seatsLeft -= seats;
         seatsTaken += seats;
         holders.put(id, seats);
-        newHolders.add(new SeatLedgers.Queued(registration, seats));
         changed = true;
         return true;
     }
@@ -155,9 +152,7 @@ public final class SeatLedger {
         if (holders.containsKey(id) || places().containsKey(id)) {
             return false;
         }
-        var queued = new SeatLedgers.Queued(registration, seats);
-        queue.add(queued);
-        newlyQueued.add(queued);
+        queue.add(new SeatLedgers.Queued(registration, seats));
         places().put(id, queue.size());
         changed = true;
         return true;
@@ -231,15 +226,5 @@ public final class SeatLedger {
     /** Every party waiting, head first. */
     public List<SeatLedgers.Queued> queue() {
         return List.copyOf(queue);
-    }
-
-    /** Parties given seats since the ledger was read, in order. */
-    public List<SeatLedgers.Queued> newHolders() {
-        return List.copyOf(newHolders);
-    }
-
-    /** Parties that joined the queue since the ledger was read, in order. */
-    public List<SeatLedgers.Queued> newlyQueued() {
-        return List.copyOf(newlyQueued);
     }
 }

@@ -94,8 +94,8 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     /** A change of seats or queue; false when there is no ledger (no such event), as nothing changed. */
-    private Mono<Boolean> decide(EventId event, java.util.function.Predicate<SeatLedger> change) {
-        return desks.decide(event, change::test).onErrorResume(NotFound.class, noLedger -> Mono.just(false));
+    private Mono<Boolean> decide(EventId event, java.util.function.Function<SeatLedger, Boolean> change) {
+        return desks.decide(event, change).onErrorResume(NotFound.class, noLedger -> Mono.just(false));
     }
 
     /**

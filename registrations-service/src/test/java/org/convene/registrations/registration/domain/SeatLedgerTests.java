@@ -40,8 +40,8 @@ class SeatLedgerTests {
         assertThat(ledger.seatsLeft()).isZero();
         assertThat(ledger.seatsTaken()).isEqualTo(4);
         assertThat(ledger.waiting()).isEqualTo(2);
-        assertThat(ledger.newHolders()).extracting(SeatLedgers.Queued::seats).containsExactly(2, 2);
-        assertThat(ledger.newlyQueued())
+        assertThat(ledger.holders()).extracting(SeatLedgers.Queued::seats).containsExactly(2, 2);
+        assertThat(ledger.queue())
                 .extracting(queued -> queued.registration().value())
                 .containsExactly("c", "d");
     }
