@@ -184,6 +184,7 @@ class LocalStackSmokeIT {
                 false,
                 null,
                 List.of(),
+                null,
                 null);
         publishJson(
                 Topics.EVENTS,

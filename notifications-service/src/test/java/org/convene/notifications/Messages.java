@@ -55,6 +55,7 @@ public final class Messages implements AutoCloseable {
                 false,
                 null,
                 List.of("BSL"),
+                null,
                 null);
         send(Topics.EVENTS, eventId, message);
         return message;
@@ -83,7 +84,8 @@ public final class Messages implements AutoCloseable {
                 event.online(),
                 event.onlineLink(),
                 event.interpreterLanguages(),
-                cancellationReason);
+                cancellationReason,
+                null);
     }
 
     public OrganisationMessage organisation(
@@ -124,7 +126,8 @@ public final class Messages implements AutoCloseable {
                 base.companions(),
                 type == RegistrationMessageType.RegistrationWaitlisted ? 1 : null,
                 null,
-                base.supportRequested());
+                base.supportRequested(),
+                List.of());
     }
 
     public RegistrationMessage confirmed(String eventId, String email) {
@@ -142,7 +145,28 @@ public final class Messages implements AutoCloseable {
                 List.of("CARER"),
                 null,
                 "token-" + UUID.randomUUID(),
-                List.of("INTERPRETER_BSL"));
+                List.of("INTERPRETER_BSL"),
+                List.of());
+    }
+
+    /** The same message for a worker who booked these young people as a group (a seat each). */
+    public static RegistrationMessage withGroup(RegistrationMessage base, List<String> youngPeople) {
+        return new RegistrationMessage(
+                base.messageId(),
+                base.type(),
+                base.occurredAt(),
+                base.eventId(),
+                base.registrationId(),
+                base.aggregateVersion(),
+                base.status(),
+                base.attendeeName(),
+                base.attendeeEmail(),
+                base.seats() + youngPeople.size(),
+                base.companions(),
+                base.waitlistPosition(),
+                base.manageToken(),
+                base.supportRequested(),
+                youngPeople);
     }
 
     /** As the outbox relay sends it: with the traceparent of the work that wrote the message. */

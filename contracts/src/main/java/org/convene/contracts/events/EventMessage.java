@@ -10,6 +10,9 @@ import java.util.UUID;
  * from any one message and needs no other call. The online link is here for one reason: so
  * notifications can send it to people who registered; it is never shown publicly.
  *
+ * <p>{@code groupLimit}: the most young people one group may bring; absent (older messages) means the
+ * default, 12.
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.events.v1/}.
  */
 public record EventMessage(
@@ -32,7 +35,8 @@ public record EventMessage(
         boolean online,
         String onlineLink,
         List<String> interpreterLanguages,
-        String cancellationReason) {
+        String cancellationReason,
+        Integer groupLimit) {
 
     public enum Status {
         PUBLISHED,

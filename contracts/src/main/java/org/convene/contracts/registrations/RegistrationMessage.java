@@ -11,6 +11,10 @@ import java.util.UUID;
  * message to the person (confirmed or waitlisted), so their email can hold their private link;
  * registrations-service itself keeps only its hash.
  *
+ * <p>{@code groupMembers}: the names of the young people a worker or carer registered as a group, so the
+ * worker's email lists who is booked; empty for a person registering for themselves (and in older
+ * messages, absent).
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.registrations.v1/}.
  */
 public record RegistrationMessage(
@@ -27,7 +31,8 @@ public record RegistrationMessage(
         List<String> companions,
         Integer waitlistPosition,
         String manageToken,
-        List<String> supportRequested) {
+        List<String> supportRequested,
+        List<String> groupMembers) {
 
     public enum Status {
         CONFIRMED,

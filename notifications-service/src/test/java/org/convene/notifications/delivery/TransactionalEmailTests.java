@@ -101,12 +101,34 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void aWorkersGroupBookingNamesEveryYoungPersonInTheirEmail() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "worker-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed = Messages.withGroup(
+                        messages.confirmed(eventId, email), List.of("Riley Young", "Casey Young", "Jo Young"));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "You're booked");
+                var parts = Inbox.parts(inbox.to(email).getFirst());
+                assertThat(parts.text())
+                        .contains(
+                                "Places: 5 for your group (adults: 2, young people: 3). The young people booked:",
+                                "- Riley Young",
+                                "- Casey Young",
+                                "- Jo Young");
+                assertThat(parts.html()).contains("<li>Riley Young</li>", "<li>Jo Young</li>");
+            }
+        }
+
+        @Test
         void erasingTheRegistrationLeavesNoAddressOrNameInAnyRecord() throws Exception {
             var eventId = UUID.randomUUID().toString();
             var email = "erase-" + tag + "@example.org";
             try (var messages = new Messages()) {
                 messages.event(eventId);
-                var confirmed = messages.confirmed(eventId, email);
+                var confirmed = Messages.withGroup(messages.confirmed(eventId, email), List.of("Erased Young"));
                 messages.send(Topics.REGISTRATIONS, eventId, confirmed);
                 exactlyOne(email, "You're booked");
 
@@ -127,6 +149,7 @@ class TransactionalEmailTests {
                                 List.of(),
                                 null,
                                 null,
+                                List.of(),
                                 List.of()));
 
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -136,7 +159,10 @@ class TransactionalEmailTests {
                             .filter(json -> json.contains(confirmed.registrationId()) || json.contains(email))
                             .collectList()
                             .block();
-                    assertThat(stored).isNotEmpty().noneMatch(json -> json.contains(email) || json.contains("Jordan"));
+                    assertThat(stored)
+                            .isNotEmpty()
+                            .noneMatch(json ->
+                                    json.contains(email) || json.contains("Jordan") || json.contains("Erased Young"));
                 });
             }
         }
@@ -312,7 +338,8 @@ class TransactionalEmailTests {
                         List.of("CARER"),
                         null,
                         null,
-                        List.of("INTERPRETER_BSL", "STEP_FREE_ACCESS"));
+                        List.of("INTERPRETER_BSL", "STEP_FREE_ACCESS"),
+                        List.of());
                 messages.send(Topics.REGISTRATIONS, eventId, confirmed);
                 messages.send(Topics.REGISTRATIONS, eventId, support);
                 messages.send(Topics.REGISTRATIONS, eventId, support);
@@ -367,6 +394,7 @@ class TransactionalEmailTests {
                                 false,
                                 null,
                                 List.of(),
+                                null,
                                 null));
                 awaitView(eventId, view -> view.title().contains("Bcc"));
                 messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, email));

@@ -47,6 +47,7 @@ public final class RegistrationFixtures {
                 true,
                 null,
                 List.of("BSL"),
+                null,
                 null);
     }
 
@@ -88,6 +89,32 @@ public final class RegistrationFixtures {
         body.put("companions", kinds);
         body.put("supportNeeds", Map.of("interpreter", "BSL", "access", List.of("STEP_FREE_ACCESS")));
         return body;
+    }
+
+    /**
+     * A worker registering a group: {@code youngPeople} aged 18–25 (no guardian needed), named
+     * "{worker} Member {n}", and the adults they bring by kind; nobody asks for support.
+     */
+    public static Map<String, Object> group(String worker, int youngPeople, String... adults) {
+        var body = person(worker, 0);
+        attendeeOf(body).put("role", "PROFESSIONAL");
+        attendeeOf(body).put("ageBand", "OVER_25");
+        body.put("companions", List.of(adults));
+        body.remove("supportNeeds");
+        var members = new ArrayList<Map<String, Object>>();
+        for (int i = 1; i <= youngPeople; i++) {
+            var member = new HashMap<String, Object>();
+            member.put("name", worker + " Member " + i);
+            member.put("ageBand", "AGE_18_TO_25");
+            members.add(member);
+        }
+        body.put("group", new HashMap<>(Map.of("organisation", "Rutland County Council", "members", members)));
+        return body;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> membersOf(Map<String, Object> body) {
+        return (List<Map<String, Object>>) ((Map<String, Object>) body.get("group")).get("members");
     }
 
     @SuppressWarnings("unchecked")

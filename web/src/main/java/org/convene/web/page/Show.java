@@ -45,6 +45,8 @@ public class Show {
             Map.entry("CARER", "Carer"),
             Map.entry("PERSONAL_ASSISTANT", "Personal assistant"),
             Map.entry("SUPPORT_WORKER", "Support worker"),
+            Map.entry("INTERPRETER", "Interpreter they bring"),
+            Map.entry("MANAGER", "Manager or head of service"),
             Map.entry("YOUNG_PERSON", "Young person"),
             Map.entry("PROFESSIONAL", "Professional"),
             Map.entry("UNDER_16", "Under 16"),

@@ -43,6 +43,7 @@ public final class EventMessages {
                         ? online.link().toString()
                         : null,
                 details.support().interpreterLanguages(),
-                event.cancellationReason());
+                event.cancellationReason(),
+                null);
     }
 }

@@ -77,6 +77,7 @@ class OutboxParkingTests {
                 false,
                 null,
                 List.of(),
+                null,
                 null);
     }
 }

@@ -111,6 +111,7 @@ class RegistrationsListener {
                 message.seats(),
                 message.companions(),
                 message.waitlistPosition(),
-                message.supportRequested());
+                message.supportRequested(),
+                message.groupMembers());
     }
 }

@@ -52,7 +52,8 @@ public class Deliveries {
     }
 
     /**
-     * The person's data was erased: their deliveries keep no address, name or private link, and one
+     * The person's data was erased: their deliveries keep no address, name (theirs or their group's) or
+     * private link, and one
      * not sent yet never will be (one being sent right now finishes, and is recorded as sent). The
      * records stay, so a message delivered again finds its email already accounted for. Found by the
      * registration they were about, or by an id that names it (reminders, reschedules): a scan, on
@@ -65,6 +66,9 @@ public class Deliveries {
                         where("_id").regex(":" + java.util.regex.Pattern.quote(registrationId) + "$"));
         var scrubbed =
                 new Update().set("recipient", ERASED).unset("recipientName").unset("privateLink");
+        // Only where a group is named: a delivery about no registration has none to go through.
+        var namingAGroup = new Criteria()
+                .andOperator(about, where("registration.groupMembers").exists(true));
         var notYetSent = new Criteria()
                 .andOperator(
                         about,
@@ -75,6 +79,8 @@ public class Deliveries {
                                         where("leaseUntil").lt(java.time.Instant.now())));
         return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
                 .then(mongo.updateMulti(query(about), scrubbed, Delivery.class))
+                .then(mongo.updateMulti(
+                        query(namingAGroup), new Update().set("registration.groupMembers", List.of()), Delivery.class))
                 .doOnSuccess(
                         done -> log.info("Forgot the person of registration {} in their deliveries", registrationId))
                 .then();

@@ -51,9 +51,23 @@ public record Delivery(
     /** Never to be sent: the person's data was erased before it went. */
     public static final String ERASED = "ERASED";
 
-    /** What the email says about the registration; support needs are category codes, never free text. */
+    /**
+     * What the email says about the registration; support needs are category codes, never free text.
+     * {@code groupMembers}: the young people a worker booked as a group, by name, for the worker's own
+     * email; empty otherwise (null in records written before groups).
+     */
     public record Registration(
-            String id, int seats, List<String> companions, Integer waitlistPosition, List<String> supportRequested) {}
+            String id,
+            int seats,
+            List<String> companions,
+            Integer waitlistPosition,
+            List<String> supportRequested,
+            List<String> groupMembers) {
+
+        public Registration {
+            groupMembers = groupMembers == null ? List.of() : List.copyOf(groupMembers);
+        }
+    }
 
     /**
      * How logs name this delivery: a digest of its id, which holds the recipient's address. The

@@ -12,6 +12,7 @@ public record EventSeats(
         int seatsTaken,
         int waiting,
         int maxCompanions,
+        int groupLimit,
         Instant registrationOpensAt,
         Instant registrationClosesAt,
         long eventVersion) {

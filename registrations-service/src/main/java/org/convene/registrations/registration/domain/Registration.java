@@ -3,7 +3,10 @@ package org.convene.registrations.registration.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** One person's registration for one event, with the companions coming with them. */
+/**
+ * One person's registration for one event, with the companions coming with them and, when a worker or
+ * carer registers young people in one go, their group ({@code null} otherwise).
+ */
 public record Registration(
         RegistrationId id,
         EventId eventId,
@@ -11,6 +14,7 @@ public record Registration(
         List<CompanionKind> companions,
         SupportNeeds supportNeeds,
         Consents consents,
+        Group group,
         RegistrationStatus status,
         Instant queuedAt,
         String manageTokenHash,
@@ -29,6 +33,7 @@ public record Registration(
                 companions,
                 supportNeeds,
                 consents,
+                group,
                 newStatus,
                 queuedAt,
                 manageTokenHash,
@@ -36,8 +41,20 @@ public record Registration(
                 createdAt);
     }
 
-    /** One seat for the attendee and one per companion. */
+    /** One seat for the attendee, one per companion and one per young person of their group. */
     public int seats() {
-        return 1 + companions.size();
+        return 1 + companions.size() + members().size();
+    }
+
+    /** The kinds of support asked for by the attendee and anyone of their group, without free text. */
+    public List<String> supportRequested() {
+        var kinds = new java.util.LinkedHashSet<>(supportNeeds.summary());
+        members().forEach(member -> kinds.addAll(member.supportNeeds().summary()));
+        return List.copyOf(kinds);
+    }
+
+    /** The young people of the group; none for a person registering for themselves. */
+    public List<GroupMember> members() {
+        return group == null ? List.of() : group.members();
     }
 }

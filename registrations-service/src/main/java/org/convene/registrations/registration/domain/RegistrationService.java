@@ -27,8 +27,19 @@ public class RegistrationService {
     /** The result of registering: the registration, its place in the queue (0 if not waiting) and its private token. */
     public record Outcome(Registration registration, long position, String manageToken) {}
 
+    /** A person registering, with their companions and, for a worker or carer bringing young people, their group. */
     public record RegisterAttendee(
-            Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {}
+            Attendee attendee,
+            List<CompanionKind> companions,
+            SupportNeeds supportNeeds,
+            Consents consents,
+            Group group) {
+
+        public RegisterAttendee(
+                Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {
+            this(attendee, companions, supportNeeds, consents, null);
+        }
+    }
 
     private static final int MAX_PROMOTIONS_PER_ROUND = 10_000;
 
@@ -86,6 +97,7 @@ public class RegistrationService {
                             command.companions(),
                             command.supportNeeds(),
                             command.consents(),
+                            command.group(),
                             RegistrationStatus.PENDING,
                             now,
                             ManageTokens.hash(token),
@@ -124,26 +136,53 @@ public class RegistrationService {
                             : "Registration for this event has closed.");
         }
         var errors = new LinkedHashMap<String, String>();
-        if (command.companions() != null && command.companions().size() > seats.maxCompanions()) {
+        var group = command.group();
+        // A group's adults (workers, carers, interpreters, a manager) come with the young people, not with
+        // one person: the request's own bound holds, not the event's companions per person.
+        if (group == null
+                && command.companions() != null
+                && command.companions().size() > seats.maxCompanions()) {
             errors.put("companions", "at most " + seats.maxCompanions() + " people can come with you to this event");
         }
         var attendee = command.attendee();
         if (attendee.ageBand().isUnder18()) {
-            var guardian = attendee.guardian();
-            if (guardian == null || guardian.name() == null || guardian.name().isBlank()) {
-                errors.put("attendee.guardian.name", "is needed for anyone under 18");
+            guardianAgrees(attendee.guardian(), "attendee.guardian", errors);
+        }
+        if (group != null) {
+            if (attendee.role() != AttendeeRole.PROFESSIONAL && attendee.role() != AttendeeRole.CARER) {
+                errors.put("attendee.role", "only a professional or a carer can register a group");
             }
-            if (guardian == null
-                    || guardian.contact() == null
-                    || guardian.contact().isBlank()) {
-                errors.put("attendee.guardian.contact", "is needed for anyone under 18");
+            if (group.members().isEmpty()) {
+                errors.put("group.members", "name at least one young person");
+            } else if (group.members().size() > seats.groupLimit()) {
+                errors.put("group.members", "a group can bring at most " + seats.groupLimit() + " young people");
             }
-            if (guardian == null || !guardian.consentGiven()) {
-                errors.put("attendee.guardian.consentGiven", "a parent or guardian must agree for anyone under 18");
+            for (int i = 0; i < group.members().size(); i++) {
+                var member = group.members().get(i);
+                if (member.ageBand().isUnder18()) {
+                    guardianAgrees(member.guardian(), "group.members[" + i + "].guardian", errors);
+                }
+                if (member.ownConfirmation()
+                        && (member.email() == null || member.email().isBlank())) {
+                    errors.put("group.members[" + i + "].email", "is needed to send them their own confirmation");
+                }
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidRegistration(errors);
+        }
+    }
+
+    /** Under 18: a parent or guardian, how to reach them, and their agreement. */
+    private static void guardianAgrees(Attendee.Guardian guardian, String field, java.util.Map<String, String> errors) {
+        if (guardian == null || guardian.name() == null || guardian.name().isBlank()) {
+            errors.put(field + ".name", "is needed for anyone under 18");
+        }
+        if (guardian == null || guardian.contact() == null || guardian.contact().isBlank()) {
+            errors.put(field + ".contact", "is needed for anyone under 18");
+        }
+        if (guardian == null || !guardian.consentGiven()) {
+            errors.put(field + ".consentGiven", "a parent or guardian must agree for anyone under 18");
         }
     }
 
@@ -479,7 +518,8 @@ public class RegistrationService {
                 after.companions().stream().map(Enum::name).toList(),
                 position == null ? null : position.intValue(),
                 manageToken,
-                after.supportNeeds().summary());
+                after.supportRequested(),
+                after.members().stream().map(GroupMember::name).toList());
     }
 
     /**
@@ -504,7 +544,8 @@ public class RegistrationService {
                 decision.companions(),
                 decision.waitlistPosition(),
                 null,
-                decision.supportRequested());
+                decision.supportRequested(),
+                decision.groupMembers());
         return List.of(decision, alert);
     }
 

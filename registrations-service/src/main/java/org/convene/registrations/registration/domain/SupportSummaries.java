@@ -27,26 +27,42 @@ final class SupportSummaries {
                 waitlisted.size(),
                 count(coming.stream().flatMap(r -> r.companions().stream().map(Enum::name))),
                 count(coming.stream()
-                        .map(r -> r.supportNeeds().interpreter())
+                        .flatMap(SupportSummaries::everyonesNeeds)
+                        .map(SupportNeeds::interpreter)
                         .filter(language -> language != null && !language.isBlank())
                         .map(language -> language.strip().toUpperCase(java.util.Locale.ROOT))),
                 count(coming.stream()
-                        .flatMap(r -> r.supportNeeds().access().stream().map(Enum::name))),
+                        .flatMap(SupportSummaries::everyonesNeeds)
+                        .flatMap(needs -> needs.access().stream().map(Enum::name))),
                 count(coming.stream()
-                        .flatMap(r -> r.supportNeeds().dietary().stream()
+                        .flatMap(SupportSummaries::everyonesNeeds)
+                        .flatMap(needs -> needs.dietary().stream()
                                 .map(need -> need.strip().toLowerCase(java.util.Locale.ROOT)))),
                 coming.stream()
-                        .filter(r -> r.attendee().ageBand() != null
-                                && r.attendee().ageBand().isUnder18())
-                        .filter(r -> r.attendee().guardian() != null
-                                && r.attendee().guardian().consentGiven())
-                        .count(),
+                                .filter(r -> underEighteenWithConsent(
+                                        r.attendee().ageBand(), r.attendee().guardian()))
+                                .count()
+                        + coming.stream()
+                                .flatMap(r -> r.members().stream())
+                                .filter(member -> underEighteenWithConsent(member.ageBand(), member.guardian()))
+                                .count(),
                 confirmed.stream()
                         .filter(e -> e.attendance() == Attendance.ATTENDED)
                         .count(),
                 confirmed.stream()
                         .filter(e -> e.attendance() == Attendance.NO_SHOW)
                         .count());
+    }
+
+    /** The attendee's needs and those of each young person of their group. */
+    private static Stream<SupportNeeds> everyonesNeeds(Registration registration) {
+        return Stream.concat(
+                Stream.of(registration.supportNeeds()),
+                registration.members().stream().map(GroupMember::supportNeeds));
+    }
+
+    private static boolean underEighteenWithConsent(AgeBand ageBand, Attendee.Guardian guardian) {
+        return ageBand != null && ageBand.isUnder18() && guardian != null && guardian.consentGiven();
     }
 
     private static Map<String, Long> count(Stream<String> kinds) {

@@ -274,6 +274,7 @@ final class AdmissionDesks {
                     decided.seatsTaken(),
                     decided.waiting(),
                     before.maxCompanions(),
+                    before.groupLimit(),
                     before.registrationOpensAt(),
                     before.registrationClosesAt(),
                     before.eventVersion(),

@@ -13,6 +13,8 @@ import org.convene.registrations.registration.domain.CompanionKind;
 import org.convene.registrations.registration.domain.Consents;
 import org.convene.registrations.registration.domain.DuplicateRegistration;
 import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.Group;
+import org.convene.registrations.registration.domain.GroupMember;
 import org.convene.registrations.registration.domain.Registration;
 import org.convene.registrations.registration.domain.RegistrationEntry;
 import org.convene.registrations.registration.domain.RegistrationId;
@@ -49,6 +51,7 @@ class MongoRegistrations implements Registrations {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
+            Group group,
             String status,
             int seats,
             Instant queuedAt,
@@ -80,6 +83,7 @@ class MongoRegistrations implements Registrations {
                 registration.companions(),
                 registration.supportNeeds(),
                 registration.consents(),
+                registration.group(),
                 registration.status().name(),
                 registration.seats(),
                 registration.queuedAt(),
@@ -215,6 +219,7 @@ class MongoRegistrations implements Registrations {
                     .set("attendee", new Attendee("(erased)", "erased@invalid", null, null, null, null))
                     .set("supportNeeds", SupportNeeds.NONE)
                     .set("consents", new Consents(false, false))
+                    .set("group", erased(found.group()))
                     .set("activePerson", "erased|" + id.value())
                     .set("erasedAt", erasedAt)
                     .push("outbox")
@@ -232,12 +237,26 @@ class MongoRegistrations implements Registrations {
                             List.of(),
                             null,
                             null,
+                            List.of(),
                             List.of()));
             OutboxTrace.keep(erased);
             return mongo.updateFirst(query(where("_id").is(id.value())), erased, RegistrationDocument.class)
                     .doOnNext(result -> wakeRelayIf(result.getModifiedCount() == 1, id))
                     .then();
         });
+    }
+
+    /** The group's seats stay countable; nothing says who anyone in it was. */
+    private static Group erased(Group group) {
+        if (group == null) {
+            return null;
+        }
+        return new Group(
+                null,
+                group.members().stream()
+                        .map(member -> new GroupMember(
+                                member.id(), "(erased)", null, null, SupportNeeds.NONE, null, null, false))
+                        .toList());
     }
 
     @Override
@@ -279,6 +298,7 @@ class MongoRegistrations implements Registrations {
                 document.companions(),
                 document.supportNeeds() == null ? SupportNeeds.NONE : document.supportNeeds(),
                 document.consents(),
+                document.group(),
                 RegistrationStatus.valueOf(document.status()),
                 document.queuedAt(),
                 document.manageTokenHash(),

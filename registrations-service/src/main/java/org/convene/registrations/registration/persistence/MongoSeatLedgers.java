@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
+import org.convene.registrations.registration.domain.Group;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
@@ -57,6 +58,7 @@ class MongoSeatLedgers implements SeatLedgers {
             int seatsTaken,
             int waiting,
             int maxCompanions,
+            Integer groupLimit,
             Instant registrationOpensAt,
             Instant registrationClosesAt,
             long eventVersion,
@@ -185,6 +187,7 @@ class MongoSeatLedgers implements SeatLedgers {
                             .set("capacity", message.capacity())
                             .inc("seatsLeft", message.capacity() - current.capacity())
                             .set("maxCompanions", message.maxCompanions())
+                            .set("groupLimit", message.groupLimit())
                             .set("registrationOpensAt", message.registrationOpensAt())
                             .set("registrationClosesAt", message.registrationClosesAt())
                             .set("eventVersion", message.aggregateVersion());
@@ -202,6 +205,7 @@ class MongoSeatLedgers implements SeatLedgers {
                                         0,
                                         0,
                                         message.maxCompanions(),
+                                        message.groupLimit(),
                                         message.registrationOpensAt(),
                                         message.registrationClosesAt(),
                                         message.aggregateVersion(),
@@ -223,6 +227,7 @@ class MongoSeatLedgers implements SeatLedgers {
                 document.seatsTaken(),
                 document.waiting(),
                 document.maxCompanions(),
+                document.groupLimit() == null ? Group.DEFAULT_LIMIT : document.groupLimit(),
                 document.registrationOpensAt(),
                 document.registrationClosesAt(),
                 document.eventVersion());

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import org.convene.registrations.registration.domain.Attendance;
+import org.convene.registrations.registration.domain.AttendeeRole;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.Organiser;
 import org.convene.registrations.registration.domain.RegistrationEntry;
@@ -37,8 +38,17 @@ import reactor.core.publisher.Mono;
 @RestController
 class OrganiserRegistrationController {
 
+    /**
+     * One person on the list. A group's young people each have their own row beside their worker's,
+     * with the registration they came in ({@code registrationId}), their own {@code memberId}, who
+     * brought them ({@code groupContact}) and from where ({@code organisation}); seats add up to the
+     * registration's.
+     */
     record AttendeeRow(
             String registrationId,
+            String memberId,
+            String groupContact,
+            String organisation,
             String status,
             int seats,
             String name,
@@ -73,7 +83,7 @@ class OrganiserRegistrationController {
             @RequestParam(required = false) RegistrationStatus status) {
         return registrations
                 .list(organiser(jwt), new EventId(eventId), status)
-                .map(OrganiserRegistrationController::row)
+                .flatMapIterable(OrganiserRegistrationController::rows)
                 .collectList()
                 .map(rows ->
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rows));
@@ -91,7 +101,7 @@ class OrganiserRegistrationController {
     Mono<ResponseEntity<String>> export(@AuthenticationPrincipal Jwt jwt, @PathVariable String eventId) {
         return registrations
                 .list(organiser(jwt), new EventId(eventId), null)
-                .map(OrganiserRegistrationController::row)
+                .flatMapIterable(OrganiserRegistrationController::rows)
                 .collectList()
                 .map(rows -> ResponseEntity.ok()
                         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -138,14 +148,53 @@ class OrganiserRegistrationController {
         return new Organiser(jwt.getSubject(), organisation);
     }
 
+    /** The registrant's row, then one per young person of their group. */
+    private static List<AttendeeRow> rows(RegistrationEntry entry) {
+        var r = entry.registration();
+        var rows = new java.util.ArrayList<AttendeeRow>(1 + r.members().size());
+        rows.add(row(entry));
+        var organisation = r.group() == null ? null : r.group().organisation();
+        for (var member : r.members()) {
+            var guardian = member.guardian();
+            var needs = member.supportNeeds();
+            rows.add(new AttendeeRow(
+                    r.id().value(),
+                    member.id(),
+                    r.attendee().name(),
+                    organisation,
+                    r.status().name(),
+                    1,
+                    member.name(),
+                    member.email(),
+                    null,
+                    AttendeeRole.YOUNG_PERSON.name(),
+                    member.ageBand() == null ? null : member.ageBand().name(),
+                    guardian == null ? null : guardian.name(),
+                    guardian == null ? null : guardian.contact(),
+                    guardian != null && guardian.consentGiven(),
+                    List.of(),
+                    needs.interpreter(),
+                    needs.access().stream().map(Enum::name).sorted().toList(),
+                    needs.dietary(),
+                    needs.other(),
+                    member.consents().photos(),
+                    member.consents().futureContact(),
+                    entry.attendance() == null ? null : entry.attendance().name()));
+        }
+        return rows;
+    }
+
     private static AttendeeRow row(RegistrationEntry entry) {
         var r = entry.registration();
         var a = r.attendee();
         var needs = r.supportNeeds();
         return new AttendeeRow(
                 r.id().value(),
+                null,
+                null,
+                r.group() == null ? null : r.group().organisation(),
                 r.status().name(),
-                r.seats(),
+                r.seats() - r.members().size(),
                 a.name(),
                 a.email(),
                 a.phone(),
@@ -172,7 +221,8 @@ class OrganiserRegistrationController {
         static String of(List<AttendeeRow> rows) {
             var out = new StringBuilder(
                     "name,email,phone,role,age band,status,seats,companions,interpreter,access needs,dietary,"
-                            + "other needs,guardian,guardian contact,guardian consent,photo consent,attendance\r\n");
+                            + "other needs,guardian,guardian contact,guardian consent,photo consent,attendance,"
+                            + "group of,organisation\r\n");
             for (var row : rows) {
                 out.append(String.join(
                                 ",",
@@ -192,7 +242,9 @@ class OrganiserRegistrationController {
                                 cell(row.guardianContact()),
                                 cell(row.guardianConsent() ? "yes" : "no"),
                                 cell(row.photoConsent() ? "yes" : "no"),
-                                cell(row.attendance())))
+                                cell(row.attendance()),
+                                cell(row.groupContact()),
+                                cell(row.organisation())))
                         .append("\r\n");
             }
             return out.toString();

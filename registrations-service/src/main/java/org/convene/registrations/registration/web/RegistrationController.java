@@ -7,6 +7,8 @@ import java.util.Map;
 import org.convene.registrations.registration.domain.Attendee;
 import org.convene.registrations.registration.domain.Consents;
 import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.registration.domain.Group;
+import org.convene.registrations.registration.domain.GroupMember;
 import org.convene.registrations.registration.domain.InvalidRegistration;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationService;
@@ -42,7 +44,13 @@ class RegistrationController {
             String attendeeName,
             List<String> companions,
             List<String> supportRequested,
+            GroupView group,
             String manageLink) {}
+
+    /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
+    record GroupView(String organisation, List<MemberView> members) {}
+
+    record MemberView(String memberId, String name, List<String> supportRequested) {}
 
     record Availability(String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
 
@@ -163,31 +171,70 @@ class RegistrationController {
                 registration.seats(),
                 registration.attendee().name(),
                 registration.companions().stream().map(Enum::name).toList(),
-                registration.supportNeeds().summary(),
+                registration.supportRequested(),
+                registration.group() == null
+                        ? null
+                        : new GroupView(
+                                registration.group().organisation(),
+                                registration.members().stream()
+                                        .map(member -> new MemberView(
+                                                member.id(),
+                                                member.name(),
+                                                member.supportNeeds().summary()))
+                                        .toList()),
                 publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString());
     }
 
     private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {
         var a = request.attendee();
-        var guardian = a.guardian() == null
-                ? null
-                : new Attendee.Guardian(
-                        a.guardian().name(),
-                        a.guardian().contact(),
-                        Boolean.TRUE.equals(a.guardian().consentGiven()));
-        var attendee = new Attendee(a.name().strip(), a.email().strip(), a.phone(), a.role(), a.ageBand(), guardian);
-        var needs = request.supportNeeds() == null
+        var attendee = new Attendee(
+                a.name().strip(), a.email().strip(), a.phone(), a.role(), a.ageBand(), guardian(a.guardian()));
+        return new RegistrationService.RegisterAttendee(
+                attendee,
+                request.companions(),
+                needs(request.supportNeeds()),
+                consents(request.consents()),
+                group(request.group()));
+    }
+
+    private static SupportNeeds needs(RegistrationRequest.SupportNeedsRequest request) {
+        return request == null
                 ? SupportNeeds.NONE
-                : new SupportNeeds(
-                        request.supportNeeds().interpreter(),
-                        request.supportNeeds().access(),
-                        request.supportNeeds().dietary(),
-                        request.supportNeeds().other());
-        var consents = request.consents() == null
+                : new SupportNeeds(request.interpreter(), request.access(), request.dietary(), request.other());
+    }
+
+    private static Consents consents(RegistrationRequest.ConsentsRequest request) {
+        return request == null
                 ? new Consents(false, false)
-                : new Consents(
-                        Boolean.TRUE.equals(request.consents().photos()),
-                        Boolean.TRUE.equals(request.consents().futureContact()));
-        return new RegistrationService.RegisterAttendee(attendee, request.companions(), needs, consents);
+                : new Consents(Boolean.TRUE.equals(request.photos()), Boolean.TRUE.equals(request.futureContact()));
+    }
+
+    private static Attendee.Guardian guardian(RegistrationRequest.GuardianRequest request) {
+        return request == null
+                ? null
+                : new Attendee.Guardian(request.name(), request.contact(), Boolean.TRUE.equals(request.consentGiven()));
+    }
+
+    private static Group group(RegistrationRequest.GroupRequest request) {
+        if (request == null) {
+            return null;
+        }
+        return new Group(
+                request.organisation() == null || request.organisation().isBlank()
+                        ? null
+                        : request.organisation().strip(),
+                request.members().stream()
+                        .map(member -> new GroupMember(
+                                GroupMember.newId(),
+                                member.name().strip(),
+                                member.ageBand(),
+                                guardian(member.guardian()),
+                                needs(member.supportNeeds()),
+                                consents(member.consents()),
+                                member.email() == null || member.email().isBlank()
+                                        ? null
+                                        : member.email().strip(),
+                                Boolean.TRUE.equals(member.ownConfirmation())))
+                        .toList());
     }
 }

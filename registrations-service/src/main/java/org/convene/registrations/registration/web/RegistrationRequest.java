@@ -3,6 +3,7 @@ package org.convene.registrations.registration.web;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -23,7 +24,22 @@ public record RegistrationRequest(
         @NotNull @Valid AttendeeRequest attendee,
         @Size(max = 10) List<@NotNull CompanionKind> companions,
         @Valid SupportNeedsRequest supportNeeds,
-        @Valid ConsentsRequest consents) {
+        @Valid ConsentsRequest consents,
+        @Valid GroupRequest group) {
+
+    /** Young people a worker or carer registers in one go; the event's own limit is checked beyond this bound. */
+    public record GroupRequest(
+            @Size(max = 100) @SingleLineText String organisation,
+            @NotEmpty @Size(max = 50) List<@NotNull @Valid MemberRequest> members) {}
+
+    public record MemberRequest(
+            @NotBlank @Size(max = 100) @SingleLineText String name,
+            @NotNull AgeBand ageBand,
+            @Valid GuardianRequest guardian,
+            @Valid SupportNeedsRequest supportNeeds,
+            @Valid ConsentsRequest consents,
+            @Email @Size(max = 254) String email,
+            Boolean ownConfirmation) {}
 
     public record AttendeeRequest(
             @NotBlank @Size(max = 100) @SingleLineText String name,

@@ -65,6 +65,7 @@ class ReconciliationTests {
                 java.util.Collections.nCopies(companions, CompanionKind.CARER),
                 SupportNeeds.NONE,
                 new Consents(false, false),
+                null,
                 RegistrationStatus.PENDING,
                 Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 ManageTokens.hash(id.value()),

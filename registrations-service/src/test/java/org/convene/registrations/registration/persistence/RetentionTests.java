@@ -86,6 +86,7 @@ class RetentionTests {
                                 false,
                                 null,
                                 List.of(),
+                                null,
                                 null))
                 .get();
         await().atMost(Duration.ofSeconds(20))
@@ -108,6 +109,7 @@ class RetentionTests {
                 List.of(),
                 new SupportNeeds("BSL", java.util.Set.of(), List.of(), "private note"),
                 new Consents(true, false),
+                null,
                 RegistrationStatus.PENDING,
                 Instant.now(),
                 ManageTokens.hash(id.value()),

@@ -1,0 +1,27 @@
+package org.convene.registrations.registration.domain;
+
+/**
+ * A young person a worker registers as part of a group: a seat of their own, their own needs and
+ * consents, and a guardian's agreement when under 18. Many have no email address; where one is given
+ * they get their own confirmation only if the worker asked for it.
+ */
+public record GroupMember(
+        String id,
+        String name,
+        AgeBand ageBand,
+        Attendee.Guardian guardian,
+        SupportNeeds supportNeeds,
+        Consents consents,
+        String email,
+        boolean ownConfirmation) {
+
+    /** A short random id: each member is checked in, changed or erased on their own. */
+    public static String newId() {
+        return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
+    }
+
+    public GroupMember {
+        supportNeeds = supportNeeds == null ? SupportNeeds.NONE : supportNeeds;
+        consents = consents == null ? new Consents(false, false) : consents;
+    }
+}

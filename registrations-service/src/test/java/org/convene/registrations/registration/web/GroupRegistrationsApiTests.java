@@ -1,0 +1,339 @@
+package org.convene.registrations.registration.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.registrations.registration.RegistrationFixtures.attendeeOf;
+import static org.convene.registrations.registration.RegistrationFixtures.group;
+import static org.convene.registrations.registration.RegistrationFixtures.membersOf;
+import static org.convene.registrations.registration.RegistrationFixtures.person;
+import static org.convene.registrations.registration.RegistrationFixtures.publishedEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.contracts.events.EventMessage;
+import org.convene.testing.IntegrationTest;
+import org.convene.testing.TestTokens;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A worker or carer registers the young people they bring in one go: one party, confirmed or waiting whole. */
+@IntegrationTest
+class GroupRegistrationsApiTests {
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    KafkaTemplate<String, EventMessage> kafka;
+
+    @LocalServerPort
+    int port;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    JsonNode register(String eventId, Map<String, Object> body) {
+        return json.readTree(client.post()
+                .uri("/api/events/" + eventId + "/registrations")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    JsonNode get(WebTestClient as, String path) {
+        return json.readTree(as.get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    }
+
+    JsonNode availability(String eventId) {
+        return get(client, "/api/events/" + eventId + "/availability");
+    }
+
+    WebTestClient organiser() {
+        var token = TestTokens.shared().organiserOf("org-test");
+        return client.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
+    static String manage(JsonNode registration) {
+        return "/api/registrations"
+                + java.net.URI.create(registration.get("manageLink").asString()).getPath();
+    }
+
+    @Nested
+    class Seats {
+
+        @Test
+        void confirmsTheGroupAsOnePartyWithASeatForEveryPerson() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var body = group("Sam Worker", 3, "INTERPRETER", "MANAGER");
+            membersOf(body).getFirst().put("supportNeeds", Map.of("access", List.of("STEP_FREE_ACCESS")));
+
+            var booked = register(event, body);
+
+            assertThat(booked.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(booked.get("seats").asInt())
+                    .as("worker, two adults, three young people")
+                    .isEqualTo(6);
+            assertThat(booked.get("group").get("organisation").asString()).isEqualTo("Rutland County Council");
+            assertThat(booked.get("group").get("members"))
+                    .extracting(member -> member.get("name").asString())
+                    .containsExactly("Sam Worker Member 1", "Sam Worker Member 2", "Sam Worker Member 3");
+            assertThat(booked.get("group").get("members"))
+                    .extracting(member -> member.get("memberId").asString())
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(id -> assertThat(id).isNotBlank());
+            assertThat(booked.get("supportRequested").toString()).contains("STEP_FREE_ACCESS");
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(6);
+            assertThat(get(client, manage(booked)).get("group").get("members").size())
+                    .isEqualTo(3);
+        }
+
+        @Test
+        void waitsWholeWhenItDoesNotFitAndIsPromotedWhole() throws Exception {
+            var event = publishedEvent(kafka, client, 6);
+            var first = register(event, person("First Party", 2));
+            var waiting = register(event, group("Waiting Worker", 3));
+            assertThat(waiting.get("status").asString())
+                    .as("4 seats do not fit in 3: the group is not split")
+                    .isEqualTo("WAITLISTED");
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(3);
+            var single = register(event, person("Solo Person", 0));
+            assertThat(single.get("status").asString())
+                    .as("a smaller party behind uses a seat the group cannot")
+                    .isEqualTo("CONFIRMED");
+
+            client.post()
+                    .uri(manage(first) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(get(client, manage(waiting)).get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(5);
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+        }
+
+        @Test
+        void groupsOfOneToTwelveRacingIndividualsNeverOverbookAndAreCountedWhole() throws Exception {
+            var event = publishedEvent(kafka, client, 60);
+            var bodies = new ArrayList<Map<String, Object>>();
+            for (int i = 0; i < 48; i++) {
+                bodies.add(
+                        i % 2 == 0 ? group("Racing Worker " + i, 1 + (i / 2) % 12) : person("Racing Person " + i, 0));
+            }
+            var web = WebClient.create("http://127.0.0.1:" + port);
+            var answers = Flux.fromIterable(bodies)
+                    .flatMap(
+                            body -> web.post()
+                                    .uri("/api/events/" + event + "/registrations")
+                                    .contentType(MediaType.APPLICATION_JSON)
+                                    .bodyValue(body)
+                                    .retrieve()
+                                    .bodyToMono(String.class)
+                                    .map(json::readTree),
+                            16)
+                    .collectList()
+                    .block(Duration.ofSeconds(120));
+
+            // Seats as the requests asked for them: the worker, their adults and every young person.
+            var confirmedSeats = 0;
+            for (var body : bodies) {
+                var asked = body.containsKey("group") ? 1 + membersOf(body).size() : 1;
+                var answer = answers.stream()
+                        .filter(a -> a.get("attendeeName")
+                                .asString()
+                                .equals(attendeeOf(body).get("name")))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(answer.get("seats").asInt()).isEqualTo(asked);
+                if (answer.get("status").asString().equals("CONFIRMED")) {
+                    confirmedSeats += asked;
+                }
+            }
+            var seats = availability(event);
+            assertThat(seats.get("seatsTaken").asInt())
+                    .isEqualTo(confirmedSeats)
+                    .isLessThanOrEqualTo(60);
+            assertThat(answers)
+                    .anySatisfy(a -> assertThat(a.get("status").asString()).isEqualTo("WAITLISTED"));
+
+            // Everyone confirmed cancels: the queue is served whole, in order, and still adds up.
+            for (var answer : answers) {
+                if (answer.get("status").asString().equals("CONFIRMED")) {
+                    client.post()
+                            .uri(manage(answer) + "/cancel")
+                            .exchange()
+                            .expectStatus()
+                            .isOk();
+                }
+            }
+            var promotedSeats = 0;
+            for (var answer : answers) {
+                var now = get(client, manage(answer));
+                if (answer.get("status").asString().equals("WAITLISTED")
+                        && now.get("status").asString().equals("CONFIRMED")) {
+                    promotedSeats += now.get("seats").asInt();
+                }
+            }
+            assertThat(availability(event).get("seatsTaken").asInt())
+                    .isEqualTo(promotedSeats)
+                    .isPositive()
+                    .isLessThanOrEqualTo(60);
+        }
+    }
+
+    @Nested
+    class OrganisersSeeEveryPerson {
+
+        @Test
+        void listsEachYoungPersonBesideTheirWorkerAndCountsTheirNeeds() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var body = group("Listed Worker", 2, "CARER");
+            var young = membersOf(body).getFirst();
+            young.put("ageBand", "UNDER_16");
+            young.put("guardian", Map.of("name", "Parent One", "contact", "parent@example.org", "consentGiven", true));
+            young.put("supportNeeds", Map.of("interpreter", "BSL"));
+            register(event, body);
+
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.size()).isEqualTo(3);
+            assertThat(rows.get(0).get("name").asString()).isEqualTo("Listed Worker");
+            assertThat(rows.get(0).get("seats").asInt())
+                    .as("the worker and the carer")
+                    .isEqualTo(2);
+            assertThat(rows.get(1).get("name").asString()).isEqualTo("Listed Worker Member 1");
+            assertThat(rows.get(1).get("groupContact").asString()).isEqualTo("Listed Worker");
+            assertThat(rows.get(1).get("organisation").asString()).isEqualTo("Rutland County Council");
+            assertThat(rows.get(1).get("guardianName").asString()).isEqualTo("Parent One");
+            assertThat(rows.get(1).get("interpreter").asString()).isEqualTo("BSL");
+            assertThat(rows.get(1).get("memberId").asString()).isNotBlank();
+            var seats = 0;
+            for (var row : rows) {
+                seats += row.get("seats").asInt();
+            }
+            assertThat(seats).isEqualTo(availability(event).get("seatsTaken").asInt());
+
+            var summary = get(organiser(), "/api/events/" + event + "/registrations/summary");
+            assertThat(summary.get("interpretersByLanguage").get("BSL").asLong())
+                    .isEqualTo(1);
+            assertThat(summary.get("underEighteenWithConsent").asLong()).isEqualTo(1);
+
+            var csv = organiser()
+                    .get()
+                    .uri("/api/events/" + event + "/registrations/export.csv")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(csv.lines().toList()).hasSize(4);
+            assertThat(csv.lines().filter(line -> line.contains("\"Listed Worker Member")))
+                    .allSatisfy(line -> assertThat(line).endsWith("\"Listed Worker\",\"Rutland County Council\""));
+        }
+
+        @Test
+        void erasingTheRegistrationErasesEveryoneInTheGroupAndKeepsTheSeatsCountable() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var booked = register(event, group("Erased Worker", 2));
+            organiser()
+                    .post()
+                    .uri("/api/registrations/" + booked.get("registrationId").asString() + "/erase")
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.toString()).doesNotContain("Erased Worker", "Rutland");
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void refusesAGroupOfNoneOrBeyondTheLimitAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 40);
+            expectBadFields(event, group("Empty Worker", 0), "group.members");
+            expectBadFields(event, group("Big Worker", 13), "group.members");
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+            // Nothing was kept of the refused attempts: the same worker can book their group now.
+            assertThat(register(event, group("Big Worker", 12)).get("seats").asInt())
+                    .isEqualTo(13);
+        }
+
+        @Test
+        void namesTheMemberWhoseDetailsAreMissingAndStoresNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var nameless = group("Nameless Worker", 2);
+            membersOf(nameless).get(1).remove("name");
+            expectBadFields(event, nameless, "group.members[1].name");
+
+            var noGuardian = group("Guardian Worker", 2);
+            membersOf(noGuardian).get(1).put("ageBand", "AGE_16_TO_17");
+            expectBadFields(
+                    event,
+                    noGuardian,
+                    "group.members[1].guardian.name",
+                    "group.members[1].guardian.contact",
+                    "group.members[1].guardian.consentGiven");
+
+            var noEmail = group("Email Worker", 1);
+            membersOf(noEmail).getFirst().put("ownConfirmation", true);
+            expectBadFields(event, noEmail, "group.members[0].email");
+
+            var youngPerson = group("Young Booker", 2);
+            attendeeOf(youngPerson).put("role", "YOUNG_PERSON");
+            expectBadFields(event, youngPerson, "attendee.role");
+
+            var hostile = group("Hostile Worker", 1);
+            membersOf(hostile).getFirst().put("name", "<script>alert(1)</script>\nX");
+            expectBadFields(event, hostile, "group.members[0].name");
+
+            var unknown = group("Unknown Worker", 1);
+            membersOf(unknown).getFirst().put("isOrganiser", true);
+            expectBadFields(event, unknown, "isOrganiser");
+
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+            assertThat(get(organiser(), "/api/events/" + event + "/registrations")
+                            .size())
+                    .isZero();
+        }
+
+        private void expectBadFields(String event, Map<String, Object> body, String... fields) {
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(new HashMap<>(body))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[*].field")
+                    .value(found -> assertThat(found.toString()).contains(fields));
+        }
+    }
+}
