@@ -47,6 +47,26 @@ class EmailTemplatesTests {
         assertThat(html).doesNotContain("<script>", "<b>Sam</b>").contains("&lt;script&gt;");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"confirmation", "waitlisted", "promoted", "cancelled", "support-alert"})
+    void aWorkersEmailNamesTheYoungPeopleOfTheirGroupEscaped(String kind) {
+        var model = model();
+        model.put("seats", 5);
+        model.put("group", List.of("Riley", "<b>Casey</b>", "Jo"));
+
+        var rendered = templates.render(kind, "Subject", model);
+
+        if (kind.equals("support-alert")) {
+            assertThat(rendered.text()).contains("a group of 3 young people");
+            assertThat(rendered.html()).doesNotContain("Riley");
+        } else {
+            assertThat(rendered.text()).contains("(adults: 2, young people: 3)", "- Riley", "- Jo");
+            assertThat(rendered.html())
+                    .contains("<li>Riley</li>", "&lt;b&gt;Casey&lt;/b&gt;")
+                    .doesNotContain("<b>Casey");
+        }
+    }
+
     private static Map<String, Object> model() {
         var model = new HashMap<String, Object>();
         model.put("name", "Sam");
@@ -62,6 +82,7 @@ class EmailTemplatesTests {
         model.put("accessibility", List.of("STEP_FREE_ACCESS"));
         model.put("seats", 2);
         model.put("companions", List.of("CARER"));
+        model.put("group", List.of());
         model.put("position", 3);
         model.put("manageLink", "https://convene.example/manage/abc");
         model.put("confirmLink", "https://convene.example/newsletter/confirm/abc");

@@ -36,7 +36,10 @@ class SecurityConfiguration {
                         .pathMatchers(
                                 HttpMethod.POST,
                                 "/api/registrations/manage/*/cancel",
-                                "/api/registrations/manage/*/erase")
+                                "/api/registrations/manage/*/erase",
+                                "/api/registrations/manage/*/group/members")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.DELETE, "/api/registrations/manage/*/group/members/*")
                         .permitAll()
                         .pathMatchers(HttpMethod.PUT, "/api/registrations/manage/*/support-needs")
                         .permitAll());

@@ -26,6 +26,17 @@ public final class RegistrationFixtures {
 
     public static EventMessage event(
             String eventId, long version, int capacity, EventMessage.Status status, String organisationId) {
+        return event(eventId, version, capacity, status, organisationId, null);
+    }
+
+    /** As above, with the organiser's group limit ({@code null}: none sent, so the default). */
+    public static EventMessage event(
+            String eventId,
+            long version,
+            int capacity,
+            EventMessage.Status status,
+            String organisationId,
+            Integer groupLimit) {
         var start = Instant.now().plus(Duration.ofDays(14));
         return new EventMessage(
                 UUID.randomUUID(),
@@ -48,7 +59,7 @@ public final class RegistrationFixtures {
                 null,
                 List.of("BSL"),
                 null,
-                null);
+                groupLimit);
     }
 
     /** Publishes the event on convene.events.v1 and waits until this service has its seat ledger. */

@@ -18,6 +18,10 @@ public final class Event {
     public static final int MAX_CAPACITY = 10_000;
     public static final int DEFAULT_MAX_COMPANIONS = 2;
     public static final int MAX_COMPANIONS_LIMIT = 10;
+    /** The young people one worker's group may bring, unless the organiser says otherwise; and the most they may say. */
+    public static final int DEFAULT_GROUP_LIMIT = 12;
+
+    public static final int GROUP_LIMIT_LIMIT = 50;
 
     private final EventId id;
     private final OrganisationId organisationId;
@@ -28,6 +32,7 @@ public final class Event {
     private RegistrationWindow window;
     private int capacity;
     private int maxCompanions;
+    private int groupLimit;
     private String cancellationReason;
     private Instant publishedAt;
     private long version;
@@ -45,6 +50,7 @@ public final class Event {
             RegistrationWindow window,
             int capacity,
             int maxCompanions,
+            int groupLimit,
             String cancellationReason,
             Instant publishedAt,
             long version,
@@ -58,6 +64,7 @@ public final class Event {
         this.window = window == null ? RegistrationWindow.UNSET : window;
         this.capacity = capacity;
         this.maxCompanions = maxCompanions;
+        this.groupLimit = groupLimit;
         this.cancellationReason = cancellationReason;
         this.publishedAt = publishedAt;
         this.version = version;
@@ -73,8 +80,9 @@ public final class Event {
             RegistrationWindow window,
             int capacity,
             int maxCompanions,
+            int groupLimit,
             Instant now) {
-        checkShape(schedule, window, capacity, maxCompanions);
+        checkShape(schedule, window, capacity, maxCompanions, groupLimit);
         return new Event(
                 id,
                 organisationId,
@@ -85,6 +93,7 @@ public final class Event {
                 window,
                 capacity,
                 maxCompanions,
+                groupLimit,
                 null,
                 null,
                 1,
@@ -102,6 +111,7 @@ public final class Event {
             RegistrationWindow window,
             int capacity,
             int maxCompanions,
+            int groupLimit,
             String cancellationReason,
             Instant publishedAt,
             long version,
@@ -116,6 +126,7 @@ public final class Event {
                 window,
                 capacity,
                 maxCompanions,
+                groupLimit,
                 cancellationReason,
                 publishedAt,
                 version,
@@ -129,15 +140,17 @@ public final class Event {
             RegistrationWindow newWindow,
             int newCapacity,
             int newMaxCompanions,
+            int newGroupLimit,
             Instant now) {
         switch (status) {
             case DRAFT -> {
-                checkShape(newSchedule, newWindow, newCapacity, newMaxCompanions);
+                checkShape(newSchedule, newWindow, newCapacity, newMaxCompanions, newGroupLimit);
                 details = newDetails;
                 schedule = newSchedule;
                 window = newWindow == null ? RegistrationWindow.UNSET : newWindow;
                 capacity = newCapacity;
                 maxCompanions = newMaxCompanions;
+                groupLimit = newGroupLimit;
                 touch(now, null);
             }
             case PUBLISHED -> {
@@ -152,13 +165,17 @@ public final class Event {
                 var resolvedWindow = newWindow == null || newWindow.equals(RegistrationWindow.UNSET)
                         ? window
                         : resolveWindow(newWindow, schedule, now);
-                checkShape(schedule, resolvedWindow, capacity, newMaxCompanions);
-                if (newDetails.equals(details) && resolvedWindow.equals(window) && newMaxCompanions == maxCompanions) {
+                checkShape(schedule, resolvedWindow, capacity, newMaxCompanions, newGroupLimit);
+                if (newDetails.equals(details)
+                        && resolvedWindow.equals(window)
+                        && newMaxCompanions == maxCompanions
+                        && newGroupLimit == groupLimit) {
                     return;
                 }
                 details = newDetails;
                 window = resolvedWindow;
                 maxCompanions = newMaxCompanions;
+                groupLimit = newGroupLimit;
                 touch(now, EventMessageType.EventUpdated);
             }
             default -> throw finalState("edited");
@@ -194,7 +211,7 @@ public final class Event {
         var resolved = newWindow == null || newWindow.equals(RegistrationWindow.UNSET)
                 ? shiftedWindow(newSchedule, now)
                 : resolveWindow(newWindow, newSchedule, now);
-        checkShape(newSchedule, resolved, capacity, maxCompanions);
+        checkShape(newSchedule, resolved, capacity, maxCompanions, groupLimit);
         if (newSchedule.equals(schedule) && resolved.equals(window)) {
             return;
         }
@@ -208,7 +225,7 @@ public final class Event {
      * so shrinking could strand confirmed people (ADR 5). A draft's capacity is free.
      */
     public void changeCapacity(int newCapacity, Instant now) {
-        checkShape(schedule, window, newCapacity, maxCompanions);
+        checkShape(schedule, window, newCapacity, maxCompanions, groupLimit);
         switch (status) {
             case DRAFT -> {
                 capacity = newCapacity;
@@ -312,7 +329,8 @@ public final class Event {
                 requested.closesAt() == null ? schedule.startsAt() : requested.closesAt());
     }
 
-    private static void checkShape(Schedule schedule, RegistrationWindow window, int capacity, int maxCompanions) {
+    private static void checkShape(
+            Schedule schedule, RegistrationWindow window, int capacity, int maxCompanions, int groupLimit) {
         var errors = new LinkedHashMap<String, String>();
         if (!schedule.endsAt().isAfter(schedule.startsAt())) {
             errors.put("endsAt", "must be after the start");
@@ -322,6 +340,9 @@ public final class Event {
         }
         if (maxCompanions < 0 || maxCompanions > MAX_COMPANIONS_LIMIT) {
             errors.put("maxCompanions", "must be between 0 and " + MAX_COMPANIONS_LIMIT);
+        }
+        if (groupLimit < 1 || groupLimit > GROUP_LIMIT_LIMIT) {
+            errors.put("groupLimit", "must be between 1 and " + GROUP_LIMIT_LIMIT);
         }
         if (window != null) {
             if (window.opensAt() != null
@@ -375,6 +396,11 @@ public final class Event {
 
     public int maxCompanions() {
         return maxCompanions;
+    }
+
+    /** The most young people one worker or carer may register as a group. */
+    public int groupLimit() {
+        return groupLimit;
     }
 
     public String cancellationReason() {

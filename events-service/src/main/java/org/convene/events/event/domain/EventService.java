@@ -29,7 +29,12 @@ public class EventService {
     }
 
     public record Draft(
-            EventDetails details, Schedule schedule, RegistrationWindow window, int capacity, int maxCompanions) {}
+            EventDetails details,
+            Schedule schedule,
+            RegistrationWindow window,
+            int capacity,
+            int maxCompanions,
+            int groupLimit) {}
 
     public Mono<Event> create(Organiser organiser, Draft draft) {
         var event = Event.draft(
@@ -40,6 +45,7 @@ public class EventService {
                 draft.window(),
                 draft.capacity(),
                 draft.maxCompanions(),
+                draft.groupLimit(),
                 clock.instant());
         return events.insert(event).doOnSuccess(saved -> created.increment());
     }
@@ -55,6 +61,7 @@ public class EventService {
                         draft.window(),
                         draft.capacity(),
                         draft.maxCompanions(),
+                        draft.groupLimit(),
                         clock.instant()));
     }
 
@@ -128,6 +135,7 @@ public class EventService {
                 RegistrationWindow.UNSET,
                 source.capacity(),
                 source.maxCompanions(),
+                source.groupLimit(),
                 clock.instant());
     }
 

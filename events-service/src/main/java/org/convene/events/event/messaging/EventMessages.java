@@ -44,6 +44,6 @@ public final class EventMessages {
                         : null,
                 details.support().interpreterLanguages(),
                 event.cancellationReason(),
-                null);
+                event.groupLimit());
     }
 }

@@ -33,6 +33,7 @@ record EventDocument(
         Instant registrationClosesAt,
         int capacity,
         int maxCompanions,
+        Integer groupLimit,
         String cancellationReason,
         Instant publishedAt,
         long version,

@@ -81,6 +81,7 @@ class MongoEvents implements Events {
                 .set("registrationClosesAt", document.registrationClosesAt())
                 .set("capacity", document.capacity())
                 .set("maxCompanions", document.maxCompanions())
+                .set("groupLimit", document.groupLimit())
                 .set("cancellationReason", document.cancellationReason())
                 .set("publishedAt", document.publishedAt())
                 .set("version", document.version())
@@ -206,6 +207,7 @@ class MongoEvents implements Events {
                 event.window().closesAt(),
                 event.capacity(),
                 event.maxCompanions(),
+                event.groupLimit(),
                 event.cancellationReason(),
                 event.publishedAt(),
                 event.version(),
@@ -255,6 +257,8 @@ class MongoEvents implements Events {
                 new RegistrationWindow(document.registrationOpensAt(), document.registrationClosesAt()),
                 document.capacity(),
                 document.maxCompanions(),
+                // Events stored before groups: the default.
+                document.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : document.groupLimit(),
                 document.cancellationReason(),
                 document.publishedAt(),
                 document.version(),

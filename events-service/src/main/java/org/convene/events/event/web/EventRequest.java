@@ -34,6 +34,7 @@ public record EventRequest(
         LocalDateTime registrationClosesAt,
         @NotNull @Min(1) @Max(10_000) Integer capacity,
         @Min(0) @Max(10) Integer maxCompanions,
+        @Min(1) @Max(50) Integer groupLimit,
         @Valid VenueRequest venue,
         @Size(max = 2_000) @SingleLineText String onlineLink,
         @Valid SupportRequest support) {

@@ -46,7 +46,8 @@ final class EventRequests {
                 schedule(request.startsAt(), request.endsAt(), zone),
                 window(request.registrationOpensAt(), request.registrationClosesAt(), zone),
                 request.capacity(),
-                request.maxCompanions() == null ? Event.DEFAULT_MAX_COMPANIONS : request.maxCompanions());
+                request.maxCompanions() == null ? Event.DEFAULT_MAX_COMPANIONS : request.maxCompanions(),
+                request.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : request.groupLimit());
     }
 
     record NewTime(Schedule schedule, RegistrationWindow window) {}

@@ -46,6 +46,7 @@ final class EventViews {
             OffsetDateTime registrationClosesAt,
             int capacity,
             int maxCompanions,
+            int groupLimit,
             VenueView venue,
             boolean online,
             SupportOffered support,
@@ -70,6 +71,7 @@ final class EventViews {
             OffsetDateTime registrationClosesAt,
             int capacity,
             int maxCompanions,
+            int groupLimit,
             VenueView venue,
             String onlineLink,
             SupportOffered support,
@@ -97,6 +99,7 @@ final class EventViews {
                 local(event.window().closesAt(), zone),
                 event.capacity(),
                 event.maxCompanions(),
+                event.groupLimit(),
                 venue(details.location()),
                 details.location() instanceof Location.Online,
                 details.support(),
@@ -125,6 +128,7 @@ final class EventViews {
                 local(event.window().closesAt(), zone),
                 event.capacity(),
                 event.maxCompanions(),
+                event.groupLimit(),
                 venue(details.location()),
                 details.location() instanceof Location.Online online
                         ? online.link().toString()

@@ -44,6 +44,7 @@ class EventTests {
                 RegistrationWindow.UNSET,
                 20,
                 2,
+                12,
                 NOW);
     }
 
@@ -60,6 +61,7 @@ class EventTests {
                 event.window(),
                 event.capacity(),
                 event.maxCompanions(),
+                event.groupLimit(),
                 event.cancellationReason(),
                 event.publishedAt(),
                 event.version(),
@@ -80,6 +82,7 @@ class EventTests {
                             RegistrationWindow.UNSET,
                             20,
                             2,
+                            12,
                             NOW))
                     .isInstanceOfSatisfying(
                             EventRuleViolation.class,
@@ -96,6 +99,7 @@ class EventTests {
                             RegistrationWindow.UNSET,
                             10_001,
                             2,
+                            12,
                             NOW))
                     .isInstanceOfSatisfying(
                             EventRuleViolation.class,
@@ -103,9 +107,36 @@ class EventTests {
         }
 
         @Test
+        void rejectsAGroupLimitOutsideOneToFifty() {
+            for (var limit : new int[] {0, 51}) {
+                assertThatThrownBy(() -> Event.draft(
+                                EventId.newId(),
+                                new OrganisationId("org-a"),
+                                details("x"),
+                                inDays(3),
+                                RegistrationWindow.UNSET,
+                                20,
+                                2,
+                                limit,
+                                NOW))
+                        .isInstanceOfSatisfying(
+                                EventRuleViolation.class,
+                                e -> assertThat(e.fieldErrors()).containsKey("groupLimit"));
+            }
+        }
+
+        @Test
+        void aPublishedEventsNewGroupLimitIsAnnounced() {
+            var event = published();
+            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), 7, NOW);
+            assertThat(event.groupLimit()).isEqualTo(7);
+            assertThat(event.changes()).extracting(EventChange::type).containsExactly(EventMessageType.EventUpdated);
+        }
+
+        @Test
         void editsOfADraftAnnounceNothing() {
             var event = draft();
-            event.edit(details("Renamed"), inDays(12), RegistrationWindow.UNSET, 30, 1, NOW);
+            event.edit(details("Renamed"), inDays(12), RegistrationWindow.UNSET, 30, 1, 12, NOW);
             assertThat(event.changes()).isEmpty();
             assertThat(event.version()).isEqualTo(2);
             assertThat(event.capacity()).isEqualTo(30);
@@ -177,6 +208,7 @@ class EventTests {
                     new RegistrationWindow(opens, event.schedule().startsAt()),
                     event.capacity(),
                     2,
+                    12,
                     NOW);
             event.publish(NOW);
             event.reschedule(inDays(17), null, NOW);
@@ -187,7 +219,7 @@ class EventTests {
         @Test
         void anEditThatChangesNothingAnnouncesNothing() {
             var event = published();
-            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), NOW);
+            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), 12, NOW);
             assertThat(event.changes()).isEmpty();
             assertThat(event.window().opensAt()).isEqualTo(NOW);
         }
@@ -203,7 +235,7 @@ class EventTests {
         @Test
         void publishedTimeChangesOnlyByRescheduling() {
             var event = published();
-            assertThatThrownBy(() -> event.edit(details("x"), inDays(11), null, event.capacity(), 2, NOW))
+            assertThatThrownBy(() -> event.edit(details("x"), inDays(11), null, event.capacity(), 2, 12, NOW))
                     .isInstanceOf(EventStateConflict.class);
         }
     }
@@ -242,7 +274,7 @@ class EventTests {
                 Set.of(),
                 new Location.Online(URI.create("https://meet.example/abc")),
                 null);
-        var event = Event.draft(EventId.newId(), new OrganisationId("o"), online, inDays(2), null, 100, 0, NOW);
+        var event = Event.draft(EventId.newId(), new OrganisationId("o"), online, inDays(2), null, 100, 0, 12, NOW);
         assertThat(event.details().support()).isEqualTo(SupportOffered.NONE);
     }
 }

@@ -78,6 +78,7 @@ class EventMessagesTests {
                 RegistrationWindow.UNSET,
                 20,
                 2,
+                12,
                 NOW);
         event.publish(NOW);
         switch (type) {
@@ -97,6 +98,7 @@ class EventMessagesTests {
                         event.window(),
                         event.capacity(),
                         1,
+                        12,
                         NOW);
             case EventRescheduled ->
                 event.reschedule(

@@ -130,6 +130,7 @@ class OutboxRelayOnSeveralInstancesTests {
                 new Schedule(start, start.plus(Duration.ofHours(2)), ZoneId.of("Europe/London")),
                 RegistrationWindow.UNSET,
                 20,
-                2);
+                2,
+                12);
     }
 }

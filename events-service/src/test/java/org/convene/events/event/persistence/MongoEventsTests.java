@@ -50,6 +50,7 @@ class MongoEventsTests {
                 RegistrationWindow.UNSET,
                 10,
                 2,
+                12,
                 now);
         events.insert(draft).block();
 

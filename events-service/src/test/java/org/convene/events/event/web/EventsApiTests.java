@@ -607,6 +607,31 @@ class EventsApiTests {
         }
 
         @Test
+        void theGroupLimitIsTwelveUnlessSetAndOneToFifty() {
+            assertThat(create(workshop("Default groups")).get("groupLimit").asInt())
+                    .isEqualTo(12);
+            var small = workshop("Small groups");
+            small.put("groupLimit", 4);
+            var created = create(small);
+            assertThat(created.get("groupLimit").asInt()).isEqualTo(4);
+            post("/api/events/" + created.get("id").asString() + "/publish", null, "\"1\"");
+            assertThat(body(client.get()
+                                    .uri("/api/events/" + created.get("id").asString())
+                                    .exchange()
+                                    .expectStatus()
+                                    .isOk())
+                            .get("groupLimit")
+                            .asInt())
+                    .as("the public view tells the form how many it may add")
+                    .isEqualTo(4);
+            for (var limit : new int[] {0, 51}) {
+                var bad = workshop("Bad groups " + limit);
+                bad.put("groupLimit", limit);
+                expectBadField(bad, "groupLimit");
+            }
+        }
+
+        @Test
         void rejectsUnknownFieldsWrongTypesAndBadZonesByName() {
             var unknown = workshop("Unknown field");
             unknown.put("isAdmin", true);

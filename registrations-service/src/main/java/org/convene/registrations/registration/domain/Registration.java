@@ -41,6 +41,23 @@ public record Registration(
                 createdAt);
     }
 
+    /** The same registration with its group changed; the store moves the version on when it writes it. */
+    public Registration withGroup(Group newGroup) {
+        return new Registration(
+                id,
+                eventId,
+                attendee,
+                companions,
+                supportNeeds,
+                consents,
+                newGroup,
+                status,
+                queuedAt,
+                manageTokenHash,
+                version,
+                createdAt);
+    }
+
     /** One seat for the attendee, one per companion and one per young person of their group. */
     public int seats() {
         return 1 + companions.size() + members().size();

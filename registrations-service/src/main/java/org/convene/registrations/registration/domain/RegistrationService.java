@@ -460,6 +460,97 @@ public class RegistrationService {
                                 : Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."))));
     }
 
+    /**
+     * The worker brings one more young person: a seat more if one is free and nobody waits (they
+     * would overtake the queue otherwise), or a bigger party in the same place in the queue. The
+     * ledger grows first, so a crash before the registration records it leaves a seat held, never
+     * one given twice.
+     */
+    public Mono<Outcome> addMember(String manageToken, GroupMember member) {
+        return groupBy(manageToken)
+                .flatMap(current -> ledgers.find(current.eventId()).flatMap(seats -> {
+                    var errors = new LinkedHashMap<String, String>();
+                    if (current.members().size() + 1 > seats.groupLimit()) {
+                        errors.put(
+                                "group.members", "a group can bring at most " + seats.groupLimit() + " young people");
+                    }
+                    if (member.ageBand().isUnder18()) {
+                        guardianAgrees(member.guardian(), "guardian", errors);
+                    }
+                    if (member.ownConfirmation()
+                            && (member.email() == null || member.email().isBlank())) {
+                        errors.put("email", "is needed to send them their own confirmation");
+                    }
+                    if (!errors.isEmpty()) {
+                        return Mono.error(new InvalidRegistration(errors));
+                    }
+                    var members = new java.util.ArrayList<>(current.members());
+                    members.add(member);
+                    var changed = current.withGroup(new Group(current.group().organisation(), members));
+                    return ledgers.resize(current.eventId(), current.id(), changed.seats())
+                            .flatMap(grown -> grown
+                                    ? record(current, changed)
+                                            .onErrorResume(
+                                                    RegistrationRefused.class,
+                                                    raced -> ledgers.resize(
+                                                                    current.eventId(), current.id(), current.seats())
+                                                            .then(Mono.error(raced)))
+                                    : Mono.error(new RegistrationRefused(
+                                            "No seat is free for one more person at this event.")));
+                }));
+    }
+
+    /**
+     * The worker takes a young person off their group: nothing of that person is kept, and the seat
+     * goes back and serves the queue. The registration records it first, so a crash before the ledger
+     * gives the seat back leaves one held too many, never one given twice. A group keeps at least one
+     * young person; cancelling frees every seat.
+     */
+    public Mono<Outcome> removeMember(String manageToken, String memberId) {
+        return groupBy(manageToken).flatMap(current -> {
+            var members = current.members().stream()
+                    .filter(member -> !member.id().equals(memberId))
+                    .toList();
+            if (members.size() == current.members().size()) {
+                return Mono.error(new NotFound("No such person in this group"));
+            }
+            if (members.isEmpty()) {
+                return Mono.error(new RegistrationRefused(
+                        "A group keeps at least one young person: cancel the registration to free every seat."));
+            }
+            var changed = current.withGroup(new Group(current.group().organisation(), members));
+            return record(current, changed)
+                    .flatMap(outcome -> ledgers.resize(current.eventId(), current.id(), changed.seats())
+                            .then(promote(current.eventId()))
+                            .then(registrations.findById(current.id()).flatMap(this::outcomeOf)));
+        });
+    }
+
+    private Mono<Registration> groupBy(String manageToken) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(registration -> {
+                    if (registration.status() != RegistrationStatus.CONFIRMED
+                            && registration.status() != RegistrationStatus.WAITLISTED) {
+                        return Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."));
+                    }
+                    if (registration.group() == null) {
+                        return Mono.error(new RegistrationRefused("Only a group's registration has people to change."));
+                    }
+                    return Mono.just(registration);
+                });
+    }
+
+    private Mono<Outcome> record(Registration current, Registration changed) {
+        return registrations
+                .changeGroup(current, changed.group())
+                .flatMap(written -> written
+                        ? registrations.findById(current.id()).flatMap(this::outcomeOf)
+                        : Mono.error(new RegistrationRefused(
+                                "The registration changed at the same moment. Please look at it again and retry.")));
+    }
+
     /** An organiser erases a registration on the person's request: it is cancelled if active, then anonymised. */
     public Mono<Void> erase(Organiser organiser, RegistrationId id) {
         return registrations

@@ -37,6 +37,9 @@ public interface Registrations {
     /** Replaces the support needs of an active registration; false if it is cancelled. */
     Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs);
 
+    /** The group's new members (and so seats), if the registration is still at {@code current}'s version. */
+    Mono<Boolean> changeGroup(Registration current, Group group);
+
     /** Removes the person's data for good, keeping only what counts need (status, seats, companions' kinds). */
     Mono<Void> erase(RegistrationId id);
 

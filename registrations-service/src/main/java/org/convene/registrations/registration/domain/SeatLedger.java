@@ -146,6 +146,35 @@ public final class SeatLedger {
         return true;
     }
 
+    /**
+     * A party changes size (a worker adds or removes a young person of their group). Holding seats,
+     * it gives back what it no longer needs, or takes one more only if it fits and nobody waits (it
+     * would overtake the queue otherwise); waiting, it keeps its place with its new size. False if
+     * the party neither holds nor waits, or cannot grow now; then nothing changes.
+     */
+    public boolean resize(RegistrationId registration, int seats) {
+        var id = registration.value();
+        var held = holders.get(id);
+        if (held != null) {
+            var more = seats - held;
+            if (more > 0 && (!"PUBLISHED".equals(status) || seatsLeft < more || !queue.isEmpty())) {
+                return false;
+            }
+            seatsLeft -= more;
+            seatsTaken += more;
+            holders.put(id, seats);
+            changed = changed || more != 0;
+            return true;
+        }
+        var place = places().get(id);
+        if (place == null) {
+            return false;
+        }
+        queue.set(place - 1, new SeatLedgers.Queued(registration, seats));
+        changed = true;
+        return true;
+    }
+
     /** Puts the registration at the end of the queue, unless it already waits or holds seats. */
     public boolean join(RegistrationId registration, int seats) {
         var id = registration.value();

@@ -39,6 +39,9 @@ public interface SeatLedgers {
     /** Whether the registration holds seats, whoever recorded it. */
     Mono<Boolean> holds(EventId event, RegistrationId registration);
 
+    /** The party's new size, by {@link SeatLedger#resize}'s rule, in one compare-and-set of the ledger. */
+    Mono<Boolean> resize(EventId event, RegistrationId registration, int seats);
+
     /** Gives the seats back; false if the registration held none. */
     Mono<Boolean> release(EventId event, RegistrationId registration, int seats);
 

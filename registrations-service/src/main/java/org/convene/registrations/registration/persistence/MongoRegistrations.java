@@ -207,6 +207,22 @@ class MongoRegistrations implements Registrations {
                 .map(result -> result.getMatchedCount() == 1);
     }
 
+    @Override
+    public Mono<Boolean> changeGroup(Registration current, Group group) {
+        var changed = current.withGroup(group);
+        return mongo.updateFirst(
+                        query(where("_id")
+                                .is(current.id().value())
+                                .and("version")
+                                .is(current.version())),
+                        new Update()
+                                .set("group", group)
+                                .set("seats", changed.seats())
+                                .set("version", current.version() + 1),
+                        RegistrationDocument.class)
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
     /**
      * What is left is enough to count seats and companions; nothing says who the person was. The same
      * write tells the other services (RegistrationErased, ids only), so they forget the person too.

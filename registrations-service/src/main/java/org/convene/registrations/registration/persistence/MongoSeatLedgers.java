@@ -139,6 +139,11 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
+    public Mono<Boolean> resize(EventId event, RegistrationId registration, int seats) {
+        return decide(event, ledger -> ledger.resize(registration, seats));
+    }
+
+    @Override
     public Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats) {
         return decide(event, ledger -> ledger.join(registration, seats)).then();
     }

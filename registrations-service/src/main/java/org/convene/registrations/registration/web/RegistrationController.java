@@ -153,6 +153,25 @@ class RegistrationController {
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
     }
 
+    /** A worker brings one more young person: a seat more if one is free, else 409 and nothing changes. */
+    @PostMapping("/api/registrations/manage/{token}/group/members")
+    Mono<ResponseEntity<RegistrationView>> addMember(
+            @PathVariable String token, @Valid @RequestBody RegistrationRequest.MemberRequest request) {
+        return registrations
+                .addMember(token, member(request))
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
+    /** A worker takes a young person off the group: nothing of them is kept, their seat serves the queue. */
+    @org.springframework.web.bind.annotation.DeleteMapping("/api/registrations/manage/{token}/group/members/{memberId}")
+    Mono<ResponseEntity<RegistrationView>> removeMember(@PathVariable String token, @PathVariable String memberId) {
+        return registrations
+                .removeMember(token, memberId)
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
     /** Erases the person's data for good; the registration is cancelled first if it was active. */
     @PostMapping("/api/registrations/manage/{token}/erase")
     Mono<ResponseEntity<Void>> erase(@PathVariable String token) {
@@ -223,18 +242,20 @@ class RegistrationController {
                 request.organisation() == null || request.organisation().isBlank()
                         ? null
                         : request.organisation().strip(),
-                request.members().stream()
-                        .map(member -> new GroupMember(
-                                GroupMember.newId(),
-                                member.name().strip(),
-                                member.ageBand(),
-                                guardian(member.guardian()),
-                                needs(member.supportNeeds()),
-                                consents(member.consents()),
-                                member.email() == null || member.email().isBlank()
-                                        ? null
-                                        : member.email().strip(),
-                                Boolean.TRUE.equals(member.ownConfirmation())))
-                        .toList());
+                request.members().stream().map(RegistrationController::member).toList());
+    }
+
+    private static GroupMember member(RegistrationRequest.MemberRequest member) {
+        return new GroupMember(
+                GroupMember.newId(),
+                member.name().strip(),
+                member.ageBand(),
+                guardian(member.guardian()),
+                needs(member.supportNeeds()),
+                consents(member.consents()),
+                member.email() == null || member.email().isBlank()
+                        ? null
+                        : member.email().strip(),
+                Boolean.TRUE.equals(member.ownConfirmation()));
     }
 }

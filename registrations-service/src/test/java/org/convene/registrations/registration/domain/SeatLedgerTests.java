@@ -183,6 +183,62 @@ class SeatLedgerTests {
         }
     }
 
+    @Nested
+    class AGroupChangingSize {
+
+        @Test
+        void aHolderGivesBackWhatItNoLongerNeeds() {
+            var ledger = open(6);
+            ledger.admit(id("group"), 5, NO_LIMIT);
+
+            assertThat(ledger.resize(id("group"), 3)).isTrue();
+
+            assertThat(ledger.seatsLeft()).isEqualTo(3);
+            assertThat(ledger.seatsTaken()).isEqualTo(3);
+            assertThat(ledger.holders()).extracting(SeatLedgers.Queued::seats).containsExactly(3);
+        }
+
+        @Test
+        void aHolderGrowsOnlyIntoFreeSeatsWhileNobodyWaits() {
+            var ledger = open(4);
+            ledger.admit(id("group"), 3, NO_LIMIT);
+
+            assertThat(ledger.resize(id("group"), 4)).isTrue();
+            assertThat(ledger.resize(id("group"), 5)).as("no seat left").isFalse();
+            assertThat(ledger.seatsTaken()).isEqualTo(4);
+
+            ledger.resize(id("group"), 3);
+            ledger.admit(id("waiting"), 2, NO_LIMIT);
+            assertThat(ledger.resize(id("group"), 4))
+                    .as("a free seat, but someone waits: growing would overtake them")
+                    .isFalse();
+            assertThat(ledger.seatsLeft()).isEqualTo(1);
+        }
+
+        @Test
+        void aWaitingPartyKeepsItsPlaceWithItsNewSize() {
+            var ledger = open(1);
+            ledger.admit(id("first"), 1, NO_LIMIT);
+            ledger.admit(id("group"), 4, NO_LIMIT);
+            ledger.admit(id("after"), 1, NO_LIMIT);
+
+            assertThat(ledger.resize(id("group"), 2)).isTrue();
+
+            assertThat(ledger.queue())
+                    .extracting(queued -> queued.registration().value() + ":" + queued.seats())
+                    .containsExactly("group:2", "after:1");
+            assertThat(ledger.placeOf(id("after"))).isEqualTo(2);
+        }
+
+        @Test
+        void aPartyThatNeitherHoldsNorWaitsChangesNothing() {
+            var ledger = open(3);
+
+            assertThat(ledger.resize(id("nobody"), 2)).isFalse();
+            assertThat(ledger.changed()).isFalse();
+        }
+    }
+
     @Test
     void theWriteMustFindTheVersionTheDecisionWasMadeOn() {
         assertThat(open(1).version()).isEqualTo(7);

@@ -125,6 +125,11 @@ class OverbookingControlTests {
                 }
 
                 @Override
+                public Mono<Boolean> resize(EventId event, RegistrationId registration, int seats) {
+                    return safe.resize(event, registration, seats);
+                }
+
+                @Override
                 public Mono<Void> joinQueue(EventId event, RegistrationId registration, int seats) {
                     return safe.joinQueue(event, registration, seats);
                 }

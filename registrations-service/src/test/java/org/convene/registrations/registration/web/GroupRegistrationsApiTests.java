@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
+import org.convene.registrations.registration.RegistrationFixtures;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.Nested;
@@ -205,6 +207,129 @@ class GroupRegistrationsApiTests {
     }
 
     @Nested
+    class TheWorkerChangesWhoComes {
+
+        JsonNode remove(JsonNode booked, int index) {
+            return json.readTree(client.delete()
+                    .uri(manage(booked) + "/group/members/"
+                            + booked.get("group")
+                                    .get("members")
+                                    .get(index)
+                                    .get("memberId")
+                                    .asString())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+        }
+
+        WebTestClient.ResponseSpec add(JsonNode booked, String name) {
+            return client.post()
+                    .uri(manage(booked) + "/group/members")
+                    .bodyValue(Map.of("name", name, "ageBand", "AGE_18_TO_25"))
+                    .exchange();
+        }
+
+        @Test
+        void takingSomeoneOffFreesTheirSeatForWhoeverWaitsAndKeepsNothingOfThem() throws Exception {
+            var event = publishedEvent(kafka, client, 4);
+            var booked = register(event, group("Shrinking Worker", 3));
+            var waiting = register(event, person("Waiting Person", 0));
+            assertThat(waiting.get("status").asString()).isEqualTo("WAITLISTED");
+
+            var after = remove(booked, 1);
+
+            assertThat(after.get("seats").asInt()).isEqualTo(3);
+            assertThat(after.get("group").get("members"))
+                    .extracting(member -> member.get("name").asString())
+                    .containsExactly("Shrinking Worker Member 1", "Shrinking Worker Member 3");
+            assertThat(get(client, manage(waiting)).get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(4);
+            assertThat(get(organiser(), "/api/events/" + event + "/registrations")
+                            .toString())
+                    .doesNotContain("Shrinking Worker Member 2");
+        }
+
+        @Test
+        void addingSomeoneTakesASeatOnlyWhileOneIsFree() throws Exception {
+            var event = publishedEvent(kafka, client, 5);
+            var booked = register(event, group("Growing Worker", 2));
+
+            add(booked, "Fourth Person").expectStatus().isOk();
+            add(booked, "Fifth Person").expectStatus().isOk();
+            add(booked, "Sixth Person").expectStatus().isEqualTo(409);
+
+            var now = get(client, manage(booked));
+            assertThat(now.get("seats").asInt()).isEqualTo(5);
+            assertThat(now.get("group").get("members").size()).isEqualTo(4);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(5);
+        }
+
+        @Test
+        void aWaitingGroupChangesSizeInItsPlaceAndIsServedWhenItFits() throws Exception {
+            var event = publishedEvent(kafka, client, 2);
+            var first = register(event, person("First Pair", 1));
+            var booked = register(event, group("Queued Worker", 2));
+            var behind = register(event, person("Behind Person", 0));
+            assertThat(booked.get("status").asString()).isEqualTo("WAITLISTED");
+
+            var smaller = remove(booked, 0);
+            assertThat(smaller.get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(smaller.get("waitlistPosition").asInt()).isEqualTo(1);
+
+            client.post()
+                    .uri(manage(first) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(get(client, manage(booked)).get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(get(client, manage(behind)).get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(2);
+        }
+
+        @Test
+        void refusesWhatWouldLeaveNoGroupOrIsNotAGroupAndChangesNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var booked = register(event, group("Last Worker", 1));
+            client.delete()
+                    .uri(manage(booked) + "/group/members/"
+                            + booked.get("group")
+                                    .get("members")
+                                    .get(0)
+                                    .get("memberId")
+                                    .asString())
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409);
+            client.delete()
+                    .uri(manage(booked) + "/group/members/no-such-person")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            var single = register(event, person("Single Person", 0));
+            add(single, "Not A Group").expectStatus().isEqualTo(409);
+            client.post()
+                    .uri(manage(booked) + "/group/members")
+                    .bodyValue(Map.of("name", "No Age"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+            client.post()
+                    .uri(manage(booked) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            add(booked, "Too Late").expectStatus().isEqualTo(409);
+
+            assertThat(get(client, manage(booked)).get("seats").asInt()).isEqualTo(2);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Nested
     class OrganisersSeeEveryPerson {
 
         @Test
@@ -284,6 +409,49 @@ class GroupRegistrationsApiTests {
             // Nothing was kept of the refused attempts: the same worker can book their group now.
             assertThat(register(event, group("Big Worker", 12)).get("seats").asInt())
                     .isEqualTo(13);
+        }
+
+        @Test
+        void holdsTheGroupLimitTheOrganiserSetAndTheNewOneWhenItChanges() throws Exception {
+            var event = java.util.UUID.randomUUID().toString();
+            kafka.send(
+                            Topics.EVENTS,
+                            event,
+                            RegistrationFixtures.event(event, 1, 40, EventMessage.Status.PUBLISHED, "org-test", 3))
+                    .get();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> client.get()
+                            .uri("/api/events/" + event + "/availability")
+                            .exchange()
+                            .returnResult(String.class)
+                            .getStatus()
+                            .is2xxSuccessful());
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(group("Four Worker", 4))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[?(@.field == 'group.members')].message")
+                    .isEqualTo("a group can bring at most 3 young people");
+            assertThat(register(event, group("Three Worker", 3)).get("seats").asInt())
+                    .isEqualTo(4);
+
+            kafka.send(
+                            Topics.EVENTS,
+                            event,
+                            RegistrationFixtures.event(event, 2, 40, EventMessage.Status.PUBLISHED, "org-test", 4))
+                    .get();
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> client.post()
+                            .uri("/api/events/" + event + "/registrations")
+                            .bodyValue(group("Four Worker", 4))
+                            .exchange()
+                            .expectStatus()
+                            .isCreated());
         }
 
         @Test

@@ -1,7 +1,9 @@
 package org.convene.registrations.registration.web;
 
+import static org.convene.registrations.registration.RegistrationFixtures.group;
 import static org.convene.registrations.registration.RegistrationFixtures.person;
 import static org.convene.registrations.registration.RegistrationFixtures.publishedEvent;
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -80,6 +82,22 @@ class RegistrationsAuthorizationMatrixTests {
                         manageLink(register(event)) + "/support-needs",
                         Map.of("interpreter", "BSL", "access", List.of("QUIET_SPACE"))))
                 .publicWith(200);
+        matrix.endpoint(POST, "/api/registrations/manage/{token}/group/members")
+                .request(() -> MatrixRequest.post(
+                        manageLink(registerGroup(event)) + "/group/members",
+                        Map.of("name", "One More", "ageBand", "AGE_18_TO_25")))
+                .publicWith(200);
+        matrix.endpoint(DELETE, "/api/registrations/manage/{token}/group/members/{memberId}")
+                .request(() -> {
+                    var booked = registerGroup(event);
+                    return MatrixRequest.delete(manageLink(booked) + "/group/members/"
+                            + booked.path("group")
+                                    .path("members")
+                                    .get(0)
+                                    .path("memberId")
+                                    .asString());
+                })
+                .publicWith(200);
         matrix.endpoint(POST, "/api/registrations/manage/{token}/erase")
                 .request(() -> MatrixRequest.post(manageLink(register(event)) + "/erase", null))
                 .publicWith(204);
@@ -107,9 +125,18 @@ class RegistrationsAuthorizationMatrixTests {
     }
 
     private JsonNode register(String event) {
+        return register(event, newPerson());
+    }
+
+    /** A worker with two young people, so one can be taken off. */
+    private JsonNode registerGroup(String event) {
+        return register(event, group("Worker " + UUID.randomUUID().toString().substring(0, 8), 2));
+    }
+
+    private JsonNode register(String event, Map<String, Object> person) {
         var body = client.post()
                 .uri("/api/events/" + event + "/registrations")
-                .bodyValue(newPerson())
+                .bodyValue(person)
                 .exchange()
                 .expectStatus()
                 .isCreated()
