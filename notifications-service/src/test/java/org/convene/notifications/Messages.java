@@ -149,8 +149,18 @@ public final class Messages implements AutoCloseable {
                 List.of());
     }
 
-    /** The same message for a worker who booked these young people as a group (a seat each). */
+    /** The same message for a worker who booked these young people as a group (a seat each), no emails. */
     public static RegistrationMessage withGroup(RegistrationMessage base, List<String> youngPeople) {
+        return withGroupMembers(
+                base,
+                youngPeople.stream()
+                        .map(name -> new RegistrationMessage.GroupMember(name, null))
+                        .toList());
+    }
+
+    /** As above, with the young people's own addresses where the worker gave them for their own emails. */
+    public static RegistrationMessage withGroupMembers(
+            RegistrationMessage base, List<RegistrationMessage.GroupMember> youngPeople) {
         return new RegistrationMessage(
                 base.messageId(),
                 base.type(),

@@ -11,9 +11,9 @@ import java.util.UUID;
  * message to the person (confirmed or waitlisted), so their email can hold their private link;
  * registrations-service itself keeps only its hash.
  *
- * <p>{@code groupMembers}: the names of the young people a worker or carer registered as a group, so the
- * worker's email lists who is booked; empty for a person registering for themselves (and in older
- * messages, absent).
+ * <p>{@code groupMembers}: the young people a worker or carer registered as a group, so the worker's
+ * email lists who is booked and those who asked get their own; empty for a person registering for
+ * themselves (and in older messages, absent).
  *
  * <p>Schema and one sample per type: {@code docs/messages/convene.registrations.v1/}.
  */
@@ -32,7 +32,13 @@ public record RegistrationMessage(
         Integer waitlistPosition,
         String manageToken,
         List<String> supportRequested,
-        List<String> groupMembers) {
+        List<GroupMember> groupMembers) {
+
+    /**
+     * A young person a worker registered as part of their group: their name, and their email address
+     * only where the worker asked for them to get their own emails (otherwise null).
+     */
+    public record GroupMember(String name, String email) {}
 
     public enum Status {
         CONFIRMED,

@@ -123,6 +123,33 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void aYoungPersonTheWorkerAskedForGetsTheirOwnEmailWithoutTheWorkersLink() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var worker = "own-worker-" + tag + "@example.org";
+            var riley = "own-riley-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed = Messages.withGroupMembers(
+                        messages.confirmed(eventId, worker),
+                        List.of(
+                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                        "Riley Own", riley),
+                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                        "Casey Quiet", null)));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(worker, "You're booked");
+                exactlyOne(riley, "You're booked");
+                var parts = Inbox.parts(inbox.to(riley).getFirst());
+                assertThat(parts.text()).contains("Hello Riley Own", "Community Hall");
+                assertThat(parts.text() + parts.html())
+                        .doesNotContain(confirmed.manageToken(), "Casey Quiet", "Jordan");
+                assertThat(inbox.to(riley).getFirst().getMessageID()).doesNotContain(riley);
+            }
+        }
+
+        @Test
         void erasingTheRegistrationLeavesNoAddressOrNameInAnyRecord() throws Exception {
             var eventId = UUID.randomUUID().toString();
             var email = "erase-" + tag + "@example.org";

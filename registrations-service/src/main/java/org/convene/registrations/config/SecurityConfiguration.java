@@ -41,7 +41,10 @@ class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers(HttpMethod.DELETE, "/api/registrations/manage/*/group/members/*")
                         .permitAll()
-                        .pathMatchers(HttpMethod.PUT, "/api/registrations/manage/*/support-needs")
+                        .pathMatchers(
+                                HttpMethod.PUT,
+                                "/api/registrations/manage/*/support-needs",
+                                "/api/registrations/manage/*/group/members/*/support-needs")
                         .permitAll());
     }
 

@@ -73,6 +73,48 @@ class RegistrationsListener {
         if (message.attendeeEmail() == null || message.attendeeEmail().endsWith("@invalid")) {
             return Mono.empty();
         }
+        return Mono.when(toRegistrant(message, kind, traceparent), toGroupMembers(message, kind, traceparent));
+    }
+
+    /**
+     * The young people of a worker's group whom the worker asked to be told too: the same news, to them by
+     * name, about their own seat, without the private link (the worker manages the booking).
+     */
+    private Mono<Void> toGroupMembers(RegistrationMessage message, String kind, String traceparent) {
+        if (message.groupMembers() == null) {
+            return Mono.empty();
+        }
+        var own = new java.util.ArrayList<Delivery>();
+        for (int i = 0; i < message.groupMembers().size(); i++) {
+            var member = message.groupMembers().get(i);
+            if (member.email() == null || member.email().isBlank()) {
+                continue;
+            }
+            own.add(Delivery.pending(
+                    message.messageId() + ":member-" + i,
+                    kind,
+                    member.email(),
+                    member.name(),
+                    null,
+                    message.eventId(),
+                    null,
+                    new Delivery.Registration(
+                            message.registrationId(),
+                            1,
+                            java.util.List.of(),
+                            message.waitlistPosition(),
+                            java.util.List.of(),
+                            java.util.List.of()),
+                    null,
+                    clock.instant(),
+                    traceparent));
+        }
+        return reactor.core.publisher.Flux.fromIterable(own)
+                .concatMap(deliveries::enqueue)
+                .then();
+    }
+
+    private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
         return deliveries.enqueue(Delivery.pending(
                 // The message is for one person: its id and the role name the delivery, never the address
                 // (the id becomes the email's Message-ID, which every mail server on the way keeps).
@@ -112,6 +154,10 @@ class RegistrationsListener {
                 message.companions(),
                 message.waitlistPosition(),
                 message.supportRequested(),
-                message.groupMembers());
+                message.groupMembers() == null
+                        ? java.util.List.of()
+                        : message.groupMembers().stream()
+                                .map(RegistrationMessage.GroupMember::name)
+                                .toList());
     }
 }

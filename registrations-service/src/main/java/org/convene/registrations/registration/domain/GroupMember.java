@@ -20,6 +20,15 @@ public record GroupMember(
         return Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1, 36);
     }
 
+    /** The same seat, with nothing left that says who they were. */
+    public GroupMember erased() {
+        return new GroupMember(id, "(erased)", null, null, SupportNeeds.NONE, null, null, false);
+    }
+
+    public GroupMember withSupportNeeds(SupportNeeds newNeeds) {
+        return new GroupMember(id, name, ageBand, guardian, newNeeds, consents, email, ownConfirmation);
+    }
+
     public GroupMember {
         supportNeeds = supportNeeds == null ? SupportNeeds.NONE : supportNeeds;
         consents = consents == null ? new Consents(false, false) : consents;

@@ -423,6 +423,27 @@ public class RegistrationService {
 
     /** At the door: attended or no-show, for confirmed registrations only. */
     public Mono<Void> checkIn(Organiser organiser, RegistrationId id, Attendance attendance) {
+        return checkIn(organiser, id, attendance, null);
+    }
+
+    /**
+     * Marks who came: the registrant, or with {@code memberId} one young person of their group, each on
+     * their own. Only the registrant's arrival is announced: the young people are not known beyond this
+     * service.
+     */
+    public Mono<Void> checkIn(Organiser organiser, RegistrationId id, Attendance attendance, String memberId) {
+        if (memberId != null) {
+            return registrations
+                    .findById(id)
+                    .filter(registration -> registration.members().stream()
+                            .anyMatch(member -> member.id().equals(memberId)))
+                    .switchIfEmpty(Mono.error(() -> new NotFound("No such person in registration " + id)))
+                    .flatMap(registration -> eventRunBy(organiser, registration.eventId())
+                            .then(registrations.markMemberAttendance(id, memberId, attendance)))
+                    .flatMap(marked -> marked
+                            ? Mono.<Void>empty()
+                            : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
+        }
         return registrations
                 .findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
@@ -551,6 +572,19 @@ public class RegistrationService {
                                 "The registration changed at the same moment. Please look at it again and retry.")));
     }
 
+    /** The worker changes what one young person of their group needs; kinds and free text as for anyone. */
+    public Mono<Outcome> changeMemberSupportNeeds(String manageToken, String memberId, SupportNeeds needs) {
+        return groupBy(manageToken).flatMap(current -> {
+            if (current.members().stream().noneMatch(member -> member.id().equals(memberId))) {
+                return Mono.error(new NotFound("No such person in this group"));
+            }
+            var members = current.members().stream()
+                    .map(member -> member.id().equals(memberId) ? member.withSupportNeeds(needs) : member)
+                    .toList();
+            return record(current, current.withGroup(new Group(current.group().organisation(), members)));
+        });
+    }
+
     /** An organiser erases a registration on the person's request: it is cancelled if active, then anonymised. */
     public Mono<Void> erase(Organiser organiser, RegistrationId id) {
         return registrations
@@ -558,6 +592,29 @@ public class RegistrationService {
                 .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
                 .flatMap(registration ->
                         eventRunBy(organiser, registration.eventId()).then(eraseRegistration(registration)));
+    }
+
+    /**
+     * An organiser erases one young person of a group on their (or their guardian's) request: nothing
+     * says who they were any more, and the rest of the group, its seats and its place stay as they are.
+     */
+    public Mono<Void> eraseMember(Organiser organiser, RegistrationId id, String memberId) {
+        return registrations
+                .findById(id)
+                .filter(registration -> registration.members().stream()
+                        .anyMatch(member -> member.id().equals(memberId)))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No such person in registration " + id)))
+                .flatMap(current -> eventRunBy(organiser, current.eventId()).then(Mono.defer(() -> {
+                    var members = current.members().stream()
+                            .map(member -> member.id().equals(memberId) ? member.erased() : member)
+                            .toList();
+                    return registrations
+                            .changeGroup(current, new Group(current.group().organisation(), members))
+                            .flatMap(written -> written
+                                    ? Mono.<Void>empty()
+                                    : Mono.error(new RegistrationRefused(
+                                            "The registration changed at the same moment. Please try again.")));
+                })));
     }
 
     /** The person erases their own registration from their private link. */
@@ -610,7 +667,10 @@ public class RegistrationService {
                 position == null ? null : position.intValue(),
                 manageToken,
                 after.supportRequested(),
-                after.members().stream().map(GroupMember::name).toList());
+                after.members().stream()
+                        .map(member -> new RegistrationMessage.GroupMember(
+                                member.name(), member.ownConfirmation() ? member.email() : null))
+                        .toList());
     }
 
     /**

@@ -34,6 +34,9 @@ public interface Registrations {
     /** Marks attendance of a confirmed registration, with its message if any; false if it is not confirmed. */
     Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages);
 
+    /** Marks one young person of a confirmed group at the door; false if the registration is not confirmed. */
+    Mono<Boolean> markMemberAttendance(RegistrationId id, String memberId, Attendance attendance);
+
     /** Replaces the support needs of an active registration; false if it is cancelled. */
     Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs);
 

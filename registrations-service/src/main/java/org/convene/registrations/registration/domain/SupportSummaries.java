@@ -46,12 +46,17 @@ final class SupportSummaries {
                                 .flatMap(r -> r.members().stream())
                                 .filter(member -> underEighteenWithConsent(member.ageBand(), member.guardian()))
                                 .count(),
-                confirmed.stream()
-                        .filter(e -> e.attendance() == Attendance.ATTENDED)
-                        .count(),
-                confirmed.stream()
-                        .filter(e -> e.attendance() == Attendance.NO_SHOW)
-                        .count());
+                marked(confirmed, Attendance.ATTENDED),
+                marked(confirmed, Attendance.NO_SHOW));
+    }
+
+    /** People marked so at the door: registrants, and each young person of a group on their own. */
+    private static long marked(List<RegistrationEntry> confirmed, Attendance attendance) {
+        return confirmed.stream().filter(e -> e.attendance() == attendance).count()
+                + confirmed.stream()
+                        .flatMap(e -> e.memberAttendance().values().stream())
+                        .filter(marked -> marked == attendance)
+                        .count();
     }
 
     /** The attendee's needs and those of each young person of their group. */

@@ -61,6 +61,7 @@ class MongoRegistrations implements Registrations {
             long version,
             Instant createdAt,
             String attendance,
+            java.util.Map<String, String> memberAttendance,
             Instant erasedAt,
             List<RegistrationMessage> outbox) {}
 
@@ -92,6 +93,7 @@ class MongoRegistrations implements Registrations {
                 registration.eventId().value() + "|" + idempotencyKey,
                 registration.version(),
                 registration.createdAt(),
+                null,
                 null,
                 null,
                 List.of());
@@ -173,7 +175,13 @@ class MongoRegistrations implements Registrations {
         return mongo.find(query(criteria).with(Sort.by("queuedAt", "_id")), RegistrationDocument.class)
                 .map(document -> new RegistrationEntry(
                         toRegistration(document),
-                        document.attendance() == null ? null : Attendance.valueOf(document.attendance())));
+                        document.attendance() == null ? null : Attendance.valueOf(document.attendance()),
+                        document.memberAttendance() == null
+                                ? java.util.Map.of()
+                                : document.memberAttendance().entrySet().stream()
+                                        .collect(java.util.stream.Collectors.toMap(
+                                                java.util.Map.Entry::getKey,
+                                                entry -> Attendance.valueOf(entry.getValue())))));
     }
 
     @Override
@@ -196,6 +204,19 @@ class MongoRegistrations implements Registrations {
                 .flatMap(result -> result.getModifiedCount() == 1
                         ? Mono.just(true)
                         : findById(id).map(found -> found.status() == RegistrationStatus.CONFIRMED));
+    }
+
+    /** Member ids are letters and digits only ({@link GroupMember#newId}), so one is safe as a field name. */
+    @Override
+    public Mono<Boolean> markMemberAttendance(RegistrationId id, String memberId, Attendance attendance) {
+        if (!memberId.matches("[a-z0-9]{1,20}")) {
+            return Mono.just(false);
+        }
+        return mongo.updateFirst(
+                        query(where("_id").is(id.value()).and("status").is(RegistrationStatus.CONFIRMED.name())),
+                        new Update().set("memberAttendance." + memberId, attendance.name()),
+                        RegistrationDocument.class)
+                .map(result -> result.getMatchedCount() == 1);
     }
 
     @Override
@@ -267,12 +288,7 @@ class MongoRegistrations implements Registrations {
         if (group == null) {
             return null;
         }
-        return new Group(
-                null,
-                group.members().stream()
-                        .map(member -> new GroupMember(
-                                member.id(), "(erased)", null, null, SupportNeeds.NONE, null, null, false))
-                        .toList());
+        return new Group(null, group.members().stream().map(GroupMember::erased).toList());
     }
 
     @Override

@@ -68,7 +68,12 @@ class OrganiserRegistrationController {
             boolean contactConsent,
             String attendance) {}
 
-    record CheckIn(@NotNull Attendance attendance) {}
+    /** {@code memberId}: one young person of the registration's group, checked in on their own. */
+    record CheckIn(
+            @NotNull Attendance attendance,
+
+            @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]{1,20}", message = "is not a member id")
+            String memberId) {}
 
     private final RegistrationService registrations;
 
@@ -119,7 +124,7 @@ class OrganiserRegistrationController {
             @PathVariable String registrationId,
             @Valid @RequestBody CheckIn checkIn) {
         return registrations
-                .checkIn(organiser(jwt), new RegistrationId(registrationId), checkIn.attendance())
+                .checkIn(organiser(jwt), new RegistrationId(registrationId), checkIn.attendance(), checkIn.memberId())
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -134,6 +139,15 @@ class OrganiserRegistrationController {
     Mono<ResponseEntity<Void>> erase(@AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId) {
         return registrations
                 .erase(organiser(jwt), new RegistrationId(registrationId))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /** One young person of a group erased on request; the rest of the group stays as it is. */
+    @PostMapping("/api/registrations/{registrationId}/members/{memberId}/erase")
+    Mono<ResponseEntity<Void>> eraseMember(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId, @PathVariable String memberId) {
+        return registrations
+                .eraseMember(organiser(jwt), new RegistrationId(registrationId), memberId)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -179,7 +193,9 @@ class OrganiserRegistrationController {
                     needs.other(),
                     member.consents().photos(),
                     member.consents().futureContact(),
-                    entry.attendance() == null ? null : entry.attendance().name()));
+                    entry.attendanceOf(member) == null
+                            ? null
+                            : entry.attendanceOf(member).name()));
         }
         return rows;
     }

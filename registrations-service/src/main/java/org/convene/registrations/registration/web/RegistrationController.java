@@ -163,6 +163,19 @@ class RegistrationController {
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
     }
 
+    /** A worker changes what one young person of their group needs. */
+    @org.springframework.web.bind.annotation.PutMapping(
+            "/api/registrations/manage/{token}/group/members/{memberId}/support-needs")
+    Mono<ResponseEntity<RegistrationView>> changeMemberSupportNeeds(
+            @PathVariable String token,
+            @PathVariable String memberId,
+            @Valid @RequestBody RegistrationRequest.SupportNeedsRequest request) {
+        return registrations
+                .changeMemberSupportNeeds(token, memberId, needs(request))
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
     /** A worker takes a young person off the group: nothing of them is kept, their seat serves the queue. */
     @org.springframework.web.bind.annotation.DeleteMapping("/api/registrations/manage/{token}/group/members/{memberId}")
     Mono<ResponseEntity<RegistrationView>> removeMember(@PathVariable String token, @PathVariable String memberId) {

@@ -291,6 +291,45 @@ class GroupRegistrationsApiTests {
         }
 
         @Test
+        void changesOnePersonsNeedsAndNobodyElses() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var booked = register(event, group("Needs Worker", 2));
+            var second =
+                    booked.get("group").get("members").get(1).get("memberId").asString();
+
+            var changed = json.readTree(client.put()
+                    .uri(manage(booked) + "/group/members/" + second + "/support-needs")
+                    .bodyValue(Map.of("interpreter", "ar", "access", List.of("QUIET_SPACE")))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody());
+
+            assertThat(changed.get("group")
+                            .get("members")
+                            .get(0)
+                            .get("supportRequested")
+                            .size())
+                    .isZero();
+            assertThat(changed.get("group")
+                            .get("members")
+                            .get(1)
+                            .get("supportRequested")
+                            .toString())
+                    .contains("INTERPRETER_AR", "QUIET_SPACE");
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.get(2).get("interpreter").asString()).isEqualTo("ar");
+            client.put()
+                    .uri(manage(booked) + "/group/members/nobody/support-needs")
+                    .bodyValue(Map.of("interpreter", "ar"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        @Test
         void refusesWhatWouldLeaveNoGroupOrIsNotAGroupAndChangesNothing() throws Exception {
             var event = publishedEvent(kafka, client, 10);
             var booked = register(event, group("Last Worker", 1));
@@ -380,6 +419,83 @@ class GroupRegistrationsApiTests {
         }
 
         @Test
+        void checksEachYoungPersonInOnTheirOwn() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var booked = register(event, group("Door Worker", 2));
+            var id = booked.get("registrationId").asString();
+            var first =
+                    booked.get("group").get("members").get(0).get("memberId").asString();
+            var second =
+                    booked.get("group").get("members").get(1).get("memberId").asString();
+
+            checkIn(id, Map.of("attendance", "ATTENDED", "memberId", first)).isNoContent();
+            checkIn(id, Map.of("attendance", "NO_SHOW", "memberId", second)).isNoContent();
+            checkIn(id, Map.of("attendance", "ATTENDED", "memberId", "nobody")).isNotFound();
+            checkIn(id, Map.of("attendance", "ATTENDED", "memberId", "a.b")).isBadRequest();
+
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.get(0).get("attendance").isNull())
+                    .as("the worker is not marked")
+                    .isTrue();
+            assertThat(rows.get(1).get("attendance").asString()).isEqualTo("ATTENDED");
+            assertThat(rows.get(2).get("attendance").asString()).isEqualTo("NO_SHOW");
+            var summary = get(organiser(), "/api/events/" + event + "/registrations/summary");
+            assertThat(summary.get("attended").asLong()).isEqualTo(1);
+            assertThat(summary.get("noShows").asLong()).isEqualTo(1);
+
+            var full = publishedEvent(kafka, client, 1);
+            var waiting = register(full, group("Waiting Door Worker", 1));
+            checkIn(
+                            waiting.get("registrationId").asString(),
+                            Map.of(
+                                    "attendance",
+                                    "ATTENDED",
+                                    "memberId",
+                                    waiting.get("group")
+                                            .get("members")
+                                            .get(0)
+                                            .get("memberId")
+                                            .asString()))
+                    .isEqualTo(409);
+        }
+
+        org.springframework.test.web.reactive.server.StatusAssertions checkIn(String id, Map<String, String> body) {
+            return organiser()
+                    .post()
+                    .uri("/api/registrations/" + id + "/check-in")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus();
+        }
+
+        @Test
+        void erasingOneYoungPersonLeavesTheRestOfTheGroupAsItWas() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var body = group("Kept Worker", 2);
+            membersOf(body).get(0).put("name", "Forget Me");
+            membersOf(body).get(0).put("supportNeeds", Map.of("other", "a private note about Forget Me"));
+            var booked = register(event, body);
+            var forgotten =
+                    booked.get("group").get("members").get(0).get("memberId").asString();
+
+            organiser()
+                    .post()
+                    .uri("/api/registrations/" + booked.get("registrationId").asString() + "/members/" + forgotten
+                            + "/erase")
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.toString()).doesNotContain("Forget Me").contains("Kept Worker Member 2");
+            assertThat(rows.size()).isEqualTo(3);
+            var now = get(client, manage(booked));
+            assertThat(now.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(now.get("seats").asInt()).isEqualTo(3);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(3);
+        }
+
+        @Test
         void erasingTheRegistrationErasesEveryoneInTheGroupAndKeepsTheSeatsCountable() throws Exception {
             var event = publishedEvent(kafka, client, 10);
             var booked = register(event, group("Erased Worker", 2));
@@ -393,6 +509,36 @@ class GroupRegistrationsApiTests {
             var rows = get(organiser(), "/api/events/" + event + "/registrations");
             assertThat(rows.toString()).doesNotContain("Erased Worker", "Rutland");
             assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+        }
+    }
+
+    @Nested
+    class Messages {
+
+        @Test
+        void nameEveryYoungPersonAndGiveOnlyTheAddressesTheWorkerAskedToBeUsed() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            try (var recorder = org.convene.testing.TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var body = group("Message Worker", 2);
+                membersOf(body).get(0).put("email", "own.one@example.org");
+                membersOf(body).get(0).put("ownConfirmation", true);
+                membersOf(body).get(1).put("email", "not.asked@example.org");
+                membersOf(body).get(1).put("guardian", Map.of("name", "Private Parent", "contact", "p@example.org"));
+                register(event, body);
+
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(recorder.withKey(event)).isNotEmpty());
+                var message = json.readTree(recorder.withKey(event).getFirst().value());
+                assertThat(message.get("seats").asInt()).isEqualTo(3);
+                assertThat(message.get("groupMembers").get(0).get("name").asString())
+                        .isEqualTo("Message Worker Member 1");
+                assertThat(message.get("groupMembers").get(0).get("email").asString())
+                        .isEqualTo("own.one@example.org");
+                assertThat(message.get("groupMembers").get(1).get("email").isNull())
+                        .isTrue();
+                assertThat(message.toString()).doesNotContain("not.asked", "Private Parent", "AGE_18_TO_25");
+            }
         }
     }
 

@@ -98,6 +98,19 @@ class RegistrationsAuthorizationMatrixTests {
                                     .asString());
                 })
                 .publicWith(200);
+        matrix.endpoint(PUT, "/api/registrations/manage/{token}/group/members/{memberId}/support-needs")
+                .request(() -> {
+                    var booked = registerGroup(event);
+                    return MatrixRequest.put(
+                            manageLink(booked) + "/group/members/"
+                                    + booked.path("group")
+                                            .path("members")
+                                            .get(0)
+                                            .path("memberId")
+                                            .asString() + "/support-needs",
+                            Map.of("access", List.of("QUIET_SPACE")));
+                })
+                .publicWith(200);
         matrix.endpoint(POST, "/api/registrations/manage/{token}/erase")
                 .request(() -> MatrixRequest.post(manageLink(register(event)) + "/erase", null))
                 .publicWith(204);
@@ -120,6 +133,19 @@ class RegistrationsAuthorizationMatrixTests {
                 .organisers(204, 404, 404);
         matrix.endpoint(POST, "/api/registrations/{registrationId}/erase")
                 .request(() -> MatrixRequest.post("/api/registrations/" + id(register(event)) + "/erase", null))
+                .organisers(204, 404, 404);
+        matrix.endpoint(POST, "/api/registrations/{registrationId}/members/{memberId}/erase")
+                .request(() -> {
+                    var booked = registerGroup(event);
+                    return MatrixRequest.post(
+                            "/api/registrations/" + id(booked) + "/members/"
+                                    + booked.path("group")
+                                            .path("members")
+                                            .get(0)
+                                            .path("memberId")
+                                            .asString() + "/erase",
+                            null);
+                })
                 .organisers(204, 404, 404);
         return matrix.tests();
     }
