@@ -41,6 +41,7 @@ class BrowserJourneysIT {
     private static final String TITLE = "Art and voice workshop " + System.nanoTime() % 100_000;
     private static final String YOUNG_PERSON = "jordan.browser@example.org";
     private static final String SECOND_PERSON = "alex.browser@example.org";
+    private static final String GROUP_WORKER = "sam.group.browser@example.org";
     private static final String SUBSCRIBER = "sam.subscriber@example.org";
 
     private static RunningConvene convene;
@@ -333,6 +334,68 @@ class BrowserJourneysIT {
             organiser.setViewportSize(1280, 900);
         }
         assertThat(visited).as("pages scanned").hasSizeGreaterThan(15);
+    }
+
+    @Test
+    @Order(7)
+    void aWorkerBooksTheirGroupOnAPhoneAndTakesOneYoungPersonOff() {
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(eventPath.replace("/organiser/events/", "/workshops/"));
+            page.getByRole(
+                            AriaRole.LINK,
+                            new Page.GetByRoleOptions()
+                                    .setName("Bringing a group of young people? Book for them all at once"))
+                    .click();
+            assertThat(page.locator("h1")).hasText("Book for a group");
+            check(page, "group");
+            Accessibility.assertNoHorizontalScroll(page);
+
+            page.getByLabel("Your name", new Page.GetByLabelOptions().setExact(true))
+                    .fill("Sam Group Worker");
+            page.getByLabel("Your email address").fill(GROUP_WORKER);
+            page.getByLabel("A worker or professional").check();
+            page.getByLabel("Young person 1: name").fill("Riley Browser");
+            page.getByLabel("Young person 1: age").selectOption("AGE_18_TO_25");
+            page.getByLabel("Young person 2: name").fill("Casey Browser");
+            page.getByLabel("Young person 2: age").selectOption("UNDER_16");
+            page.getByLabel("Young person 3: name").fill("Jo Browser");
+            page.getByLabel("Young person 3: age").selectOption("AGE_18_TO_25");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Book for the group"))
+                    .click();
+
+            // Casey is under 16 and nobody gave a guardian: the summary says so and leads to Casey's field.
+            var summary = page.locator("#error-summary");
+            assertThat(summary).containsText("Young person 2: parent or guardian’s name");
+            assertThat(page.getByLabel("Young person 1: name")).hasValue("Riley Browser");
+            check(page, "group-errors");
+            summary.getByText("Young person 2: parent or guardian’s name")
+                    .first()
+                    .click();
+            assertThat(page.getByLabel("Young person 2: parent or guardian’s name"))
+                    .isFocused();
+            page.getByLabel("Young person 2: parent or guardian’s name").fill("Pat Parent");
+            page.getByLabel("Young person 2: parent or guardian’s phone or email")
+                    .fill("07700 900456");
+            page.getByLabel("Their parent, carer or guardian says it’s OK for them to come")
+                    .nth(1)
+                    .check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Book for the group"))
+                    .click();
+
+            assertThat(page.locator("#group-heading")).containsText("Young people in your group");
+            assertThat(page.locator("ul.people")).containsText("Riley Browser");
+            assertThat(page.locator("ul.people")).containsText("Jo Browser");
+            check(page, "group-booked");
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove Jo Browser"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("no longer booked");
+            assertThat(page.locator("ul.people")).not().containsText("Jo Browser");
+            assertThat(page.locator("ul.people")).containsText("Casey Browser");
+        }
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, GROUP_WORKER).stream().anyMatch(subject -> subject.endsWith(TITLE)));
     }
 
     private static void fillIn(Page page, String name, String email) {

@@ -461,6 +461,157 @@ class WebApplicationTests {
         assertThat(compressed).isLessThan(100 * 1024);
     }
 
+    @Nested
+    class BookingForAGroup {
+
+        private String post(
+                org.springframework.web.reactive.function.BodyInserters.FormInserter<String> form, int status) {
+            return client.post()
+                    .uri("/workshops/e-1/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(status)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+
+        @Test
+        void theWorkshopPageLeadsToAFormForThreeYoungPeopleToStart() {
+            assertThat(page("/workshops/e-1")).contains("href=\"/workshops/e-1/group\"");
+            var form = page("/workshops/e-1/group");
+            assertThat(form)
+                    .contains("<legend>Young person 1</legend>", "<legend>Young person 3</legend>")
+                    .doesNotContain("Young person 4</legend>")
+                    .contains("name=\"group.members[2].name\"", "id=\"group-members-2--name\"")
+                    .contains("Add another young person", "Remove young person 3", "Up to 12 young people");
+        }
+
+        @Test
+        void addingAndRemovingPeopleKeepsWhatWasTypedForEveryoneElse() {
+            var added = post(
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("people", "2")
+                            .with("action", "add")
+                            .with("attendee.name", "Sam Worker")
+                            .with("group.members[0].name", "Riley")
+                            .with("group.members[1].name", "Casey"),
+                    200);
+            assertThat(added)
+                    .contains("<legend>Young person 3</legend>", "value=\"Sam Worker\"", "value=\"Riley\"")
+                    .contains("value=\"Casey\"");
+
+            var removed = post(
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("people", "3")
+                            .with("action", "remove-0")
+                            .with("group.members[0].name", "Riley")
+                            .with("group.members[1].name", "Casey")
+                            .with("group.members[1].supportNeeds.access", "QUIET_SPACE")
+                            .with("group.members[2].name", "Jo"),
+                    200);
+            assertThat(removed)
+                    .doesNotContain("value=\"Riley\"", "Young person 3</legend>")
+                    .contains("value=\"Casey\"", "value=\"Jo\"");
+            assertThat(removed.indexOf("value=\"Casey\""))
+                    .isLessThan(removed.indexOf("<legend>Young person 2</legend>"));
+            assertThat(services.received("POST"))
+                    .as("nothing is booked until the worker books")
+                    .isEmpty();
+        }
+
+        @Test
+        void bookingSendsTheWholeGroupAndGoesToTheWorkersOwnPage() {
+            services.answer("POST /api/events/e-1/registrations", 201, """
+                    {"registrationId":"r-9","eventId":"e-1","status":"CONFIRMED","seats":4,
+                     "manageLink":"http://localhost:8080/manage/tok-group"}""");
+            client.post()
+                    .uri("/workshops/e-1/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("people", "2")
+                            .with("action", "book")
+                            .with("attendee.name", "Sam Worker")
+                            .with("attendee.email", "sam@example.org")
+                            .with("attendee.role", "PROFESSIONAL")
+                            .with("group.organisation", "Rutland County Council")
+                            .with("companions.INTERPRETER", "1")
+                            .with("group.members[0].name", "Riley")
+                            .with("group.members[0].ageBand", "UNDER_16")
+                            .with("group.members[0].guardian.name", "Parent")
+                            .with("group.members[0].guardian.contact", "parent@example.org")
+                            .with("group.members[0].guardian.consentGiven", "true")
+                            .with("group.members[1].name", "Casey")
+                            .with("group.members[1].ageBand", "AGE_18_TO_25")
+                            .with("group.members[1].email", "casey@example.org")
+                            .with("group.members[1].ownConfirmation", "true"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-group?registered");
+            var sent = services.received("POST").getFirst().body();
+            assertThat(sent)
+                    .contains("\"role\":\"PROFESSIONAL\"", "\"companions\":[\"INTERPRETER\"]")
+                    .contains("\"organisation\":\"Rutland County Council\"")
+                    .contains("\"name\":\"Riley\"", "\"consentGiven\":true", "\"name\":\"Casey\"")
+                    .contains("\"email\":\"casey@example.org\",\"ownConfirmation\":true");
+        }
+
+        @Test
+        void theWorkersOwnPageListsTheYoungPeopleAndTakesOneOff() {
+            var booked = """
+                    {"registrationId":"r-9","eventId":"e-1","status":"CONFIRMED","seats":3,"attendeeName":"Sam Worker",
+                     "companions":[],"supportRequested":["QUIET_SPACE"],
+                     "group":{"organisation":"Rutland County Council","members":[
+                       {"memberId":"m1","name":"Riley","supportRequested":["QUIET_SPACE"]},
+                       {"memberId":"m2","name":"<b>Casey</b>","supportRequested":[]}]},
+                     "manageLink":"http://localhost:8080/manage/tok-group"}""";
+            services.answer("GET /api/registrations/manage/tok-group", 200, booked);
+            services.answer("DELETE /api/registrations/manage/tok-group/group/members/m1", 200, booked);
+
+            assertThat(page("/manage/tok-group"))
+                    .contains("Young people in your group from Rutland County Council")
+                    .contains("Riley", "&lt;b&gt;Casey&lt;/b&gt;", "Remove Riley")
+                    .contains("action=\"/manage/tok-group/group/members/m1/remove\"")
+                    .doesNotContain("<b>Casey</b>");
+            client.post()
+                    .uri("/manage/tok-group/group/members/m1/remove")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-group?removed");
+            assertThat(services.received("DELETE"))
+                    .extracting(StubServices.Received::path)
+                    .containsExactly("/api/registrations/manage/tok-group/group/members/m1");
+        }
+
+        @Test
+        void theApisErrorsAboutOnePersonLinkToThatPersonsField() {
+            services.problem("POST /api/events/e-1/registrations", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"group.members[1].guardian.name","message":"is needed for anyone under 18"}]}""");
+            var page = post(
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("people", "2")
+                            .with("action", "book")
+                            .with("group.members[1].name", "Casey")
+                            .with("group.members[1].ageBand", "UNDER_16"),
+                    400);
+            assertThat(page)
+                    .contains("href=\"#group-members-1--guardian-name\"")
+                    .contains("Young person 2: parent or guardian’s name is needed for anyone under 18")
+                    .contains("<title>Error: ")
+                    .contains("value=\"Casey\"");
+        }
+    }
+
     private String page(String path) {
         return client.get()
                 .uri(path)

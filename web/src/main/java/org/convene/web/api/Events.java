@@ -30,11 +30,17 @@ public final class Events {
             OffsetDateTime registrationClosesAt,
             int capacity,
             int maxCompanions,
+            Integer groupLimit,
             Venue venue,
             Boolean online,
             String onlineLink,
             Support support,
             String cancellationReason) {
+
+        /** The most young people one worker's group may bring (12 from an events-service that does not say). */
+        public int groupLimitOrDefault() {
+            return groupLimit == null ? 12 : groupLimit;
+        }
 
         public boolean isDraft() {
             return "DRAFT".equals(status);

@@ -23,7 +23,15 @@ public final class Registrations {
             String attendeeName,
             List<String> companions,
             List<String> supportRequested,
+            Group group,
             String manageLink) {
+
+        /** The young people a worker booked as a group; null for a person registering for themselves. */
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Group(String organisation, List<Member> members) {}
+
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record Member(String memberId, String name, List<String> supportRequested) {}
 
         public boolean isConfirmed() {
             return "CONFIRMED".equals(status);

@@ -79,6 +79,14 @@ public class RegistrationsClient {
                 .bodyToMono(Registration.class));
     }
 
+    /** The worker takes one young person off their group. */
+    public Mono<Registration> removeMember(String token, String memberId) {
+        return calls.limited(client.delete()
+                .uri("/api/registrations/manage/{token}/group/members/{memberId}", token, memberId)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
     public Mono<Registration> cancelByToken(String token) {
         return calls.limited(client.post()
                 .uri("/api/registrations/manage/{token}/cancel", token)

@@ -44,12 +44,27 @@ class ManageController {
         model.addAttribute("justRegistered", params.containsKey("registered"));
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("justCancelled", params.containsKey("cancelled"));
+        model.addAttribute("justRemoved", params.containsKey("removed"));
         return page(token, Form.empty(LABELS), model);
     }
 
     @PostMapping("/manage/{token}/cancel")
     Mono<String> cancel(@PathVariable String token) {
         return registrations.cancelByToken(token).thenReturn("redirect:/manage/" + token + "?cancelled");
+    }
+
+    /** A worker takes one young person off their group; their seat goes to whoever waits. */
+    @PostMapping("/manage/{token}/group/members/{memberId}/remove")
+    Mono<String> removeMember(@PathVariable String token, @PathVariable String memberId, Model model) {
+        return registrations
+                .removeMember(token, memberId)
+                .thenReturn("redirect:/manage/" + token + "?removed")
+                .onErrorResume(
+                        ApiProblem.class,
+                        problem -> problem.isNotFound()
+                                ? Mono.error(problem)
+                                : Mono.fromRunnable(() -> model.addAttribute("refusal", problem.detail()))
+                                        .then(page(token, Form.empty(LABELS), model)));
     }
 
     @PostMapping("/manage/{token}/support-needs")

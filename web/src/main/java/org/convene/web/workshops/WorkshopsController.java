@@ -123,6 +123,81 @@ class WorkshopsController {
         });
     }
 
+    /** A worker registers the young people they bring, in one go. */
+    @GetMapping("/workshops/{id}/group")
+    Mono<String> groupForm(@PathVariable String id, @RequestParam(required = false) String people, Model model) {
+        return events.event(id).flatMap(event -> {
+            var count = GroupForm.people(people, event.groupLimitOrDefault());
+            return showGroup(id, Form.empty(GroupForm.labels(count)), count, UUID.randomUUID(), model);
+        });
+    }
+
+    /**
+     * The group form's buttons: {@code add} one more young person, {@code remove} one (by number), or
+     * {@code book}. Adding and removing only redraw the form with what was typed; booking asks the API,
+     * whose field errors come back onto the right person.
+     */
+    @PostMapping("/workshops/{id}/group")
+    Mono<String> group(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        return Mono.zip(exchange.getFormData(), events.event(id)).flatMap(found -> {
+            var values = found.getT1();
+            var limit = found.getT2().groupLimitOrDefault();
+            var count = GroupForm.people(values.getFirst("people"), limit);
+            var key = idempotencyKey(values.getFirst("idempotencyKey"));
+            var action = values.getFirst("action") == null ? "book" : values.getFirst("action");
+            if (action.equals("add")) {
+                var more = Math.min(limit, count + 1);
+                return showGroup(id, new Form(values, GroupForm.labels(more)), more, key, model);
+            }
+            if (action.startsWith("remove-")) {
+                int removed;
+                try {
+                    removed = Integer.parseInt(action.substring("remove-".length()));
+                } catch (NumberFormatException e) {
+                    removed = -1;
+                }
+                if (removed >= 0 && removed < count && count > 1) {
+                    var fewer = count - 1;
+                    return showGroup(
+                            id,
+                            new Form(GroupForm.without(values, removed), GroupForm.labels(fewer)),
+                            fewer,
+                            key,
+                            model);
+                }
+                return showGroup(id, new Form(values, GroupForm.labels(count)), count, key, model);
+            }
+            var form = new Form(values, GroupForm.labels(count));
+            return registrations
+                    .register(id, key, GroupForm.request(form, count))
+                    .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        if (problem.fieldErrors().isEmpty()) {
+                            model.addAttribute("refusal", refusal(problem));
+                        } else {
+                            form.rejectAll(problem.fieldErrors());
+                        }
+                        exchange.getResponse()
+                                .setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+                        return showGroup(id, form, count, key, model);
+                    });
+        });
+    }
+
+    private Mono<String> showGroup(String id, Form form, int people, UUID key, Model model) {
+        return show(id, form, key, model)
+                .doOnSuccess(shown -> {
+                    model.addAttribute("people", people);
+                    model.addAttribute("workerRoles", GroupForm.WORKER_ROLES);
+                    model.addAttribute("adultKinds", GroupForm.ADULT_KINDS);
+                    model.addAttribute("mostAdults", GroupForm.MOST_ADULTS_OF_A_KIND);
+                })
+                .thenReturn("workshops/group");
+    }
+
     private Mono<Void> show(String id, Form form, UUID key, Model model) {
         return events.event(id)
                 .zipWith(registrations
