@@ -378,6 +378,48 @@ class WebApplicationTests {
         }
 
         @Test
+        void eachYoungPersonOfAGroupIsCheckedInOnTheirOwnBesideTheirWorker() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("GET /api/events/e-1/registrations", 200, """
+                    [{"registrationId":"r-9","memberId":null,"groupContact":null,"organisation":"Rutland County Council",
+                      "status":"CONFIRMED","seats":1,"name":"Sam Worker","companions":[],"accessNeeds":[],"dietary":[],
+                      "guardianConsent":false,"photoConsent":false,"contactConsent":false},
+                     {"registrationId":"r-9","memberId":"m1","groupContact":"Sam Worker",
+                      "organisation":"Rutland County Council","status":"CONFIRMED","seats":1,"name":"Riley",
+                      "companions":[],"accessNeeds":[],"dietary":[],
+                      "guardianConsent":false,"photoConsent":false,"contactConsent":false}]""");
+            services.answer("POST /api/registrations/r-9/check-in", 204, "");
+            var page = client.get()
+                    .uri("/organiser/events/e-1/check-in")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("id=\"r-r-9\"", "id=\"r-r-9-m1\"", "with Sam Worker (Rutland County Council)")
+                    .contains("name=\"memberId\" value=\"m1\"");
+
+            client.post()
+                    .uri("/organiser/events/e-1/registrations/r-9/check-in")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("from", "check-in")
+                            .with("attendance", "ATTENDED")
+                            .with("memberId", "m1"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1/check-in#r-r-9-m1");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"memberId\":\"m1\"", "\"attendance\":\"ATTENDED\"");
+        }
+
+        @Test
         void strangersAreSentToSignIn() {
             client.get()
                     .uri("/organiser")

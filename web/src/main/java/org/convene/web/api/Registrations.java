@@ -49,6 +49,9 @@ public final class Registrations {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Attendee(
             String registrationId,
+            String memberId,
+            String groupContact,
+            String organisation,
             String status,
             int seats,
             String name,
@@ -66,7 +69,21 @@ public final class Registrations {
             String otherNeeds,
             boolean photoConsent,
             boolean contactConsent,
-            String attendance) {}
+            String attendance) {
+
+        /** The row's anchor on the page: one per person, a group's young people beside their worker. */
+        public String anchor() {
+            return "r-" + registrationId + (memberId == null ? "" : "-" + memberId);
+        }
+
+        /** "with Sam (Rutland County Council)" for a young person of a group; null otherwise. */
+        public String cameWith() {
+            if (groupContact == null) {
+                return null;
+            }
+            return "with " + groupContact + (organisation == null ? "" : " (" + organisation + ")");
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(

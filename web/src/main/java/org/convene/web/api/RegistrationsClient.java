@@ -130,10 +130,14 @@ public class RegistrationsClient {
                 .bodyToMono(String.class));
     }
 
-    public Mono<Void> checkIn(String registrationId, String attendance) {
+    /** The registrant, or with {@code memberId} one young person of their group. */
+    public Mono<Void> checkIn(String registrationId, String attendance, String memberId) {
+        var body = memberId == null
+                ? Map.of("attendance", attendance)
+                : Map.of("attendance", attendance, "memberId", memberId);
         return calls.limited(client.post()
                 .uri("/api/registrations/{id}/check-in", registrationId)
-                .bodyValue(Map.of("attendance", attendance))
+                .bodyValue(body)
                 .retrieve()
                 .bodyToMono(Void.class));
     }

@@ -159,9 +159,12 @@ class OrganiserEventsController {
         return exchange.getFormData().flatMap(values -> {
             var attendance = "NO_SHOW".equals(values.getFirst("attendance")) ? "NO_SHOW" : "ATTENDED";
             var back = "check-in".equals(values.getFirst("from")) ? "/check-in" : "";
+            var member = values.getFirst("memberId");
+            var memberId = member == null || member.isBlank() ? null : member;
             return registrations
-                    .checkIn(registrationId, attendance)
-                    .thenReturn("redirect:/organiser/events/" + id + back + "#r-" + registrationId);
+                    .checkIn(registrationId, attendance, memberId)
+                    .thenReturn("redirect:/organiser/events/" + id + back + "#r-" + registrationId
+                            + (memberId == null ? "" : "-" + memberId));
         });
     }
 

@@ -107,19 +107,14 @@ class WorkshopsController {
             return registrations
                     .register(id, key, RegistrationForm.request(form))
                     .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
-                    .onErrorResume(ApiProblem.class, problem -> {
-                        if (problem.isNotFound()) {
-                            return Mono.error(problem);
-                        }
-                        if (problem.fieldErrors().isEmpty()) {
-                            model.addAttribute("refusal", refusal(problem));
-                        } else {
-                            form.rejectAll(problem.fieldErrors());
-                        }
-                        exchange.getResponse()
-                                .setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
-                        return show(id, form, key, model).thenReturn("workshops/show");
-                    });
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> refused(
+                                    problem,
+                                    form,
+                                    exchange,
+                                    model,
+                                    show(id, form, key, model).thenReturn("workshops/show")));
         });
     }
 
@@ -171,19 +166,9 @@ class WorkshopsController {
             return registrations
                     .register(id, key, GroupForm.request(form, count))
                     .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
-                    .onErrorResume(ApiProblem.class, problem -> {
-                        if (problem.isNotFound()) {
-                            return Mono.error(problem);
-                        }
-                        if (problem.fieldErrors().isEmpty()) {
-                            model.addAttribute("refusal", refusal(problem));
-                        } else {
-                            form.rejectAll(problem.fieldErrors());
-                        }
-                        exchange.getResponse()
-                                .setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
-                        return showGroup(id, form, count, key, model);
-                    });
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> refused(problem, form, exchange, model, showGroup(id, form, count, key, model)));
         });
     }
 
@@ -214,6 +199,25 @@ class WorkshopsController {
                     model.addAttribute("companionKinds", RegistrationForm.COMPANION_KINDS);
                 })
                 .then();
+    }
+
+    /**
+     * The API said no: its field errors go onto the form's questions, a refusal of the whole
+     * registration (full, closed, already registered) above the form; the form is shown again with
+     * the answers. An unknown workshop stays a not-found page.
+     */
+    private static Mono<String> refused(
+            ApiProblem problem, Form form, ServerWebExchange exchange, Model model, Mono<String> formAgain) {
+        if (problem.isNotFound()) {
+            return Mono.error(problem);
+        }
+        if (problem.fieldErrors().isEmpty()) {
+            model.addAttribute("refusal", refusal(problem));
+        } else {
+            form.rejectAll(problem.fieldErrors());
+        }
+        exchange.getResponse().setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
+        return formAgain;
     }
 
     /** The API's own sentence for a refusal that is about the whole registration (full, closed, already registered). */

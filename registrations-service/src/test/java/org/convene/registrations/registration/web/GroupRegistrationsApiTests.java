@@ -15,8 +15,8 @@ import java.util.Map;
 import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationFixtures;
+import org.convene.registrations.registration.RegistrationsApi;
 import org.convene.testing.IntegrationTest;
-import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,43 +44,28 @@ class GroupRegistrationsApiTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private RegistrationsApi api() {
+        return new RegistrationsApi(client);
+    }
+
     JsonNode register(String eventId, Map<String, Object> body) {
-        return json.readTree(client.post()
-                .uri("/api/events/" + eventId + "/registrations")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return api().register(eventId, body);
     }
 
     JsonNode get(WebTestClient as, String path) {
-        return json.readTree(as.get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return RegistrationsApi.get(as, path);
     }
 
     JsonNode availability(String eventId) {
-        return get(client, "/api/events/" + eventId + "/availability");
+        return api().availability(eventId);
     }
 
     WebTestClient organiser() {
-        var token = TestTokens.shared().organiserOf("org-test");
-        return client.mutate()
-                .defaultHeaders(headers -> headers.setBearerAuth(token))
-                .build();
+        return api().organiserOf("org-test");
     }
 
     static String manage(JsonNode registration) {
-        return "/api/registrations"
-                + java.net.URI.create(registration.get("manageLink").asString()).getPath();
+        return RegistrationsApi.manage(registration);
     }
 
     @Nested

@@ -8,8 +8,8 @@ import static org.convene.registrations.registration.RegistrationFixtures.publis
 import java.util.List;
 import java.util.Map;
 import org.convene.contracts.events.EventMessage;
+import org.convene.registrations.registration.RegistrationsApi;
 import org.convene.testing.IntegrationTest;
-import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -31,33 +31,15 @@ class OrganiserRegistrationsApiTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     WebTestClient organiserOf(String organisation) {
-        var token = TestTokens.shared().organiserOf(organisation);
-        return client.mutate()
-                .defaultHeaders(headers -> headers.setBearerAuth(token))
-                .build();
+        return new RegistrationsApi(client).organiserOf(organisation);
     }
 
     JsonNode register(String event, Map<String, Object> body) {
-        return json.readTree(client.post()
-                .uri("/api/events/" + event + "/registrations")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return new RegistrationsApi(client).register(event, body);
     }
 
     JsonNode get(WebTestClient as, String path) {
-        return json.readTree(as.get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return RegistrationsApi.get(as, path);
     }
 
     @Test

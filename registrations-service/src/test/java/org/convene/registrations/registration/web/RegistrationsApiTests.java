@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationRace;
+import org.convene.registrations.registration.RegistrationsApi;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.ManagementPort;
 import org.convene.testing.PeoplesText;
@@ -52,43 +53,19 @@ class RegistrationsApiTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     JsonNode register(String eventId, Map<String, Object> body) {
-        return json.readTree(client.post()
-                .uri("/api/events/" + eventId + "/registrations")
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return new RegistrationsApi(client).register(eventId, body);
     }
 
     JsonNode manage(JsonNode registration) {
-        return json.readTree(client.get()
-                .uri(path(registration))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return RegistrationsApi.get(client, path(registration));
     }
 
     JsonNode availability(String eventId) {
-        return json.readTree(client.get()
-                .uri("/api/events/" + eventId + "/availability")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(String.class)
-                .returnResult()
-                .getResponseBody());
+        return new RegistrationsApi(client).availability(eventId);
     }
 
     static String path(JsonNode registration) {
-        // The link opens the page /manage/{token}; its API is under /api/registrations.
-        return "/api/registrations"
-                + java.net.URI.create(registration.get("manageLink").asString()).getPath();
+        return RegistrationsApi.manage(registration);
     }
 
     @Nested
