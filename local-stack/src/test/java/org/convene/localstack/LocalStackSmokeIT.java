@@ -185,6 +185,7 @@ class LocalStackSmokeIT {
                 null,
                 List.of(),
                 null,
+                null,
                 null);
         publishJson(
                 Topics.EVENTS,

@@ -56,9 +56,37 @@ public final class Messages implements AutoCloseable {
                 null,
                 List.of("BSL"),
                 null,
+                null,
                 null);
         send(Topics.EVENTS, eventId, message);
         return message;
+    }
+
+    /** Another event like {@code event}, with its own id and title, found by its link only. */
+    public static EventMessage unlisted(EventMessage event, String eventId, String title) {
+        return new EventMessage(
+                UUID.randomUUID(),
+                event.type(),
+                Instant.now(),
+                eventId,
+                event.aggregateVersion(),
+                event.organisationId(),
+                event.status(),
+                title,
+                event.startsAt(),
+                event.endsAt(),
+                event.timeZone(),
+                event.capacity(),
+                event.maxCompanions(),
+                event.registrationOpensAt(),
+                event.registrationClosesAt(),
+                event.venue(),
+                event.online(),
+                event.onlineLink(),
+                event.interpreterLanguages(),
+                event.cancellationReason(),
+                event.groupLimit(),
+                EventMessage.Visibility.UNLISTED);
     }
 
     /** The event changed as {@code type} says, at version {@code version}, with the new start. */
@@ -85,7 +113,8 @@ public final class Messages implements AutoCloseable {
                 event.onlineLink(),
                 event.interpreterLanguages(),
                 cancellationReason,
-                null);
+                event.groupLimit(),
+                event.visibility());
     }
 
     public OrganisationMessage organisation(

@@ -374,7 +374,10 @@ class WebApplicationTests {
                     .value(body ->
                             assertThat(body).contains("Someone else changed this event", "value=\"My new title\""));
             var put = services.received("PUT").getFirst();
-            assertThat(put.body()).contains("\"title\":\"My new title\"", "\"capacity\":12");
+            assertThat(put.body())
+                    .contains("\"title\":\"My new title\"", "\"capacity\":12")
+                    .as("a form without the group limit keeps the default")
+                    .contains("\"groupLimit\":12");
         }
 
         @Test

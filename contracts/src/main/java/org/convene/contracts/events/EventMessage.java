@@ -13,6 +13,9 @@ import java.util.UUID;
  * <p>{@code groupLimit}: the most young people one group may bring; absent (older messages) means the
  * default, 12.
  *
+ * <p>{@code visibility}: see {@link Visibility}; a consumer that lists or announces events skips the
+ * unlisted ones.
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.events.v1/}.
  */
 public record EventMessage(
@@ -36,7 +39,17 @@ public record EventMessage(
         String onlineLink,
         List<String> interpreterLanguages,
         String cancellationReason,
-        Integer groupLimit) {
+        Integer groupLimit,
+        Visibility visibility) {
+
+    /**
+     * Who finds the event: everyone ({@code PUBLIC}, listed and announced), or only people given its
+     * link ({@code UNLISTED}: never listed or announced to subscribers). Absent in older messages: public.
+     */
+    public enum Visibility {
+        PUBLIC,
+        UNLISTED
+    }
 
     public enum Status {
         PUBLISHED,

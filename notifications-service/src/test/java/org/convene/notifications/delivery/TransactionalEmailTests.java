@@ -422,6 +422,7 @@ class TransactionalEmailTests {
                                 null,
                                 List.of(),
                                 null,
+                                null,
                                 null));
                 awaitView(eventId, view -> view.title().contains("Bcc"));
                 messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, email));

@@ -560,7 +560,8 @@ class NewsletterTests {
         }
 
         @Test
-        void aNewlyPublishedWorkshopIsAnnouncedOnceWhenTheOrganisationAsksForIt() throws Exception {
+        void aNewlyPublishedWorkshopIsAnnouncedOnceWhenTheOrganisationAsksForItAndAnUnlistedOneNever()
+                throws Exception {
             var announcing = "announce-" + tag;
             var reader = "gus-" + tag + "@example.org";
             try (var messages = new Messages()) {
@@ -582,6 +583,11 @@ class NewsletterTests {
 
                 var eventId = UUID.randomUUID().toString();
                 var published = messages.event(eventId, announcing, java.time.Instant.parse("2027-05-01T09:00:00Z"));
+                var unlistedId = UUID.randomUUID().toString();
+                messages.send(
+                        org.convene.contracts.Topics.EVENTS,
+                        unlistedId,
+                        Messages.unlisted(published, unlistedId, "Private partner session"));
                 messages.send(org.convene.contracts.Topics.EVENTS, eventId, published);
 
                 await().atMost(Duration.ofSeconds(30))
@@ -597,6 +603,7 @@ class NewsletterTests {
                         .contains("Saturday 1 May 2027, 10:00 am", "/workshops/" + eventId)
                         .doesNotContain("/events/" + eventId);
                 assertThat(Inbox.header(announcement, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+                assertThat(inbox.to(reader, "New: Private partner session")).isEmpty();
             }
         }
 

@@ -59,7 +59,8 @@ public final class RegistrationFixtures {
                 null,
                 List.of("BSL"),
                 null,
-                groupLimit);
+                groupLimit,
+                null);
     }
 
     /** Publishes the event on convene.events.v1 and waits until this service has its seat ledger. */

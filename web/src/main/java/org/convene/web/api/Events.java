@@ -31,6 +31,7 @@ public final class Events {
             int capacity,
             int maxCompanions,
             Integer groupLimit,
+            String visibility,
             Venue venue,
             Boolean online,
             String onlineLink,

@@ -33,6 +33,8 @@ final class EventForm {
         labels.put("timeZone", "Time zone");
         labels.put("capacity", "Seats");
         labels.put("maxCompanions", "Companions per person");
+        labels.put("groupLimit", "Young people per group");
+        labels.put("visibility", "Who can find it");
         labels.put("venue.name", "Venue name");
         labels.put("venue.address", "Address");
         labels.put("venue.postcode", "Postcode");
@@ -62,6 +64,8 @@ final class EventForm {
         values.add("timeZone", event.timeZone());
         values.add("capacity", String.valueOf(event.capacity()));
         values.add("maxCompanions", String.valueOf(event.maxCompanions()));
+        values.add("groupLimit", String.valueOf(event.groupLimitOrDefault()));
+        values.add("visibility", event.visibility() == null ? "PUBLIC" : event.visibility());
         if (event.venue() != null) {
             values.add("place", "venue");
             values.add("venue.name", event.venue().name());
@@ -101,6 +105,8 @@ final class EventForm {
         body.put("timeZone", form.value("timeZone", "Europe/London"));
         body.put("capacity", number(form.trimmed("capacity")));
         body.put("maxCompanions", number(form.value("maxCompanions", "2")));
+        body.put("groupLimit", number(form.value("groupLimit", "12")));
+        body.put("visibility", form.value("visibility", "PUBLIC"));
         if ("online".equals(form.value("place"))) {
             body.put("onlineLink", form.trimmed("onlineLink"));
         } else {

@@ -33,6 +33,7 @@ public final class Event {
     private int capacity;
     private int maxCompanions;
     private int groupLimit;
+    private Visibility visibility;
     private String cancellationReason;
     private Instant publishedAt;
     private long version;
@@ -51,6 +52,7 @@ public final class Event {
             int capacity,
             int maxCompanions,
             int groupLimit,
+            Visibility visibility,
             String cancellationReason,
             Instant publishedAt,
             long version,
@@ -65,6 +67,7 @@ public final class Event {
         this.capacity = capacity;
         this.maxCompanions = maxCompanions;
         this.groupLimit = groupLimit;
+        this.visibility = visibility == null ? Visibility.PUBLIC : visibility;
         this.cancellationReason = cancellationReason;
         this.publishedAt = publishedAt;
         this.version = version;
@@ -81,6 +84,7 @@ public final class Event {
             int capacity,
             int maxCompanions,
             int groupLimit,
+            Visibility visibility,
             Instant now) {
         checkShape(schedule, window, capacity, maxCompanions, groupLimit);
         return new Event(
@@ -94,6 +98,7 @@ public final class Event {
                 capacity,
                 maxCompanions,
                 groupLimit,
+                visibility,
                 null,
                 null,
                 1,
@@ -112,6 +117,7 @@ public final class Event {
             int capacity,
             int maxCompanions,
             int groupLimit,
+            Visibility visibility,
             String cancellationReason,
             Instant publishedAt,
             long version,
@@ -127,6 +133,7 @@ public final class Event {
                 capacity,
                 maxCompanions,
                 groupLimit,
+                visibility,
                 cancellationReason,
                 publishedAt,
                 version,
@@ -141,7 +148,9 @@ public final class Event {
             int newCapacity,
             int newMaxCompanions,
             int newGroupLimit,
+            Visibility newVisibility,
             Instant now) {
+        var resolvedVisibility = newVisibility == null ? Visibility.PUBLIC : newVisibility;
         switch (status) {
             case DRAFT -> {
                 checkShape(newSchedule, newWindow, newCapacity, newMaxCompanions, newGroupLimit);
@@ -151,6 +160,7 @@ public final class Event {
                 capacity = newCapacity;
                 maxCompanions = newMaxCompanions;
                 groupLimit = newGroupLimit;
+                visibility = resolvedVisibility;
                 touch(now, null);
             }
             case PUBLISHED -> {
@@ -169,13 +179,15 @@ public final class Event {
                 if (newDetails.equals(details)
                         && resolvedWindow.equals(window)
                         && newMaxCompanions == maxCompanions
-                        && newGroupLimit == groupLimit) {
+                        && newGroupLimit == groupLimit
+                        && resolvedVisibility == visibility) {
                     return;
                 }
                 details = newDetails;
                 window = resolvedWindow;
                 maxCompanions = newMaxCompanions;
                 groupLimit = newGroupLimit;
+                visibility = resolvedVisibility;
                 touch(now, EventMessageType.EventUpdated);
             }
             default -> throw finalState("edited");
@@ -396,6 +408,10 @@ public final class Event {
 
     public int maxCompanions() {
         return maxCompanions;
+    }
+
+    public Visibility visibility() {
+        return visibility;
     }
 
     /** The most young people one worker or carer may register as a group. */

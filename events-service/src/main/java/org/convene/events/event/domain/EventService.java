@@ -34,7 +34,8 @@ public class EventService {
             RegistrationWindow window,
             int capacity,
             int maxCompanions,
-            int groupLimit) {}
+            int groupLimit,
+            Visibility visibility) {}
 
     public Mono<Event> create(Organiser organiser, Draft draft) {
         var event = Event.draft(
@@ -46,6 +47,7 @@ public class EventService {
                 draft.capacity(),
                 draft.maxCompanions(),
                 draft.groupLimit(),
+                draft.visibility(),
                 clock.instant());
         return events.insert(event).doOnSuccess(saved -> created.increment());
     }
@@ -62,6 +64,7 @@ public class EventService {
                         draft.capacity(),
                         draft.maxCompanions(),
                         draft.groupLimit(),
+                        draft.visibility(),
                         clock.instant()));
     }
 
@@ -136,6 +139,7 @@ public class EventService {
                 source.capacity(),
                 source.maxCompanions(),
                 source.groupLimit(),
+                source.visibility(),
                 clock.instant());
     }
 

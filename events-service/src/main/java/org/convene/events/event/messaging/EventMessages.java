@@ -44,6 +44,7 @@ public final class EventMessages {
                         : null,
                 details.support().interpreterLanguages(),
                 event.cancellationReason(),
-                event.groupLimit());
+                event.groupLimit(),
+                EventMessage.Visibility.valueOf(event.visibility().name()));
     }
 }

@@ -34,6 +34,7 @@ record EventDocument(
         int capacity,
         int maxCompanions,
         Integer groupLimit,
+        String visibility,
         String cancellationReason,
         Instant publishedAt,
         long version,

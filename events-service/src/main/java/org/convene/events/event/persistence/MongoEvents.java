@@ -24,6 +24,7 @@ import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.event.domain.Visibility;
 import org.convene.events.event.messaging.EventMessages;
 import org.convene.support.outbox.OutboxTrace;
 import org.convene.support.outbox.OutboxWakeUps;
@@ -82,6 +83,7 @@ class MongoEvents implements Events {
                 .set("capacity", document.capacity())
                 .set("maxCompanions", document.maxCompanions())
                 .set("groupLimit", document.groupLimit())
+                .set("visibility", document.visibility())
                 .set("cancellationReason", document.cancellationReason())
                 .set("publishedAt", document.publishedAt())
                 .set("version", document.version())
@@ -121,6 +123,8 @@ class MongoEvents implements Events {
     public Flux<Event> findPublished(PublicEventQuery filter) {
         var criteria = new ArrayList<Criteria>();
         criteria.add(where("status").is(EventStatus.PUBLISHED.name()));
+        // Unlisted events are found by their link only; events stored before visibility have none: public.
+        criteria.add(where("visibility").ne(Visibility.UNLISTED.name()));
         if (filter.from() != null) {
             criteria.add(where("startsAt").gte(filter.from()));
         }
@@ -208,6 +212,7 @@ class MongoEvents implements Events {
                 event.capacity(),
                 event.maxCompanions(),
                 event.groupLimit(),
+                event.visibility().name(),
                 event.cancellationReason(),
                 event.publishedAt(),
                 event.version(),
@@ -259,6 +264,8 @@ class MongoEvents implements Events {
                 document.maxCompanions(),
                 // Events stored before groups: the default.
                 document.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : document.groupLimit(),
+                // Events stored before visibility: public, as they were.
+                document.visibility() == null ? Visibility.PUBLIC : Visibility.valueOf(document.visibility()),
                 document.cancellationReason(),
                 document.publishedAt(),
                 document.version(),

@@ -35,6 +35,7 @@ public record EventRequest(
         @NotNull @Min(1) @Max(10_000) Integer capacity,
         @Min(0) @Max(10) Integer maxCompanions,
         @Min(1) @Max(50) Integer groupLimit,
+        org.convene.events.event.domain.Visibility visibility,
         @Valid VenueRequest venue,
         @Size(max = 2_000) @SingleLineText String onlineLink,
         @Valid SupportRequest support) {

@@ -15,6 +15,7 @@ import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.Visibility;
 
 /** Turns validated requests into domain values, reporting what cannot be turned by field name. */
 final class EventRequests {
@@ -47,7 +48,8 @@ final class EventRequests {
                 window(request.registrationOpensAt(), request.registrationClosesAt(), zone),
                 request.capacity(),
                 request.maxCompanions() == null ? Event.DEFAULT_MAX_COMPANIONS : request.maxCompanions(),
-                request.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : request.groupLimit());
+                request.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : request.groupLimit(),
+                request.visibility() == null ? Visibility.PUBLIC : request.visibility());
     }
 
     record NewTime(Schedule schedule, RegistrationWindow window) {}

@@ -11,6 +11,7 @@ import org.convene.events.event.domain.EventFormat;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.Visibility;
 import org.convene.support.text.RichText;
 
 /**
@@ -72,6 +73,7 @@ final class EventViews {
             int capacity,
             int maxCompanions,
             int groupLimit,
+            Visibility visibility,
             VenueView venue,
             String onlineLink,
             SupportOffered support,
@@ -129,6 +131,7 @@ final class EventViews {
                 event.capacity(),
                 event.maxCompanions(),
                 event.groupLimit(),
+                event.visibility(),
                 venue(details.location()),
                 details.location() instanceof Location.Online online
                         ? online.link().toString()

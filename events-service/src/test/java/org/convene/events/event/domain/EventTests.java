@@ -45,6 +45,7 @@ class EventTests {
                 20,
                 2,
                 12,
+                Visibility.PUBLIC,
                 NOW);
     }
 
@@ -62,6 +63,7 @@ class EventTests {
                 event.capacity(),
                 event.maxCompanions(),
                 event.groupLimit(),
+                event.visibility(),
                 event.cancellationReason(),
                 event.publishedAt(),
                 event.version(),
@@ -83,6 +85,7 @@ class EventTests {
                             20,
                             2,
                             12,
+                            Visibility.PUBLIC,
                             NOW))
                     .isInstanceOfSatisfying(
                             EventRuleViolation.class,
@@ -100,6 +103,7 @@ class EventTests {
                             10_001,
                             2,
                             12,
+                            Visibility.PUBLIC,
                             NOW))
                     .isInstanceOfSatisfying(
                             EventRuleViolation.class,
@@ -118,6 +122,7 @@ class EventTests {
                                 20,
                                 2,
                                 limit,
+                                Visibility.PUBLIC,
                                 NOW))
                         .isInstanceOfSatisfying(
                                 EventRuleViolation.class,
@@ -128,7 +133,15 @@ class EventTests {
         @Test
         void aPublishedEventsNewGroupLimitIsAnnounced() {
             var event = published();
-            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), 7, NOW);
+            event.edit(
+                    event.details(),
+                    event.schedule(),
+                    null,
+                    event.capacity(),
+                    event.maxCompanions(),
+                    7,
+                    Visibility.PUBLIC,
+                    NOW);
             assertThat(event.groupLimit()).isEqualTo(7);
             assertThat(event.changes()).extracting(EventChange::type).containsExactly(EventMessageType.EventUpdated);
         }
@@ -136,7 +149,7 @@ class EventTests {
         @Test
         void editsOfADraftAnnounceNothing() {
             var event = draft();
-            event.edit(details("Renamed"), inDays(12), RegistrationWindow.UNSET, 30, 1, 12, NOW);
+            event.edit(details("Renamed"), inDays(12), RegistrationWindow.UNSET, 30, 1, 12, Visibility.PUBLIC, NOW);
             assertThat(event.changes()).isEmpty();
             assertThat(event.version()).isEqualTo(2);
             assertThat(event.capacity()).isEqualTo(30);
@@ -209,6 +222,7 @@ class EventTests {
                     event.capacity(),
                     2,
                     12,
+                    Visibility.PUBLIC,
                     NOW);
             event.publish(NOW);
             event.reschedule(inDays(17), null, NOW);
@@ -219,7 +233,15 @@ class EventTests {
         @Test
         void anEditThatChangesNothingAnnouncesNothing() {
             var event = published();
-            event.edit(event.details(), event.schedule(), null, event.capacity(), event.maxCompanions(), 12, NOW);
+            event.edit(
+                    event.details(),
+                    event.schedule(),
+                    null,
+                    event.capacity(),
+                    event.maxCompanions(),
+                    12,
+                    Visibility.PUBLIC,
+                    NOW);
             assertThat(event.changes()).isEmpty();
             assertThat(event.window().opensAt()).isEqualTo(NOW);
         }
@@ -235,7 +257,8 @@ class EventTests {
         @Test
         void publishedTimeChangesOnlyByRescheduling() {
             var event = published();
-            assertThatThrownBy(() -> event.edit(details("x"), inDays(11), null, event.capacity(), 2, 12, NOW))
+            assertThatThrownBy(() ->
+                            event.edit(details("x"), inDays(11), null, event.capacity(), 2, 12, Visibility.PUBLIC, NOW))
                     .isInstanceOf(EventStateConflict.class);
         }
     }
@@ -274,7 +297,8 @@ class EventTests {
                 Set.of(),
                 new Location.Online(URI.create("https://meet.example/abc")),
                 null);
-        var event = Event.draft(EventId.newId(), new OrganisationId("o"), online, inDays(2), null, 100, 0, 12, NOW);
+        var event = Event.draft(
+                EventId.newId(), new OrganisationId("o"), online, inDays(2), null, 100, 0, 12, Visibility.PUBLIC, NOW);
         assertThat(event.details().support()).isEqualTo(SupportOffered.NONE);
     }
 }

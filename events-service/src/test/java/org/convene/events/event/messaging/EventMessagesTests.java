@@ -23,6 +23,7 @@ import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.Visibility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -79,6 +80,7 @@ class EventMessagesTests {
                 20,
                 2,
                 12,
+                Visibility.PUBLIC,
                 NOW);
         event.publish(NOW);
         switch (type) {
@@ -99,6 +101,7 @@ class EventMessagesTests {
                         event.capacity(),
                         1,
                         12,
+                        Visibility.PUBLIC,
                         NOW);
             case EventRescheduled ->
                 event.reschedule(

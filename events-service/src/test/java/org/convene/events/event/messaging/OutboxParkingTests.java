@@ -78,6 +78,7 @@ class OutboxParkingTests {
                 null,
                 List.of(),
                 null,
+                null,
                 null);
     }
 }

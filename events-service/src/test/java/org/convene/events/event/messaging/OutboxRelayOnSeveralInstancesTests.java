@@ -22,6 +22,7 @@ import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
+import org.convene.events.event.domain.Visibility;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
 import org.convene.support.outbox.OutboxWakeUps;
@@ -131,6 +132,7 @@ class OutboxRelayOnSeveralInstancesTests {
                 RegistrationWindow.UNSET,
                 20,
                 2,
-                12);
+                12,
+                Visibility.PUBLIC);
     }
 }

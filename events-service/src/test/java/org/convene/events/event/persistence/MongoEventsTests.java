@@ -17,6 +17,7 @@ import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.event.domain.Visibility;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,7 @@ class MongoEventsTests {
                 10,
                 2,
                 12,
+                Visibility.PUBLIC,
                 now);
         events.insert(draft).block();
 

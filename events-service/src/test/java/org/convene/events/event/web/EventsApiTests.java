@@ -632,6 +632,34 @@ class EventsApiTests {
         }
 
         @Test
+        void anUnlistedEventIsFoundByItsLinkAndNeverListed() {
+            var body = workshop("Unlisted partner session");
+            body.put("visibility", "UNLISTED");
+            var created = create(body);
+            var id = created.get("id").asString();
+            assertThat(created.get("visibility").asString()).isEqualTo("UNLISTED");
+            post("/api/events/" + id + "/publish", null, "\"1\"");
+            var listed = workshop("Listed session");
+            var listedId = create(listed).get("id").asString();
+            post("/api/events/" + listedId + "/publish", null, "\"1\"");
+
+            var page = client.get()
+                    .uri("/api/events?limit=100&q=session")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page).contains(listedId).doesNotContain(id);
+            client.get().uri("/api/events/" + id).exchange().expectStatus().isOk();
+            assertThat(ownEvents().toString()).contains(id);
+            var bad = workshop("Secret session");
+            bad.put("visibility", "SECRET");
+            expectBadField(bad, "visibility");
+        }
+
+        @Test
         void rejectsUnknownFieldsWrongTypesAndBadZonesByName() {
             var unknown = workshop("Unknown field");
             unknown.put("isAdmin", true);

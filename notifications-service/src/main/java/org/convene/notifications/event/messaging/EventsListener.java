@@ -97,7 +97,11 @@ class EventsListener {
                 .then();
     }
 
+    /** A new public event, to the organisation's subscribers if it asks for that; an unlisted one is for its link only. */
     private Mono<Void> announce(EventMessage message) {
+        if (message.visibility() == EventMessage.Visibility.UNLISTED) {
+            return Mono.empty();
+        }
         return organisations
                 .find(message.organisationId())
                 .filter(organisation -> organisation.announceNewEvents())

@@ -87,6 +87,7 @@ class RetentionTests {
                                 null,
                                 List.of(),
                                 null,
+                                null,
                                 null))
                 .get();
         await().atMost(Duration.ofSeconds(20))
