@@ -186,6 +186,7 @@ class LocalStackSmokeIT {
                 List.of(),
                 null,
                 null,
+                null,
                 null);
         publishJson(
                 Topics.EVENTS,

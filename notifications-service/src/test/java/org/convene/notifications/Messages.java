@@ -57,6 +57,7 @@ public final class Messages implements AutoCloseable {
                 List.of("BSL"),
                 null,
                 null,
+                null,
                 null);
         send(Topics.EVENTS, eventId, message);
         return message;
@@ -86,7 +87,8 @@ public final class Messages implements AutoCloseable {
                 event.interpreterLanguages(),
                 event.cancellationReason(),
                 event.groupLimit(),
-                EventMessage.Visibility.UNLISTED);
+                EventMessage.Visibility.UNLISTED,
+                null);
     }
 
     /** The event changed as {@code type} says, at version {@code version}, with the new start. */
@@ -114,7 +116,8 @@ public final class Messages implements AutoCloseable {
                 event.interpreterLanguages(),
                 cancellationReason,
                 event.groupLimit(),
-                event.visibility());
+                event.visibility(),
+                null);
     }
 
     public OrganisationMessage organisation(

@@ -16,6 +16,9 @@ import java.util.UUID;
  * <p>{@code visibility}: see {@link Visibility}; a consumer that lists or announces events skips the
  * unlisted ones.
  *
+ * <p>{@code invitations}: the event's invitations that are not revoked (ADR 13), each with its code only
+ * as a SHA-256 hash, so no code is in any message; absent (older messages) means none.
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.events.v1/}.
  */
 public record EventMessage(
@@ -40,16 +43,38 @@ public record EventMessage(
         List<String> interpreterLanguages,
         String cancellationReason,
         Integer groupLimit,
-        Visibility visibility) {
+        Visibility visibility,
+        List<Invitation> invitations) {
+
+    /** The invitations, never null: older messages have none. */
+    public List<Invitation> invitationsOrNone() {
+        return invitations == null ? List.of() : invitations;
+    }
 
     /**
      * Who finds the event: everyone ({@code PUBLIC}, listed and announced), or only people given its
-     * link ({@code UNLISTED}: never listed or announced to subscribers). Absent in older messages: public.
+     * link ({@code UNLISTED}: never listed or announced to subscribers), or only people given an
+     * invitation ({@code INVITE_ONLY}: never listed or announced, and registration needs an invitation's
+     * code). Absent in older messages: public.
      */
     public enum Visibility {
         PUBLIC,
-        UNLISTED
+        UNLISTED,
+        INVITE_ONLY
     }
+
+    /**
+     * An invitation an organiser shares with a partner organisation (ADR 13).
+     *
+     * @param id the invitation's id, which registrations made with it carry
+     * @param partner the partner organisation's name, as the organiser wrote it
+     * @param codeHash the SHA-256 of the invitation's code, lower-case hex: a code is checked by its
+     *     hash, and never travels
+     * @param seatsHeld places held for registrations made with this invitation (0: none held)
+     * @param releaseAt when the places it has not used return to general sale; null: held until the
+     *     event starts
+     */
+    public record Invitation(String id, String partner, String codeHash, int seatsHeld, Instant releaseAt) {}
 
     public enum Status {
         PUBLISHED,

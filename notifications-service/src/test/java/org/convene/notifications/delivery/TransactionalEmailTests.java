@@ -423,6 +423,7 @@ class TransactionalEmailTests {
                                 List.of(),
                                 null,
                                 null,
+                                null,
                                 null));
                 awaitView(eventId, view -> view.title().contains("Bcc"));
                 messages.send(Topics.REGISTRATIONS, eventId, messages.confirmed(eventId, email));

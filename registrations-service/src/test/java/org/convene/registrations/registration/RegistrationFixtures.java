@@ -60,6 +60,7 @@ public final class RegistrationFixtures {
                 List.of("BSL"),
                 null,
                 groupLimit,
+                null,
                 null);
     }
 

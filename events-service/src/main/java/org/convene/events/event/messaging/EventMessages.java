@@ -45,6 +45,7 @@ public final class EventMessages {
                 details.support().interpreterLanguages(),
                 event.cancellationReason(),
                 event.groupLimit(),
-                EventMessage.Visibility.valueOf(event.visibility().name()));
+                EventMessage.Visibility.valueOf(event.visibility().name()),
+                null);
     }
 }

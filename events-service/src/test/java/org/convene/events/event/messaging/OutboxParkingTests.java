@@ -79,6 +79,7 @@ class OutboxParkingTests {
                 List.of(),
                 null,
                 null,
+                null,
                 null);
     }
 }

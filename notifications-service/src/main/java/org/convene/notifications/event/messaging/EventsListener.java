@@ -97,9 +97,12 @@ class EventsListener {
                 .then();
     }
 
-    /** A new public event, to the organisation's subscribers if it asks for that; an unlisted one is for its link only. */
+    /**
+     * A new public event, to the organisation's subscribers if it asks for that; an unlisted or
+     * invitation-only one is for those given its link or an invitation only.
+     */
     private Mono<Void> announce(EventMessage message) {
-        if (message.visibility() == EventMessage.Visibility.UNLISTED) {
+        if (message.visibility() != null && message.visibility() != EventMessage.Visibility.PUBLIC) {
             return Mono.empty();
         }
         return organisations

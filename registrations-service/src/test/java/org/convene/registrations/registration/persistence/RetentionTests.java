@@ -88,6 +88,7 @@ class RetentionTests {
                                 List.of(),
                                 null,
                                 null,
+                                null,
                                 null))
                 .get();
         await().atMost(Duration.ofSeconds(20))
