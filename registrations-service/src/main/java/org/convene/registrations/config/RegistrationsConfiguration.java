@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.registrations.registration.domain.HoldReleases;
 import org.convene.registrations.registration.domain.ManageTokens;
 import org.convene.registrations.registration.domain.Reconciliation;
 import org.convene.registrations.registration.domain.RegistrationService;
@@ -75,6 +76,18 @@ class RegistrationsConfiguration {
     PeriodicTask reconciliationTask(
             Reconciliation reconciliation, @Value("${convene.registrations.reconcile-every:15s}") Duration every) {
         return new PeriodicTask("Reconciliation", Duration.ZERO, every, reconciliation::run);
+    }
+
+    @Bean
+    HoldReleases holdReleases(SeatLedgers ledgers, RegistrationService service, Clock clock) {
+        return new HoldReleases(ledgers, service, clock);
+    }
+
+    /** Serves the queue when places held for an invitation return to general sale (ADR 13). */
+    @Bean
+    PeriodicTask holdReleasesTask(
+            HoldReleases releases, @Value("${convene.registrations.hold-releases-every:10s}") Duration every) {
+        return new PeriodicTask("Hold releases", Duration.ofSeconds(2), every, releases::run);
     }
 
     @Bean

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * One person's registration for one event, with the companions coming with them and, when a worker or
- * carer registers young people in one go, their group ({@code null} otherwise).
+ * carer registers young people in one go, their group ({@code null} otherwise); {@code invitation} is
+ * the id of the invitation it was made with, whose held places it may take (ADR 13), or null.
  */
 public record Registration(
         RegistrationId id,
@@ -15,6 +16,7 @@ public record Registration(
         SupportNeeds supportNeeds,
         Consents consents,
         Group group,
+        String invitation,
         RegistrationStatus status,
         Instant queuedAt,
         String manageTokenHash,
@@ -34,6 +36,7 @@ public record Registration(
                 supportNeeds,
                 consents,
                 group,
+                invitation,
                 newStatus,
                 queuedAt,
                 manageTokenHash,
@@ -51,6 +54,7 @@ public record Registration(
                 supportNeeds,
                 consents,
                 newGroup,
+                invitation,
                 status,
                 queuedAt,
                 manageTokenHash,

@@ -33,11 +33,21 @@ public class RegistrationService {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
-            Group group) {
+            Group group,
+            String invitation) {
 
         public RegisterAttendee(
                 Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {
-            this(attendee, companions, supportNeeds, consents, null);
+            this(attendee, companions, supportNeeds, consents, null, null);
+        }
+
+        public RegisterAttendee(
+                Attendee attendee,
+                List<CompanionKind> companions,
+                SupportNeeds supportNeeds,
+                Consents consents,
+                Group group) {
+            this(attendee, companions, supportNeeds, consents, group, null);
         }
     }
 
@@ -83,6 +93,15 @@ public class RegistrationService {
         return ledgers.findRecent(event)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No event " + event)))
                 .flatMap(seats -> {
+                    // An invite-only event without one of its codes, or a code it does not have (revoked,
+                    // another event's), is as unknown as an event that does not exist (ADR 13).
+                    var invitation = command.invitation() == null
+                            ? null
+                            : seats.invitationWithCode(command.invitation()).orElse(null);
+                    if ((command.invitation() != null && invitation == null)
+                            || !seats.visibleWith(command.invitation())) {
+                        return Mono.error(new NotFound("No event " + event));
+                    }
                     try {
                         check(seats, command, now);
                     } catch (RegistrationRefused | InvalidRegistration refused) {
@@ -98,6 +117,7 @@ public class RegistrationService {
                             command.supportNeeds(),
                             command.consents(),
                             command.group(),
+                            invitation == null ? null : invitation.id(),
                             RegistrationStatus.PENDING,
                             now,
                             ManageTokens.hash(token),
@@ -207,7 +227,7 @@ public class RegistrationService {
         var token = tokens.tokenFor(pending.id());
         var admission = alreadySeated
                 ? Mono.just(SeatLedger.Admission.seated())
-                : ledgers.admit(event, pending.id(), pending.seats());
+                : ledgers.admit(event, pending.id(), pending.seats(), pending.invitation());
         return admission.flatMap(admitted -> switch (admitted.outcome()) {
             case SEATED -> confirm(pending, token);
             case QUEUED -> waitlist(pending, admitted, token);
@@ -292,7 +312,7 @@ public class RegistrationService {
         }
         return ledgers.find(event)
                 .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0 && seats.waiting() > 0)
-                .flatMap(seats -> nextToServe(event, seats.seatsLeft()))
+                .flatMap(seats -> nextToServe(event))
                 .flatMap(next -> {
                     if (next.status() == RegistrationStatus.PENDING) {
                         return pollsForRecording * RECORDING_POLL.toMillis() < WAIT_FOR_RECORDING.toMillis()
@@ -307,13 +327,12 @@ public class RegistrationService {
     }
 
     /**
-     * The first party in queue order whose seats fit, waitlisted or still being recorded. Parties no
-     * longer waiting whose place was not given back (a crash between the two steps) are taken out of
-     * the queue on the way.
+     * The first party in queue order whose seats fit (with its invitation's held places, if any),
+     * waitlisted or still being recorded. Parties no longer waiting whose place was not given back (a
+     * crash between the two steps) are taken out of the queue on the way.
      */
-    private Mono<Registration> nextToServe(EventId event, int seatsLeft) {
-        return ledgers.queue(event)
-                .filter(queued -> queued.seats() <= seatsLeft)
+    private Mono<Registration> nextToServe(EventId event) {
+        return ledgers.servable(event)
                 .concatMap(queued -> registrations
                         .findById(queued.registration())
                         .filter(found -> found.status() == RegistrationStatus.WAITLISTED

@@ -60,19 +60,17 @@ public final class SeatLedger {
     private final long version;
     private int seatsLeft;
     private int seatsTaken;
-    private final Map<String, Integer> holders;
+    /** Every holder by registration id, with its seats and where they came from. */
+    private final Map<String, SeatLedgers.Queued> holders;
+
     private final List<SeatLedgers.Queued> queue;
+    private final Holds holds;
     /** Places by registration id; rebuilt after a party leaves, which moves everyone behind it. */
     private Map<String, Integer> placeInQueue;
 
     private boolean changed;
 
-    /**
-     * The ledger as read.
-     *
-     * @param holders every party holding seats, with the seats it holds
-     * @param queue every party waiting, head first
-     */
+    /** A ledger without places held for anyone. */
     public SeatLedger(
             String status,
             long version,
@@ -80,13 +78,41 @@ public final class SeatLedger {
             int seatsTaken,
             List<SeatLedgers.Queued> holders,
             List<SeatLedgers.Queued> queue) {
+        this(status, version, seatsLeft, seatsTaken, holders, queue, List.of(), java.time.Instant.EPOCH);
+    }
+
+    /**
+     * The ledger as read.
+     *
+     * @param holders every party holding seats, with the seats it holds and the invitation whose
+     *     held places it took (null: general sale)
+     * @param queue every party waiting, head first, with the invitation it registered with
+     * @param invitations the event's invitations as last announced, whose places are held ({@link Holds})
+     * @param now when this decision is made: places past their release are held no longer
+     */
+    public SeatLedger(
+            String status,
+            long version,
+            int seatsLeft,
+            int seatsTaken,
+            List<SeatLedgers.Queued> holders,
+            List<SeatLedgers.Queued> queue,
+            List<Invitation> invitations,
+            java.time.Instant now) {
         this.status = status;
         this.version = version;
         this.seatsLeft = seatsLeft;
         this.seatsTaken = seatsTaken;
         this.holders = new LinkedHashMap<>();
-        holders.forEach(holder -> this.holders.put(holder.registration().value(), holder.seats()));
+        var used = new HashMap<String, Integer>();
+        holders.forEach(holder -> {
+            this.holders.put(holder.registration().value(), holder);
+            if (holder.invitation() != null) {
+                used.merge(holder.invitation(), holder.seats(), Integer::sum);
+            }
+        });
         this.queue = new ArrayList<>(queue);
+        this.holds = new Holds(invitations, used, now);
     }
 
     /**
@@ -94,6 +120,15 @@ public final class SeatLedger {
      * already holds {@code maxWaiting} parties.
      */
     public Admission admit(RegistrationId registration, int seats, int maxWaiting) {
+        return admit(registration, seats, null, maxWaiting);
+    }
+
+    /**
+     * A new arrival with an invitation (null: none), which may take the places held for it. Such a
+     * party cannot overtake a party of the same invitation that waits; the others waiting cannot use
+     * those places anyway.
+     */
+    public Admission admit(RegistrationId registration, int seats, String invitation, int maxWaiting) {
         var id = registration.value();
         if (holders.containsKey(id)) {
             return Admission.seated();
@@ -105,41 +140,61 @@ public final class SeatLedger {
         if ("CANCELLED".equals(status)) {
             return new Admission(Outcome.EVENT_CANCELLED, 0);
         }
-        if (take(registration, seats, true)) {
+        if (take(registration, seats, invitation, true)) {
             return Admission.seated();
         }
         if (queue.size() >= maxWaiting) {
             return new Admission(Outcome.WAITING_LIST_FULL, 0);
         }
-        join(registration, seats);
+        join(registration, seats, invitation);
         return new Admission(Outcome.QUEUED, queue.size(), seatsLeft);
     }
 
     /**
-     * Gives the registration its seats if the event is published, they fit, and it holds none yet.
-     * A new arrival must also find nobody waiting, so it cannot overtake the queue; a party served
-     * from the queue keeps its place until it is recorded as confirmed and {@link #leave leaves}.
+     * Gives the registration its seats if the event is published, they fit, and it holds none yet;
+     * a party served from the queue takes them with the invitation it waits with. A new arrival
+     * must also find nobody waiting who could use the same seats, so it cannot overtake the queue;
+     * a party served from the queue keeps its place until it is recorded as confirmed and {@link
+     * #leave leaves}.
      */
     public boolean take(RegistrationId registration, int seats, boolean newArrival) {
+        var place = places().get(registration.value());
+        var invitation = place == null ? null : queue.get(place - 1).invitation();
+        return take(registration, seats, invitation, newArrival);
+    }
+
+    private boolean take(RegistrationId registration, int seats, String invitation, boolean newArrival) {
         var id = registration.value();
-        if (!"PUBLISHED".equals(status)
-                || seatsLeft < seats
-                || holders.containsKey(id)
-                || (newArrival && !queue.isEmpty())) {
+        if (!"PUBLISHED".equals(status) || holders.containsKey(id)) {
+            return false;
+        }
+        var source = holds.sourceFor(invitation, seats, seatsLeft);
+        if (source == null || (newArrival && waitsAhead(source))) {
             return false;
         }
         seatsLeft -= seats;
         seatsTaken += seats;
-        holders.put(id, seats);
+        holders.put(id, new SeatLedgers.Queued(registration, seats, source.invitation()));
+        holds.took(source, seats);
         changed = true;
         return true;
     }
 
+    /** Whether someone waits who could use the seats of this source: anyone for general sale. */
+    private boolean waitsAhead(Holds.Source source) {
+        if (source.invitation() == null) {
+            return !queue.isEmpty();
+        }
+        return queue.stream().anyMatch(waiting -> source.invitation().equals(waiting.invitation()));
+    }
+
     /** Gives back the seats the registration holds; false if it holds none. */
     public boolean release(RegistrationId registration, int seats) {
-        if (holders.remove(registration.value()) == null) {
+        var held = holders.remove(registration.value());
+        if (held == null) {
             return false;
         }
+        holds.gaveBack(new Holds.Source(held.invitation()), held.seats());
         seatsLeft += seats;
         seatsTaken -= seats;
         changed = true;
@@ -156,13 +211,15 @@ public final class SeatLedger {
         var id = registration.value();
         var held = holders.get(id);
         if (held != null) {
-            var more = seats - held;
-            if (more > 0 && (!"PUBLISHED".equals(status) || seatsLeft < more || !queue.isEmpty())) {
+            var more = seats - held.seats();
+            var source = new Holds.Source(held.invitation());
+            if (more > 0 && (!"PUBLISHED".equals(status) || !roomToGrow(source, more))) {
                 return false;
             }
             seatsLeft -= more;
             seatsTaken += more;
-            holders.put(id, seats);
+            holders.put(id, new SeatLedgers.Queued(registration, seats, held.invitation()));
+            holds.took(source, more);
             changed = changed || more != 0;
             return true;
         }
@@ -170,18 +227,35 @@ public final class SeatLedger {
         if (place == null) {
             return false;
         }
-        queue.set(place - 1, new SeatLedgers.Queued(registration, seats));
+        var waiting = queue.get(place - 1);
+        queue.set(place - 1, new SeatLedgers.Queued(registration, seats, waiting.invitation()));
         changed = true;
         return true;
     }
 
+    /**
+     * A party grows within where its seats came from: its invitation's held places while they are
+     * held, otherwise general sale, and only while nobody waits who could use them.
+     */
+    private boolean roomToGrow(Holds.Source source, int more) {
+        if (source.invitation() != null && holds.holdsFor(source.invitation())) {
+            return more <= Math.min(holds.unusedFor(source.invitation()), seatsLeft) && !waitsAhead(source);
+        }
+        return more <= holds.generalSale(seatsLeft) && queue.isEmpty();
+    }
+
     /** Puts the registration at the end of the queue, unless it already waits or holds seats. */
     public boolean join(RegistrationId registration, int seats) {
+        return join(registration, seats, null);
+    }
+
+    /** The same, for a party with an invitation: it waits with it, to take its held places when served. */
+    public boolean join(RegistrationId registration, int seats, String invitation) {
         var id = registration.value();
         if (holders.containsKey(id) || places().containsKey(id)) {
             return false;
         }
-        queue.add(new SeatLedgers.Queued(registration, seats));
+        queue.add(new SeatLedgers.Queued(registration, seats, invitation));
         places().put(id, queue.size());
         changed = true;
         return true;
@@ -247,9 +321,26 @@ public final class SeatLedger {
 
     /** Every party holding seats, in the order they took them. */
     public List<SeatLedgers.Queued> holders() {
-        var all = new ArrayList<SeatLedgers.Queued>(holders.size());
-        holders.forEach((id, seats) -> all.add(new SeatLedgers.Queued(new RegistrationId(id), seats)));
-        return all;
+        return new ArrayList<>(holders.values());
+    }
+
+    /**
+     * The parties waiting whose seats could be given now, head first: each fits the seats its
+     * invitation may take ({@link Holds}); a party that fits nowhere is passed over, not skipped for
+     * good (ADR 6).
+     */
+    public List<SeatLedgers.Queued> servable() {
+        if (!"PUBLISHED".equals(status) || seatsLeft <= 0) {
+            return List.of();
+        }
+        return queue.stream()
+                .filter(waiting -> holds.sourceFor(waiting.invitation(), waiting.seats(), seatsLeft) != null)
+                .toList();
+    }
+
+    /** Seats taken from each invitation's held places. */
+    public Map<String, Integer> seatsTakenByInvitation() {
+        return holds.used();
     }
 
     /** Every party waiting, head first. */

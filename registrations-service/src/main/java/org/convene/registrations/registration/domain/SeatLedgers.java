@@ -10,8 +10,17 @@ import reactor.core.publisher.Mono;
  */
 public interface SeatLedgers {
 
-    /** A party in the queue: the registration and the seats it needs. */
-    record Queued(RegistrationId registration, int seats) {}
+    /**
+     * A party: the registration and its seats, and an invitation's id. In the queue, the invitation it
+     * registered with (whose held places it may take); among holders, the invitation whose held
+     * places it took, null when it took from general sale (ADR 13).
+     */
+    record Queued(RegistrationId registration, int seats, String invitation) {
+
+        public Queued(RegistrationId registration, int seats) {
+            this(registration, seats, null);
+        }
+    }
 
     Mono<EventSeats> find(EventId event);
 
@@ -27,7 +36,7 @@ public interface SeatLedgers {
      * and written in one compare-and-set of the event's ledger. Several arrivals for one event may
      * share one write. Admitting a registration again tells what it was given.
      */
-    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats);
+    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation);
 
     /**
      * Gives the registration its seats if they fit, in one atomic step. A new arrival must also
@@ -63,6 +72,18 @@ public interface SeatLedgers {
 
     /** The event's queue, head first. */
     Flux<Queued> queue(EventId event);
+
+    /** The parties of the queue whose seats the ledger could give now, head first ({@link SeatLedger#servable}). */
+    Flux<Queued> servable(EventId event);
+
+    /** An event whose invitations' held places were released, the latest at {@code releasedAt}. */
+    record ReleaseDue(EventId event, java.time.Instant releasedAt) {}
+
+    /** Published events with held places released by {@code now} whose queue was not served since. */
+    Flux<ReleaseDue> releasesDue(java.time.Instant now);
+
+    /** Records that the queue was served after the releases up to {@code releasedAt}. */
+    Mono<Void> releasesServed(EventId event, java.time.Instant releasedAt);
 
     /**
      * The registration's place in the queue as the ledger holds it now: 1 for the head, one more

@@ -57,8 +57,8 @@ final class AdmissionDesks {
         this.storeTimeout = storeTimeout;
     }
 
-    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
-        return decide(event, ledger -> ledger.admit(registration, seats, maxWaiting));
+    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation) {
+        return decide(event, ledger -> ledger.admit(registration, seats, invitation, maxWaiting));
     }
 
     /**
@@ -125,7 +125,10 @@ final class AdmissionDesks {
                     document.seatsLeft(),
                     document.seatsTaken(),
                     holders,
-                    queue);
+                    queue,
+                    document.invitationsOrNone(),
+                    // Places held until a release date are held no longer once it has passed.
+                    java.time.Instant.now());
         }
     }
 
@@ -260,27 +263,12 @@ final class AdmissionDesks {
                     .set("waiting", decided.waiting())
                     .set("holders", PartyLists.encode(decided.holders()))
                     .set("queue", PartyLists.encode(decided.queue()))
+                    .set("seatsTakenByInvitation", decided.seatsTakenByInvitation())
                     .set("ledgerVersion", decided.version() + 1);
         }
 
         private static Known after(LedgerDocument before, SeatLedger decided) {
-            var document = new LedgerDocument(
-                    before.id(),
-                    before.organisationId(),
-                    before.endsAt(),
-                    before.status(),
-                    before.capacity(),
-                    decided.seatsLeft(),
-                    decided.seatsTaken(),
-                    decided.waiting(),
-                    before.maxCompanions(),
-                    before.groupLimit(),
-                    before.registrationOpensAt(),
-                    before.registrationClosesAt(),
-                    before.eventVersion(),
-                    decided.version() + 1,
-                    null,
-                    null);
+            var document = before.after(decided);
             return new Known(document, decided.holders(), decided.queue());
         }
     }

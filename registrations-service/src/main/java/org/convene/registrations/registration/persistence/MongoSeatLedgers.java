@@ -9,6 +9,7 @@ import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
 import org.convene.registrations.registration.domain.Group;
+import org.convene.registrations.registration.domain.Invitation;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
@@ -64,7 +65,39 @@ class MongoSeatLedgers implements SeatLedgers {
             long eventVersion,
             Long ledgerVersion,
             String holders,
-            String queue) {}
+            String queue,
+            String visibility,
+            java.util.List<Invitation> invitations,
+            java.util.Map<String, Integer> seatsTakenByInvitation) {
+
+        /** Seats taken from each invitation's held places: the whole truth is the holders' list. */
+        LedgerDocument after(SeatLedger decided) {
+            return new LedgerDocument(
+                    id,
+                    organisationId,
+                    endsAt,
+                    status,
+                    capacity,
+                    decided.seatsLeft(),
+                    decided.seatsTaken(),
+                    decided.waiting(),
+                    maxCompanions,
+                    groupLimit,
+                    registrationOpensAt,
+                    registrationClosesAt,
+                    eventVersion,
+                    decided.version() + 1,
+                    null,
+                    null,
+                    visibility,
+                    invitations,
+                    decided.seatsTakenByInvitation());
+        }
+
+        java.util.List<Invitation> invitationsOrNone() {
+            return invitations == null ? java.util.List.of() : invitations;
+        }
+    }
 
     private final ReactiveMongoTemplate mongo;
     private final AdmissionDesks desks;
@@ -91,8 +124,8 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
-    public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
-        return desks.admit(event, registration, seats);
+    public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation) {
+        return desks.admit(event, registration, seats, invitation);
     }
 
     /** A change of seats or queue; false when there is no ledger (no such event), as nothing changed. */
@@ -159,6 +192,47 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     /**
+     * Only events with invitations are read (few), and only their invitations: the store has no
+     * index for this query (ADR 1), and it runs every few seconds.
+     */
+    @Override
+    public Flux<ReleaseDue> releasesDue(Instant now) {
+        var withInvitations =
+                query(where("status").is("PUBLISHED").and("invitations.0").exists(true));
+        withInvitations.fields().include("invitations").include("releasesServedUntil");
+        return mongo.find(withInvitations, org.bson.Document.class, COLLECTION).mapNotNull(ledger -> {
+            var served = ledger.getDate("releasesServedUntil");
+            Instant latest = null;
+            for (var invitation : ledger.getList("invitations", org.bson.Document.class)) {
+                var releaseAt = invitation.getDate("releaseAt");
+                var held = invitation.getInteger("seatsHeld", 0);
+                if (held > 0
+                        && releaseAt != null
+                        && !releaseAt.toInstant().isAfter(now)
+                        && (served == null || releaseAt.after(served))
+                        && (latest == null || releaseAt.toInstant().isAfter(latest))) {
+                    latest = releaseAt.toInstant();
+                }
+            }
+            return latest == null ? null : new ReleaseDue(new EventId(ledger.getString("_id")), latest);
+        });
+    }
+
+    @Override
+    public Mono<Void> releasesServed(EventId event, Instant releasedAt) {
+        return mongo.updateFirst(
+                        query(where("_id").is(event.value())),
+                        new Update().max("releasesServedUntil", releasedAt),
+                        COLLECTION)
+                .then();
+    }
+
+    @Override
+    public Flux<Queued> servable(EventId event) {
+        return desks.read(event).flatMapIterable(SeatLedger::servable);
+    }
+
+    /**
      * The index of the registration in the queue, read from the one document by {@code _id} (not from
      * a document returned by an update, which the embedded store may mix with another operation's
      * values, STACK.md).
@@ -195,6 +269,8 @@ class MongoSeatLedgers implements SeatLedgers {
                             .set("groupLimit", message.groupLimit())
                             .set("registrationOpensAt", message.registrationOpensAt())
                             .set("registrationClosesAt", message.registrationClosesAt())
+                            .set("visibility", visibility(message))
+                            .set("invitations", invitations(message))
                             .set("eventVersion", message.aggregateVersion());
                     return change(new EventId(message.eventId()), newer, update)
                             .flatMap(applied -> applied ? Mono.just(true) : apply(message));
@@ -216,10 +292,29 @@ class MongoSeatLedgers implements SeatLedgers {
                                         message.aggregateVersion(),
                                         0L,
                                         "",
-                                        ""),
+                                        "",
+                                        visibility(message),
+                                        invitations(message),
+                                        java.util.Map.of()),
                                 COLLECTION)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, raced -> apply(message))));
+    }
+
+    private static String visibility(EventMessage message) {
+        return message.visibility() == null ? "PUBLIC" : message.visibility().name();
+    }
+
+    /** The invitations as announced: hashes of codes, never codes (ADR 13). */
+    private static java.util.List<Invitation> invitations(EventMessage message) {
+        return message.invitationsOrNone().stream()
+                .map(invitation -> new Invitation(
+                        invitation.id(),
+                        invitation.partner(),
+                        invitation.codeHash(),
+                        invitation.seatsHeld(),
+                        invitation.releaseAt()))
+                .toList();
     }
 
     private static EventSeats toSeats(LedgerDocument document) {
@@ -235,6 +330,9 @@ class MongoSeatLedgers implements SeatLedgers {
                 document.groupLimit() == null ? Group.DEFAULT_LIMIT : document.groupLimit(),
                 document.registrationOpensAt(),
                 document.registrationClosesAt(),
-                document.eventVersion());
+                document.eventVersion(),
+                document.visibility() == null ? "PUBLIC" : document.visibility(),
+                document.invitationsOrNone(),
+                document.seatsTakenByInvitation());
     }
 }

@@ -7,12 +7,12 @@ import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedgers.Queued;
 
 /**
- * The ledger's holders and queue as one string each: {@code <registration id>:<seats>} entries
- * separated by {@code ,}. A ledger is rewritten on every decision, and a store copies, sizes and
+ * The ledger's holders and queue as one string each: {@code <registration id>:<seats>} entries,
+ * followed by {@code @<invitation id>} for a party with an invitation (ADR 13), separated by {@code ,}. A ledger is rewritten on every decision, and a store copies, sizes and
  * serialises a document per element: thousands of sub-documents made each write cost milliseconds
  * on the embedded store (9 ms with 6,000 holders, 0.75 ms as one string; docs/benchmarks.md), and
  * a large document on real MongoDB too. Registration ids are UUIDs, so neither separator occurs in
- * them.
+ * them, and invitation ids are base 36.
  *
  * <p>Ledgers written before (arrays of {@code {registrationId, seats}}) are read as well; the next
  * write of the ledger stores the string.
@@ -21,6 +21,7 @@ public final class PartyLists {
 
     private static final char BETWEEN = ',';
     private static final char SEATS = ':';
+    private static final char INVITATION = '@';
 
     private PartyLists() {}
 
@@ -31,6 +32,9 @@ public final class PartyLists {
                 text.append(BETWEEN);
             }
             text.append(party.registration().value()).append(SEATS).append(party.seats());
+            if (party.invitation() != null) {
+                text.append(INVITATION).append(party.invitation());
+            }
         }
         return text.toString();
     }
@@ -61,8 +65,14 @@ public final class PartyLists {
                 end = text.length();
             }
             int seats = text.lastIndexOf(SEATS, end - 1);
+            int seatsEnd = seats + 1;
+            while (seatsEnd < end && text.charAt(seatsEnd) != INVITATION) {
+                seatsEnd++;
+            }
             parties.add(new Queued(
-                    new RegistrationId(text.substring(start, seats)), Integer.parseInt(text, seats + 1, end, 10)));
+                    new RegistrationId(text.substring(start, seats)),
+                    Integer.parseInt(text, seats + 1, seatsEnd, 10),
+                    seatsEnd == end ? null : text.substring(seatsEnd + 1, end)));
             start = end + 1;
         }
         return parties;

@@ -77,16 +77,26 @@ class RegistrationController {
                         .body(view(outcome)));
     }
 
+    /**
+     * The seats left for anyone, or for the holder of {@code invitation}'s code: places held for
+     * invitations are not left for others (ADR 13). An invite-only event without one of its codes is
+     * not found.
+     */
     @GetMapping("/api/events/{eventId}/availability")
-    Mono<Availability> availability(@PathVariable String eventId) {
+    Mono<Availability> availability(
+            @PathVariable String eventId, @RequestParam(name = "invitation", required = false) String invitation) {
+        var code = invitation != null && invitation.matches(RegistrationRequest.INVITATION_CODE) ? invitation : null;
+        var now = java.time.Instant.now();
         return registrations
                 .availability(new EventId(eventId))
+                .filter(seats -> seats.visibleWith(code))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No event " + eventId)))
                 .map(seats -> new Availability(
                         eventId,
                         seats.status(),
                         seats.capacity(),
                         seats.seatsTaken(),
-                        seats.seatsLeft(),
+                        seats.seatsLeftFor(code, now),
                         seats.waiting()));
     }
 
@@ -123,7 +133,8 @@ class RegistrationController {
         }
         return Flux.fromIterable(wanted)
                 .flatMapSequential(
-                        eventId -> availability(eventId).onErrorResume(NotFound.class, unknown -> Mono.empty()), 8)
+                        eventId -> availability(eventId, null).onErrorResume(NotFound.class, unknown -> Mono.empty()),
+                        8)
                 .collectList();
     }
 
@@ -226,7 +237,8 @@ class RegistrationController {
                 request.companions(),
                 needs(request.supportNeeds()),
                 consents(request.consents()),
-                group(request.group()));
+                group(request.group()),
+                request.invitation());
     }
 
     private static SupportNeeds needs(RegistrationRequest.SupportNeedsRequest request) {

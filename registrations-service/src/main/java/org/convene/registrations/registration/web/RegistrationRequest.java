@@ -18,14 +18,21 @@ import org.convene.support.text.SingleLineText;
 
 /**
  * A registration as the form sends it. Consents are explicit: absent means no. Names and other text
- * follow the one input policy of every service ({@link org.convene.support.text.TextPolicy}).
+ * follow the one input policy of every service ({@link org.convene.support.text.TextPolicy}). An
+ * {@code invitation} is the code of an invitation the organiser shared (ADR 13).
  */
 public record RegistrationRequest(
         @NotNull @Valid AttendeeRequest attendee,
         @Size(max = 10) List<@NotNull CompanionKind> companions,
         @Valid SupportNeedsRequest supportNeeds,
         @Valid ConsentsRequest consents,
-        @Valid GroupRequest group) {
+        @Valid GroupRequest group,
+
+        @Pattern(regexp = INVITATION_CODE, message = "is not an invitation code")
+        String invitation) {
+
+    /** An invitation's code as events-service makes them: 128 random bits, base64url (ADR 13). */
+    public static final String INVITATION_CODE = "[A-Za-z0-9_-]{22}";
 
     /** Young people a worker or carer registers in one go; the event's own limit is checked beyond this bound. */
     public record GroupRequest(

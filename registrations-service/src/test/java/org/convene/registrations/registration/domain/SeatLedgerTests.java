@@ -239,6 +239,136 @@ class SeatLedgerTests {
         }
     }
 
+    @Nested
+    class PlacesHeldForAnInvitation {
+
+        private static final java.time.Instant NOW = java.time.Instant.parse("2027-01-10T12:00:00Z");
+
+        /** 30 seats, 10 held for the council's invitation until a day after now. */
+        private SeatLedger withCouncilHolding(int held, java.time.Instant releaseAt) {
+            return new SeatLedger(
+                    "PUBLISHED",
+                    1,
+                    30,
+                    0,
+                    List.of(),
+                    List.of(),
+                    List.of(new Invitation("council", "Rutland County Council", Invitation.hash("x"), held, releaseAt)),
+                    NOW);
+        }
+
+        private SeatLedger councilHoldingTen() {
+            return withCouncilHolding(10, NOW.plusSeconds(86_400));
+        }
+
+        @Test
+        void everyoneElseTakesOnlyWhatIsNotHeld() {
+            var ledger = councilHoldingTen();
+            assertThat(ledger.admit(id("general-a"), 20, NO_LIMIT).outcome()).isEqualTo(Outcome.SEATED);
+            assertThat(ledger.admit(id("general-b"), 1, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+            assertThat(ledger.seatsLeft()).isEqualTo(10);
+        }
+
+        @Test
+        void theInvitationTakesItsHeldPlacesFirstAndNeverMoreThanHeld() {
+            var ledger = councilHoldingTen();
+            assertThat(ledger.admit(id("council-a"), 8, "council", NO_LIMIT).outcome())
+                    .isEqualTo(Outcome.SEATED);
+            assertThat(ledger.seatsTakenByInvitation()).containsEntry("council", 8);
+            // 2 held places left: a party of 3 takes from general sale instead, never split across both.
+            assertThat(ledger.admit(id("council-b"), 3, "council", NO_LIMIT).outcome())
+                    .isEqualTo(Outcome.SEATED);
+            assertThat(ledger.seatsTakenByInvitation()).containsEntry("council", 8);
+            assertThat(ledger.holders())
+                    .extracting(SeatLedgers.Queued::invitation)
+                    .containsExactly("council", null);
+            // 30 - 11 = 19 left, 2 of them still held for the council: 17 for everyone else.
+            assertThat(ledger.admit(id("general"), 18, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+        }
+
+        @Test
+        void whenGeneralSaleIsFullTheInvitationStillHasItsPlaces() {
+            var ledger = councilHoldingTen();
+            assertThat(ledger.admit(id("general"), 20, NO_LIMIT).outcome()).isEqualTo(Outcome.SEATED);
+            assertThat(ledger.admit(id("waiting"), 2, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+            // Nobody of the council waits, so the council's arrival overtakes no-one who could use its places.
+            assertThat(ledger.admit(id("council"), 10, "council", NO_LIMIT).outcome())
+                    .isEqualTo(Outcome.SEATED);
+            assertThat(ledger.seatsLeft()).isZero();
+            assertThat(ledger.admit(id("council-late"), 1, "council", NO_LIMIT).outcome())
+                    .isEqualTo(Outcome.QUEUED);
+        }
+
+        @Test
+        void afterTheReleaseDateUnusedPlacesAreForEveryone() {
+            var released = withCouncilHolding(10, NOW.minusSeconds(1));
+            assertThat(released.admit(id("general"), 30, NO_LIMIT).outcome()).isEqualTo(Outcome.SEATED);
+        }
+
+        @Test
+        void releasedPlacesServeTheQueue() {
+            var waiting = new SeatLedgers.Queued(id("waiting"), 5);
+            var beforeRelease = new SeatLedger(
+                    "PUBLISHED",
+                    1,
+                    10,
+                    20,
+                    List.of(new SeatLedgers.Queued(id("general"), 20)),
+                    List.of(waiting),
+                    List.of(new Invitation("council", "c", Invitation.hash("x"), 10, NOW.plusSeconds(60))),
+                    NOW);
+            assertThat(beforeRelease.servable()).isEmpty();
+            var afterRelease = new SeatLedger(
+                    "PUBLISHED",
+                    1,
+                    10,
+                    20,
+                    List.of(new SeatLedgers.Queued(id("general"), 20)),
+                    List.of(waiting),
+                    List.of(new Invitation("council", "c", Invitation.hash("x"), 10, NOW.plusSeconds(60))),
+                    NOW.plusSeconds(61));
+            assertThat(afterRelease.servable()).containsExactly(waiting);
+            assertThat(afterRelease.take(id("waiting"), 5, false)).isTrue();
+        }
+
+        @Test
+        void aWaitingPartyOfTheInvitationIsServedFromItsHeldPlaces() {
+            var council = new SeatLedgers.Queued(id("council"), 4, "council");
+            var general = new SeatLedgers.Queued(id("general"), 1);
+            var ledger = new SeatLedger(
+                    "PUBLISHED",
+                    1,
+                    10,
+                    20,
+                    List.of(new SeatLedgers.Queued(id("first"), 20)),
+                    List.of(general, council),
+                    List.of(new Invitation("council", "c", Invitation.hash("x"), 10, null)),
+                    NOW);
+            assertThat(ledger.servable()).containsExactly(council);
+            assertThat(ledger.take(id("council"), 4, false)).isTrue();
+            assertThat(ledger.seatsTakenByInvitation()).containsEntry("council", 4);
+        }
+
+        @Test
+        void givingBackReturnsPlacesToTheHoldTheyCameFrom() {
+            var ledger = councilHoldingTen();
+            ledger.admit(id("council"), 10, "council", NO_LIMIT);
+            ledger.admit(id("general"), 20, NO_LIMIT);
+            assertThat(ledger.release(id("council"), 10)).isTrue();
+            assertThat(ledger.seatsTakenByInvitation()).doesNotContainKey("council");
+            assertThat(ledger.admit(id("general-late"), 1, NO_LIMIT).outcome()).isEqualTo(Outcome.QUEUED);
+        }
+
+        @Test
+        void aPartyFromHeldPlacesGrowsOnlyWithinThem() {
+            var ledger = councilHoldingTen();
+            ledger.admit(id("council"), 9, "council", NO_LIMIT);
+            assertThat(ledger.resize(id("council"), 10)).isTrue();
+            assertThat(ledger.resize(id("council"), 11)).isFalse();
+            assertThat(ledger.seatsTakenByInvitation()).containsEntry("council", 10);
+        }
+    }
+
     @Test
     void theWriteMustFindTheVersionTheDecisionWasMadeOn() {
         assertThat(open(1).version()).isEqualTo(7);

@@ -50,8 +50,9 @@ class AdmissionDesksOnSeveralInstancesTests {
         var admissions = Flux.fromIterable(arrivals)
                 .parallel(16)
                 .runOn(Schedulers.parallel())
-                .flatMap(i ->
-                        instances.get(i % instances.size()).admit(event, new RegistrationId("party-" + i), 1 + i % 3))
+                .flatMap(i -> instances
+                        .get(i % instances.size())
+                        .admit(event, new RegistrationId("party-" + i), 1 + i % 3, null))
                 .sequential()
                 .collectList()
                 .block(Duration.ofSeconds(60));

@@ -94,7 +94,8 @@ class OverbookingControlTests {
 
                 /** Read, check, write: the same decision as the safe ledger, without the version check. */
                 @Override
-                public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats) {
+                public Mono<SeatLedger.Admission> admit(
+                        EventId event, RegistrationId registration, int seats, String invitation) {
                     return take(event, registration, seats, true)
                             .flatMap(seated -> seated
                                     ? Mono.just(SeatLedger.Admission.seated())
@@ -142,6 +143,21 @@ class OverbookingControlTests {
                 @Override
                 public Flux<Queued> queue(EventId event) {
                     return safe.queue(event);
+                }
+
+                @Override
+                public Flux<ReleaseDue> releasesDue(java.time.Instant now) {
+                    return safe.releasesDue(now);
+                }
+
+                @Override
+                public Mono<Void> releasesServed(EventId event, java.time.Instant releasedAt) {
+                    return safe.releasesServed(event, releasedAt);
+                }
+
+                @Override
+                public Flux<Queued> servable(EventId event) {
+                    return safe.servable(event);
                 }
 
                 @Override

@@ -22,6 +22,17 @@ class PartyListsTests {
     }
 
     @Test
+    void aPartyWithAnInvitationKeepsIt() {
+        var parties = List.of(
+                new Queued(new RegistrationId("r-a"), 12, "k3v9q2m1ab"),
+                new Queued(new RegistrationId("r-b"), 1),
+                new Queued(new RegistrationId("r-c"), 2, "z0"));
+
+        assertThat(PartyLists.encode(parties)).isEqualTo("r-a:12@k3v9q2m1ab,r-b:1,r-c:2@z0");
+        assertThat(PartyLists.decode(PartyLists.encode(parties))).containsExactlyElementsOf(parties);
+    }
+
+    @Test
     void anEmptyListIsAnEmptyStringAndAMissingOneIsEmpty() {
         assertThat(PartyLists.encode(List.of())).isEmpty();
         assertThat(PartyLists.decode("")).isEmpty();

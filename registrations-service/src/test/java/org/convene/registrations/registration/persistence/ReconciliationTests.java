@@ -66,6 +66,7 @@ class ReconciliationTests {
                 SupportNeeds.NONE,
                 new Consents(false, false),
                 null,
+                null,
                 RegistrationStatus.PENDING,
                 Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 ManageTokens.hash(id.value()),

@@ -112,6 +112,7 @@ class RetentionTests {
                 new SupportNeeds("BSL", java.util.Set.of(), List.of(), "private note"),
                 new Consents(true, false),
                 null,
+                null,
                 RegistrationStatus.PENDING,
                 Instant.now(),
                 ManageTokens.hash(id.value()),
