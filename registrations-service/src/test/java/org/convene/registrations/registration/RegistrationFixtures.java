@@ -37,6 +37,19 @@ public final class RegistrationFixtures {
             EventMessage.Status status,
             String organisationId,
             Integer groupLimit) {
+        return event(eventId, version, capacity, status, organisationId, groupLimit, null, null);
+    }
+
+    /** As above, with who may find it and its invitations (ADR 13). */
+    public static EventMessage event(
+            String eventId,
+            long version,
+            int capacity,
+            EventMessage.Status status,
+            String organisationId,
+            Integer groupLimit,
+            EventMessage.Visibility visibility,
+            List<EventMessage.Invitation> invitations) {
         var start = Instant.now().plus(Duration.ofDays(14));
         return new EventMessage(
                 UUID.randomUUID(),
@@ -60,8 +73,8 @@ public final class RegistrationFixtures {
                 List.of("BSL"),
                 null,
                 groupLimit,
-                null,
-                null);
+                visibility,
+                invitations);
     }
 
     /** Publishes the event on convene.events.v1 and waits until this service has its seat ledger. */
@@ -85,6 +98,52 @@ public final class RegistrationFixtures {
                         .getStatus()
                         .is2xxSuccessful());
         return eventId;
+    }
+
+    /**
+     * Publishes an event with invitations and waits until this service has its ledger; {@code code} is
+     * one of the invitations' codes, for an invite-only event, which is not found without one.
+     */
+    public static String publishedEvent(
+            KafkaTemplate<String, EventMessage> kafka,
+            WebTestClient client,
+            int capacity,
+            EventMessage.Visibility visibility,
+            List<EventMessage.Invitation> invitations,
+            String code)
+            throws Exception {
+        var eventId = UUID.randomUUID().toString();
+        kafka.send(
+                        Topics.EVENTS,
+                        eventId,
+                        event(
+                                eventId,
+                                1,
+                                capacity,
+                                EventMessage.Status.PUBLISHED,
+                                "org-test",
+                                null,
+                                visibility,
+                                invitations))
+                .get();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> client.get()
+                        .uri("/api/events/" + eventId + "/availability?invitation=" + code)
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .is2xxSuccessful());
+        return eventId;
+    }
+
+    /** An invitation as events-service announces it: its code only as a hash. */
+    public static EventMessage.Invitation invitation(String id, String code, int seatsHeld, Instant releaseAt) {
+        return new EventMessage.Invitation(
+                id,
+                "Rutland County Council",
+                org.convene.registrations.registration.domain.Invitation.hash(code),
+                seatsHeld,
+                releaseAt);
     }
 
     public static Map<String, Object> person(String name, int companions) {
