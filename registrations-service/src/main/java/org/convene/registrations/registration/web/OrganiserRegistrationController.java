@@ -5,6 +5,7 @@ import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.convene.registrations.registration.domain.Attendance;
 import org.convene.registrations.registration.domain.AttendeeRole;
 import org.convene.registrations.registration.domain.EventId;
@@ -42,13 +43,15 @@ class OrganiserRegistrationController {
      * One person on the list. A group's young people each have their own row beside their worker's,
      * with the registration they came in ({@code registrationId}), their own {@code memberId}, who
      * brought them ({@code groupContact}) and from where ({@code organisation}); seats add up to the
-     * registration's.
+     * registration's. {@code invitation}: the partner organisation whose invitation it was made with
+     * (ADR 13), "a revoked invitation" once that is revoked; null without one.
      */
     record AttendeeRow(
             String registrationId,
             String memberId,
             String groupContact,
             String organisation,
+            String invitation,
             String status,
             int seats,
             String name,
@@ -86,10 +89,7 @@ class OrganiserRegistrationController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable String eventId,
             @RequestParam(required = false) RegistrationStatus status) {
-        return registrations
-                .list(organiser(jwt), new EventId(eventId), status)
-                .flatMapIterable(OrganiserRegistrationController::rows)
-                .collectList()
+        return rows(organiser(jwt), new EventId(eventId), status)
                 .map(rows ->
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(rows));
     }
@@ -104,10 +104,7 @@ class OrganiserRegistrationController {
 
     @GetMapping(value = "/api/events/{eventId}/registrations/export.csv", produces = "text/csv")
     Mono<ResponseEntity<String>> export(@AuthenticationPrincipal Jwt jwt, @PathVariable String eventId) {
-        return registrations
-                .list(organiser(jwt), new EventId(eventId), null)
-                .flatMapIterable(OrganiserRegistrationController::rows)
-                .collectList()
+        return rows(organiser(jwt), new EventId(eventId), null)
                 .map(rows -> ResponseEntity.ok()
                         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                         .cacheControl(CacheControl.noStore())
@@ -162,11 +159,26 @@ class OrganiserRegistrationController {
         return new Organiser(jwt.getSubject(), organisation);
     }
 
+    /** Every row of the event's list, with the partners of the invitations registrations were made with. */
+    private Mono<List<AttendeeRow>> rows(Organiser organiser, EventId event, RegistrationStatus status) {
+        return registrations
+                .list(organiser, event, status)
+                .collectList()
+                .flatMap(entries -> registrations.availability(event).map(seats -> {
+                    var partners = new java.util.HashMap<String, String>();
+                    seats.invitations().forEach(invitation -> partners.put(invitation.id(), invitation.partner()));
+                    var rows = new java.util.ArrayList<AttendeeRow>(entries.size());
+                    entries.forEach(entry -> rows.addAll(rows(entry, partners)));
+                    return rows;
+                }));
+    }
+
     /** The registrant's row, then one per young person of their group. */
-    private static List<AttendeeRow> rows(RegistrationEntry entry) {
+    private static List<AttendeeRow> rows(RegistrationEntry entry, Map<String, String> partners) {
         var r = entry.registration();
         var rows = new java.util.ArrayList<AttendeeRow>(1 + r.members().size());
-        rows.add(row(entry));
+        var invitation = r.invitation() == null ? null : partners.getOrDefault(r.invitation(), "a revoked invitation");
+        rows.add(row(entry, invitation));
         var organisation = r.group() == null ? null : r.group().organisation();
         for (var member : r.members()) {
             var guardian = member.guardian();
@@ -176,6 +188,7 @@ class OrganiserRegistrationController {
                     member.id(),
                     r.attendee().name(),
                     organisation,
+                    invitation,
                     r.status().name(),
                     1,
                     member.name(),
@@ -200,7 +213,7 @@ class OrganiserRegistrationController {
         return rows;
     }
 
-    private static AttendeeRow row(RegistrationEntry entry) {
+    private static AttendeeRow row(RegistrationEntry entry, String invitation) {
         var r = entry.registration();
         var a = r.attendee();
         var needs = r.supportNeeds();
@@ -209,6 +222,7 @@ class OrganiserRegistrationController {
                 null,
                 null,
                 r.group() == null ? null : r.group().organisation(),
+                invitation,
                 r.status().name(),
                 r.seats() - r.members().size(),
                 a.name(),
@@ -238,7 +252,7 @@ class OrganiserRegistrationController {
             var out = new StringBuilder(
                     "name,email,phone,role,age band,status,seats,companions,interpreter,access needs,dietary,"
                             + "other needs,guardian,guardian contact,guardian consent,photo consent,attendance,"
-                            + "group of,organisation\r\n");
+                            + "group of,organisation,invitation\r\n");
             for (var row : rows) {
                 out.append(String.join(
                                 ",",
@@ -260,7 +274,8 @@ class OrganiserRegistrationController {
                                 cell(row.photoConsent() ? "yes" : "no"),
                                 cell(row.attendance()),
                                 cell(row.groupContact()),
-                                cell(row.organisation())))
+                                cell(row.organisation()),
+                                cell(row.invitation())))
                         .append("\r\n");
             }
             return out.toString();

@@ -407,7 +407,7 @@ class GroupRegistrationsApiTests {
                     .getResponseBody();
             assertThat(csv.lines().toList()).hasSize(4);
             assertThat(csv.lines().filter(line -> line.contains("\"Listed Worker Member")))
-                    .allSatisfy(line -> assertThat(line).endsWith("\"Listed Worker\",\"Rutland County Council\""));
+                    .allSatisfy(line -> assertThat(line).endsWith("\"Listed Worker\",\"Rutland County Council\","));
         }
 
         @Test

@@ -119,6 +119,8 @@ class InvitationsApiTests {
             var registered = api().register(event, with(person("Invited Person", 0), COUNCIL_CODE));
             assertThat(registered.get("status").asString()).isEqualTo("CONFIRMED");
             assertThat(stored(event)).isOne();
+            var rows = RegistrationsApi.get(api().organiserOf("org-test"), "/api/events/" + event + "/registrations");
+            assertThat(rows.get(0).get("invitation").asString()).isEqualTo("Rutland County Council");
         }
 
         @Test
@@ -154,6 +156,8 @@ class InvitationsApiTests {
 
             var kept = RegistrationsApi.get(client, RegistrationsApi.manage(made));
             assertThat(kept.get("status").asString()).isEqualTo("CONFIRMED");
+            var rows = RegistrationsApi.get(api().organiserOf("org-test"), "/api/events/" + event + "/registrations");
+            assertThat(rows.get(0).get("invitation").asString()).isEqualTo("a revoked invitation");
             assertThat(api().register(event, with(person("Other Partner", 0), OTHER_CODE))
                             .get("status")
                             .asString())
