@@ -22,6 +22,10 @@ class SecurityConfiguration {
         return JwtSecurity.filterChain(
                 http,
                 exchanges -> exchanges
+                        // Invitations and their codes are for the event's organisers only (ADR 13), whatever
+                        // public reading below may come to match; the controller checks the organisation.
+                        .pathMatchers("/api/events/*/invitations", "/api/events/*/invitations/**")
+                        .authenticated()
                         // The API document (springdoc), which the gateway aggregates; it describes public and organiser
                         // endpoints alike.
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")

@@ -3,6 +3,7 @@ package org.convene.events.web;
 import org.convene.events.event.domain.EventNotFound;
 import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.EventStateConflict;
+import org.convene.events.event.domain.InvitationNotFound;
 import org.convene.events.event.domain.OrganisationAccessDenied;
 import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.organisation.domain.OrganisationAlreadyExists;
@@ -30,6 +31,15 @@ public class ProblemDetails extends ProblemDetailsSupport {
     @ExceptionHandler(EventNotFound.class)
     ProblemDetail notFound(EventNotFound e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Event not found", "There is no event with this id.");
+    }
+
+    @ExceptionHandler(InvitationNotFound.class)
+    ProblemDetail invitationNotFound(InvitationNotFound e) {
+        return problem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Invitation not found",
+                "This event has no invitation with this id.");
     }
 
     @ExceptionHandler(OrganisationNotFound.class)

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.convene.contracts.events.EventMessageType;
+import org.convene.support.text.TextPolicy;
 
 /**
  * An organisation's workshop, training day, keynote or meeting, and the rules of its lifecycle:
@@ -23,6 +25,9 @@ public final class Event {
 
     public static final int GROUP_LIMIT_LIMIT = 50;
 
+    /** Invitations one event may have, revoked ones included (they stay listed). */
+    public static final int MAX_INVITATIONS = 50;
+
     private final EventId id;
     private final OrganisationId organisationId;
     private final Instant createdAt;
@@ -38,6 +43,7 @@ public final class Event {
     private Instant publishedAt;
     private long version;
     private Instant updatedAt;
+    private final List<Invitation> invitations = new ArrayList<>();
     private final List<EventChange> changes = new ArrayList<>();
     private int changesCount;
 
@@ -56,7 +62,8 @@ public final class Event {
             String cancellationReason,
             Instant publishedAt,
             long version,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<Invitation> invitations) {
         this.id = id;
         this.organisationId = organisationId;
         this.createdAt = createdAt;
@@ -72,6 +79,9 @@ public final class Event {
         this.publishedAt = publishedAt;
         this.version = version;
         this.updatedAt = updatedAt;
+        if (invitations != null) {
+            this.invitations.addAll(invitations);
+        }
     }
 
     /** A new draft. Drafts are private to the organisation and announce nothing. */
@@ -102,10 +112,11 @@ public final class Event {
                 null,
                 null,
                 1,
-                now);
+                now,
+                List.of());
     }
 
-    /** Rebuilds an event from storage, with no pending changes. */
+    /** Rebuilds an event from storage, with no pending changes; its invitations oldest first. */
     public static Event restore(
             EventId id,
             OrganisationId organisationId,
@@ -121,7 +132,8 @@ public final class Event {
             String cancellationReason,
             Instant publishedAt,
             long version,
-            Instant updatedAt) {
+            Instant updatedAt,
+            List<Invitation> invitations) {
         return new Event(
                 id,
                 organisationId,
@@ -137,7 +149,8 @@ public final class Event {
                 cancellationReason,
                 publishedAt,
                 version,
-                updatedAt);
+                updatedAt,
+                invitations);
     }
 
     /** A draft can change in every respect; a published event keeps its time (reschedule) and capacity rules. */
@@ -154,6 +167,7 @@ public final class Event {
         switch (status) {
             case DRAFT -> {
                 checkShape(newSchedule, newWindow, newCapacity, newMaxCompanions, newGroupLimit);
+                checkHeldSeatsFit(newCapacity);
                 details = newDetails;
                 schedule = newSchedule;
                 window = newWindow == null ? RegistrationWindow.UNSET : newWindow;
@@ -238,6 +252,7 @@ public final class Event {
      */
     public void changeCapacity(int newCapacity, Instant now) {
         checkShape(schedule, window, newCapacity, maxCompanions, groupLimit);
+        checkHeldSeatsFit(newCapacity);
         switch (status) {
             case DRAFT -> {
                 capacity = newCapacity;
@@ -282,6 +297,113 @@ public final class Event {
         }
         status = EventStatus.COMPLETED;
         touch(now, EventMessageType.EventCompleted);
+    }
+
+    /**
+     * A new invitation for a partner, with a fresh id and code (ADR 13). A draft or published event
+     * only; the partner's name is one line of plain text; the places held, with every other
+     * invitation's that is not revoked, fit in the capacity; a release date is in the future and
+     * before the event starts. A published event announces it ({@code EventUpdated}, with the code
+     * only as its hash); a draft announces nothing, as for its other changes.
+     */
+    public Invitation invite(String partner, int seatsHeld, Instant releaseAt, Instant now) {
+        if (status != EventStatus.DRAFT && status != EventStatus.PUBLISHED) {
+            throw new EventStateConflict("This event is " + describe(status) + ": it takes no more invitations.");
+        }
+        var errors = new LinkedHashMap<String, String>();
+        var name = partner == null ? "" : partner.strip();
+        if (name.isEmpty() || name.length() > Invitation.MAX_PARTNER_LENGTH) {
+            errors.put("partner", "must be 1 to " + Invitation.MAX_PARTNER_LENGTH + " characters");
+        } else {
+            TextPolicy.singleLine(name).ifPresent(problem -> errors.put("partner", problem));
+        }
+        var free = capacity - heldSeats();
+        if (seatsHeld < 0 || seatsHeld > capacity) {
+            errors.put("seatsHeld", "must be between 0 and the capacity (" + capacity + ")");
+        } else if (seatsHeld > free) {
+            errors.put(
+                    "seatsHeld",
+                    "must be at most " + free + ": other invitations hold " + heldSeats() + " of the " + capacity
+                            + " places");
+        }
+        if (releaseAt != null) {
+            if (!releaseAt.isAfter(now)) {
+                errors.put("releaseAt", "must be in the future");
+            } else if (!releaseAt.isBefore(schedule.startsAt())) {
+                errors.put("releaseAt", "must be before the event starts");
+            }
+        }
+        if (invitations.size() >= MAX_INVITATIONS) {
+            errors.put(
+                    "invitations", "an event has at most " + MAX_INVITATIONS + " invitations, revoked ones included");
+        }
+        if (!errors.isEmpty()) {
+            throw new EventRuleViolation(errors);
+        }
+        var invitationId = Invitation.newId();
+        while (invitation(invitationId).isPresent()) {
+            invitationId = Invitation.newId();
+        }
+        var invitation = new Invitation(invitationId, name, InvitationCode.generate(), seatsHeld, releaseAt, now, null);
+        invitations.add(invitation);
+        touchInvitations(now);
+        return invitation;
+    }
+
+    /**
+     * Revokes an invitation: it admits nobody from now on and its places are no longer held. Revoking
+     * it again changes nothing. An unknown invitation is {@link InvitationNotFound}.
+     */
+    public Invitation revokeInvitation(String invitationId, Instant now) {
+        var current = invitation(invitationId).orElseThrow(() -> new InvitationNotFound(id, invitationId));
+        if (current.revoked()) {
+            return current;
+        }
+        if (status != EventStatus.DRAFT && status != EventStatus.PUBLISHED) {
+            throw finalState("changed");
+        }
+        var revoked = current.revoke(now);
+        invitations.set(invitations.indexOf(current), revoked);
+        touchInvitations(now);
+        return revoked;
+    }
+
+    private void touchInvitations(Instant now) {
+        touch(now, status == EventStatus.PUBLISHED ? EventMessageType.EventUpdated : null);
+    }
+
+    /** The invitation with this id, revoked or not. */
+    public Optional<Invitation> invitation(String invitationId) {
+        return invitations.stream()
+                .filter(invitation -> invitation.id().equals(invitationId))
+                .findFirst();
+    }
+
+    /** Every invitation, revoked ones too, oldest first. */
+    public List<Invitation> invitations() {
+        return List.copyOf(invitations);
+    }
+
+    /** Places held for invitations that are not revoked. */
+    public int heldSeats() {
+        return invitations.stream().mapToInt(Invitation::seatsHolding).sum();
+    }
+
+    /**
+     * Whether someone with this invitation code (or none) may see the event: anyone may see a public
+     * or unlisted one; an invite-only one, only with the code of one of its invitations that is not revoked.
+     */
+    public boolean admits(String invitationCode) {
+        return visibility != Visibility.INVITE_ONLY
+                || invitations.stream().anyMatch(invitation -> invitation.admits(invitationCode));
+    }
+
+    private void checkHeldSeatsFit(int newCapacity) {
+        var held = heldSeats();
+        if (newCapacity < held) {
+            throw new EventRuleViolation(
+                    Map.of("capacity", "must be at least the " + held + " places held for invitations"));
+        }
     }
 
     /** The changes since this object was created or restored, oldest first. */

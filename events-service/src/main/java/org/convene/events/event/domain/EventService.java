@@ -3,6 +3,8 @@ package org.convene.events.event.domain;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -91,6 +93,31 @@ public class EventService {
         return change(organiser, id, expectedVersion, event -> event.complete(clock.instant()));
     }
 
+    /** An invitation the organiser just made, and the event as it now is (its new version). */
+    public record Invited(Event event, Invitation invitation) {}
+
+    /** A new invitation for a partner on the event (ADR 13); see {@link Event#invite}. */
+    public Mono<Invited> invite(
+            Organiser organiser,
+            EventId id,
+            Long expectedVersion,
+            String partner,
+            int seatsHeld,
+            java.time.Instant releaseAt) {
+        var made = new AtomicReference<Invitation>();
+        return change(
+                        organiser,
+                        id,
+                        expectedVersion,
+                        event -> made.set(event.invite(partner, seatsHeld, releaseAt, clock.instant())))
+                .map(event -> new Invited(event, made.get()));
+    }
+
+    /** Revokes one of the event's invitations; revoking it again changes nothing. */
+    public Mono<Event> revokeInvitation(Organiser organiser, EventId id, Long expectedVersion, String invitationId) {
+        return change(organiser, id, expectedVersion, event -> event.revokeInvitation(invitationId, clock.instant()));
+    }
+
     /** A new draft with the same details, at the given time or, without one, the same time to edit later. */
     public Mono<Event> duplicate(Organiser organiser, EventId id, Schedule schedule) {
         return findForOrganiser(organiser, id)
@@ -156,9 +183,23 @@ public class EventService {
         return events.findByOrganisation(organisation);
     }
 
-    /** A published, cancelled or completed event; drafts do not exist for the public. */
-    public Mono<Event> findPublic(EventId id) {
-        return events.findById(id).filter(Event::isPublic).switchIfEmpty(Mono.error(() -> new EventNotFound(id)));
+    /**
+     * A published, cancelled or completed event; drafts do not exist for the public, and neither does
+     * an invite-only event for anyone without the code of one of its invitations that is not revoked
+     * (ADR 13): both are {@link EventNotFound}, as for an event that does not exist.
+     */
+    public Mono<Event> findPublic(EventId id, String invitationCode) {
+        return findPublic(id, invitationCode, Optional.empty());
+    }
+
+    /** As {@link #findPublic(EventId, String)}; an organiser of the event's organisation needs no invitation. */
+    public Mono<Event> findPublic(EventId id, String invitationCode, Optional<Organiser> viewer) {
+        return events.findById(id)
+                .filter(Event::isPublic)
+                .filter(event -> event.admits(invitationCode)
+                        || viewer.filter(organiser -> organiser.actsFor(event.organisationId()))
+                                .isPresent())
+                .switchIfEmpty(Mono.error(() -> new EventNotFound(id)));
     }
 
     public Flux<Event> listPublic(PublicEventQuery query) {

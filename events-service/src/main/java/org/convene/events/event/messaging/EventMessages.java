@@ -1,12 +1,17 @@
 package org.convene.events.event.messaging;
 
+import java.util.List;
 import java.util.UUID;
 import org.convene.contracts.events.EventMessage;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventChange;
+import org.convene.events.event.domain.InvitationCode;
 import org.convene.events.event.domain.Location;
 
-/** Turns a recorded change into the message other services read: public facts, and the online link for registered people's emails. */
+/**
+ * Turns a recorded change into the message other services read: public facts, the online link for
+ * registered people's emails, and the invitations with their codes hashed.
+ */
 public final class EventMessages {
 
     private EventMessages() {}
@@ -46,6 +51,19 @@ public final class EventMessages {
                 event.cancellationReason(),
                 event.groupLimit(),
                 EventMessage.Visibility.valueOf(event.visibility().name()),
-                null);
+                invitations(event));
+    }
+
+    /** The invitations not revoked, each code only as its hash (ADR 13): no code is ever in a message. */
+    private static List<EventMessage.Invitation> invitations(Event event) {
+        return event.invitations().stream()
+                .filter(invitation -> !invitation.revoked())
+                .map(invitation -> new EventMessage.Invitation(
+                        invitation.id(),
+                        invitation.partner(),
+                        InvitationCode.hash(invitation.code()),
+                        invitation.seatsHeld(),
+                        invitation.releaseAt()))
+                .toList();
     }
 }

@@ -40,7 +40,18 @@ record EventDocument(
         long version,
         Instant createdAt,
         Instant updatedAt,
+        List<InvitationDocument> invitations,
         List<EventMessage> outbox) {
+
+    /** An invitation with its code: events-service is the one place codes are kept (ADR 13). */
+    record InvitationDocument(
+            String id,
+            String partner,
+            String code,
+            int seatsHeld,
+            Instant releaseAt,
+            Instant createdAt,
+            Instant revokedAt) {}
 
     record VenueDocument(
             String name,

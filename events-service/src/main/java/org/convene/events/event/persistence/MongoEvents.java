@@ -17,6 +17,7 @@ import org.convene.events.event.domain.EventFormat;
 import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Events;
+import org.convene.events.event.domain.Invitation;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.PublicEventQuery;
@@ -87,7 +88,8 @@ class MongoEvents implements Events {
                 .set("cancellationReason", document.cancellationReason())
                 .set("publishedAt", document.publishedAt())
                 .set("version", document.version())
-                .set("updatedAt", document.updatedAt());
+                .set("updatedAt", document.updatedAt())
+                .set("invitations", document.invitations());
         var messages = outboxOf(event);
         if (!messages.isEmpty()) {
             update.push("outbox").each(messages.toArray());
@@ -123,8 +125,9 @@ class MongoEvents implements Events {
     public Flux<Event> findPublished(PublicEventQuery filter) {
         var criteria = new ArrayList<Criteria>();
         criteria.add(where("status").is(EventStatus.PUBLISHED.name()));
-        // Unlisted events are found by their link only; events stored before visibility have none: public.
-        criteria.add(where("visibility").ne(Visibility.UNLISTED.name()));
+        // Unlisted events are found by their link only, invite-only ones with an invitation's code; events
+        // stored before visibility have none: public.
+        criteria.add(where("visibility").nin(Visibility.UNLISTED.name(), Visibility.INVITE_ONLY.name()));
         if (filter.from() != null) {
             criteria.add(where("startsAt").gte(filter.from()));
         }
@@ -218,6 +221,16 @@ class MongoEvents implements Events {
                 event.version(),
                 event.createdAt(),
                 event.updatedAt(),
+                event.invitations().stream()
+                        .map(invitation -> new EventDocument.InvitationDocument(
+                                invitation.id(),
+                                invitation.partner(),
+                                invitation.code(),
+                                invitation.seatsHeld(),
+                                invitation.releaseAt(),
+                                invitation.createdAt(),
+                                invitation.revokedAt()))
+                        .toList(),
                 outbox);
     }
 
@@ -269,6 +282,19 @@ class MongoEvents implements Events {
                 document.cancellationReason(),
                 document.publishedAt(),
                 document.version(),
-                document.updatedAt());
+                document.updatedAt(),
+                // Events stored before invitations: none.
+                document.invitations() == null
+                        ? List.of()
+                        : document.invitations().stream()
+                                .map(invitation -> new Invitation(
+                                        invitation.id(),
+                                        invitation.partner(),
+                                        invitation.code(),
+                                        invitation.seatsHeld(),
+                                        invitation.releaseAt(),
+                                        invitation.createdAt(),
+                                        invitation.revokedAt()))
+                                .toList());
     }
 }

@@ -70,8 +70,15 @@ class EventController {
                         .body(EventViews.organiserView(event)));
     }
 
+    /**
+     * An invite-only event answers as one that does not exist unless {@code invitation} is the code of
+     * one of its invitations that is not revoked; for other events the parameter changes nothing.
+     */
     @GetMapping("/api/events/{id}")
-    Mono<ResponseEntity<?>> get(@AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+    Mono<ResponseEntity<?>> get(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestParam(name = "invitation", required = false) String invitation) {
         var eventId = new EventId(id);
         var organiser = OrganiserPrincipal.from(jwt);
         if (organiser.isPresent()) {
@@ -82,19 +89,24 @@ class EventController {
                             .cacheControl(CacheControl.noStore())
                             .body(EventViews.organiserView(event)))
                     .onErrorResume(
-                            org.convene.events.event.domain.EventNotFound.class, notTheirs -> publicEvent(eventId));
+                            org.convene.events.event.domain.EventNotFound.class,
+                            notTheirs -> publicEvent(eventId, invitation));
         }
-        return publicEvent(eventId);
+        return publicEvent(eventId, invitation);
     }
 
-    private Mono<ResponseEntity<?>> publicEvent(EventId id) {
-        return events.findPublic(id)
+    private Mono<ResponseEntity<?>> publicEvent(EventId id, String invitation) {
+        return events.findPublic(id, invitation)
                 .map(event -> ResponseEntity.ok().eTag(etag(event)).body(EventViews.publicView(event)));
     }
 
+    /** As the event itself: an invite-only event needs an invitation's code, except for its own organisers. */
     @GetMapping(value = "/api/events/{id}/calendar.ics", produces = "text/calendar")
-    Mono<ResponseEntity<String>> calendar(@PathVariable String id) {
-        return events.findPublic(new EventId(id))
+    Mono<ResponseEntity<String>> calendar(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestParam(name = "invitation", required = false) String invitation) {
+        return events.findPublic(new EventId(id), invitation, OrganiserPrincipal.from(jwt))
                 .map(event -> ResponseEntity.ok()
                         .contentType(new MediaType("text", "calendar", StandardCharsets.UTF_8))
                         .header(
@@ -213,6 +225,56 @@ class EventController {
                 .map(copy -> ResponseEntity.created(URI.create("/api/events/" + copy.id()))
                         .eTag(etag(copy))
                         .body(EventViews.organiserView(copy)));
+    }
+
+    /**
+     * A new invitation for a partner (ADR 13): 201 with the invitation and its code, {@code Location} the
+     * event's invitations and the {@code ETag} of the event's new version.
+     */
+    @PostMapping("/api/events/{id}/invitations")
+    Mono<ResponseEntity<EventViews.InvitationView>> invite(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody InvitationRequest request) {
+        return events.invite(
+                        organiser(jwt),
+                        new EventId(id),
+                        IfMatch.version(ifMatch),
+                        request.partner(),
+                        request.seatsHeld() == null ? 0 : request.seatsHeld(),
+                        request.releaseAt() == null ? null : request.releaseAt().toInstant())
+                .map(invited -> ResponseEntity.created(
+                                URI.create("/api/events/" + invited.event().id() + "/invitations"))
+                        .eTag(etag(invited.event()))
+                        .cacheControl(CacheControl.noStore())
+                        .body(EventViews.invitationView(invited.event(), invited.invitation())));
+    }
+
+    /** The event's invitations, revoked ones too, oldest first. */
+    @GetMapping("/api/events/{id}/invitations")
+    Mono<ResponseEntity<List<EventViews.InvitationView>>> invitations(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String id) {
+        return events.findForOrganiser(organiser(jwt), new EventId(id))
+                .map(event -> ResponseEntity.ok()
+                        .eTag(etag(event))
+                        .cacheControl(CacheControl.noStore())
+                        .body(EventViews.invitations(event)));
+    }
+
+    /** Revokes an invitation: its code admits nobody and its places are no longer held. Repeating it is harmless. */
+    @PostMapping("/api/events/{id}/invitations/{invitationId}/revoke")
+    Mono<ResponseEntity<EventViews.InvitationView>> revokeInvitation(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String id,
+            @PathVariable String invitationId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        return events.revokeInvitation(organiser(jwt), new EventId(id), IfMatch.version(ifMatch), invitationId)
+                .map(event -> ResponseEntity.ok()
+                        .eTag(etag(event))
+                        .cacheControl(CacheControl.noStore())
+                        .body(EventViews.invitationView(
+                                event, event.invitation(invitationId).orElseThrow())));
     }
 
     /** Weekly or monthly dated copies of an event, created as drafts in one request. */

@@ -9,6 +9,7 @@ import org.convene.events.event.domain.Audience;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventFormat;
 import org.convene.events.event.domain.EventStatus;
+import org.convene.events.event.domain.Invitation;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.Visibility;
@@ -16,7 +17,8 @@ import org.convene.support.text.RichText;
 
 /**
  * What callers see of an event. Times are given in the event's own zone. The public view never
- * contains the online link; the organiser view, for the event's own organisation, does.
+ * contains the online link nor anything of its invitations; the organiser view, for the event's own
+ * organisation, has both.
  */
 final class EventViews {
 
@@ -77,7 +79,21 @@ final class EventViews {
             VenueView venue,
             String onlineLink,
             SupportOffered support,
-            String cancellationReason) {}
+            String cancellationReason,
+            List<InvitationView> invitations) {}
+
+    /**
+     * An invitation as its organiser sees it, with its code to build the link again (ADR 13). Only
+     * organisers of the event's organisation ever see one: the public view has none.
+     */
+    record InvitationView(
+            String id,
+            String partner,
+            String code,
+            int seatsHeld,
+            OffsetDateTime releaseAt,
+            OffsetDateTime createdAt,
+            boolean revoked) {}
 
     record EventPage(List<PublicEventView> events, String next) {}
 
@@ -137,7 +153,28 @@ final class EventViews {
                         ? online.link().toString()
                         : null,
                 details.support(),
-                event.cancellationReason());
+                event.cancellationReason(),
+                invitations(event));
+    }
+
+    /** Every invitation of the event, revoked ones too, oldest first. */
+    static List<InvitationView> invitations(Event event) {
+        return event.invitations().stream()
+                .map(invitation -> invitationView(event, invitation))
+                .toList();
+    }
+
+    static InvitationView invitationView(Event event, Invitation invitation) {
+        var zone = event.schedule().zone();
+        return new InvitationView(
+                invitation.id(),
+                invitation.partner(),
+                invitation.code(),
+                invitation.seatsHeld(),
+                local(invitation.releaseAt(), zone),
+                // To the second: the store keeps milliseconds, so a finer time would differ once read back.
+                local(invitation.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), zone),
+                invitation.revoked());
     }
 
     private static VenueView venue(Location location) {

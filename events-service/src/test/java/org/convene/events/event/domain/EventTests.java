@@ -67,7 +67,8 @@ class EventTests {
                 event.cancellationReason(),
                 event.publishedAt(),
                 event.version(),
-                event.updatedAt());
+                event.updatedAt(),
+                event.invitations());
     }
 
     @Nested
@@ -283,6 +284,184 @@ class EventTests {
             event.changeCapacity(20, NOW);
             assertThat(event.changes()).isEmpty();
             assertThat(event.version()).isEqualTo(event.loadedVersion());
+        }
+    }
+
+    @Nested
+    class Invitations {
+
+        static final Instant RELEASE = NOW.plus(Duration.ofDays(7));
+
+        @Test
+        void anInvitationHasAShortIdAndA128BitCodeAndAPublishedEventAnnouncesIt() {
+            var event = published();
+            var invitation = event.invite("  Rutland County Council ", 5, RELEASE, NOW);
+            assertThat(invitation.id()).matches("[0-9a-z]{8,12}");
+            assertThat(invitation.code()).matches("[A-Za-z0-9_-]{22}");
+            assertThat(invitation.partner()).isEqualTo("Rutland County Council");
+            assertThat(invitation.createdAt()).isEqualTo(NOW);
+            assertThat(invitation.revoked()).isFalse();
+            assertThat(invitation.toString()).doesNotContain(invitation.code());
+            assertThat(event.invite("Leeds", 0, null, NOW).code()).isNotEqualTo(invitation.code());
+            assertThat(event.invitations()).hasSize(2);
+            assertThat(event.version()).isEqualTo(event.loadedVersion() + 2);
+            assertThat(event.changes())
+                    .extracting(EventChange::type)
+                    .containsExactly(EventMessageType.EventUpdated, EventMessageType.EventUpdated);
+        }
+
+        @Test
+        void aDraftsInvitationsAnnounceNothingUntilItIsPublished() {
+            var event = draft();
+            event.invite("Rutland County Council", 5, null, NOW);
+            assertThat(event.changes()).isEmpty();
+            assertThat(event.version()).isEqualTo(2);
+        }
+
+        @Test
+        void placesHeldForInvitationsTogetherNeverExceedTheCapacity() {
+            var event = published();
+            event.invite("Rutland", 12, null, NOW);
+            assertThatThrownBy(() -> event.invite("Leeds", 9, null, NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("seatsHeld"));
+            assertThatThrownBy(() -> event.invite("Leeds", 21, null, NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("seatsHeld"));
+            assertThatThrownBy(() -> event.invite("Leeds", -1, null, NOW)).isInstanceOf(EventRuleViolation.class);
+            event.invite("Leeds", 8, null, NOW);
+            assertThat(event.heldSeats()).isEqualTo(20);
+            assertThat(event.invitations()).hasSize(2);
+        }
+
+        @Test
+        void aDraftsCapacityCannotShrinkBelowThePlacesHeld() {
+            var event = draft();
+            event.invite("Rutland", 15, null, NOW);
+            assertThatThrownBy(() -> event.changeCapacity(14, NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("capacity"));
+            assertThatThrownBy(() -> event.edit(
+                            event.details(),
+                            event.schedule(),
+                            RegistrationWindow.UNSET,
+                            10,
+                            2,
+                            12,
+                            Visibility.PUBLIC,
+                            NOW))
+                    .isInstanceOf(EventRuleViolation.class);
+            assertThat(event.capacity()).isEqualTo(20);
+        }
+
+        @Test
+        void aReleaseDateIsInTheFutureAndBeforeTheEventStarts() {
+            var event = published();
+            for (var release : new Instant[] {
+                event.schedule().startsAt(), event.schedule().startsAt().plusSeconds(60), NOW, NOW.minusSeconds(60)
+            }) {
+                assertThatThrownBy(() -> event.invite("Rutland", 5, release, NOW))
+                        .as(release.toString())
+                        .isInstanceOfSatisfying(
+                                EventRuleViolation.class,
+                                e -> assertThat(e.fieldErrors()).containsKey("releaseAt"));
+            }
+            assertThat(event.invitations()).isEmpty();
+            assertThat(event.changes()).isEmpty();
+        }
+
+        @Test
+        void thePartnerIsOneLineOfOneTo120Characters() {
+            var event = published();
+            for (var partner : new String[] {"", "   ", "x".repeat(121), "Rutland\nCouncil", "Rutland\u202Eliam"}) {
+                assertThatThrownBy(() -> event.invite(partner, 0, null, NOW))
+                        .isInstanceOfSatisfying(
+                                EventRuleViolation.class,
+                                e -> assertThat(e.fieldErrors()).containsKey("partner"));
+            }
+            assertThat(event.invite("x".repeat(120), 0, null, NOW).partner()).hasSize(120);
+        }
+
+        @Test
+        void aCancelledOrCompletedEventTakesNoInvitations() {
+            var cancelled = published();
+            cancelled.cancel("Flooded", NOW);
+            assertThatThrownBy(() -> cancelled.invite("Rutland", 0, null, NOW)).isInstanceOf(EventStateConflict.class);
+            var completed = published();
+            completed.complete(completed.schedule().endsAt());
+            assertThatThrownBy(() -> completed.invite("Rutland", 0, null, NOW)).isInstanceOf(EventStateConflict.class);
+            assertThat(cancelled.invitations()).isEmpty();
+        }
+
+        @Test
+        void anEventHasAtMostFiftyInvitationsRevokedOnesIncluded() {
+            var event = published();
+            for (int i = 0; i < Event.MAX_INVITATIONS; i++) {
+                event.revokeInvitation(
+                        event.invite("Partner " + i, 0, null, NOW).id(), NOW);
+            }
+            assertThatThrownBy(() -> event.invite("One too many", 0, null, NOW))
+                    .isInstanceOfSatisfying(
+                            EventRuleViolation.class,
+                            e -> assertThat(e.fieldErrors()).containsKey("invitations"));
+        }
+
+        @Test
+        void revokingIsIdempotentAndAnnouncedOnce() {
+            var event = published();
+            var invitation = event.invite("Rutland", 5, null, NOW);
+            var later = NOW.plusSeconds(60);
+            var revoked = event.revokeInvitation(invitation.id(), later);
+            assertThat(revoked.revoked()).isTrue();
+            assertThat(revoked.revokedAt()).isEqualTo(later);
+            var version = event.version();
+            var again = event.revokeInvitation(invitation.id(), later.plusSeconds(60));
+            assertThat(again.revokedAt()).isEqualTo(later);
+            assertThat(event.version()).isEqualTo(version);
+            assertThat(event.changes())
+                    .extracting(EventChange::type)
+                    .containsExactly(EventMessageType.EventUpdated, EventMessageType.EventUpdated);
+            assertThat(event.invitations()).containsExactly(revoked);
+            assertThatThrownBy(() -> event.revokeInvitation("nosuchone", NOW)).isInstanceOf(InvitationNotFound.class);
+        }
+
+        @Test
+        void aRevokedInvitationsPlacesAreNoLongerHeld() {
+            var event = published();
+            var rutland = event.invite("Rutland", 20, null, NOW);
+            assertThatThrownBy(() -> event.invite("Leeds", 1, null, NOW)).isInstanceOf(EventRuleViolation.class);
+            event.revokeInvitation(rutland.id(), NOW);
+            assertThat(event.heldSeats()).isZero();
+            event.invite("Leeds", 20, null, NOW);
+            assertThat(event.heldSeats()).isEqualTo(20);
+        }
+
+        @Test
+        void anInviteOnlyEventAdmitsOnlyTheCodeOfAnInvitationNotRevoked() {
+            var event = draft();
+            event.edit(
+                    event.details(),
+                    event.schedule(),
+                    RegistrationWindow.UNSET,
+                    event.capacity(),
+                    2,
+                    12,
+                    Visibility.INVITE_ONLY,
+                    NOW);
+            var kept = event.invite("Rutland", 0, null, NOW);
+            var revoked = event.invite("Leeds", 0, null, NOW);
+            event.revokeInvitation(revoked.id(), NOW);
+            assertThat(event.admits(kept.code())).isTrue();
+            assertThat(event.admits(revoked.code())).isFalse();
+            assertThat(event.admits(null)).isFalse();
+            assertThat(event.admits("")).isFalse();
+            assertThat(event.admits(kept.code().toLowerCase() + "x")).isFalse();
+            var open = draft();
+            assertThat(open.admits(null)).isTrue();
+            assertThat(open.admits("anything")).isTrue();
         }
     }
 

@@ -53,6 +53,34 @@ class EventMessagesTests {
         assertThat(published.get("aggregateVersion").asLong()).isEqualTo(event.version());
     }
 
+    @org.junit.jupiter.api.Test
+    void carriesTheInvitationsNotRevokedWithTheirCodesOnlyAsHashes() throws IOException {
+        var event = eventThatJust(EventMessageType.EventPublished);
+        var release = NOW.plus(Duration.ofDays(3));
+        var rutland = event.invite("Rutland County Council", 10, release, NOW);
+        var leeds = event.invite("Kirklees Youth Service", 2, null, NOW);
+        event.revokeInvitation(leeds.id(), NOW);
+        var message = EventMessages.announce(event, event.changes().getLast());
+
+        assertThat(message.invitations())
+                .containsExactly(new org.convene.contracts.events.EventMessage.Invitation(
+                        rutland.id(),
+                        "Rutland County Council",
+                        org.convene.events.event.domain.InvitationCode.hash(rutland.code()),
+                        10,
+                        release));
+        assertThat(message.invitations().getFirst().codeHash()).matches("[0-9a-f]{64}");
+        var written = json.writeValueAsString(message);
+        assertThat(written).doesNotContain(rutland.code(), leeds.code(), "Kirklees");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theHashIsTheLowerCaseHexSha256OfTheCode() {
+        // echo -n abc | sha256sum
+        assertThat(org.convene.events.event.domain.InvitationCode.hash("abc"))
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
     private static Event eventThatJust(EventMessageType type) {
         var start = NOW.plus(Duration.ofDays(7));
         var venue = new Location.Venue(

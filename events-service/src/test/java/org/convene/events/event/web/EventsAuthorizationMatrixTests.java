@@ -99,6 +99,22 @@ class EventsAuthorizationMatrixTests {
                         "/api/events/" + draft() + "/series", Map.of("frequency", "WEEKLY", "count", 2)))
                 .organisers(201, 404, 404);
 
+        matrix.endpoint(POST, "/api/events/{id}/invitations")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + publishedEvent() + "/invitations",
+                        Map.of("partner", "Rutland County Council", "seatsHeld", 2)))
+                .organisers(201, 404, 404);
+        matrix.endpoint(GET, "/api/events/{id}/invitations")
+                .request(() -> MatrixRequest.get("/api/events/" + published + "/invitations"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{id}/invitations/{invitationId}/revoke")
+                .request(() -> {
+                    var event = publishedEvent();
+                    return MatrixRequest.post(
+                            "/api/events/" + event + "/invitations/" + invitation(event) + "/revoke", null);
+                })
+                .organisers(200, 404, 404);
+
         matrix.endpoint(GET, "/api/organisations/{organisationId}/events")
                 .request(() -> MatrixRequest.get("/api/organisations/" + a + "/events"))
                 .organisers(200, 403, 403);
@@ -139,6 +155,20 @@ class EventsAuthorizationMatrixTests {
                 .expectStatus()
                 .isOk();
         return id;
+    }
+
+    private String invitation(String event) {
+        var body = as(TestTokens.shared().organiserOf(a))
+                .post()
+                .uri("/api/events/" + event + "/invitations")
+                .bodyValue(Map.of("partner", "Leeds Youth Service"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body).path("id").asString();
     }
 
     private void registerOrganisation(String id) {
