@@ -2,23 +2,33 @@ package org.convene.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.common.KeyValue;
 import java.io.IOException;
+import java.net.URI;
 import org.convene.testing.ManagementPort;
 import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
  * The pages against the services' APIs over real HTTP (a stub that records what reached it): what
@@ -44,6 +54,9 @@ class WebApplicationTests {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    ApplicationContext context;
 
     @LocalManagementPort
     int managementPort;
@@ -654,6 +667,215 @@ class WebApplicationTests {
                     .contains("Young person 2: parent or guardian’s name is needed for anyone under 18")
                     .contains("<title>Error: ")
                     .contains("value=\"Casey\"");
+        }
+    }
+
+    /**
+     * Partner sessions (issue 18, ADR 13): invitation links open invite-only workshops and carry their code
+     * into the registration. The stand-ins answer as the APIs do:
+     * an invite-only event, its seats and its registration are a 404 without one of its valid codes.
+     */
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class PartnerSessions {
+
+        static final String CODE = "k3V9q2m1ABcd_EFgh-ij45";
+        static final String OTHER_CODE = "zZ0zZ0zZ0zZ0zZ0zZ0zZ0z";
+        static final String INVITE_ONLY = EVENT.replace("\"id\":\"e-1\"", "\"id\":\"e-2\"")
+                .replace("\"capacity\":10", "\"capacity\":10,\"visibility\":\"INVITE_ONLY\"");
+        /** The invite-only workshop e-2, open with {@link #CODE} only. */
+        @BeforeEach
+        void inviteOnlyWorkshop() {
+            services.answer("GET /api/events/e-2?invitation=" + CODE, 200, INVITE_ONLY);
+            services.answer(
+                    "GET /api/events/e-2/availability?invitation=" + CODE, 200, AVAILABILITY.replace("e-1", "e-2"));
+            services.respond(
+                    "POST /api/events/e-2/registrations",
+                    request -> request.body().contains("\"invitation\":\"" + CODE + "\"")
+                            ? StubServices.json(201, """
+                                    {"registrationId":"r-5","eventId":"e-2","status":"CONFIRMED","seats":1,
+                                     "manageLink":"http://localhost:8080/manage/tok-invited"}""")
+                            : StubServices.notFound());
+        }
+
+        @Test
+        void anInvitationLinkOpensAnInviteOnlyWorkshopAndTheRegistrationCarriesItsCode() {
+            var page = page("/workshops/e-2?invitation=" + CODE);
+            assertThat(page)
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"")
+                    .contains("href=\"/workshops/e-2/group?invitation=" + CODE + "\"")
+                    .as("the seats were asked with the code")
+                    .contains("3 of 10 left");
+
+            client.post()
+                    .uri("/workshops/e-2/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("attendee.name", "Jordan")
+                            .with("attendee.email", "jordan@example.org")
+                            .with("attendee.role", "YOUNG_PERSON")
+                            .with("attendee.ageBand", "AGE_18_TO_25"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-invited?registered");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"invitation\":\"" + CODE + "\"", "\"name\":\"Jordan\"");
+        }
+
+        @Test
+        void theGroupFormKeepsTheCodeThroughItsLinksAndButtonsAndBooksWithIt() {
+            var form = page("/workshops/e-2/group?invitation=" + CODE);
+            assertThat(form)
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"")
+                    .contains("href=\"/workshops/e-2?invitation=" + CODE + "\"");
+
+            var added = client.post()
+                    .uri("/workshops/e-2/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("people", "1")
+                            .with("action", "add")
+                            .with("group.members[0].name", "Riley"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(added)
+                    .contains("<legend>Young person 2</legend>", "value=\"Riley\"")
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"");
+
+            client.post()
+                    .uri("/workshops/e-2/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("people", "1")
+                            .with("action", "book")
+                            .with("attendee.name", "Sam Worker")
+                            .with("attendee.email", "sam@example.org")
+                            .with("attendee.role", "PROFESSIONAL")
+                            .with("group.members[0].name", "Riley")
+                            .with("group.members[0].ageBand", "AGE_18_TO_25"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-invited?registered");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"invitation\":\"" + CODE + "\"", "\"organisation\":null");
+        }
+
+        @Test
+        void withoutOneOfItsCodesAnInviteOnlyWorkshopIsNotFoundAndWhatCannotBeACodeIsNeverSent() {
+            for (var path : java.util.List.of(
+                    "/workshops/e-2",
+                    "/workshops/e-2?invitation=" + OTHER_CODE,
+                    "/workshops/e-2?invitation=" + CODE + "x",
+                    "/workshops/e-2/group?invitation=" + OTHER_CODE)) {
+                client.get()
+                        .uri(path)
+                        .exchange()
+                        .expectStatus()
+                        .isNotFound()
+                        .expectBody(String.class)
+                        .value(body -> assertThat(body).contains("We can’t find that page"));
+            }
+            assertThat(services.received("GET"))
+                    .extracting(StubServices.Received::query)
+                    .containsOnly(null, "invitation=" + OTHER_CODE);
+
+            assertThat(page("/workshops/e-1?invitation=" + CODE + "x"))
+                    .as("a public workshop opens as ever, without what cannot be a code")
+                    .contains("Peer research")
+                    .doesNotContain("name=\"invitation\"", CODE);
+        }
+
+        @Test
+        void aRegistrationRefusedForItsInvitationSaysTheLinkIsNoLongerValid() {
+            // A public workshop's page ignores a revoked code; its registration does not.
+            services.respond(
+                    "POST /api/events/e-1/registrations",
+                    request -> request.body().contains("\"invitation\"")
+                            ? StubServices.notFound()
+                            : StubServices.json(201, "{}"));
+            var refused = post(
+                    "/workshops/e-1/register",
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", OTHER_CODE)
+                            .with("attendee.name", "Jordan"),
+                    404);
+            assertThat(refused)
+                    .contains("This invitation link is no longer valid")
+                    .contains("Ask the person who sent it to you for a new one.")
+                    .doesNotContain(OTHER_CODE, "We can’t find that page");
+            assertThat(services.received("POST").getFirst().body()).contains("\"invitation\":\"" + OTHER_CODE + "\"");
+
+            // The group form of an invite-only workshop asks for the workshop first, with the code.
+            var group = post(
+                    "/workshops/e-2/group",
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", OTHER_CODE)
+                            .with("people", "1")
+                            .with("action", "book"),
+                    404);
+            assertThat(group)
+                    .contains("This invitation link is no longer valid")
+                    .doesNotContain(OTHER_CODE);
+            assertThat(services.received("POST")).hasSize(1);
+        }
+
+        private String post(String path, BodyInserters.FormInserter<String> form, int status) {
+            return client.post()
+                    .uri(path)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(status)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+
+        @Test
+        void theCodeNeverReachesTheLogsNorTheTracesOfTheCalls(CapturedOutput output) {
+            services.answer("GET /api/events/e-2?invitation=" + CODE, 200, "{\"id\": not json");
+            client.get()
+                    .uri("/workshops/e-2?invitation=" + CODE)
+                    .exchange()
+                    .expectStatus()
+                    .is5xxServerError();
+            assertThat(output.getAll()).contains("A page failed").doesNotContain(CODE);
+
+            var convention = context.getBean(ClientRequestObservationConvention.class);
+            var request = ClientRequest.create(
+                            HttpMethod.GET, URI.create("http://events:8081/api/events/e-2?invitation=" + CODE))
+                    .build();
+            var observed = new ClientRequestObservationContext(ClientRequest.from(request));
+            observed.setRequest(request);
+            assertThat(convention.getHighCardinalityKeyValues(observed).stream())
+                    .extracting(KeyValue::getValue)
+                    .contains("http://events:8081/api/events/e-2")
+                    .noneMatch(value -> value.contains(CODE));
+        }
+
+        @Test
+        void noAddressOfAPageReachesAnotherSite() {
+            client.get()
+                    .uri("/workshops/e-2?invitation=" + CODE)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("Referrer-Policy", "same-origin")
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("<meta name=\"referrer\" content=\"same-origin\">"));
         }
     }
 

@@ -38,6 +38,10 @@ public final class Events {
             Support support,
             String cancellationReason) {
 
+        public boolean isInviteOnly() {
+            return "INVITE_ONLY".equals(visibility);
+        }
+
         /** The most young people one worker's group may bring (12 from an events-service that does not say). */
         public int groupLimitOrDefault() {
             return groupLimit == null ? 12 : groupLimit;
