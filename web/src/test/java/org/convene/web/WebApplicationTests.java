@@ -844,6 +844,20 @@ class WebApplicationTests {
         }
 
         @Test
+        void thePersonsOwnPageOfAnInviteOnlyWorkshopShowsTheirRegistrationWithoutTheCode() {
+            services.answer("GET /api/registrations/manage/tok-invited", 200, """
+                    {"registrationId":"r-5","eventId":"e-2","status":"CONFIRMED","seats":1,"attendeeName":"Jordan",
+                     "companions":[],"supportRequested":["INTERPRETER_BSL"],
+                     "manageLink":"http://localhost:8080/manage/tok-invited"}""");
+            assertThat(page("/manage/tok-invited?registered"))
+                    .contains("You’re booked", "Jordan", "Confirmed", "In your confirmation email")
+                    .contains("Cancel my registration", "Erase my data")
+                    .as("without the workshop's interpreters, the support form would drop the one asked for")
+                    .doesNotContain("Save my support needs")
+                    .contains("reply to your confirmation email");
+        }
+
+        @Test
         void theCodeNeverReachesTheLogsNorTheTracesOfTheCalls(CapturedOutput output) {
             services.answer("GET /api/events/e-2?invitation=" + CODE, 200, "{\"id\": not json");
             client.get()
