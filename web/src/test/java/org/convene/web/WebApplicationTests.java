@@ -36,7 +36,11 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"convene.web.api-timeout=1s", "management.tracing.export.enabled=false"})
+        properties = {
+            "convene.web.api-timeout=1s",
+            "management.tracing.export.enabled=false",
+            "convene.web.public-base-url=https://convene.example.org"
+        })
 @AutoConfigureWebTestClient
 class WebApplicationTests {
 
@@ -672,7 +676,7 @@ class WebApplicationTests {
 
     /**
      * Partner sessions (issue 18, ADR 13): invitation links open invite-only workshops and carry their code
-     * into the registration. The stand-ins answer as the APIs do:
+     * into the registration, and the organiser makes and revokes them. The stand-ins answer as the APIs do:
      * an invite-only event, its seats and its registration are a 404 without one of its valid codes.
      */
     @Nested
@@ -683,6 +687,19 @@ class WebApplicationTests {
         static final String OTHER_CODE = "zZ0zZ0zZ0zZ0zZ0zZ0zZ0z";
         static final String INVITE_ONLY = EVENT.replace("\"id\":\"e-1\"", "\"id\":\"e-2\"")
                 .replace("\"capacity\":10", "\"capacity\":10,\"visibility\":\"INVITE_ONLY\"");
+        static final String ORGANISERS_VIEW = EVENT.replace(
+                        "\"status\":\"PUBLISHED\"", "\"status\":\"PUBLISHED\",\"version\":4")
+                .replace("\"capacity\":10", "\"capacity\":10,\"visibility\":\"INVITE_ONLY\"")
+                .replace("\"online\":false", """
+                        "online":false,"invitations":[
+                          {"id":"p0q9r8s7tu","partner":"Leeds <b>Youth</b> Service","code":"%s","seatsHeld":0,
+                           "releaseAt":null,"createdAt":"2026-11-01T10:00:00Z","revoked":true},
+                          {"id":"k3v9q2m1ab","partner":"Rutland County Council","code":"%s","seatsHeld":10,
+                           "releaseAt":"2027-02-03T17:00:00Z","createdAt":"2026-12-01T10:00:00Z","revoked":false}]""".formatted(OTHER_CODE, CODE));
+        static final String MADE = """
+                {"id":"k3v9q2m1ab","partner":"Rutland County Council","code":"%s","seatsHeld":10,
+                 "releaseAt":"2027-02-03T17:00:00Z","createdAt":"2026-12-01T10:00:00Z","revoked":false}""".formatted(CODE);
+
         /** The invite-only workshop e-2, open with {@link #CODE} only. */
         @BeforeEach
         void inviteOnlyWorkshop() {
@@ -890,6 +907,140 @@ class WebApplicationTests {
                     .valueEquals("Referrer-Policy", "same-origin")
                     .expectBody(String.class)
                     .value(body -> assertThat(body).contains("<meta name=\"referrer\" content=\"same-origin\">"));
+        }
+
+        @Test
+        void theOrganisersPageListsTheEventsInvitationsWithTheirLinksAndRevokeButtons() {
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            var page = organiserPage("/organiser/events/e-1", "org-a");
+            assertThat(page)
+                    .contains("<h2 id=\"invitations-heading\">Invitations</h2>", "Who can find it", "Invitation only")
+                    .contains("Rutland County Council", "Wednesday 3 February 2027, 17:00 (UK time)", "Active")
+                    .contains("Leeds &lt;b&gt;Youth&lt;/b&gt; Service", "Until the event", "Revoked")
+                    .contains(
+                            "<label for=\"invitation-link-k3v9q2m1ab\">Invitation link for Rutland County Council</label>")
+                    .contains(
+                            "id=\"invitation-link-k3v9q2m1ab\" value=\"https://convene.example.org/workshops/e-1?invitation="
+                                    + CODE + "\"")
+                    .contains("action=\"/organiser/events/e-1/invitations/k3v9q2m1ab/revoke\"")
+                    .contains("Revoke the invitation for Rutland County Council")
+                    .as("a revoked invitation has neither a link nor a button")
+                    .doesNotContain(OTHER_CODE, "invitations/p0q9r8s7tu/revoke")
+                    .contains("Invite a partner organisation", "name=\"partner\"", "name=\"seatsHeld\"")
+                    .contains("type=\"datetime-local\" id=\"releaseAt\" name=\"releaseAt\"");
+            assertThat(page.indexOf("Rutland County Council"))
+                    .as("active invitations first")
+                    .isLessThan(page.indexOf("Leeds &lt;b&gt;Youth"));
+
+            assertThat(organiserPage("/organiser/events/e-1", "org-b"))
+                    .as("another organisation's organiser never sees them")
+                    .doesNotContain("Invitations</h2>", CODE, "Rutland");
+        }
+
+        @Test
+        void invitingAPartnerSendsTheReleaseDateInTheEventsOwnZoneAndShowsTheApisFieldErrors() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW.replace("Europe/London", "Europe/Paris"));
+            services.answer("POST /api/events/e-1/invitations", 201, MADE);
+            client.post()
+                    .uri("/organiser/events/e-1/invitations")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("partner", " Rutland County Council ")
+                            .with("seatsHeld", "10")
+                            .with("releaseAt", "2027-02-03T17:00"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=invite#invitations");
+            var sent = services.received("POST").getFirst();
+            assertThat(sent.path()).isEqualTo("/api/events/e-1/invitations");
+            assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+            assertThat(sent.body())
+                    .isEqualTo("{\"partner\":\"Rutland County Council\",\"seatsHeld\":10,"
+                            + "\"releaseAt\":\"2027-02-03T16:00:00Z\"}");
+
+            services.reset();
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            services.problem("POST /api/events/e-1/invitations", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"seatsHeld","message":"must not be more than the event's 10 seats"},
+                               {"field":"releaseAt","message":"must be before the event starts"}]}""");
+            var page = client.post()
+                    .uri("/organiser/events/e-1/invitations")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("partner", "Rutland County Council")
+                            .with("seatsHeld", "40")
+                            .with("releaseAt", "2027-03-01T10:00"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("<title>Error: ", "id=\"error-summary\"", "href=\"#seatsHeld\"", "href=\"#releaseAt\"")
+                    .contains("Places to hold must not be more than the event&#39;s 10 seats")
+                    .contains("Release date must be before the event starts")
+                    .contains("value=\"40\"", "value=\"2027-03-01T10:00\"", "value=\"Rutland County Council\"")
+                    .contains("aria-describedby=\"seatsHeld-hint seatsHeld-error\" aria-invalid=\"true\"");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"seatsHeld\":40", "\"releaseAt\":\"2027-03-01T10:00:00Z\"");
+        }
+
+        @Test
+        void revokingAnInvitationPostsToItsRevokePath() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer(
+                    "POST /api/events/e-1/invitations/k3v9q2m1ab/revoke",
+                    200,
+                    MADE.replace("\"revoked\":false", "\"revoked\":true"));
+            client.post()
+                    .uri("/organiser/events/e-1/invitations/k3v9q2m1ab/revoke")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=revoke#invitations");
+            assertThat(services.received("POST")).singleElement().satisfies(revoke -> {
+                assertThat(revoke.path()).isEqualTo("/api/events/e-1/invitations/k3v9q2m1ab/revoke");
+                assertThat(revoke.authorization()).isEqualTo("Bearer " + token);
+            });
+        }
+
+        @Test
+        void theEventFormOffersInvitationOnlyWithPlainHints() {
+            assertThat(organiserPage("/organiser/events/new", "org-a"))
+                    .contains("value=\"PUBLIC\"", "value=\"UNLISTED\"", "value=\"INVITE_ONLY\"")
+                    .contains("Listed and announced to subscribers.")
+                    .contains("Not listed; anyone with the link can register.")
+                    .contains("Not listed; only people with an invitation link can see it and register.");
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            assertThat(organiserPage("/organiser/events/e-1/edit", "org-a"))
+                    .contains(
+                            "value=\"INVITE_ONLY\" aria-describedby=\"visibility-INVITE_ONLY-hint\" checked=\"checked\"");
+        }
+
+        private String organiserPage(String path, String organisation) {
+            return client.get()
+                    .uri(path)
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().organiserOf(organisation))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
         }
     }
 

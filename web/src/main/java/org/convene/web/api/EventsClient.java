@@ -3,6 +3,7 @@ package org.convene.web.api;
 import java.util.Map;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.Events.EventPage;
+import org.convene.web.api.Events.Invitation;
 import org.convene.web.config.WebProperties;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -50,6 +51,23 @@ public class EventsClient {
                 .uri("/api/events/{id}?invitation={invitation}", id, invitation)
                 .retrieve()
                 .bodyToMono(Event.class));
+    }
+
+    /** The organiser invites a partner organisation (ADR 13), perhaps holding places for it. */
+    public Mono<Invitation> invite(String eventId, Map<String, Object> body) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/invitations", eventId)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(Invitation.class));
+    }
+
+    /** The invitation's link stops working; registrations made with it stay. */
+    public Mono<Invitation> revoke(String eventId, String invitationId) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/invitations/{invitationId}/revoke", eventId, invitationId)
+                .retrieve()
+                .bodyToMono(Invitation.class));
     }
 
     public Flux<Event> organisationEvents(String organisationId) {
