@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * The three services' APIs as the pages see them, over real HTTP: each path answers what a test set
  * for it, and every request is recorded (method, path, Authorization header, body) so a test can
- * prove what reached a service and what did not.
+ * prove what reached a service and what did not. An answer set for a path with its query
+ * ({@code GET /api/events/e-2?invitation=…}) is given only to that query; one set for the path alone, to
+ * any query; a path without an answer is a 404 problem, as the services answer an unknown event.
  */
 final class StubServices implements AutoCloseable {
 
@@ -22,7 +25,7 @@ final class StubServices implements AutoCloseable {
     record Received(String method, String path, String query, String authorization, String body) {}
 
     private final HttpServer server;
-    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Received, Answer>> answers = new ConcurrentHashMap<>();
     final List<Received> received = new CopyOnWriteArrayList<>();
 
     StubServices() throws IOException {
@@ -37,15 +40,32 @@ final class StubServices implements AutoCloseable {
     }
 
     void answer(String methodAndPath, int status, String json) {
-        answers.put(methodAndPath, new Answer(status, "application/json", json, 0));
+        respond(methodAndPath, request -> json(status, json));
     }
 
     void problem(String methodAndPath, int status, String json) {
-        answers.put(methodAndPath, new Answer(status, "application/problem+json", json, 0));
+        respond(methodAndPath, request -> new Answer(status, "application/problem+json", json, 0));
     }
 
     void slow(String methodAndPath, long delayMillis) {
-        answers.put(methodAndPath, new Answer(200, "application/json", "{}", delayMillis));
+        respond(methodAndPath, request -> new Answer(200, "application/json", "{}", delayMillis));
+    }
+
+    /** An answer that depends on the request (its body, say), as a service decides. */
+    void respond(String methodAndPath, Function<Received, Answer> answer) {
+        answers.put(methodAndPath, answer);
+    }
+
+    static Answer json(int status, String json) {
+        return new Answer(status, "application/json", json, 0);
+    }
+
+    static Answer notFound() {
+        return new Answer(
+                404,
+                "application/problem+json",
+                "{\"type\":\"https://convene.dev/problems/not-found\",\"status\":404}",
+                0);
     }
 
     void reset() {
@@ -61,20 +81,15 @@ final class StubServices implements AutoCloseable {
         var method = exchange.getRequestMethod();
         var path = exchange.getRequestURI().getPath();
         var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(
-                method,
-                path,
-                exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Authorization"),
-                body));
-        var answer = answers.get(method + " " + path);
-        if (answer == null) {
-            answer = new Answer(
-                    404,
-                    "application/problem+json",
-                    "{\"type\":\"https://convene.dev/problems/not-found\",\"status\":404}",
-                    0);
+        var query = exchange.getRequestURI().getRawQuery();
+        var request =
+                new Received(method, path, query, exchange.getRequestHeaders().getFirst("Authorization"), body);
+        received.add(request);
+        var answerer = answers.get(method + " " + path + (query == null ? "" : "?" + query));
+        if (answerer == null) {
+            answerer = answers.getOrDefault(method + " " + path, any -> notFound());
         }
+        var answer = answerer.apply(request);
         if (answer.delayMillis() > 0) {
             try {
                 Thread.sleep(answer.delayMillis());

@@ -2,23 +2,33 @@ package org.convene.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.common.KeyValue;
 import java.io.IOException;
+import java.net.URI;
 import org.convene.testing.ManagementPort;
 import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
+import org.springframework.web.reactive.function.client.ClientRequestObservationConvention;
 
 /**
  * The pages against the services' APIs over real HTTP (a stub that records what reached it): what
@@ -26,7 +36,11 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"convene.web.api-timeout=1s", "management.tracing.export.enabled=false"})
+        properties = {
+            "convene.web.api-timeout=1s",
+            "management.tracing.export.enabled=false",
+            "convene.web.public-base-url=https://convene.example.org"
+        })
 @AutoConfigureWebTestClient
 class WebApplicationTests {
 
@@ -44,6 +58,9 @@ class WebApplicationTests {
 
     @Autowired
     WebTestClient client;
+
+    @Autowired
+    ApplicationContext context;
 
     @LocalManagementPort
     int managementPort;
@@ -654,6 +671,376 @@ class WebApplicationTests {
                     .contains("Young person 2: parent or guardian’s name is needed for anyone under 18")
                     .contains("<title>Error: ")
                     .contains("value=\"Casey\"");
+        }
+    }
+
+    /**
+     * Partner sessions (issue 18, ADR 13): invitation links open invite-only workshops and carry their code
+     * into the registration, and the organiser makes and revokes them. The stand-ins answer as the APIs do:
+     * an invite-only event, its seats and its registration are a 404 without one of its valid codes.
+     */
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    class PartnerSessions {
+
+        static final String CODE = "k3V9q2m1ABcd_EFgh-ij45";
+        static final String OTHER_CODE = "zZ0zZ0zZ0zZ0zZ0zZ0zZ0z";
+        static final String INVITE_ONLY = EVENT.replace("\"id\":\"e-1\"", "\"id\":\"e-2\"")
+                .replace("\"capacity\":10", "\"capacity\":10,\"visibility\":\"INVITE_ONLY\"");
+        static final String ORGANISERS_VIEW = EVENT.replace(
+                        "\"status\":\"PUBLISHED\"", "\"status\":\"PUBLISHED\",\"version\":4")
+                .replace("\"capacity\":10", "\"capacity\":10,\"visibility\":\"INVITE_ONLY\"")
+                .replace("\"online\":false", """
+                        "online":false,"invitations":[
+                          {"id":"p0q9r8s7tu","partner":"Leeds <b>Youth</b> Service","code":"%s","seatsHeld":0,
+                           "releaseAt":null,"createdAt":"2026-11-01T10:00:00Z","revoked":true},
+                          {"id":"k3v9q2m1ab","partner":"Rutland County Council","code":"%s","seatsHeld":10,
+                           "releaseAt":"2027-02-03T17:00:00Z","createdAt":"2026-12-01T10:00:00Z","revoked":false}]""".formatted(OTHER_CODE, CODE));
+        static final String MADE = """
+                {"id":"k3v9q2m1ab","partner":"Rutland County Council","code":"%s","seatsHeld":10,
+                 "releaseAt":"2027-02-03T17:00:00Z","createdAt":"2026-12-01T10:00:00Z","revoked":false}""".formatted(CODE);
+
+        /** The invite-only workshop e-2, open with {@link #CODE} only. */
+        @BeforeEach
+        void inviteOnlyWorkshop() {
+            services.answer("GET /api/events/e-2?invitation=" + CODE, 200, INVITE_ONLY);
+            services.answer(
+                    "GET /api/events/e-2/availability?invitation=" + CODE, 200, AVAILABILITY.replace("e-1", "e-2"));
+            services.respond(
+                    "POST /api/events/e-2/registrations",
+                    request -> request.body().contains("\"invitation\":\"" + CODE + "\"")
+                            ? StubServices.json(201, """
+                                    {"registrationId":"r-5","eventId":"e-2","status":"CONFIRMED","seats":1,
+                                     "manageLink":"http://localhost:8080/manage/tok-invited"}""")
+                            : StubServices.notFound());
+        }
+
+        @Test
+        void anInvitationLinkOpensAnInviteOnlyWorkshopAndTheRegistrationCarriesItsCode() {
+            var page = page("/workshops/e-2?invitation=" + CODE);
+            assertThat(page)
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"")
+                    .contains("href=\"/workshops/e-2/group?invitation=" + CODE + "\"")
+                    .as("the seats were asked with the code")
+                    .contains("3 of 10 left");
+
+            client.post()
+                    .uri("/workshops/e-2/register")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("attendee.name", "Jordan")
+                            .with("attendee.email", "jordan@example.org")
+                            .with("attendee.role", "YOUNG_PERSON")
+                            .with("attendee.ageBand", "AGE_18_TO_25"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-invited?registered");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"invitation\":\"" + CODE + "\"", "\"name\":\"Jordan\"");
+        }
+
+        @Test
+        void theGroupFormKeepsTheCodeThroughItsLinksAndButtonsAndBooksWithIt() {
+            var form = page("/workshops/e-2/group?invitation=" + CODE);
+            assertThat(form)
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"")
+                    .contains("href=\"/workshops/e-2?invitation=" + CODE + "\"");
+
+            var added = client.post()
+                    .uri("/workshops/e-2/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("people", "1")
+                            .with("action", "add")
+                            .with("group.members[0].name", "Riley"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(added)
+                    .contains("<legend>Young person 2</legend>", "value=\"Riley\"")
+                    .contains("name=\"invitation\" value=\"" + CODE + "\"");
+
+            client.post()
+                    .uri("/workshops/e-2/group")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", CODE)
+                            .with("people", "1")
+                            .with("action", "book")
+                            .with("attendee.name", "Sam Worker")
+                            .with("attendee.email", "sam@example.org")
+                            .with("attendee.role", "PROFESSIONAL")
+                            .with("group.members[0].name", "Riley")
+                            .with("group.members[0].ageBand", "AGE_18_TO_25"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-invited?registered");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"invitation\":\"" + CODE + "\"", "\"organisation\":null");
+        }
+
+        @Test
+        void withoutOneOfItsCodesAnInviteOnlyWorkshopIsNotFoundAndWhatCannotBeACodeIsNeverSent() {
+            for (var path : java.util.List.of(
+                    "/workshops/e-2",
+                    "/workshops/e-2?invitation=" + OTHER_CODE,
+                    "/workshops/e-2?invitation=" + CODE + "x",
+                    "/workshops/e-2/group?invitation=" + OTHER_CODE)) {
+                client.get()
+                        .uri(path)
+                        .exchange()
+                        .expectStatus()
+                        .isNotFound()
+                        .expectBody(String.class)
+                        .value(body -> assertThat(body).contains("We can’t find that page"));
+            }
+            assertThat(services.received("GET"))
+                    .extracting(StubServices.Received::query)
+                    .containsOnly(null, "invitation=" + OTHER_CODE);
+
+            assertThat(page("/workshops/e-1?invitation=" + CODE + "x"))
+                    .as("a public workshop opens as ever, without what cannot be a code")
+                    .contains("Peer research")
+                    .doesNotContain("name=\"invitation\"", CODE);
+        }
+
+        @Test
+        void aRegistrationRefusedForItsInvitationSaysTheLinkIsNoLongerValid() {
+            // A public workshop's page ignores a revoked code; its registration does not.
+            services.respond(
+                    "POST /api/events/e-1/registrations",
+                    request -> request.body().contains("\"invitation\"")
+                            ? StubServices.notFound()
+                            : StubServices.json(201, "{}"));
+            var refused = post(
+                    "/workshops/e-1/register",
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", OTHER_CODE)
+                            .with("attendee.name", "Jordan"),
+                    404);
+            assertThat(refused)
+                    .contains("This invitation link is no longer valid")
+                    .contains("Ask the person who sent it to you for a new one.")
+                    .doesNotContain(OTHER_CODE, "We can’t find that page");
+            assertThat(services.received("POST").getFirst().body()).contains("\"invitation\":\"" + OTHER_CODE + "\"");
+
+            // The group form of an invite-only workshop asks for the workshop first, with the code.
+            var group = post(
+                    "/workshops/e-2/group",
+                    BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("invitation", OTHER_CODE)
+                            .with("people", "1")
+                            .with("action", "book"),
+                    404);
+            assertThat(group)
+                    .contains("This invitation link is no longer valid")
+                    .doesNotContain(OTHER_CODE);
+            assertThat(services.received("POST")).hasSize(1);
+        }
+
+        private String post(String path, BodyInserters.FormInserter<String> form, int status) {
+            return client.post()
+                    .uri(path)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(status)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+
+        @Test
+        void thePersonsOwnPageOfAnInviteOnlyWorkshopShowsTheirRegistrationWithoutTheCode() {
+            services.answer("GET /api/registrations/manage/tok-invited", 200, """
+                    {"registrationId":"r-5","eventId":"e-2","status":"CONFIRMED","seats":1,"attendeeName":"Jordan",
+                     "companions":[],"supportRequested":["INTERPRETER_BSL"],
+                     "manageLink":"http://localhost:8080/manage/tok-invited"}""");
+            assertThat(page("/manage/tok-invited?registered"))
+                    .contains("You’re booked", "Jordan", "Confirmed", "In your confirmation email")
+                    .contains("Cancel my registration", "Erase my data")
+                    .as("without the workshop's interpreters, the support form would drop the one asked for")
+                    .doesNotContain("Save my support needs")
+                    .contains("reply to your confirmation email");
+        }
+
+        @Test
+        void theCodeNeverReachesTheLogsNorTheTracesOfTheCalls(CapturedOutput output) {
+            services.answer("GET /api/events/e-2?invitation=" + CODE, 200, "{\"id\": not json");
+            client.get()
+                    .uri("/workshops/e-2?invitation=" + CODE)
+                    .exchange()
+                    .expectStatus()
+                    .is5xxServerError();
+            assertThat(output.getAll()).contains("A page failed").doesNotContain(CODE);
+
+            var convention = context.getBean(ClientRequestObservationConvention.class);
+            var request = ClientRequest.create(
+                            HttpMethod.GET, URI.create("http://events:8081/api/events/e-2?invitation=" + CODE))
+                    .build();
+            var observed = new ClientRequestObservationContext(ClientRequest.from(request));
+            observed.setRequest(request);
+            assertThat(convention.getHighCardinalityKeyValues(observed).stream())
+                    .extracting(KeyValue::getValue)
+                    .contains("http://events:8081/api/events/e-2")
+                    .noneMatch(value -> value.contains(CODE));
+        }
+
+        @Test
+        void noAddressOfAPageReachesAnotherSite() {
+            client.get()
+                    .uri("/workshops/e-2?invitation=" + CODE)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("Referrer-Policy", "same-origin")
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("<meta name=\"referrer\" content=\"same-origin\">"));
+        }
+
+        @Test
+        void theOrganisersPageListsTheEventsInvitationsWithTheirLinksAndRevokeButtons() {
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            var page = organiserPage("/organiser/events/e-1", "org-a");
+            assertThat(page)
+                    .contains("<h2 id=\"invitations-heading\">Invitations</h2>", "Who can find it", "Invitation only")
+                    .contains("Rutland County Council", "Wednesday 3 February 2027, 17:00 (UK time)", "Active")
+                    .contains("Leeds &lt;b&gt;Youth&lt;/b&gt; Service", "Until the event", "Revoked")
+                    .contains(
+                            "<label for=\"invitation-link-k3v9q2m1ab\">Invitation link for Rutland County Council</label>")
+                    .contains(
+                            "id=\"invitation-link-k3v9q2m1ab\" value=\"https://convene.example.org/workshops/e-1?invitation="
+                                    + CODE + "\"")
+                    .contains("action=\"/organiser/events/e-1/invitations/k3v9q2m1ab/revoke\"")
+                    .contains("Revoke the invitation for Rutland County Council")
+                    .as("a revoked invitation has neither a link nor a button")
+                    .doesNotContain(OTHER_CODE, "invitations/p0q9r8s7tu/revoke")
+                    .contains("Invite a partner organisation", "name=\"partner\"", "name=\"seatsHeld\"")
+                    .contains("type=\"datetime-local\" id=\"releaseAt\" name=\"releaseAt\"");
+            assertThat(page.indexOf("Rutland County Council"))
+                    .as("active invitations first")
+                    .isLessThan(page.indexOf("Leeds &lt;b&gt;Youth"));
+
+            assertThat(organiserPage("/organiser/events/e-1", "org-b"))
+                    .as("another organisation's organiser never sees them")
+                    .doesNotContain("Invitations</h2>", CODE, "Rutland");
+        }
+
+        @Test
+        void invitingAPartnerSendsTheReleaseDateInTheEventsOwnZoneAndShowsTheApisFieldErrors() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW.replace("Europe/London", "Europe/Paris"));
+            services.answer("POST /api/events/e-1/invitations", 201, MADE);
+            client.post()
+                    .uri("/organiser/events/e-1/invitations")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("partner", " Rutland County Council ")
+                            .with("seatsHeld", "10")
+                            .with("releaseAt", "2027-02-03T17:00"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=invite#invitations");
+            var sent = services.received("POST").getFirst();
+            assertThat(sent.path()).isEqualTo("/api/events/e-1/invitations");
+            assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+            assertThat(sent.body())
+                    .isEqualTo("{\"partner\":\"Rutland County Council\",\"seatsHeld\":10,"
+                            + "\"releaseAt\":\"2027-02-03T16:00:00Z\"}");
+
+            services.reset();
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            services.problem("POST /api/events/e-1/invitations", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"seatsHeld","message":"must not be more than the event's 10 seats"},
+                               {"field":"releaseAt","message":"must be before the event starts"}]}""");
+            var page = client.post()
+                    .uri("/organiser/events/e-1/invitations")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("partner", "Rutland County Council")
+                            .with("seatsHeld", "40")
+                            .with("releaseAt", "2027-03-01T10:00"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("<title>Error: ", "id=\"error-summary\"", "href=\"#seatsHeld\"", "href=\"#releaseAt\"")
+                    .contains("Places to hold must not be more than the event&#39;s 10 seats")
+                    .contains("Release date must be before the event starts")
+                    .contains("value=\"40\"", "value=\"2027-03-01T10:00\"", "value=\"Rutland County Council\"")
+                    .contains("aria-describedby=\"seatsHeld-hint seatsHeld-error\" aria-invalid=\"true\"");
+            assertThat(services.received("POST").getFirst().body())
+                    .contains("\"seatsHeld\":40", "\"releaseAt\":\"2027-03-01T10:00:00Z\"");
+        }
+
+        @Test
+        void revokingAnInvitationPostsToItsRevokePath() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer(
+                    "POST /api/events/e-1/invitations/k3v9q2m1ab/revoke",
+                    200,
+                    MADE.replace("\"revoked\":false", "\"revoked\":true"));
+            client.post()
+                    .uri("/organiser/events/e-1/invitations/k3v9q2m1ab/revoke")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=revoke#invitations");
+            assertThat(services.received("POST")).singleElement().satisfies(revoke -> {
+                assertThat(revoke.path()).isEqualTo("/api/events/e-1/invitations/k3v9q2m1ab/revoke");
+                assertThat(revoke.authorization()).isEqualTo("Bearer " + token);
+            });
+        }
+
+        @Test
+        void theEventFormOffersInvitationOnlyWithPlainHints() {
+            assertThat(organiserPage("/organiser/events/new", "org-a"))
+                    .contains("value=\"PUBLIC\"", "value=\"UNLISTED\"", "value=\"INVITE_ONLY\"")
+                    .contains("Listed and announced to subscribers.")
+                    .contains("Not listed; anyone with the link can register.")
+                    .contains("Not listed; only people with an invitation link can see it and register.");
+            services.answer("GET /api/events/e-1", 200, ORGANISERS_VIEW);
+            assertThat(organiserPage("/organiser/events/e-1/edit", "org-a"))
+                    .contains(
+                            "value=\"INVITE_ONLY\" aria-describedby=\"visibility-INVITE_ONLY-hint\" checked=\"checked\"");
+        }
+
+        private String organiserPage(String path, String organisation) {
+            return client.get()
+                    .uri(path)
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().organiserOf(organisation))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
         }
     }
 

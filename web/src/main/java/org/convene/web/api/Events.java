@@ -36,7 +36,12 @@ public final class Events {
             Boolean online,
             String onlineLink,
             Support support,
-            String cancellationReason) {
+            String cancellationReason,
+            List<Invitation> invitations) {
+
+        public boolean isInviteOnly() {
+            return "INVITE_ONLY".equals(visibility);
+        }
 
         /** The most young people one worker's group may bring (12 from an events-service that does not say). */
         public int groupLimitOrDefault() {
@@ -83,6 +88,26 @@ public final class Events {
         public Support {
             interpreterLanguages = interpreterLanguages == null ? List.of() : interpreterLanguages;
             dietaryOptions = dietaryOptions == null ? List.of() : dietaryOptions;
+        }
+    }
+
+    /**
+     * An invitation to an event, as its organiser sees it (ADR 13): the partner it was made for, the
+     * code its link carries, the places held for it and when unused ones return to general sale (null:
+     * held until the event starts).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Invitation(
+            String id,
+            String partner,
+            String code,
+            Integer seatsHeld,
+            OffsetDateTime releaseAt,
+            OffsetDateTime createdAt,
+            boolean revoked) {
+
+        public Invitation {
+            seatsHeld = seatsHeld == null ? 0 : seatsHeld;
         }
     }
 

@@ -3,6 +3,7 @@ package org.convene.web.api;
 import java.util.Map;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.Events.EventPage;
+import org.convene.web.api.Events.Invitation;
 import org.convene.web.config.WebProperties;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -33,7 +34,40 @@ public class EventsClient {
     }
 
     public Mono<Event> event(String id) {
-        return calls.limited(client.get().uri("/api/events/{id}", id).retrieve().bodyToMono(Event.class));
+        return event(id, null);
+    }
+
+    /**
+     * An event opened with an invitation code ({@code null} for none): an invite-only event is a 404
+     * without one of its valid codes; other events ignore it. The code is in the query, which WebClient
+     * leaves out of its error descriptions and {@link CallObservations} out of traces.
+     */
+    public Mono<Event> event(String id, String invitation) {
+        if (invitation == null) {
+            return calls.limited(
+                    client.get().uri("/api/events/{id}", id).retrieve().bodyToMono(Event.class));
+        }
+        return calls.limited(client.get()
+                .uri("/api/events/{id}?invitation={invitation}", id, invitation)
+                .retrieve()
+                .bodyToMono(Event.class));
+    }
+
+    /** The organiser invites a partner organisation (ADR 13), perhaps holding places for it. */
+    public Mono<Invitation> invite(String eventId, Map<String, Object> body) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/invitations", eventId)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(Invitation.class));
+    }
+
+    /** The invitation's link stops working; registrations made with it stay. */
+    public Mono<Invitation> revoke(String eventId, String invitationId) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/invitations/{invitationId}/revoke", eventId, invitationId)
+                .retrieve()
+                .bodyToMono(Invitation.class));
     }
 
     public Flux<Event> organisationEvents(String organisationId) {

@@ -26,8 +26,19 @@ public class RegistrationsClient {
     }
 
     public Mono<Availability> availability(String eventId) {
+        return availability(eventId, null);
+    }
+
+    /** An event's seats, asked with an invitation code ({@code null} for none), as {@link EventsClient#event(String, String)}. */
+    public Mono<Availability> availability(String eventId, String invitation) {
+        if (invitation == null) {
+            return calls.limited(client.get()
+                    .uri("/api/events/{id}/availability", eventId)
+                    .retrieve()
+                    .bodyToMono(Availability.class));
+        }
         return calls.limited(client.get()
-                .uri("/api/events/{id}/availability", eventId)
+                .uri("/api/events/{id}/availability?invitation={invitation}", eventId, invitation)
                 .retrieve()
                 .bodyToMono(Availability.class));
     }

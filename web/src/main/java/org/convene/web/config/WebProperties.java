@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the services' APIs are, how long a page waits for them, and what the public pages offer by
- * default ({@code convene.web}).
+ * Where the services' APIs are, how long a page waits for them, what the public pages offer by default,
+ * and the public address people reach the pages at, for links organisers copy ({@code convene.web}).
  */
 @Validated
 @ConfigurationProperties("convene.web")
@@ -20,7 +20,9 @@ public record WebProperties(
         @NotBlank @DefaultValue("demo") String newsletterOrganisation,
 
         @NotBlank @DefaultValue("/oauth2/authorization/convene")
-        String signInPath) {
+        String signInPath,
+
+        @NotNull @DefaultValue("http://localhost:8080") URI publicBaseUrl) {
 
     public record Services(
             @NotNull URI events,

@@ -2,6 +2,7 @@ package org.convene.web.manage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.EventsClient;
 import org.convene.web.api.RegistrationsClient;
@@ -98,13 +99,22 @@ class ManageController {
         return registrations.eraseByToken(token).thenReturn("manage/erased");
     }
 
+    /**
+     * The registration and its event. An invite-only event is not found without an invitation code (ADR 13),
+     * which the manage link does not carry: the page then shows the registration without the event's details.
+     */
     private Mono<String> page(String token, Form form, Model model) {
         return registrations
                 .byToken(token)
-                .flatMap(registration -> events.event(registration.eventId()).doOnNext(event -> {
-                    model.addAttribute("registration", registration);
-                    model.addAttribute("event", event);
-                }))
+                .flatMap(registration -> events.event(registration.eventId())
+                        .map(Optional::of)
+                        .onErrorResume(
+                                e -> e instanceof ApiProblem problem && problem.isNotFound(),
+                                notFound -> Mono.just(Optional.empty()))
+                        .doOnNext(event -> {
+                            model.addAttribute("registration", registration);
+                            model.addAttribute("event", event.orElse(null));
+                        }))
                 .doOnNext(found -> {
                     model.addAttribute("token", token);
                     model.addAttribute("form", form);

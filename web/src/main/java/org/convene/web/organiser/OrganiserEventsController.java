@@ -1,8 +1,10 @@
 package org.convene.web.organiser;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
@@ -10,6 +12,7 @@ import org.convene.web.api.EventsClient;
 import org.convene.web.api.Registrations.Attendee;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.RegistrationsClient;
+import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
 import org.convene.web.page.Show;
 import org.convene.web.page.SignedIn;
@@ -41,11 +44,14 @@ class OrganiserEventsController {
     private final EventsClient events;
     private final RegistrationsClient registrations;
     private final Show show;
+    private final URI publicBaseUrl;
 
-    OrganiserEventsController(EventsClient events, RegistrationsClient registrations, Show show) {
+    OrganiserEventsController(
+            EventsClient events, RegistrationsClient registrations, Show show, WebProperties properties) {
         this.events = events;
         this.registrations = registrations;
         this.show = show;
+        this.publicBaseUrl = properties.publicBaseUrl();
     }
 
     @GetMapping("/organiser")
@@ -92,11 +98,16 @@ class OrganiserEventsController {
     }
 
     @GetMapping("/organiser/events/{id}")
-    Mono<String> event(@PathVariable String id, @RequestParam MultiValueMap<String, String> params, Model model) {
+    Mono<String> event(
+            @PathVariable String id,
+            @RequestParam MultiValueMap<String, String> params,
+            @AuthenticationPrincipal Jwt jwt,
+            Model model) {
         model.addAttribute("created", params.containsKey("created"));
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("done", params.getFirst("done"));
-        return page(id, model, Form.empty(EventForm.LABELS)).thenReturn("organiser/event");
+        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                .thenReturn("organiser/event");
     }
 
     /** The registrations part of the event page alone, which the page refreshes while it is open. */
@@ -106,7 +117,12 @@ class OrganiserEventsController {
     }
 
     @PostMapping("/organiser/events/{id}/{action:publish|reschedule|cancel}")
-    Mono<String> act(@PathVariable String id, @PathVariable String action, ServerWebExchange exchange, Model model) {
+    Mono<String> act(
+            @PathVariable String id,
+            @PathVariable String action,
+            @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
+            Model model) {
         return exchange.getFormData().flatMap(values -> {
             var form = new Form(values, EventForm.LABELS);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -129,9 +145,58 @@ class OrganiserEventsController {
                         model.addAttribute("failedAction", action);
                         model.addAttribute("refusal", refusal(problem));
                         exchange.getResponse().setStatusCode(status(problem));
-                        return page(id, model, form).thenReturn("organiser/event");
+                        return page(id, model, form, Form.empty(InvitationForm.LABELS), jwt)
+                                .thenReturn("organiser/event");
                     });
         });
+    }
+
+    /**
+     * The organiser invites a partner organisation (ADR 13): a link to send them, perhaps with places held.
+     * The release date is typed in the event's own zone; the API's field errors come back onto the form.
+     */
+    @PostMapping("/organiser/events/{id}/invitations")
+    Mono<String> invite(
+            @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, InvitationForm.LABELS);
+            return events.event(id)
+                    .flatMap(event -> events.invite(id, InvitationForm.request(form, event.timeZone()))
+                            .thenReturn("redirect:/organiser/events/" + id + "?done=invite#invitations")
+                            .onErrorResume(ApiProblem.class, problem -> {
+                                if (problem.isNotFound()) {
+                                    return Mono.error(problem);
+                                }
+                                form.rejectAll(problem.fieldErrors());
+                                if (!form.hasErrors()) {
+                                    model.addAttribute("refusal", refusal(problem));
+                                }
+                                exchange.getResponse().setStatusCode(status(problem));
+                                return page(id, model, Form.empty(EventForm.LABELS), form, jwt)
+                                        .thenReturn("organiser/event");
+                            }));
+        });
+    }
+
+    /** The invitation's link stops working; people who registered with it keep their places. */
+    @PostMapping("/organiser/events/{id}/invitations/{invitationId}/revoke")
+    Mono<String> revoke(
+            @PathVariable String id,
+            @PathVariable String invitationId,
+            @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
+            Model model) {
+        return events.revoke(id, invitationId)
+                .thenReturn("redirect:/organiser/events/" + id + "?done=revoke#invitations")
+                .onErrorResume(ApiProblem.class, problem -> {
+                    if (problem.isNotFound()) {
+                        return Mono.error(problem);
+                    }
+                    model.addAttribute("refusal", refusal(problem));
+                    exchange.getResponse().setStatusCode(status(problem));
+                    return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                            .thenReturn("organiser/event");
+                });
     }
 
     @GetMapping("/organiser/events/{id}/check-in")
@@ -184,11 +249,21 @@ class OrganiserEventsController {
                         .body(csv));
     }
 
-    private Mono<Void> page(String id, Model model, Form actionForm) {
+    /**
+     * The event's page; its invitations (with their codes) only when the event is the organiser's own
+     * organisation's, as the events API's organiser view is.
+     */
+    private Mono<Void> page(String id, Model model, Form actionForm, Form invitationForm, Jwt jwt) {
         return events.event(id)
                 .doOnNext(event -> {
+                    var own = event.organisationId() != null
+                            && event.organisationId().equals(SignedIn.of(jwt).organisationId());
                     model.addAttribute("event", event);
                     model.addAttribute("form", actionForm);
+                    model.addAttribute("ownEvent", own);
+                    model.addAttribute(
+                            "invitations", own ? InvitationForm.rows(event, publicBaseUrl, show) : List.of());
+                    model.addAttribute("invitationForm", invitationForm);
                 })
                 .then(registrationsOf(id, model));
     }

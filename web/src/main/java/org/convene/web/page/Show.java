@@ -64,6 +64,9 @@ public class Show {
             Map.entry("SCHEDULED", "Scheduled"),
             Map.entry("SENDING", "Sending"),
             Map.entry("SENT", "Sent"),
+            Map.entry("PUBLIC", "Public"),
+            Map.entry("UNLISTED", "Unlisted"),
+            Map.entry("INVITE_ONLY", "Invitation only"),
             Map.entry("BSL", "British Sign Language (BSL)"),
             Map.entry("DIETARY", "Food needs"),
             Map.entry("OTHER_NEEDS", "Other needs"),
@@ -121,6 +124,11 @@ public class Show {
     /** For a datetime-local input: the local time in the event's zone. */
     public String input(OffsetDateTime time, String timeZone) {
         return time == null ? "" : INPUT.format(time.atZoneSameInstant(zone(timeZone)));
+    }
+
+    /** The name of an event's time zone, as {@link #when} says it ("UK time"). */
+    public String zoneName(String timeZone) {
+        return zoneName(zone(timeZone));
     }
 
     public String zoneName(ZoneId zone) {

@@ -1,10 +1,12 @@
 package org.convene.web.workshops;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
@@ -93,9 +95,13 @@ class WorkshopsController {
                 .collectMap(Availability::eventId);
     }
 
+    /**
+     * A workshop's page, perhaps opened from an invitation link ({@code ?invitation=…}, ADR 13): the code
+     * goes to the APIs (an invite-only workshop is not found without a valid one) and into the forms.
+     */
     @GetMapping("/workshops/{id}")
-    Mono<String> workshop(@PathVariable String id, Model model) {
-        return show(id, Form.empty(RegistrationForm.LABELS), UUID.randomUUID(), model)
+    Mono<String> workshop(@PathVariable String id, @RequestParam(required = false) String invitation, Model model) {
+        return show(id, InvitationCode.of(invitation), Form.empty(RegistrationForm.LABELS), UUID.randomUUID(), model)
                 .thenReturn("workshops/show");
     }
 
@@ -103,9 +109,10 @@ class WorkshopsController {
     Mono<String> register(@PathVariable String id, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
             var form = new Form(values, RegistrationForm.LABELS);
+            var invitation = InvitationCode.of(values.getFirst("invitation"));
             var key = idempotencyKey(values.getFirst("idempotencyKey"));
             return registrations
-                    .register(id, key, RegistrationForm.request(form))
+                    .register(id, key, withInvitation(RegistrationForm.request(form), invitation))
                     .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
                     .onErrorResume(
                             ApiProblem.class,
@@ -114,16 +121,22 @@ class WorkshopsController {
                                     form,
                                     exchange,
                                     model,
-                                    show(id, form, key, model).thenReturn("workshops/show")));
+                                    show(id, invitation, form, key, model).thenReturn("workshops/show")))
+                    .onErrorResume(notFoundWith(invitation), notFound -> invitationNoLongerValid(exchange, model));
         });
     }
 
     /** A worker registers the young people they bring, in one go. */
     @GetMapping("/workshops/{id}/group")
-    Mono<String> groupForm(@PathVariable String id, @RequestParam(required = false) String people, Model model) {
-        return events.event(id).flatMap(event -> {
+    Mono<String> groupForm(
+            @PathVariable String id,
+            @RequestParam(required = false) String people,
+            @RequestParam(required = false) String invitation,
+            Model model) {
+        var code = InvitationCode.of(invitation);
+        return events.event(id, code).flatMap(event -> {
             var count = GroupForm.people(people, event.groupLimitOrDefault());
-            return showGroup(id, Form.empty(GroupForm.labels(count)), count, UUID.randomUUID(), model);
+            return showGroup(id, code, Form.empty(GroupForm.labels(count)), count, UUID.randomUUID(), model);
         });
     }
 
@@ -134,46 +147,59 @@ class WorkshopsController {
      */
     @PostMapping("/workshops/{id}/group")
     Mono<String> group(@PathVariable String id, ServerWebExchange exchange, Model model) {
-        return Mono.zip(exchange.getFormData(), events.event(id)).flatMap(found -> {
-            var values = found.getT1();
-            var limit = found.getT2().groupLimitOrDefault();
-            var count = GroupForm.people(values.getFirst("people"), limit);
-            var key = idempotencyKey(values.getFirst("idempotencyKey"));
-            var action = values.getFirst("action") == null ? "book" : values.getFirst("action");
-            if (action.equals("add")) {
-                var more = Math.min(limit, count + 1);
-                return showGroup(id, new Form(values, GroupForm.labels(more)), more, key, model);
-            }
-            if (action.startsWith("remove-")) {
-                int removed;
-                try {
-                    removed = Integer.parseInt(action.substring("remove-".length()));
-                } catch (NumberFormatException e) {
-                    removed = -1;
-                }
-                if (removed >= 0 && removed < count && count > 1) {
-                    var fewer = count - 1;
-                    return showGroup(
-                            id,
-                            new Form(GroupForm.without(values, removed), GroupForm.labels(fewer)),
-                            fewer,
-                            key,
-                            model);
-                }
-                return showGroup(id, new Form(values, GroupForm.labels(count)), count, key, model);
-            }
-            var form = new Form(values, GroupForm.labels(count));
-            return registrations
-                    .register(id, key, GroupForm.request(form, count))
-                    .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
-                    .onErrorResume(
-                            ApiProblem.class,
-                            problem -> refused(problem, form, exchange, model, showGroup(id, form, count, key, model)));
+        return exchange.getFormData().flatMap(values -> {
+            var invitation = InvitationCode.of(values.getFirst("invitation"));
+            return events.event(id, invitation)
+                    .flatMap(event -> group(id, invitation, values, event.groupLimitOrDefault(), exchange, model))
+                    .onErrorResume(notFoundWith(invitation), notFound -> invitationNoLongerValid(exchange, model));
         });
     }
 
-    private Mono<String> showGroup(String id, Form form, int people, UUID key, Model model) {
-        return show(id, form, key, model)
+    private Mono<String> group(
+            String id,
+            String invitation,
+            MultiValueMap<String, String> values,
+            int limit,
+            ServerWebExchange exchange,
+            Model model) {
+        var count = GroupForm.people(values.getFirst("people"), limit);
+        var key = idempotencyKey(values.getFirst("idempotencyKey"));
+        var action = values.getFirst("action") == null ? "book" : values.getFirst("action");
+        if (action.equals("add")) {
+            var more = Math.min(limit, count + 1);
+            return showGroup(id, invitation, new Form(values, GroupForm.labels(more)), more, key, model);
+        }
+        if (action.startsWith("remove-")) {
+            int removed;
+            try {
+                removed = Integer.parseInt(action.substring("remove-".length()));
+            } catch (NumberFormatException e) {
+                removed = -1;
+            }
+            if (removed >= 0 && removed < count && count > 1) {
+                var fewer = count - 1;
+                return showGroup(
+                        id,
+                        invitation,
+                        new Form(GroupForm.without(values, removed), GroupForm.labels(fewer)),
+                        fewer,
+                        key,
+                        model);
+            }
+            return showGroup(id, invitation, new Form(values, GroupForm.labels(count)), count, key, model);
+        }
+        var form = new Form(values, GroupForm.labels(count));
+        return registrations
+                .register(id, key, withInvitation(GroupForm.request(form, count), invitation))
+                .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
+                .onErrorResume(
+                        ApiProblem.class,
+                        problem -> refused(
+                                problem, form, exchange, model, showGroup(id, invitation, form, count, key, model)));
+    }
+
+    private Mono<String> showGroup(String id, String invitation, Form form, int people, UUID key, Model model) {
+        return show(id, invitation, form, key, model)
                 .doOnSuccess(shown -> {
                     model.addAttribute("people", people);
                     model.addAttribute("workerRoles", GroupForm.WORKER_ROLES);
@@ -183,14 +209,16 @@ class WorkshopsController {
                 .thenReturn("workshops/group");
     }
 
-    private Mono<Void> show(String id, Form form, UUID key, Model model) {
-        return events.event(id)
+    private Mono<Void> show(String id, String invitation, Form form, UUID key, Model model) {
+        return events.event(id, invitation)
                 .zipWith(registrations
-                        .availability(id)
+                        .availability(id, invitation)
                         .map(java.util.Optional::of)
                         .onErrorResume(e -> Mono.just(java.util.Optional.empty())))
                 .doOnNext(found -> {
                     model.addAttribute("event", found.getT1());
+                    // For this person's own forms and links only.
+                    model.addAttribute("invitation", invitation);
                     model.addAttribute("availability", found.getT2().orElse(null));
                     model.addAttribute("form", form);
                     model.addAttribute("idempotencyKey", key);
@@ -218,6 +246,28 @@ class WorkshopsController {
         }
         exchange.getResponse().setStatusCode(problem.status() == 409 ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST);
         return formAgain;
+    }
+
+    /** The registration's body, with the invitation code it was made with, if any. */
+    private static Map<String, Object> withInvitation(Map<String, Object> request, String invitation) {
+        var body = new LinkedHashMap<>(request);
+        if (invitation != null) {
+            body.put("invitation", invitation);
+        }
+        return body;
+    }
+
+    /** A 404 for a request made with an invitation: the code was revoked, or is not this workshop's. */
+    private static Predicate<Throwable> notFoundWith(String invitation) {
+        return e -> invitation != null && e instanceof ApiProblem problem && problem.isNotFound();
+    }
+
+    private static Mono<String> invitationNoLongerValid(ServerWebExchange exchange, Model model) {
+        exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
+        model.addAttribute("title", "This invitation link is no longer valid");
+        model.addAttribute("text", "Ask the person who sent it to you for a new one. Nothing has been booked.");
+        model.addAttribute("requestId", exchange.getRequest().getHeaders().getFirst("X-Request-Id"));
+        return Mono.just("error");
     }
 
     /** The API's own sentence for a refusal that is about the whole registration (full, closed, already registered). */
