@@ -36,9 +36,20 @@ public record RegistrationMessage(
 
     /**
      * A young person a worker registered as part of their group: their name, and their email address
-     * only where the worker asked for them to get their own emails (otherwise null).
+     * only where the worker asked for them to get their own emails and this message is news to them
+     * (otherwise null). {@code waiting}: true while they still wait for a place after an organiser
+     * accepted others of the group; absent (older messages) means false.
      */
-    public record GroupMember(String name, String email) {}
+    public record GroupMember(String name, String email, Boolean waiting) {
+
+        public GroupMember(String name, String email) {
+            this(name, email, null);
+        }
+
+        public boolean isWaiting() {
+            return Boolean.TRUE.equals(waiting);
+        }
+    }
 
     public enum Status {
         CONFIRMED,

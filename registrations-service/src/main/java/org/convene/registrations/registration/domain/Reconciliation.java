@@ -40,10 +40,7 @@ public class Reconciliation {
         var pending = registrations.stale(RegistrationStatus.PENDING, before).concatMap(service::settle);
         var cancelled = registrations
                 .stale(RegistrationStatus.CANCELLED, before)
-                .concatMap(registration -> ledgers.leaveQueue(registration.eventId(), registration.id())
-                        .flatMap(
-                                left -> ledgers.release(registration.eventId(), registration.id(), registration.seats())
-                                        .map(released -> left || released))
+                .concatMap(registration -> service.giveBack(registration)
                         .filter(freed -> freed)
                         .flatMap(freed -> service.promote(registration.eventId())));
         return pending.thenMany(cancelled).then();

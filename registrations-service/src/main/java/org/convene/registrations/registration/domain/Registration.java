@@ -74,6 +74,29 @@ public record Registration(
         return List.copyOf(kinds);
     }
 
+    /** Seats of those of the group still waiting after an organiser accepted the others (see {@link Group}). */
+    public int seatsWaiting() {
+        return group == null ? 0 : group.waiting().size();
+    }
+
+    /** Seats of those confirmed: all of them unless part of the group still waits. */
+    public int seatsHeld() {
+        return seats() - seatsWaiting();
+    }
+
+    /** Whether an organiser accepted part of the group and the rest still waits. */
+    public boolean partlyWaiting() {
+        return seatsWaiting() > 0;
+    }
+
+    /**
+     * The party that waits for the rest of the group in the ledger's queue, in the group's place, while
+     * the registration holds the seats of those accepted.
+     */
+    public RegistrationId restOfGroup() {
+        return RegistrationId.restOfGroup(id);
+    }
+
     /** The young people of the group; none for a person registering for themselves. */
     public List<GroupMember> members() {
         return group == null ? List.of() : group.members();

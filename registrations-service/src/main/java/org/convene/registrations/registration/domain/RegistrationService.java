@@ -314,31 +314,44 @@ public class RegistrationService {
                 .filter(seats -> "PUBLISHED".equals(seats.status()) && seats.seatsLeft() > 0 && seats.waiting() > 0)
                 .flatMap(seats -> nextToServe(event))
                 .flatMap(next -> {
-                    if (next.status() == RegistrationStatus.PENDING) {
+                    var waiting = next.registration();
+                    if (waiting.status() == RegistrationStatus.PENDING) {
                         return pollsForRecording * RECORDING_POLL.toMillis() < WAIT_FOR_RECORDING.toMillis()
                                 ? Mono.delay(RECORDING_POLL).then(promote(event, round, pollsForRecording + 1))
                                 : Mono.empty();
                     }
-                    return ledgers.take(event, next.id(), next.seats(), false)
-                            .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, next.id()))
-                            .flatMap(holds -> holds ? confirmPromotion(next) : Mono.just(false))
+                    var party = next.party();
+                    return ledgers.take(event, party.registration(), party.seats(), false)
+                            .flatMap(seated -> seated ? Mono.just(true) : ledgers.holds(event, party.registration()))
+                            .flatMap(holds -> !holds
+                                    ? Mono.just(false)
+                                    : party.registration().isRestOfGroup()
+                                            ? confirmRestOfGroup(waiting)
+                                            : confirmPromotion(waiting))
                             .then(promote(event, round + 1, pollsForRecording));
                 });
     }
 
+    /** A party of the queue to serve, and its registration. */
+    private record Serving(SeatLedgers.Queued party, Registration registration) {}
+
     /**
      * The first party in queue order whose seats fit (with its invitation's held places, if any),
-     * waitlisted or still being recorded. Parties no longer waiting whose place was not given back (a
-     * crash between the two steps) are taken out of the queue on the way.
+     * waitlisted or still being recorded, or the rest of a group part of which an organiser accepted.
+     * Parties no longer waiting whose place was not given back (a crash between the two steps) are
+     * taken out of the queue on the way.
      */
-    private Mono<Registration> nextToServe(EventId event) {
+    private Mono<Serving> nextToServe(EventId event) {
         return ledgers.servable(event)
                 .concatMap(queued -> registrations
-                        .findById(queued.registration())
-                        .filter(found -> found.status() == RegistrationStatus.WAITLISTED
-                                || found.status() == RegistrationStatus.PENDING)
+                        .findById(queued.registration().registration())
+                        .filter(found -> queued.registration().isRestOfGroup()
+                                ? found.status() == RegistrationStatus.CONFIRMED && found.partlyWaiting()
+                                : found.status() == RegistrationStatus.WAITLISTED
+                                        || found.status() == RegistrationStatus.PENDING)
+                        .map(found -> new Serving(queued, found))
                         .switchIfEmpty(Mono.defer(() ->
-                                ledgers.leaveQueue(event, queued.registration()).then(Mono.<Registration>empty()))))
+                                ledgers.leaveQueue(event, queued.registration()).then(Mono.<Serving>empty()))))
                 .next();
     }
 
@@ -354,6 +367,88 @@ public class RegistrationService {
                                 .doOnSuccess(done -> outcome("promoted"))
                                 .thenReturn(true)
                         : Mono.just(false));
+    }
+
+    /**
+     * The rest of a group has its seats: nobody of it waits any more, and the worker (and those of the
+     * rest who asked for their own emails) hear that their places came up.
+     */
+    private Mono<Boolean> confirmRestOfGroup(Registration partly) {
+        var stillWaiting = java.util.Set.copyOf(partly.group().waiting());
+        var whole = partly.group().withWaiting(java.util.Set.of());
+        var served = partly.withStatus(RegistrationStatus.CONFIRMED).withGroup(whole);
+        return registrations
+                .transition(
+                        partly,
+                        RegistrationStatus.CONFIRMED,
+                        whole,
+                        List.of(message(
+                                RegistrationMessageType.RegistrationPromoted,
+                                served,
+                                null,
+                                null,
+                                member -> stillWaiting.contains(member.id()))))
+                .flatMap(moved -> moved
+                        ? ledgers.leaveQueue(partly.eventId(), partly.restOfGroup())
+                                .doOnSuccess(done -> outcome("promoted"))
+                                .thenReturn(true)
+                        : Mono.just(false));
+    }
+
+    /**
+     * An organiser accepts some of a waiting group's young people by hand (with the adults who came
+     * with the group): they take their seats now, if they fit, and the others keep the group's place in
+     * the queue, to be served together as places free up. The ledger decides first; a retry after a
+     * crash between the two writes finishes it.
+     */
+    public Mono<Outcome> acceptPart(Organiser organiser, RegistrationId id, List<String> memberIds) {
+        return registrations
+                .findById(id)
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
+                .flatMap(current -> eventRunBy(organiser, current.eventId()).then(Mono.defer(() -> {
+                    if (current.status() != RegistrationStatus.WAITLISTED || current.group() == null) {
+                        return Mono.error(new RegistrationRefused("Only a waiting group can be accepted in part."));
+                    }
+                    var chosen = java.util.Set.copyOf(memberIds);
+                    var known = current.members().stream()
+                            .map(GroupMember::id)
+                            .collect(java.util.stream.Collectors.toSet());
+                    if (chosen.isEmpty() || !known.containsAll(chosen)) {
+                        return Mono.error(new InvalidRegistration(
+                                java.util.Map.of("memberIds", "choose young people of this group")));
+                    }
+                    if (chosen.size() == known.size()) {
+                        return Mono.error(new InvalidRegistration(java.util.Map.of(
+                                "memberIds",
+                                "choose some of the group, not all: the whole group is served from the queue"
+                                        + " as soon as its places are free")));
+                    }
+                    var stillWaiting = new java.util.HashSet<>(known);
+                    stillWaiting.removeAll(chosen);
+                    var group = current.group().withWaiting(stillWaiting);
+                    var accepted =
+                            current.withStatus(RegistrationStatus.CONFIRMED).withGroup(group);
+                    return ledgers.acceptPart(
+                                    current.eventId(), current.id(), accepted.seatsHeld(), accepted.seatsWaiting())
+                            .flatMap(seated -> seated
+                                    ? registrations.transition(
+                                            current,
+                                            RegistrationStatus.CONFIRMED,
+                                            group,
+                                            withSupportAlert(message(
+                                                    RegistrationMessageType.RegistrationPromoted,
+                                                    accepted,
+                                                    null,
+                                                    null)))
+                                    : Mono.error(new RegistrationRefused(
+                                            "There are not enough free places for the people chosen.")))
+                            .flatMap(moved -> {
+                                if (moved) {
+                                    outcome("accepted-in-part");
+                                }
+                                return registrations.findById(id).flatMap(this::outcomeOf);
+                            });
+                })));
     }
 
     public Mono<Outcome> view(String manageToken) {
@@ -417,11 +512,24 @@ public class RegistrationService {
      * repeat it after a crash.
      */
     public Mono<Void> freeSeatsOf(Registration cancelled) {
-        var event = cancelled.eventId();
-        return ledgers.leaveQueue(event, cancelled.id())
-                .then(ledgers.release(event, cancelled.id(), cancelled.seats()))
+        return giveBack(cancelled)
                 .then(registrations.markSeatsFreed(cancelled.id()))
-                .then(promote(event));
+                .then(promote(cancelled.eventId()));
+    }
+
+    /**
+     * Takes the registration out of the queue and gives back its seats, and those of the rest of its
+     * group if part of it waited; true if anything was given back.
+     */
+    public Mono<Boolean> giveBack(Registration cancelled) {
+        var event = cancelled.eventId();
+        var rest = cancelled.group() == null
+                ? Mono.just(false)
+                : ledgers.leaveQueue(event, cancelled.restOfGroup())
+                        .zipWith(ledgers.release(event, cancelled.restOfGroup(), 0), Boolean::logicalOr);
+        return ledgers.leaveQueue(event, cancelled.id())
+                .zipWith(ledgers.release(event, cancelled.id(), cancelled.seats()), Boolean::logicalOr)
+                .zipWith(rest, Boolean::logicalOr);
     }
 
     /** The event, if this organiser's organisation runs it; otherwise not found, so others' events stay unseen. */
@@ -458,7 +566,10 @@ public class RegistrationService {
                             .anyMatch(member -> member.id().equals(memberId)))
                     .switchIfEmpty(Mono.error(() -> new NotFound("No such person in registration " + id)))
                     .flatMap(registration -> eventRunBy(organiser, registration.eventId())
-                            .then(registrations.markMemberAttendance(id, memberId, attendance)))
+                            .then(
+                                    registration.group().waiting().contains(memberId)
+                                            ? Mono.just(false)
+                                            : registrations.markMemberAttendance(id, memberId, attendance)))
                     .flatMap(marked -> marked
                             ? Mono.<Void>empty()
                             : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
@@ -509,6 +620,11 @@ public class RegistrationService {
     public Mono<Outcome> addMember(String manageToken, GroupMember member) {
         return groupBy(manageToken)
                 .flatMap(current -> ledgers.find(current.eventId()).flatMap(seats -> {
+                    if (current.partlyWaiting()) {
+                        return Mono.error(new RegistrationRefused(
+                                "Part of your group is still waiting for places. You can add people once everyone"
+                                        + " in it has a place."));
+                    }
                     var errors = new LinkedHashMap<String, String>();
                     if (current.members().size() + 1 > seats.groupLimit()) {
                         errors.put(
@@ -526,7 +642,7 @@ public class RegistrationService {
                     }
                     var members = new java.util.ArrayList<>(current.members());
                     members.add(member);
-                    var changed = current.withGroup(new Group(current.group().organisation(), members));
+                    var changed = current.withGroup(current.group().withMembers(members));
                     return ledgers.resize(current.eventId(), current.id(), changed.seats())
                             .flatMap(grown -> grown
                                     ? record(current, changed)
@@ -558,12 +674,29 @@ public class RegistrationService {
                 return Mono.error(new RegistrationRefused(
                         "A group keeps at least one young person: cancel the registration to free every seat."));
             }
-            var changed = current.withGroup(new Group(current.group().organisation(), members));
+            var changed = current.withGroup(current.group().withMembers(members));
             return record(current, changed)
-                    .flatMap(outcome -> ledgers.resize(current.eventId(), current.id(), changed.seats())
+                    .flatMap(outcome -> resizeParts(current, changed)
                             .then(promote(current.eventId()))
                             .then(registrations.findById(current.id()).flatMap(this::outcomeOf)));
         });
+    }
+
+    /**
+     * The ledger follows a smaller group: the seats of those accepted, and the rest's place in the
+     * queue, which it leaves when nobody of it waits any more.
+     */
+    private Mono<Void> resizeParts(Registration before, Registration after) {
+        var event = before.eventId();
+        var held = ledgers.resize(event, before.id(), after.seatsHeld());
+        if (!before.partlyWaiting()) {
+            return held.then();
+        }
+        return held.then(
+                        after.partlyWaiting()
+                                ? ledgers.resize(event, before.restOfGroup(), after.seatsWaiting())
+                                : ledgers.leaveQueue(event, before.restOfGroup()))
+                .then();
     }
 
     private Mono<Registration> groupBy(String manageToken) {
@@ -600,7 +733,7 @@ public class RegistrationService {
             var members = current.members().stream()
                     .map(member -> member.id().equals(memberId) ? member.withSupportNeeds(needs) : member)
                     .toList();
-            return record(current, current.withGroup(new Group(current.group().organisation(), members)));
+            return record(current, current.withGroup(current.group().withMembers(members)));
         });
     }
 
@@ -628,7 +761,7 @@ public class RegistrationService {
                             .map(member -> member.id().equals(memberId) ? member.erased() : member)
                             .toList();
                     return registrations
-                            .changeGroup(current, new Group(current.group().organisation(), members))
+                            .changeGroup(current, current.group().withMembers(members))
                             .flatMap(written -> written
                                     ? Mono.<Void>empty()
                                     : Mono.error(new RegistrationRefused(
@@ -666,6 +799,21 @@ public class RegistrationService {
 
     private RegistrationMessage message(
             RegistrationMessageType type, Registration after, Long position, String manageToken) {
+        return message(
+                type, after, position, manageToken, member -> !after.group().isWaiting(member));
+    }
+
+    /**
+     * {@code newsTo}: the young people of the group this message is news to, whose own address (where
+     * the worker asked for it) it carries; those accepted earlier were told then, those waiting are told
+     * when they are served.
+     */
+    private RegistrationMessage message(
+            RegistrationMessageType type,
+            Registration after,
+            Long position,
+            String manageToken,
+            java.util.function.Predicate<GroupMember> newsTo) {
         var status = switch (after.status()) {
             case CONFIRMED -> RegistrationMessage.Status.CONFIRMED;
             case WAITLISTED -> RegistrationMessage.Status.WAITLISTED;
@@ -681,14 +829,16 @@ public class RegistrationService {
                 status,
                 after.attendee().name(),
                 after.attendee().email(),
-                after.seats(),
+                after.seatsHeld(),
                 after.companions().stream().map(Enum::name).toList(),
                 position == null ? null : position.intValue(),
                 manageToken,
                 after.supportRequested(),
                 after.members().stream()
                         .map(member -> new RegistrationMessage.GroupMember(
-                                member.name(), member.ownConfirmation() ? member.email() : null))
+                                member.name(),
+                                member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
+                                after.group().isWaiting(member) ? Boolean.TRUE : null))
                         .toList());
     }
 

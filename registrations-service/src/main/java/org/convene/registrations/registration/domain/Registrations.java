@@ -25,6 +25,13 @@ public interface Registrations {
      */
     Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages);
 
+    /**
+     * The same, also writing the group as it is now: which of its young people still wait after an
+     * organiser accepted the others, or none once they are served.
+     */
+    Mono<Boolean> transition(
+            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages);
+
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 

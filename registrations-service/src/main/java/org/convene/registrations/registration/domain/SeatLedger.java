@@ -188,15 +188,52 @@ public final class SeatLedger {
         return queue.stream().anyMatch(waiting -> source.invitation().equals(waiting.invitation()));
     }
 
-    /** Gives back the seats the registration holds; false if it holds none. */
+    /** Gives back the seats the registration holds, as recorded when it took them; false if it holds none. */
     public boolean release(RegistrationId registration, int seats) {
         var held = holders.remove(registration.value());
         if (held == null) {
             return false;
         }
         holds.gaveBack(new Holds.Source(held.invitation()), held.seats());
-        seatsLeft += seats;
-        seatsTaken -= seats;
+        seatsLeft += held.seats();
+        seatsTaken -= held.seats();
+        changed = true;
+        return true;
+    }
+
+    /**
+     * An organiser accepts part of a waiting group by hand: the part takes {@code accepted} seats
+     * where the group may take them, if they fit (the organiser chose it, so it may pass those ahead),
+     * and the rest keeps the group's place in the queue with {@code rest} seats as the party {@link
+     * RegistrationId#restOfGroup}. Asked again once done, it answers true and changes nothing, so a
+     * retry after a crash finishes the registration's side.
+     */
+    public boolean acceptPart(RegistrationId registration, int accepted, int rest) {
+        var id = registration.value();
+        var restParty = RegistrationId.restOfGroup(registration);
+        var place = places().get(id);
+        if (place == null) {
+            var held = holders.get(id);
+            var restPlace = places().get(restParty.value());
+            return held != null
+                    && held.seats() == accepted
+                    && restPlace != null
+                    && queue.get(restPlace - 1).seats() == rest;
+        }
+        var waiting = queue.get(place - 1);
+        if (!"PUBLISHED".equals(status) || holders.containsKey(id) || waiting.seats() != accepted + rest) {
+            return false;
+        }
+        var source = holds.sourceFor(waiting.invitation(), accepted, seatsLeft);
+        if (source == null) {
+            return false;
+        }
+        seatsLeft -= accepted;
+        seatsTaken += accepted;
+        holders.put(id, new SeatLedgers.Queued(registration, accepted, source.invitation()));
+        holds.took(source, accepted);
+        queue.set(place - 1, new SeatLedgers.Queued(restParty, rest, waiting.invitation()));
+        placeInQueue = null;
         changed = true;
         return true;
     }

@@ -51,6 +51,9 @@ public interface SeatLedgers {
     /** The party's new size, by {@link SeatLedger#resize}'s rule, in one compare-and-set of the ledger. */
     Mono<Boolean> resize(EventId event, RegistrationId registration, int seats);
 
+    /** Part of a waiting group takes its seats, the rest keeps its place ({@link SeatLedger#acceptPart}). */
+    Mono<Boolean> acceptPart(EventId event, RegistrationId registration, int accepted, int rest);
+
     /** Gives the seats back; false if the registration held none. */
     Mono<Boolean> release(EventId event, RegistrationId registration, int seats);
 

@@ -136,11 +136,20 @@ class MongoRegistrations implements Registrations {
 
     @Override
     public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages) {
+        return transition(current, to, null, messages);
+    }
+
+    @Override
+    public Mono<Boolean> transition(
+            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages) {
         // Every change of status moves the version on, so the version alone says "unchanged"; _id and
         // version are exactly the fields of the index version_check, which the embedded store then uses
         // instead of scanning every registration (ADR 1).
         var unchanged = where("_id").is(current.id().value()).and("version").is(current.version());
         var update = new Update().set("status", to.name()).set("version", current.version() + 1);
+        if (group != null) {
+            update.set("group", group);
+        }
         if (to == RegistrationStatus.CANCELLED) {
             update.set("activePerson", "released|" + current.id().value()).set("seatsFreed", false);
         }
@@ -290,7 +299,7 @@ class MongoRegistrations implements Registrations {
         if (group == null) {
             return null;
         }
-        return new Group(null, group.members().stream().map(GroupMember::erased).toList());
+        return new Group(null, group.members().stream().map(GroupMember::erased).toList(), group.waiting());
     }
 
     @Override

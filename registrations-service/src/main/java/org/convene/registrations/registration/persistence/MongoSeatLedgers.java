@@ -172,6 +172,11 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
+    public Mono<Boolean> acceptPart(EventId event, RegistrationId registration, int accepted, int rest) {
+        return decide(event, ledger -> ledger.acceptPart(registration, accepted, rest));
+    }
+
+    @Override
     public Mono<Boolean> resize(EventId event, RegistrationId registration, int seats) {
         return decide(event, ledger -> ledger.resize(registration, seats));
     }

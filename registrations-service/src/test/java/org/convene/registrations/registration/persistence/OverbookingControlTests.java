@@ -126,6 +126,11 @@ class OverbookingControlTests {
                 }
 
                 @Override
+                public Mono<Boolean> acceptPart(EventId event, RegistrationId registration, int accepted, int rest) {
+                    return safe.acceptPart(event, registration, accepted, rest);
+                }
+
+                @Override
                 public Mono<Boolean> resize(EventId event, RegistrationId registration, int seats) {
                     return safe.resize(event, registration, seats);
                 }
