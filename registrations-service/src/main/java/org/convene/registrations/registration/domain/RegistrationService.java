@@ -789,10 +789,15 @@ public class RegistrationService {
 
     private Mono<Outcome> outcomeOf(Registration registration) {
         var token = tokens.tokenFor(registration.id());
-        if (registration.status() != RegistrationStatus.WAITLISTED) {
+        var waiting = registration.status() == RegistrationStatus.WAITLISTED
+                ? registration.id()
+                : registration.status() == RegistrationStatus.CONFIRMED && registration.partlyWaiting()
+                        ? registration.restOfGroup()
+                        : null;
+        if (waiting == null) {
             return Mono.just(new Outcome(registration, 0, token));
         }
-        return ledgers.positionOf(registration.eventId(), registration.id())
+        return ledgers.positionOf(registration.eventId(), waiting)
                 .defaultIfEmpty(0L)
                 .map(position -> new Outcome(registration, position, token));
     }

@@ -125,6 +125,31 @@ class OrganiserRegistrationController {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
+    /** The young people of a waiting group an organiser accepts now, by their member ids. */
+    record AcceptPart(
+            @jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 50)
+            List<
+                            @NotNull
+                            @jakarta.validation.constraints.Pattern(
+                                    regexp = "[a-z0-9]{1,20}",
+                                    message = "is not a member id")
+                            String>
+                    memberIds) {}
+
+    /**
+     * Part of a waiting group comes now: the chosen young people and the group's adults take their
+     * seats if they fit, and the others keep the group's place in the queue.
+     */
+    @PostMapping("/api/registrations/{registrationId}/accept-part")
+    Mono<ResponseEntity<Void>> acceptPart(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable String registrationId,
+            @Valid @RequestBody AcceptPart part) {
+        return registrations
+                .acceptPart(organiser(jwt), new RegistrationId(registrationId), part.memberIds())
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
     @PostMapping("/api/registrations/{registrationId}/cancel")
     Mono<ResponseEntity<Void>> cancel(@AuthenticationPrincipal Jwt jwt, @PathVariable String registrationId) {
         return registrations
@@ -189,7 +214,9 @@ class OrganiserRegistrationController {
                     r.attendee().name(),
                     organisation,
                     invitation,
-                    r.status().name(),
+                    r.group().isWaiting(member)
+                            ? RegistrationStatus.WAITLISTED.name()
+                            : r.status().name(),
                     1,
                     member.name(),
                     member.email(),

@@ -34,7 +34,11 @@ import reactor.core.publisher.Mono;
 @RestController
 class RegistrationController {
 
-    /** The answer to registering, and to opening the manage link. */
+    /**
+     * The answer to registering, and to opening the manage link. When an organiser accepted part of a
+     * group, {@code status} is confirmed, {@code seats} the seats held, and {@code waitlistPosition} the
+     * place in the queue of those still waiting ({@code waiting} in their {@link MemberView}).
+     */
     record RegistrationView(
             String registrationId,
             String eventId,
@@ -50,7 +54,7 @@ class RegistrationController {
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
     record GroupView(String organisation, List<MemberView> members) {}
 
-    record MemberView(String memberId, String name, List<String> supportRequested) {}
+    record MemberView(String memberId, String name, List<String> supportRequested, boolean waiting) {}
 
     record Availability(String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
 
@@ -211,7 +215,7 @@ class RegistrationController {
                 registration.eventId().value(),
                 registration.status().name(),
                 outcome.position() == 0 ? null : (int) outcome.position(),
-                registration.seats(),
+                registration.seatsHeld(),
                 registration.attendee().name(),
                 registration.companions().stream().map(Enum::name).toList(),
                 registration.supportRequested(),
@@ -223,7 +227,8 @@ class RegistrationController {
                                         .map(member -> new MemberView(
                                                 member.id(),
                                                 member.name(),
-                                                member.supportNeeds().summary()))
+                                                member.supportNeeds().summary(),
+                                                registration.group().isWaiting(member)))
                                         .toList()),
                 publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString());
     }

@@ -240,6 +240,45 @@ class SeatLedgerTests {
     }
 
     @Nested
+    class AnOrganiserAcceptingPartOfAWaitingGroup {
+
+        @Test
+        void thePartTakesItsSeatsAndTheRestKeepsTheGroupsPlace() {
+            var ahead = new SeatLedgers.Queued(id("ahead"), 9);
+            var group = new SeatLedgers.Queued(id("group"), 6);
+            var behind = new SeatLedgers.Queued(id("behind"), 1);
+            var ledger = new SeatLedger("PUBLISHED", 3, 3, 7, List.of(), List.of(ahead, group, behind));
+
+            assertThat(ledger.acceptPart(id("group"), 3, 3)).isTrue();
+
+            assertThat(ledger.seatsLeft()).isZero();
+            assertThat(ledger.holds(id("group"))).isTrue();
+            assertThat(ledger.queue())
+                    .containsExactly(ahead, new SeatLedgers.Queued(RegistrationId.restOfGroup(id("group")), 3), behind);
+            // Asked again (a retry after a crash): the same answer, nothing more taken.
+            assertThat(ledger.acceptPart(id("group"), 3, 3)).isTrue();
+            assertThat(ledger.seatsLeft()).isZero();
+        }
+
+        @Test
+        void nothingChangesWhenThePartDoesNotFitOrTheSizesAreWrong() {
+            var ledger =
+                    new SeatLedger("PUBLISHED", 3, 2, 8, List.of(), List.of(new SeatLedgers.Queued(id("group"), 6)));
+
+            assertThat(ledger.acceptPart(id("group"), 3, 3)).isFalse();
+            assertThat(ledger.acceptPart(id("group"), 2, 2)).isFalse();
+            assertThat(ledger.changed()).isFalse();
+        }
+
+        @Test
+        void givingBackReturnsWhatWasHeldWhateverTheCallerSays() {
+            var ledger = new SeatLedger("PUBLISHED", 3, 4, 6, List.of(new SeatLedgers.Queued(id("a"), 3)), List.of());
+            assertThat(ledger.release(id("a"), 99)).isTrue();
+            assertThat(ledger.seatsLeft()).isEqualTo(7);
+        }
+    }
+
+    @Nested
     class PlacesHeldForAnInvitation {
 
         private static final java.time.Instant NOW = java.time.Instant.parse("2027-01-10T12:00:00Z");

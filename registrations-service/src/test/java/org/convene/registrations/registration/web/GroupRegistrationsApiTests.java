@@ -535,6 +535,173 @@ class GroupRegistrationsApiTests {
     }
 
     @Nested
+    class OrganisersAcceptPartOfAWaitingGroup {
+
+        WebTestClient.ResponseSpec accept(JsonNode booked, int... members) {
+            var ids = new ArrayList<String>();
+            for (int index : members) {
+                ids.add(booked.get("group")
+                        .get("members")
+                        .get(index)
+                        .get("memberId")
+                        .asString());
+            }
+            return organiser()
+                    .post()
+                    .uri("/api/registrations/" + booked.get("registrationId").asString() + "/accept-part")
+                    .bodyValue(Map.of("memberIds", ids))
+                    .exchange();
+        }
+
+        /** 6 places, 3 taken: a worker with five young people (6 seats) waits whole. */
+        JsonNode waitingGroupOfSixWithThreePlacesFree(String event) {
+            register(event, person("First Comer", 2));
+            var booked = register(event, group("Patient Worker", 5));
+            assertThat(booked.get("status").asString()).isEqualTo("WAITLISTED");
+            return booked;
+        }
+
+        @Test
+        void theChosenComeNowAndTheRestKeepTheGroupsPlaceUntilServedTogether() throws Exception {
+            var event = publishedEvent(kafka, client, 6);
+            var first = register(event, person("First Holder", 2));
+            var booked = register(event, group("Patient Worker", 5));
+
+            accept(booked, 0, 3).expectStatus().isNoContent();
+
+            var partly = get(client, manage(booked));
+            assertThat(partly.get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(partly.get("seats").asInt()).isEqualTo(3);
+            assertThat(partly.get("waitlistPosition").asInt()).isEqualTo(1);
+            assertThat(partly.get("group").get("members"))
+                    .extracting(member -> member.get("waiting").asBoolean())
+                    .containsExactly(false, true, true, false, true);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(6);
+            assertThat(availability(event).get("waiting").asInt()).isEqualTo(1);
+            var rows = get(organiser(), "/api/events/" + event + "/registrations");
+            assertThat(rows.findValues("memberId").stream().filter(JsonNode::isString))
+                    .hasSize(5);
+            var waitingRows = new ArrayList<String>();
+            rows.forEach(row -> {
+                if (row.get("memberId").isString()
+                        && row.get("status").asString().equals("WAITLISTED")) {
+                    waitingRows.add(row.get("name").asString());
+                }
+            });
+            assertThat(waitingRows)
+                    .containsExactly("Patient Worker Member 2", "Patient Worker Member 3", "Patient Worker Member 5");
+
+            // Places free up: the rest of the group is served whole.
+            client.post()
+                    .uri(manage(first) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            var whole = get(client, manage(booked));
+            assertThat(whole.get("seats").asInt()).isEqualTo(6);
+            assertThat(whole.get("waitlistPosition").isNull()).isTrue();
+            assertThat(whole.get("group").get("members"))
+                    .extracting(member -> member.get("waiting").asBoolean())
+                    .containsOnly(false);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(6);
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+        }
+
+        @Test
+        void refusesAllOrUnknownOrTooManyAndChangesNothing() throws Exception {
+            var event = publishedEvent(kafka, client, 6);
+            var booked = waitingGroupOfSixWithThreePlacesFree(event);
+
+            accept(booked, 0, 1, 2, 3, 4).expectStatus().isBadRequest();
+            accept(booked, 0, 1, 2).expectStatus().isEqualTo(409);
+            organiser()
+                    .post()
+                    .uri("/api/registrations/" + booked.get("registrationId").asString() + "/accept-part")
+                    .bodyValue(Map.of("memberIds", List.of("nobody")))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+            organiser()
+                    .post()
+                    .uri("/api/registrations/" + booked.get("registrationId").asString() + "/accept-part")
+                    .bodyValue(Map.of("memberIds", List.of("Not An Id!")))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+
+            var unchanged = get(client, manage(booked));
+            assertThat(unchanged.get("status").asString()).isEqualTo("WAITLISTED");
+            assertThat(unchanged.get("seats").asInt()).isEqualTo(6);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(3);
+            assertThat(availability(event).get("waiting").asInt()).isEqualTo(1);
+        }
+
+        @Test
+        void cancellingAPartlyAcceptedGroupFreesBothParts() throws Exception {
+            var event = publishedEvent(kafka, client, 6);
+            var booked = waitingGroupOfSixWithThreePlacesFree(event);
+            accept(booked, 1).expectStatus().isNoContent();
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(5);
+
+            client.post()
+                    .uri(manage(booked) + "/cancel")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(3);
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+        }
+
+        @Test
+        void theWorkerCanTakeSomeoneOffEitherPartButAddsNobodyWhilePartWaits() throws Exception {
+            var event = publishedEvent(kafka, client, 6);
+            var booked = waitingGroupOfSixWithThreePlacesFree(event);
+            accept(booked, 0).expectStatus().isNoContent();
+            var members = booked.get("group").get("members");
+
+            client.post()
+                    .uri(manage(booked) + "/group/members")
+                    .bodyValue(Map.of("name", "One More", "ageBand", "AGE_18_TO_25"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409);
+            // One of those waiting, then the one accepted: each part shrinks, the queue keeps the rest.
+            client.delete()
+                    .uri(manage(booked) + "/group/members/"
+                            + members.get(4).get("memberId").asString())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            client.delete()
+                    .uri(manage(booked) + "/group/members/"
+                            + members.get(0).get("memberId").asString())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            var after = get(client, manage(booked));
+            // The worker alone holds a seat (3 + 1 taken); the three left waiting do not fit the 2 free.
+            assertThat(after.get("group").get("members")).hasSize(3);
+            assertThat(after.get("seats").asInt()).isEqualTo(1);
+            assertThat(after.get("waitlistPosition").asInt()).isEqualTo(1);
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(4);
+            assertThat(availability(event).get("waiting").asInt()).isEqualTo(1);
+            // One more taken off: the two left fit, and are served.
+            client.delete()
+                    .uri(manage(booked) + "/group/members/"
+                            + members.get(3).get("memberId").asString())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            assertThat(get(client, manage(booked)).get("seats").asInt()).isEqualTo(3);
+            assertThat(availability(event).get("waiting").asInt()).isZero();
+            assertThat(availability(event).get("seatsTaken").asInt()).isEqualTo(6);
+        }
+    }
+
+    @Nested
     class BadInput {
 
         @Test

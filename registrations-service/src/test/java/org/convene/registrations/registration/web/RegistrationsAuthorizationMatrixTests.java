@@ -128,6 +128,22 @@ class RegistrationsAuthorizationMatrixTests {
                 .request(() -> MatrixRequest.post(
                         "/api/registrations/" + id(register(event)) + "/check-in", Map.of("attendance", "ATTENDED")))
                 .organisers(204, 404, 404);
+        // The organiser's own answer is the domain's refusal (this group is confirmed, not waiting): access
+        // is what the matrix proves; GroupRegistrationsApiTests accepts part of a waiting group.
+        matrix.endpoint(POST, "/api/registrations/{registrationId}/accept-part")
+                .request(() -> {
+                    var booked = registerGroup(event);
+                    return MatrixRequest.post(
+                            "/api/registrations/" + id(booked) + "/accept-part",
+                            Map.of(
+                                    "memberIds",
+                                    List.of(booked.path("group")
+                                            .path("members")
+                                            .get(0)
+                                            .path("memberId")
+                                            .asString())));
+                })
+                .organisers(409, 404, 404);
         matrix.endpoint(POST, "/api/registrations/{registrationId}/cancel")
                 .request(() -> MatrixRequest.post("/api/registrations/" + id(register(event)) + "/cancel", null))
                 .organisers(204, 404, 404);
