@@ -123,6 +123,29 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void aPartlyAcceptedGroupsWorkerIsToldWhoStillWaits() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var worker = "partly-worker-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var accepted = Messages.withGroupMembers(
+                        messages.confirmed(eventId, worker),
+                        List.of(
+                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                        "Riley Comes", null),
+                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                        "Casey Waits", null, true)));
+                messages.send(Topics.REGISTRATIONS, eventId, accepted);
+
+                exactlyOne(worker, "You're booked");
+                var parts = Inbox.parts(inbox.to(worker).getFirst());
+                assertThat(parts.text())
+                        .contains("young people: 1). The young people booked:", "- Riley Comes", "Still waiting")
+                        .contains("- Casey Waits");
+            }
+        }
+
+        @Test
         void aYoungPersonTheWorkerAskedForGetsTheirOwnEmailWithoutTheWorkersLink() throws Exception {
             var eventId = UUID.randomUUID().toString();
             var worker = "own-worker-" + tag + "@example.org";

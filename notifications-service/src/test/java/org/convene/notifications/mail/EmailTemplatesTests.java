@@ -67,6 +67,20 @@ class EmailTemplatesTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"confirmation", "promoted"})
+    void aPartlyAcceptedGroupsEmailSaysWhoStillWaits(String kind) {
+        var model = model();
+        model.put("seats", 3);
+        model.put("group", List.of("Riley", "Jo"));
+        model.put("groupWaiting", List.of("Casey <i>W</i>"));
+
+        var rendered = templates.render(kind, "Subject", model);
+
+        assertThat(rendered.text()).contains("young people: 2", "Still waiting for a place", "- Casey");
+        assertThat(rendered.html()).contains("Still waiting for a place", "Casey &lt;i&gt;W&lt;/i&gt;");
+    }
+
     private static Map<String, Object> model() {
         var model = new HashMap<String, Object>();
         model.put("name", "Sam");
@@ -83,6 +97,7 @@ class EmailTemplatesTests {
         model.put("seats", 2);
         model.put("companions", List.of("CARER"));
         model.put("group", List.of());
+        model.put("groupWaiting", List.of());
         model.put("position", 3);
         model.put("manageLink", "https://convene.example/manage/abc");
         model.put("confirmLink", "https://convene.example/newsletter/confirm/abc");

@@ -157,6 +157,13 @@ class RegistrationsListener {
                 message.groupMembers() == null
                         ? java.util.List.of()
                         : message.groupMembers().stream()
+                                .filter(member -> !member.isWaiting())
+                                .map(RegistrationMessage.GroupMember::name)
+                                .toList(),
+                message.groupMembers() == null
+                        ? java.util.List.of()
+                        : message.groupMembers().stream()
+                                .filter(RegistrationMessage.GroupMember::isWaiting)
                                 .map(RegistrationMessage.GroupMember::name)
                                 .toList());
     }

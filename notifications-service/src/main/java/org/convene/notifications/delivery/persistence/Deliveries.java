@@ -80,7 +80,11 @@ public class Deliveries {
         return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
                 .then(mongo.updateMulti(query(about), scrubbed, Delivery.class))
                 .then(mongo.updateMulti(
-                        query(namingAGroup), new Update().set("registration.groupMembers", List.of()), Delivery.class))
+                        query(namingAGroup),
+                        new Update()
+                                .set("registration.groupMembers", List.of())
+                                .set("registration.groupWaiting", List.of()),
+                        Delivery.class))
                 .doOnSuccess(
                         done -> log.info("Forgot the person of registration {} in their deliveries", registrationId))
                 .then();

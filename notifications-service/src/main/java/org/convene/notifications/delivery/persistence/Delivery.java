@@ -54,7 +54,8 @@ public record Delivery(
     /**
      * What the email says about the registration; support needs are category codes, never free text.
      * {@code groupMembers}: the young people a worker booked as a group, by name, for the worker's own
-     * email; empty otherwise (null in records written before groups).
+     * email; empty otherwise (null in records written before groups). {@code groupWaiting}: those of the
+     * group still waiting for a place after an organiser accepted the others.
      */
     public record Registration(
             String id,
@@ -62,10 +63,22 @@ public record Delivery(
             List<String> companions,
             Integer waitlistPosition,
             List<String> supportRequested,
-            List<String> groupMembers) {
+            List<String> groupMembers,
+            List<String> groupWaiting) {
 
         public Registration {
             groupMembers = groupMembers == null ? List.of() : List.copyOf(groupMembers);
+            groupWaiting = groupWaiting == null ? List.of() : List.copyOf(groupWaiting);
+        }
+
+        public Registration(
+                String id,
+                int seats,
+                List<String> companions,
+                Integer waitlistPosition,
+                List<String> supportRequested,
+                List<String> groupMembers) {
+            this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, List.of());
         }
     }
 

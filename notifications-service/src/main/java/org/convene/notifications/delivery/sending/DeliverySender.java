@@ -572,6 +572,7 @@ public class DeliverySender {
         model.put("seats", registration == null ? 0 : registration.seats());
         model.put("companions", registration == null ? List.of() : registration.companions());
         model.put("group", registration == null ? List.of() : registration.groupMembers());
+        model.put("groupWaiting", registration == null ? List.of() : registration.groupWaiting());
         model.put("position", registration == null ? null : registration.waitlistPosition());
         model.put("support", registration == null ? List.of() : readable(registration.supportRequested()));
         var title = event == null ? null : event.title();
