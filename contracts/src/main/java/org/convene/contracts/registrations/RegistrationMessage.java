@@ -46,7 +46,7 @@ public record RegistrationMessage(
             this(name, email, null);
         }
 
-        public boolean isWaiting() {
+        public boolean stillWaiting() {
             return Boolean.TRUE.equals(waiting);
         }
     }

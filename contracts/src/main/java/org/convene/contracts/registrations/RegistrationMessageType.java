@@ -14,5 +14,15 @@ public enum RegistrationMessageType {
      * The person's data was erased (on their request or by retention): ids only, no name or
      * address. Whoever kept anything about the person for this registration forgets it.
      */
-    RegistrationErased
+    RegistrationErased,
+    /**
+     * The worker took a young person off their group: {@code groupMembers} is that one person (their
+     * address only if they asked for their own emails), so they can be told and then forgotten.
+     */
+    GroupMemberRemoved,
+    /**
+     * One young person of a group was erased on request: {@code groupMembers} is that one person, so
+     * whoever kept their name or address for this registration forgets it; the rest of the group stays.
+     */
+    GroupMemberErased
 }

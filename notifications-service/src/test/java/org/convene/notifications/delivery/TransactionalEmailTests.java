@@ -173,6 +173,61 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void aYoungPersonTakenOffIsToldAndForgottenWhileTheRestOfTheGroupStays() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var worker = "off-worker-" + tag + "@example.org";
+            var riley = "off-riley-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var riley1 =
+                        new org.convene.contracts.registrations.RegistrationMessage.GroupMember("Riley Leaves", riley);
+                var confirmed = Messages.withGroupMembers(
+                        messages.confirmed(eventId, worker),
+                        List.of(
+                                riley1,
+                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                        "Casey Stays", null)));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                exactlyOne(worker, "You're booked");
+                exactlyOne(riley, "You're booked");
+
+                var removed = new org.convene.contracts.registrations.RegistrationMessage(
+                        UUID.randomUUID(),
+                        org.convene.contracts.registrations.RegistrationMessageType.GroupMemberRemoved,
+                        java.time.Instant.now(),
+                        eventId,
+                        confirmed.registrationId(),
+                        confirmed.aggregateVersion() + 1,
+                        confirmed.status(),
+                        confirmed.attendeeName(),
+                        confirmed.attendeeEmail(),
+                        confirmed.seats() - 1,
+                        confirmed.companions(),
+                        null,
+                        null,
+                        List.of(),
+                        List.of(riley1));
+                messages.send(Topics.REGISTRATIONS, eventId, removed);
+                // Delivered twice, as Kafka may: still one email, and it is not taken back.
+                messages.send(Topics.REGISTRATIONS, eventId, removed);
+
+                exactlyOne(riley, "Your place is cancelled");
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    var stored = mongo.findAll(org.bson.Document.class, "deliveries")
+                            .map(org.bson.Document::toJson)
+                            .filter(json -> json.contains(confirmed.registrationId()))
+                            .filter(json -> !json.contains(removed.messageId().toString()))
+                            .collectList()
+                            .block();
+                    assertThat(stored)
+                            .isNotEmpty()
+                            .noneMatch(json -> json.contains("Riley Leaves") || json.contains(riley))
+                            .anyMatch(json -> json.contains("Casey Stays"));
+                });
+            }
+        }
+
+        @Test
         void erasingTheRegistrationLeavesNoAddressOrNameInAnyRecord() throws Exception {
             var eventId = UUID.randomUUID().toString();
             var email = "erase-" + tag + "@example.org";

@@ -60,12 +60,31 @@ class RegistrationsListener {
             case RegistrationCancelled -> Mono.when(keepTrack, toAttendee(message, "cancelled", traceparent));
             case SupportNeedsRequested -> Mono.when(keepTrack, toOrganisation(message, traceparent));
             case AttendeeCheckedIn -> keepTrack;
+            // The person taken off is told (if they asked for their own emails), after their name and
+            // address are gone from every other record of the registration.
+            case GroupMemberRemoved ->
+                Mono.when(
+                        keepTrack,
+                        forgetMember(message)
+                                .then(Mono.defer(() -> toGroupMembers(message, "cancelled", traceparent))));
+            case GroupMemberErased -> Mono.when(keepTrack, forgetMember(message));
             // In this order: what the person's registration left is forgotten after it was last kept.
             case RegistrationErased ->
                 keepTrack.then(Mono.defer(() -> deliveries
                         .forgetPerson(message.registrationId())
                         .then(registrants.forget(message.registrationId()))));
         };
+    }
+
+    /** The one young person the message is about, out of every delivery of the registration. */
+    private Mono<Void> forgetMember(RegistrationMessage message) {
+        if (message.groupMembers() == null) {
+            return Mono.empty();
+        }
+        return reactor.core.publisher.Flux.fromIterable(message.groupMembers())
+                .concatMap(member -> deliveries.forgetGroupMember(
+                        message.messageId().toString(), message.registrationId(), member.name(), member.email()))
+                .then();
     }
 
     private Mono<Void> toAttendee(RegistrationMessage message, String kind, String traceparent) {
@@ -157,13 +176,13 @@ class RegistrationsListener {
                 message.groupMembers() == null
                         ? java.util.List.of()
                         : message.groupMembers().stream()
-                                .filter(member -> !member.isWaiting())
+                                .filter(member -> !member.stillWaiting())
                                 .map(RegistrationMessage.GroupMember::name)
                                 .toList(),
                 message.groupMembers() == null
                         ? java.util.List.of()
                         : message.groupMembers().stream()
-                                .filter(RegistrationMessage.GroupMember::isWaiting)
+                                .filter(RegistrationMessage.GroupMember::stillWaiting)
                                 .map(RegistrationMessage.GroupMember::name)
                                 .toList());
     }

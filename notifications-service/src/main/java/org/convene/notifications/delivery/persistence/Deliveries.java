@@ -90,6 +90,43 @@ public class Deliveries {
                 .then();
     }
 
+    /**
+     * One young person of a group, out of the registration's deliveries: their name from every list of
+     * the group, and every email to their own address (those not sent yet are not sent). The rest of
+     * the group stays. Deliveries of the message that says so ({@code messageId}) are kept: a redelivered
+     * message must not take back the email it asked for.
+     */
+    public Mono<Void> forgetGroupMember(String messageId, String registrationId, String name, String email) {
+        var ofTheRegistration = new Criteria()
+                .andOperator(
+                        where("registration.id").is(registrationId),
+                        where("_id").not().regex("^" + java.util.regex.Pattern.quote(messageId + ":")));
+        var names = mongo.updateMulti(
+                query(ofTheRegistration),
+                new Update().pull("registration.groupMembers", name).pull("registration.groupWaiting", name),
+                Delivery.class);
+        if (email == null || email.isBlank()) {
+            return names.doOnSuccess(done -> log.info("Forgot a group member of registration {}", registrationId))
+                    .then();
+        }
+        var theirs =
+                new Criteria().andOperator(ofTheRegistration, where("recipient").is(email));
+        var notYetSent = new Criteria()
+                .andOperator(
+                        theirs,
+                        where("status").is(Delivery.PENDING),
+                        new Criteria()
+                                .orOperator(
+                                        where("leaseUntil").is(null),
+                                        where("leaseUntil").lt(java.time.Instant.now())));
+        return names.then(mongo.updateMulti(
+                        query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class))
+                .then(mongo.updateMulti(
+                        query(theirs), new Update().set("recipient", ERASED).unset("recipientName"), Delivery.class))
+                .doOnSuccess(done -> log.info("Forgot a group member of registration {}", registrationId))
+                .then();
+    }
+
     /** What an erased delivery's recipient reads: no address, and not null (null means the organisation). */
     public static final String ERASED = "(erased)";
 

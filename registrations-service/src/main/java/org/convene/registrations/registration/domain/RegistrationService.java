@@ -675,7 +675,14 @@ public class RegistrationService {
                         "A group keeps at least one young person: cancel the registration to free every seat."));
             }
             var changed = current.withGroup(current.group().withMembers(members));
-            return record(current, changed)
+            var removed = current.members().stream()
+                    .filter(member -> member.id().equals(memberId))
+                    .findFirst()
+                    .orElseThrow();
+            return record(
+                            current,
+                            changed,
+                            List.of(memberMessage(RegistrationMessageType.GroupMemberRemoved, current, removed)))
                     .flatMap(outcome -> resizeParts(current, changed)
                             .then(promote(current.eventId()))
                             .then(registrations.findById(current.id()).flatMap(this::outcomeOf)));
@@ -716,8 +723,12 @@ public class RegistrationService {
     }
 
     private Mono<Outcome> record(Registration current, Registration changed) {
+        return record(current, changed, List.of());
+    }
+
+    private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationMessage> messages) {
         return registrations
-                .changeGroup(current, changed.group())
+                .changeGroup(current, changed.group(), messages)
                 .flatMap(written -> written
                         ? registrations.findById(current.id()).flatMap(this::outcomeOf)
                         : Mono.error(new RegistrationRefused(
@@ -760,8 +771,15 @@ public class RegistrationService {
                     var members = current.members().stream()
                             .map(member -> member.id().equals(memberId) ? member.erased() : member)
                             .toList();
+                    var erased = current.members().stream()
+                            .filter(member -> member.id().equals(memberId))
+                            .findFirst()
+                            .orElseThrow();
                     return registrations
-                            .changeGroup(current, current.group().withMembers(members))
+                            .changeGroup(
+                                    current,
+                                    current.group().withMembers(members),
+                                    List.of(memberMessage(RegistrationMessageType.GroupMemberErased, current, erased)))
                             .flatMap(written -> written
                                     ? Mono.<Void>empty()
                                     : Mono.error(new RegistrationRefused(
@@ -806,6 +824,34 @@ public class RegistrationService {
             RegistrationMessageType type, Registration after, Long position, String manageToken) {
         return message(
                 type, after, position, manageToken, member -> !after.group().isWaiting(member));
+    }
+
+    /**
+     * About one young person of a group, written with the change of the group (the version it moves
+     * to): their name, and their address if they asked for their own emails, so notifications can tell
+     * them and then forget them.
+     */
+    private RegistrationMessage memberMessage(RegistrationMessageType type, Registration before, GroupMember member) {
+        var status = before.status() == RegistrationStatus.WAITLISTED
+                ? RegistrationMessage.Status.WAITLISTED
+                : RegistrationMessage.Status.CONFIRMED;
+        return new RegistrationMessage(
+                UUID.randomUUID(),
+                type,
+                clock.instant(),
+                before.eventId().value(),
+                before.id().value(),
+                before.version() + 1,
+                status,
+                before.attendee().name(),
+                before.attendee().email(),
+                before.seatsHeld(),
+                before.companions().stream().map(Enum::name).toList(),
+                null,
+                null,
+                List.of(),
+                List.of(new RegistrationMessage.GroupMember(
+                        member.name(), member.ownConfirmation() ? member.email() : null)));
     }
 
     /**

@@ -48,7 +48,12 @@ public interface Registrations {
     Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs);
 
     /** The group's new members (and so seats), if the registration is still at {@code current}'s version. */
-    Mono<Boolean> changeGroup(Registration current, Group group);
+    default Mono<Boolean> changeGroup(Registration current, Group group) {
+        return changeGroup(current, group, List.of());
+    }
+
+    /** The same, with messages about the change in the same write. */
+    Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages);
 
     /** Removes the person's data for good, keeping only what counts need (status, seats, companions' kinds). */
     Mono<Void> erase(RegistrationId id);

@@ -240,19 +240,23 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> changeGroup(Registration current, Group group) {
+    public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages) {
         var changed = current.withGroup(group);
+        var update =
+                new Update().set("group", group).set("seats", changed.seats()).set("version", current.version() + 1);
+        if (!messages.isEmpty()) {
+            update.push("outbox").each(messages.toArray());
+            OutboxTrace.keep(update);
+        }
         return mongo.updateFirst(
                         query(where("_id")
                                 .is(current.id().value())
                                 .and("version")
                                 .is(current.version())),
-                        new Update()
-                                .set("group", group)
-                                .set("seats", changed.seats())
-                                .set("version", current.version() + 1),
+                        update,
                         RegistrationDocument.class)
-                .map(result -> result.getModifiedCount() == 1);
+                .map(result -> result.getModifiedCount() == 1)
+                .doOnNext(written -> wakeRelayIf(written && !messages.isEmpty(), current.id()));
     }
 
     /**

@@ -532,6 +532,53 @@ class GroupRegistrationsApiTests {
                 assertThat(message.toString()).doesNotContain("not.asked", "Private Parent", "AGE_18_TO_25");
             }
         }
+
+        @Test
+        void sayWhoWasTakenOffOrErasedSoTheyAreToldAndForgotten() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            try (var recorder = org.convene.testing.TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var body = group("Changing Worker", 3);
+                membersOf(body).get(0).put("email", "leaving.one@example.org");
+                membersOf(body).get(0).put("ownConfirmation", true);
+                var booked = register(event, body);
+                var members = booked.get("group").get("members");
+
+                client.delete()
+                        .uri(manage(booked) + "/group/members/"
+                                + members.get(0).get("memberId").asString())
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+                organiser()
+                        .post()
+                        .uri("/api/registrations/"
+                                + booked.get("registrationId").asString() + "/members/"
+                                + members.get(1).get("memberId").asString() + "/erase")
+                        .exchange()
+                        .expectStatus()
+                        .isNoContent();
+
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(recorder.withKey(event)).hasSizeGreaterThanOrEqualTo(3));
+                var byType = new HashMap<String, JsonNode>();
+                recorder.withKey(event).forEach(record -> {
+                    var message = json.readTree(record.value());
+                    byType.put(message.get("type").asString(), message);
+                });
+                var removed = byType.get("GroupMemberRemoved");
+                assertThat(removed.get("groupMembers")).hasSize(1);
+                assertThat(removed.get("groupMembers").get(0).get("name").asString())
+                        .isEqualTo("Changing Worker Member 1");
+                assertThat(removed.get("groupMembers").get(0).get("email").asString())
+                        .isEqualTo("leaving.one@example.org");
+                var erased = byType.get("GroupMemberErased");
+                assertThat(erased.get("groupMembers").get(0).get("name").asString())
+                        .isEqualTo("Changing Worker Member 2");
+                assertThat(erased.get("aggregateVersion").asLong())
+                        .isGreaterThan(removed.get("aggregateVersion").asLong());
+            }
+        }
     }
 
     @Nested
