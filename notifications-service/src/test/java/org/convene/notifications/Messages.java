@@ -159,7 +159,8 @@ public final class Messages implements AutoCloseable {
                 type == RegistrationMessageType.RegistrationWaitlisted ? 1 : null,
                 null,
                 base.supportRequested(),
-                List.of());
+                List.of(),
+                java.util.List.of());
     }
 
     public RegistrationMessage confirmed(String eventId, String email) {
@@ -178,7 +179,8 @@ public final class Messages implements AutoCloseable {
                 null,
                 "token-" + UUID.randomUUID(),
                 List.of("INTERPRETER_BSL"),
-                List.of());
+                List.of(),
+                java.util.List.of());
     }
 
     /** The same message for a worker who booked these young people as a group (a seat each), no emails. */
@@ -208,7 +210,8 @@ public final class Messages implements AutoCloseable {
                 base.waitlistPosition(),
                 base.manageToken(),
                 base.supportRequested(),
-                youngPeople);
+                youngPeople,
+                java.util.List.of());
     }
 
     /** As the outbox relay sends it: with the traceparent of the work that wrote the message. */

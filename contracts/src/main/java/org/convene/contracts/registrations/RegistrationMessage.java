@@ -15,6 +15,9 @@ import java.util.UUID;
  * email lists who is booked and those who asked get their own; empty for a person registering for
  * themselves (and in older messages, absent).
  *
+ * <p>{@code arranged}: for {@code SupportArranged}, everything arranged for this person so far;
+ * empty otherwise (absent in older messages).
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.registrations.v1/}.
  */
 public record RegistrationMessage(
@@ -32,7 +35,15 @@ public record RegistrationMessage(
         Integer waitlistPosition,
         String manageToken,
         List<String> supportRequested,
-        List<GroupMember> groupMembers) {
+        List<GroupMember> groupMembers,
+        List<Arranged> arranged) {
+
+    /**
+     * What an organiser has arranged for the person's support ({@code SupportArranged}): the kind of
+     * need as a code ({@code INTERPRETER_BSL}, {@code STEP_FREE_ACCESS}, {@code DIETARY}, {@code OTHER}),
+     * never the person's own words, and the organiser's short note for them (may be null).
+     */
+    public record Arranged(String need, String note) {}
 
     /**
      * A young person a worker registered as part of their group: their name, and their email address

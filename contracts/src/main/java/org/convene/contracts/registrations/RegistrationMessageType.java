@@ -24,5 +24,10 @@ public enum RegistrationMessageType {
      * One young person of a group was erased on request: {@code groupMembers} is that one person, so
      * whoever kept their name or address for this registration forgets it; the rest of the group stays.
      */
-    GroupMemberErased
+    GroupMemberErased,
+    /**
+     * An organiser arranged support the person (or someone of their group) asked for: {@code arranged}
+     * lists everything arranged for them so far, so their email and page say it in plain words.
+     */
+    SupportArranged
 }

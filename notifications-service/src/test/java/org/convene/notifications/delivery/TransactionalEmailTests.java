@@ -206,7 +206,8 @@ class TransactionalEmailTests {
                         null,
                         null,
                         List.of(),
-                        List.of(riley1));
+                        List.of(riley1),
+                        java.util.List.of());
                 messages.send(Topics.REGISTRATIONS, eventId, removed);
                 // Delivered twice, as Kafka may: still one email, and it is not taken back.
                 messages.send(Topics.REGISTRATIONS, eventId, removed);
@@ -255,7 +256,8 @@ class TransactionalEmailTests {
                                 null,
                                 null,
                                 List.of(),
-                                List.of()));
+                                List.of(),
+                                java.util.List.of()));
 
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                     var stored = mongo.findAll(org.bson.Document.class, "deliveries")
@@ -444,7 +446,8 @@ class TransactionalEmailTests {
                         null,
                         null,
                         List.of("INTERPRETER_BSL", "STEP_FREE_ACCESS"),
-                        List.of());
+                        List.of(),
+                        java.util.List.of());
                 messages.send(Topics.REGISTRATIONS, eventId, confirmed);
                 messages.send(Topics.REGISTRATIONS, eventId, support);
                 messages.send(Topics.REGISTRATIONS, eventId, support);

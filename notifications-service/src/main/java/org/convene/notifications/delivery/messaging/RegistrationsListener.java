@@ -68,6 +68,8 @@ class RegistrationsListener {
                         forgetMember(message)
                                 .then(Mono.defer(() -> toGroupMembers(message, "cancelled", traceparent))));
             case GroupMemberErased -> Mono.when(keepTrack, forgetMember(message));
+            // To the person who registered (a worker for their group): they manage the booking.
+            case SupportArranged -> Mono.when(keepTrack, toRegistrant(message, "support-arranged", traceparent));
             // In this order: what the person's registration left is forgotten after it was last kept.
             case RegistrationErased ->
                 keepTrack.then(Mono.defer(() -> deliveries
@@ -184,6 +186,11 @@ class RegistrationsListener {
                         : message.groupMembers().stream()
                                 .filter(RegistrationMessage.GroupMember::stillWaiting)
                                 .map(RegistrationMessage.GroupMember::name)
+                                .toList(),
+                message.arranged() == null
+                        ? java.util.List.of()
+                        : message.arranged().stream()
+                                .map(arranged -> new Delivery.Arranged(arranged.need(), arranged.note()))
                                 .toList());
     }
 }

@@ -64,11 +64,24 @@ public record Delivery(
             Integer waitlistPosition,
             List<String> supportRequested,
             List<String> groupMembers,
-            List<String> groupWaiting) {
+            List<String> groupWaiting,
+            List<Arranged> arranged) {
 
         public Registration {
             groupMembers = groupMembers == null ? List.of() : List.copyOf(groupMembers);
             groupWaiting = groupWaiting == null ? List.of() : List.copyOf(groupWaiting);
+            arranged = arranged == null ? List.of() : List.copyOf(arranged);
+        }
+
+        public Registration(
+                String id,
+                int seats,
+                List<String> companions,
+                Integer waitlistPosition,
+                List<String> supportRequested,
+                List<String> groupMembers,
+                List<String> groupWaiting) {
+            this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, groupWaiting, List.of());
         }
 
         public Registration(
@@ -78,9 +91,12 @@ public record Delivery(
                 Integer waitlistPosition,
                 List<String> supportRequested,
                 List<String> groupMembers) {
-            this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, List.of());
+            this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, List.of(), List.of());
         }
     }
+
+    /** Support an organiser arranged: the kind of need as a code, and their note for the person. */
+    public record Arranged(String need, String note) {}
 
     /**
      * How logs name this delivery: a digest of its id, which holds the recipient's address. The

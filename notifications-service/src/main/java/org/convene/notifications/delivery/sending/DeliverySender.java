@@ -575,6 +575,20 @@ public class DeliverySender {
         model.put("groupWaiting", registration == null ? List.of() : registration.groupWaiting());
         model.put("position", registration == null ? null : registration.waitlistPosition());
         model.put("support", registration == null ? List.of() : readable(registration.supportRequested()));
+        model.put(
+                "arranged",
+                registration == null
+                        ? List.of()
+                        : registration.arranged().stream()
+                                .map(arranged -> {
+                                    var line = new HashMap<String, Object>();
+                                    line.put(
+                                            "need",
+                                            readable(List.of(arranged.need())).getFirst());
+                                    line.put("note", arranged.note());
+                                    return line;
+                                })
+                                .toList());
         var title = event == null ? null : event.title();
         var subject = switch (delivery.kind()) {
             case "confirmation" -> "You're booked: " + title;
@@ -587,6 +601,7 @@ public class DeliverySender {
             case "rescheduled" -> "New time: " + title;
             case "reminder" -> "Coming up: " + title;
             case "support-alert" -> "Support requested for " + title;
+            case "support-arranged" -> "Arranged for you: " + title;
             case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
@@ -618,7 +633,11 @@ public class DeliverySender {
                         var language = code.substring("INTERPRETER_".length());
                         return (language.length() <= 3 ? language : sentence(language)) + " interpreter";
                     }
-                    return code.equals("DIETARY") ? "Food needs" : sentence(code);
+                    return switch (code) {
+                        case "DIETARY" -> "Food needs";
+                        case "OTHER" -> "What else you asked for";
+                        default -> sentence(code);
+                    };
                 })
                 .toList();
     }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What this service knows of an event from convene.events.v1, and its seat count (ADR 6): who may
  * find it ({@code visibility}), its invitations and the seats taken from each one's held places
- * (ADR 13).
+ * (ADR 13). {@code startsAt} is null for ledgers written before it was kept, until the event's next
+ * message.
  */
 public record EventSeats(
         EventId eventId,
@@ -25,7 +26,8 @@ public record EventSeats(
         long eventVersion,
         String visibility,
         List<Invitation> invitations,
-        Map<String, Integer> seatsTakenByInvitation) {
+        Map<String, Integer> seatsTakenByInvitation,
+        Instant startsAt) {
 
     public EventSeats {
         invitations = invitations == null ? List.of() : List.copyOf(invitations);

@@ -851,7 +851,8 @@ public class RegistrationService {
                 null,
                 List.of(),
                 List.of(new RegistrationMessage.GroupMember(
-                        member.name(), member.ownConfirmation() ? member.email() : null)));
+                        member.name(), member.ownConfirmation() ? member.email() : null)),
+                java.util.List.of());
     }
 
     /**
@@ -890,7 +891,8 @@ public class RegistrationService {
                                 member.name(),
                                 member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
                                 after.group().isWaiting(member) ? Boolean.TRUE : null))
-                        .toList());
+                        .toList(),
+                java.util.List.of());
     }
 
     /**
@@ -916,7 +918,8 @@ public class RegistrationService {
                 decision.waitlistPosition(),
                 null,
                 decision.supportRequested(),
-                decision.groupMembers());
+                decision.groupMembers(),
+                java.util.List.of());
         return List.of(decision, alert);
     }
 

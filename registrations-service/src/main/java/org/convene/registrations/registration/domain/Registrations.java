@@ -66,4 +66,10 @@ public interface Registrations {
 
     /** Records that a cancelled registration's seats or queue place were given back. */
     Mono<Void> markSeatsFreed(RegistrationId id);
+
+    /**
+     * Adds a message about the registration as it is (no change of its own), in one write; false if
+     * it does not exist.
+     */
+    Mono<Boolean> announce(RegistrationId id, RegistrationMessage message);
 }

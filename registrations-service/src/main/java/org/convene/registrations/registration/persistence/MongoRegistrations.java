@@ -162,6 +162,15 @@ class MongoRegistrations implements Registrations {
                 .doOnNext(moved -> wakeRelayIf(moved && !messages.isEmpty(), current.id()));
     }
 
+    @Override
+    public Mono<Boolean> announce(RegistrationId id, RegistrationMessage message) {
+        var update = new Update().push("outbox", message);
+        OutboxTrace.keep(update);
+        return mongo.updateFirst(query(where("_id").is(id.value())), update, RegistrationDocument.class)
+                .map(result -> result.getModifiedCount() == 1)
+                .doOnNext(written -> wakeRelayIf(written, id));
+    }
+
     private void wakeRelayIf(boolean messagesAdded, RegistrationId id) {
         if (messagesAdded) {
             outbox.written(COLLECTION, id.value());
@@ -290,7 +299,8 @@ class MongoRegistrations implements Registrations {
                             null,
                             null,
                             List.of(),
-                            List.of()));
+                            List.of(),
+                            java.util.List.of()));
             OutboxTrace.keep(erased);
             return mongo.updateFirst(query(where("_id").is(id.value())), erased, RegistrationDocument.class)
                     .doOnNext(result -> wakeRelayIf(result.getModifiedCount() == 1, id))

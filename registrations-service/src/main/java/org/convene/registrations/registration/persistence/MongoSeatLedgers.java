@@ -68,7 +68,8 @@ class MongoSeatLedgers implements SeatLedgers {
             String queue,
             String visibility,
             java.util.List<Invitation> invitations,
-            java.util.Map<String, Integer> seatsTakenByInvitation) {
+            java.util.Map<String, Integer> seatsTakenByInvitation,
+            Instant startsAt) {
 
         /** Seats taken from each invitation's held places: the whole truth is the holders' list. */
         LedgerDocument after(SeatLedger decided) {
@@ -91,7 +92,8 @@ class MongoSeatLedgers implements SeatLedgers {
                     null,
                     visibility,
                     invitations,
-                    decided.seatsTakenByInvitation());
+                    decided.seatsTakenByInvitation(),
+                    startsAt);
         }
 
         java.util.List<Invitation> invitationsOrNone() {
@@ -267,6 +269,7 @@ class MongoSeatLedgers implements SeatLedgers {
                     var update = new Update()
                             .set("organisationId", message.organisationId())
                             .set("endsAt", message.endsAt())
+                            .set("startsAt", message.startsAt())
                             .set("status", message.status().name())
                             .set("capacity", message.capacity())
                             .inc("seatsLeft", message.capacity() - current.capacity())
@@ -300,7 +303,8 @@ class MongoSeatLedgers implements SeatLedgers {
                                         "",
                                         visibility(message),
                                         invitations(message),
-                                        java.util.Map.of()),
+                                        java.util.Map.of(),
+                                        message.startsAt()),
                                 COLLECTION)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, raced -> apply(message))));
@@ -338,6 +342,7 @@ class MongoSeatLedgers implements SeatLedgers {
                 document.eventVersion(),
                 document.visibility() == null ? "PUBLIC" : document.visibility(),
                 document.invitationsOrNone(),
-                document.seatsTakenByInvitation());
+                document.seatsTakenByInvitation(),
+                document.startsAt());
     }
 }
