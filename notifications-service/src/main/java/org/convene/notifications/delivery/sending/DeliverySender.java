@@ -574,6 +574,12 @@ public class DeliverySender {
         model.put("group", registration == null ? List.of() : registration.groupMembers());
         model.put("position", registration == null ? null : registration.waitlistPosition());
         model.put("support", registration == null ? List.of() : readable(registration.supportRequested()));
+        var request = delivery.request();
+        if (request != null) {
+            model.put("requestKind", requestKind(request.kind()));
+            model.put("requesterOrganisation", request.requesterOrganisation());
+            model.put("replyText", request.replyText());
+        }
         var title = event == null ? null : event.title();
         var subject = switch (delivery.kind()) {
             case "confirmation" -> "You're booked: " + title;
@@ -587,6 +593,10 @@ public class DeliverySender {
             case "reminder" -> "Coming up: " + title;
             case "support-alert" -> "Support requested for " + title;
             case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
+            case "request-received" -> "We have your request: " + requestKind(request.kind());
+            case "request-new" ->
+                "New booking request: " + requestKind(request.kind()) + " for " + request.requesterOrganisation();
+            case "request-reply" -> "A reply to your request: " + requestKind(request.kind());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
         var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
@@ -604,6 +614,16 @@ public class DeliverySender {
                 templates.render(delivery.kind(), subject, model),
                 Map.of(),
                 attachments);
+    }
+
+    /** A booking request's kind in words ("a keynote"), as its emails say it. */
+    private static String requestKind(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "training" -> "training";
+            case "keynote" -> "a keynote";
+            case "consultancy" -> "consultancy";
+            default -> "a booking";
+        };
     }
 
     /** Support categories in words; only the codes travel, never what the person wrote. */
