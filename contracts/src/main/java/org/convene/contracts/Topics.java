@@ -5,13 +5,15 @@ import java.util.List;
 /**
  * The Kafka topics services publish to: one per aggregate that other services follow. Events and
  * registrations are keyed by event id, so that every message about one event stays ordered in one
- * partition; organisations by organisation id (ADR 8).
+ * partition; organisations by organisation id (ADR 8); booking requests by request id (ADR 14).
  */
 public final class Topics {
 
     public static final String EVENTS = "convene.events.v1";
     public static final String REGISTRATIONS = "convene.registrations.v1";
     public static final String ORGANISATIONS = "convene.organisations.v1";
+    /** Booking requests to an organisation, keyed by request id (ADR 14). */
+    public static final String REQUESTS = "convene.requests.v1";
 
     /** Messages that could not be processed after bounded retries land here, per source topic. */
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
@@ -33,6 +35,8 @@ public final class Topics {
                 REGISTRATIONS,
                 deadLetterOf(REGISTRATIONS),
                 ORGANISATIONS,
-                deadLetterOf(ORGANISATIONS));
+                deadLetterOf(ORGANISATIONS),
+                REQUESTS,
+                deadLetterOf(REQUESTS));
     }
 }

@@ -13,6 +13,8 @@ import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.contracts.organisations.OrganisationMessageType;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.registrations.RegistrationMessageType;
+import org.convene.contracts.requests.BookingRequestMessage;
+import org.convene.contracts.requests.BookingRequestMessageType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,7 +41,8 @@ class MessageSamplesTests {
         return Stream.of(
                 new TopicContract(Topics.EVENTS, EventMessage.class, EventMessageType.class),
                 new TopicContract(Topics.REGISTRATIONS, RegistrationMessage.class, RegistrationMessageType.class),
-                new TopicContract(Topics.ORGANISATIONS, OrganisationMessage.class, OrganisationMessageType.class));
+                new TopicContract(Topics.ORGANISATIONS, OrganisationMessage.class, OrganisationMessageType.class),
+                new TopicContract(Topics.REQUESTS, BookingRequestMessage.class, BookingRequestMessageType.class));
     }
 
     static Stream<Arguments> samples() throws IOException {

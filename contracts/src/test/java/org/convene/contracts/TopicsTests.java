@@ -13,9 +13,11 @@ class TopicsTests {
                         Topics.EVENTS,
                         Topics.REGISTRATIONS,
                         Topics.ORGANISATIONS,
+                        Topics.REQUESTS,
                         "convene.events.v1.dlt",
                         "convene.registrations.v1.dlt",
-                        "convene.organisations.v1.dlt")
+                        "convene.organisations.v1.dlt",
+                        "convene.requests.v1.dlt")
                 .doesNotHaveDuplicates();
     }
 

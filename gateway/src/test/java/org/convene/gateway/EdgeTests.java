@@ -376,6 +376,36 @@ class EdgeTests extends GatewayTest {
     }
 
     @Test
+    void bookingRequestsAreLimitedPerAddressLikeSignUps() {
+        var requester = from("127.0.0.9");
+        for (int i = 0; i < 5; i++) {
+            requester
+                    .post()
+                    .uri("/api/organisations/voices-of-care/booking-requests")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        requester
+                .post()
+                .uri("/api/organisations/voices-of-care/booking-requests")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER);
+        // The organisers' inbox is not the form: reading it is not counted.
+        for (int i = 0; i < 10; i++) {
+            requester
+                    .get()
+                    .uri("/api/organisations/voices-of-care/booking-requests")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+    }
+
+    @Test
     void aForwardedForHeaderIsBelievedOnlyFromATrustedProxy() {
         var client = from("127.0.0.5");
         for (int i = 0; i < 10; i++) {

@@ -31,6 +31,9 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
                         .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/events", "/api/events/*", "/api/events/*/calendar.ics")
+                        .permitAll()
+                        // The public booking request form (ADR 14): sending only; the inbox is the organisers'.
+                        .pathMatchers(HttpMethod.POST, "/api/organisations/*/booking-requests")
                         .permitAll());
     }
 

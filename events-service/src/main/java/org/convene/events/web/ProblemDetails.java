@@ -8,6 +8,8 @@ import org.convene.events.event.domain.OrganisationAccessDenied;
 import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.organisation.domain.OrganisationAlreadyExists;
 import org.convene.events.organisation.domain.OrganisationNotFound;
+import org.convene.events.request.domain.RequestNotFound;
+import org.convene.events.request.domain.RequestStateConflict;
 import org.convene.support.web.ProblemDetailsSupport;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -57,6 +59,21 @@ public class ProblemDetails extends ProblemDetailsSupport {
     ProblemDetail stateConflict(EventStateConflict e) {
         return problem(
                 HttpStatus.CONFLICT, "invalid-state", "Not possible in the event's current state", e.getMessage());
+    }
+
+    @ExceptionHandler(RequestNotFound.class)
+    ProblemDetail requestNotFound(RequestNotFound e) {
+        return problem(
+                HttpStatus.NOT_FOUND,
+                "not-found",
+                "Booking request not found",
+                "This organisation has no booking request with this id.");
+    }
+
+    @ExceptionHandler(RequestStateConflict.class)
+    ProblemDetail requestStateConflict(RequestStateConflict e) {
+        return problem(
+                HttpStatus.CONFLICT, "invalid-state", "Not possible in the request's current status", e.getMessage());
     }
 
     @ExceptionHandler(VersionConflict.class)

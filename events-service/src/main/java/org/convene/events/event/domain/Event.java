@@ -220,6 +220,10 @@ public final class Event {
         if (!resolved.closesAt().isAfter(now)) {
             errors.put("registrationClosesAt", "must be in the future to publish");
         }
+        // A draft made from a booking request for an online session has no link yet (ADR 14).
+        if (details.location() == null) {
+            errors.put("venue", "give a venue or an online link before publishing");
+        }
         if (!errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }

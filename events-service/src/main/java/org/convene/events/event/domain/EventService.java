@@ -54,6 +54,32 @@ public class EventService {
         return events.insert(event).doOnSuccess(saved -> created.increment());
     }
 
+    /**
+     * A draft under a given id, invite-only, with one invitation for {@code partner} holding no places:
+     * what an accepted booking request becomes (ADR 14). An event already under that id is returned as
+     * it is, so making it again after a failure makes nothing twice.
+     */
+    public Mono<Event> createInviteOnly(Organiser organiser, EventId id, Draft draft, String partner) {
+        return events.findById(id)
+                .filter(existing -> organiser.actsFor(existing.organisationId()))
+                .switchIfEmpty(Mono.defer(() -> {
+                    var now = clock.instant();
+                    var event = Event.draft(
+                            id,
+                            organiser.organisationId(),
+                            draft.details(),
+                            draft.schedule(),
+                            draft.window(),
+                            draft.capacity(),
+                            draft.maxCompanions(),
+                            draft.groupLimit(),
+                            Visibility.INVITE_ONLY,
+                            now);
+                    event.invite(partner, 0, null, now);
+                    return events.insert(event).doOnSuccess(saved -> created.increment());
+                }));
+    }
+
     public Mono<Event> edit(Organiser organiser, EventId id, Long expectedVersion, Draft draft) {
         return change(
                 organiser,

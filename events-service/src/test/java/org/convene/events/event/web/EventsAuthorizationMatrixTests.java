@@ -129,7 +129,91 @@ class EventsAuthorizationMatrixTests {
                         "/api/organisations/" + a,
                         Map.of("name", "Voices of Care", "contactEmail", "hello@example.org")))
                 .organisers(200, 403, 200);
+
+        // Booking requests (ADR 14): anyone sends one; only the organisation's organisers see or change them, and
+        // for everyone else (another organisation's organisers, admins) they do not exist.
+        var requests = "/api/organisations/" + a + "/booking-requests";
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests")
+                .request(() -> MatrixRequest.post(requests, bookingRequestForm("Sam " + UUID.randomUUID())))
+                .publicWith(202);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/booking-requests")
+                .request(() -> MatrixRequest.get(requests + "?status=NEW"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/booking-requests/{id}")
+                .request(() -> MatrixRequest.get(requests + "/" + bookingRequest()))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/booking-requests/{id}/export")
+                .request(() -> MatrixRequest.get(requests + "/" + bookingRequest() + "/export"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/discuss")
+                .request(() -> MatrixRequest.post(requests + "/" + bookingRequest() + "/discuss", null))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/decline")
+                .request(() -> MatrixRequest.post(requests + "/" + bookingRequest() + "/decline", null))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/notes")
+                .request(() -> MatrixRequest.post(
+                        requests + "/" + bookingRequest() + "/notes", Map.of("text", "Call them on Monday.")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/replies")
+                .request(() -> MatrixRequest.post(
+                        requests + "/" + bookingRequest() + "/replies", Map.of("text", "Yes, we can come.")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/accept")
+                .request(() -> MatrixRequest.post(requests + "/" + bookingRequest() + "/accept", null))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/booking-requests/{id}/erase")
+                .request(() -> MatrixRequest.post(requests + "/" + bookingRequest() + "/erase", null))
+                .organisers(200, 404, 404);
         return matrix.tests();
+    }
+
+    private static Map<String, Object> bookingRequestForm(String name) {
+        return Map.of(
+                "kind",
+                "TRAINING",
+                "requester",
+                Map.of(
+                        "organisation",
+                        "Rutland County Council",
+                        "name",
+                        name,
+                        "email",
+                        "sam-" + UUID.randomUUID() + "@rutland.example"),
+                "flexible",
+                true,
+                "online",
+                true,
+                "audienceSize",
+                20,
+                "audience",
+                "CARERS");
+    }
+
+    /** A new request to organisation A, found in its inbox by its requester's unique name. */
+    private String bookingRequest() {
+        var name = "Sam " + UUID.randomUUID();
+        client.post()
+                .uri("/api/organisations/" + a + "/booking-requests")
+                .bodyValue(bookingRequestForm(name))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        var inbox = as(TestTokens.shared().organiserOf(a))
+                .get()
+                .uri("/api/organisations/" + a + "/booking-requests")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        for (var request : JSON.readTree(inbox)) {
+            if (request.path("contactName").asString().equals(name)) {
+                return request.path("id").asString();
+            }
+        }
+        throw new AssertionError("The request just sent is not in the inbox");
     }
 
     private String draft() {

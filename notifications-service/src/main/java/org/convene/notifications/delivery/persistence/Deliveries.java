@@ -127,6 +127,33 @@ public class Deliveries {
                 .then();
     }
 
+    /**
+     * The requester's data was erased (ADR 14): their deliveries keep no address, name or reply text, and
+     * one not sent yet never will be. Found by the request they were about: a scan, on the rare erasure.
+     */
+    public Mono<Void> forgetRequester(String requestId) {
+        var about = where("request.id").is(requestId);
+        var notYetSent = new Criteria()
+                .andOperator(
+                        where("request.id").is(requestId),
+                        where("status").is(Delivery.PENDING),
+                        new Criteria()
+                                .orOperator(
+                                        where("leaseUntil").is(null),
+                                        where("leaseUntil").lt(java.time.Instant.now())));
+        // Only the requester's emails: the organisation's alert has no address of theirs (recipient null).
+        var toRequester = new Criteria().andOperator(about, where("recipient").ne(null));
+        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+                .then(mongo.updateMulti(
+                        query(toRequester),
+                        new Update().set("recipient", ERASED).unset("recipientName"),
+                        Delivery.class))
+                .then(mongo.updateMulti(query(about), new Update().unset("request.replyText"), Delivery.class))
+                .doOnSuccess(
+                        done -> log.info("Forgot the requester of booking request {} in their deliveries", requestId))
+                .then();
+    }
+
     /** What an erased delivery's recipient reads: no address, and not null (null means the organisation). */
     public static final String ERASED = "(erased)";
 

@@ -43,7 +43,8 @@ public record Delivery(
         Instant createdAt,
         Instant sentAt,
         String traceparent,
-        String lease) {
+        String lease,
+        Request request) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -99,6 +100,13 @@ public record Delivery(
     public record Arranged(String need, String note) {}
 
     /**
+     * What an email about a booking request says (ADR 14): the request, what was asked for, by which
+     * organisation, and the organiser's reply for a reply email. Null for every other email. The reply's
+     * words go when the requester's data is erased.
+     */
+    public record Request(String id, String kind, String requesterOrganisation, String replyText) {}
+
+    /**
      * How logs name this delivery: a digest of its id, which holds the recipient's address. The
      * same delivery always has the same reference, so its lines can be followed.
      */
@@ -135,7 +143,8 @@ public record Delivery(
                 createdAt,
                 sentAt,
                 traceparent,
-                nextLease);
+                nextLease,
+                request);
     }
 
     public static Delivery pending(
@@ -168,6 +177,39 @@ public record Delivery(
                 now,
                 null,
                 traceparent,
-                Deliveries.newLease());
+                Deliveries.newLease(),
+                null);
+    }
+
+    /** A new email about a booking request, to {@code recipient} (null: the organisation's contact address). */
+    public static Delivery aboutRequest(
+            String id,
+            String kind,
+            String recipient,
+            String recipientName,
+            String organisationId,
+            Request request,
+            Instant now,
+            String traceparent) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                null,
+                null,
+                null,
+                null,
+                PENDING,
+                0,
+                now,
+                null,
+                null,
+                now,
+                null,
+                traceparent,
+                Deliveries.newLease(),
+                request);
     }
 }

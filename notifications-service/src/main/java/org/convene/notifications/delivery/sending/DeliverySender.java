@@ -589,6 +589,12 @@ public class DeliverySender {
                                     return line;
                                 })
                                 .toList());
+        var request = delivery.request();
+        if (request != null) {
+            model.put("requestKind", requestKind(request.kind()));
+            model.put("requesterOrganisation", request.requesterOrganisation());
+            model.put("replyText", request.replyText());
+        }
         var title = event == null ? null : event.title();
         var subject = switch (delivery.kind()) {
             case "confirmation" -> "You're booked: " + title;
@@ -603,6 +609,10 @@ public class DeliverySender {
             case "support-alert" -> "Support requested for " + title;
             case "support-arranged" -> "Arranged for you: " + title;
             case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
+            case "request-received" -> "We have your request: " + requestKind(request.kind());
+            case "request-new" ->
+                "New booking request: " + requestKind(request.kind()) + " for " + request.requesterOrganisation();
+            case "request-reply" -> "A reply to your request: " + requestKind(request.kind());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
         var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
@@ -620,6 +630,16 @@ public class DeliverySender {
                 templates.render(delivery.kind(), subject, model),
                 Map.of(),
                 attachments);
+    }
+
+    /** A booking request's kind in words ("a keynote"), as its emails say it. */
+    private static String requestKind(String kind) {
+        return switch (kind == null ? "" : kind) {
+            case "training" -> "training";
+            case "keynote" -> "a keynote";
+            case "consultancy" -> "consultancy";
+            default -> "a booking";
+        };
     }
 
     /** Support categories in words; only the codes travel, never what the person wrote. */

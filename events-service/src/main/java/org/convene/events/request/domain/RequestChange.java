@@ -1,0 +1,7 @@
+package org.convene.events.request.domain;
+
+import java.time.Instant;
+import org.convene.contracts.requests.BookingRequestMessageType;
+
+/** A change to announce on convene.requests.v1: its type, when, the version it made and a reply's text. */
+public record RequestChange(BookingRequestMessageType type, Instant at, long version, String replyText) {}

@@ -1,0 +1,110 @@
+package org.convene.events.request.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.convene.events.event.domain.AccessibilityFeature;
+import org.convene.events.request.domain.BookingRequest;
+import org.convene.events.request.domain.HistoryEntry;
+
+/** What organisers of the organisation see of requests: everything, theirs alone. */
+final class BookingRequestViews {
+
+    private BookingRequestViews() {}
+
+    /** The public form's answer: the same whatever happened to the request, duplicates included. */
+    record Received(String message) {
+        static final Received ANSWER = new Received(
+                "Thank you. Your request has been sent; you will get an email to say so, and a reply from the organisation.");
+    }
+
+    record RequesterView(String organisation, String name, String email, String phone) {}
+
+    record HistoryView(Instant at, String type, String by, String text, String status) {}
+
+    record RequestView(
+            String id,
+            String organisationId,
+            long version,
+            String status,
+            String kind,
+            Instant receivedAt,
+            RequesterView requester,
+            List<LocalDate> preferredDates,
+            boolean flexible,
+            String town,
+            boolean online,
+            int audienceSize,
+            String audience,
+            List<AccessibilityFeature> accessibility,
+            String accessibilityNotes,
+            List<String> interpreterLanguages,
+            String message,
+            String eventId,
+            Instant closedAt,
+            Instant erasedAt,
+            List<HistoryView> history) {}
+
+    /** One line of the inbox. */
+    record RequestSummary(
+            String id,
+            String status,
+            String kind,
+            Instant receivedAt,
+            String requesterOrganisation,
+            String contactName,
+            int audienceSize,
+            String eventId) {}
+
+    /** Everything held about the request, for the requester who asked for it (a download). */
+    record RequestExport(Instant exportedAt, RequestView request) {}
+
+    static RequestView view(BookingRequest request) {
+        var details = request.details();
+        var requester = details.requester();
+        return new RequestView(
+                request.id().value(),
+                request.organisationId().value(),
+                request.version(),
+                request.status().name(),
+                details.kind().name(),
+                request.receivedAt(),
+                new RequesterView(requester.organisation(), requester.name(), requester.email(), requester.phone()),
+                details.preferredDates(),
+                details.flexible(),
+                details.town(),
+                details.online(),
+                details.audienceSize(),
+                details.audience().name(),
+                details.accessibility().stream().sorted().toList(),
+                details.accessibilityNotes(),
+                details.interpreterLanguages(),
+                details.message(),
+                request.eventId() == null ? null : request.eventId().value(),
+                request.closedAt(),
+                request.erasedAt(),
+                request.history().stream().map(BookingRequestViews::history).toList());
+    }
+
+    static RequestSummary summary(BookingRequest request) {
+        var details = request.details();
+        return new RequestSummary(
+                request.id().value(),
+                request.status().name(),
+                details.kind().name(),
+                request.receivedAt(),
+                details.requester().organisation(),
+                details.requester().name(),
+                details.audienceSize(),
+                request.eventId() == null ? null : request.eventId().value());
+    }
+
+    private static HistoryView history(HistoryEntry entry) {
+        return new HistoryView(
+                entry.at(),
+                entry.type().name(),
+                entry.by(),
+                entry.text(),
+                entry.status().name());
+    }
+}
