@@ -79,6 +79,17 @@ class RegistrationsConfiguration {
     }
 
     @Bean
+    org.convene.registrations.support.domain.SupportPlanService supportPlanService(
+            Registrations registrations,
+            RegistrationService service,
+            SeatLedgers ledgers,
+            org.convene.registrations.support.domain.SupportPlans plans,
+            Clock clock) {
+        return new org.convene.registrations.support.domain.SupportPlanService(
+                registrations, service, ledgers, plans, clock);
+    }
+
+    @Bean
     HoldReleases holdReleases(SeatLedgers ledgers, RegistrationService service, Clock clock) {
         return new HoldReleases(ledgers, service, clock);
     }

@@ -31,7 +31,8 @@ class SecurityConfiguration {
                                 HttpMethod.GET,
                                 "/api/events/availability",
                                 "/api/events/*/availability",
-                                "/api/registrations/manage/*")
+                                "/api/registrations/manage/*",
+                                "/api/registrations/manage/*/arranged")
                         .permitAll()
                         .pathMatchers(
                                 HttpMethod.POST,

@@ -3,7 +3,6 @@ package org.convene.registrations.registration.web;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.convene.registrations.registration.domain.Attendance;
@@ -17,7 +16,6 @@ import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.SupportSummary;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,7 +26,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -174,14 +171,7 @@ class OrganiserRegistrationController {
     }
 
     private static Organiser organiser(Jwt jwt) {
-        var organisation = jwt == null ? null : jwt.getClaimAsString("org_id");
-        var roles = jwt != null && jwt.getClaim("roles") instanceof Collection<?> values ? values : List.of();
-        if (organisation == null
-                || organisation.isBlank()
-                || !(roles.contains("organiser") || roles.contains("admin"))) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "Only an organiser of the event can do this.");
-        }
-        return new Organiser(jwt.getSubject(), organisation);
+        return org.convene.registrations.web.OrganiserTokens.organiser(jwt);
     }
 
     /** Every row of the event's list, with the partners of the invitations registrations were made with. */
