@@ -146,6 +146,46 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void whatWasArrangedIsToldOnceInPlainWords() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "arranged-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed = messages.confirmed(eventId, email);
+                var arranged = new org.convene.contracts.registrations.RegistrationMessage(
+                        UUID.randomUUID(),
+                        org.convene.contracts.registrations.RegistrationMessageType.SupportArranged,
+                        java.time.Instant.now(),
+                        eventId,
+                        confirmed.registrationId(),
+                        confirmed.aggregateVersion(),
+                        confirmed.status(),
+                        confirmed.attendeeName(),
+                        confirmed.attendeeEmail(),
+                        confirmed.seats(),
+                        List.of(),
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of(
+                                new org.convene.contracts.registrations.RegistrationMessage.Arranged(
+                                        "INTERPRETER_BSL", "Sam from Signs Ltd will meet you at 9:45."),
+                                new org.convene.contracts.registrations.RegistrationMessage.Arranged(
+                                        "STEP_FREE_ACCESS", null)));
+                messages.send(Topics.REGISTRATIONS, eventId, arranged);
+                messages.send(Topics.REGISTRATIONS, eventId, arranged);
+
+                exactlyOne(email, "Arranged for you");
+                var parts = Inbox.parts(inbox.to(email, "Arranged for you").getFirst());
+                assertThat(parts.text())
+                        .contains("- BSL interpreter: arranged. Sam from Signs Ltd will meet you at 9:45.")
+                        .contains("- Step free access: arranged.");
+                assertThat(parts.html()).contains("BSL interpreter");
+            }
+        }
+
+        @Test
         void aYoungPersonTheWorkerAskedForGetsTheirOwnEmailWithoutTheWorkersLink() throws Exception {
             var eventId = UUID.randomUUID().toString();
             var worker = "own-worker-" + tag + "@example.org";

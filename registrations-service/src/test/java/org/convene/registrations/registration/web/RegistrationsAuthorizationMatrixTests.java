@@ -163,6 +163,29 @@ class RegistrationsAuthorizationMatrixTests {
                             null);
                 })
                 .organisers(204, 404, 404);
+        matrix.endpoint(GET, "/api/registrations/manage/{token}/arranged")
+                .request(() -> MatrixRequest.get(manageLink(register(event)) + "/arranged"))
+                .publicWith(200);
+        matrix.endpoint(GET, "/api/events/{eventId}/support-plan")
+                .request(() -> MatrixRequest.get("/api/events/" + event + "/support-plan"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{eventId}/support-plan/arrangements")
+                .request(() -> {
+                    register(event);
+                    return MatrixRequest.post(
+                            "/api/events/" + event + "/support-plan/arrangements",
+                            Map.of("need", "INTERPRETER_BSL", "note", "Booked"));
+                })
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/events/{eventId}/support-plan/arrangements/withdraw")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + event + "/support-plan/arrangements/withdraw",
+                        Map.of("need", "INTERPRETER_BSL")))
+                .organisers(200, 404, 404);
+        matrix.endpoint(PUT, "/api/events/{eventId}/support-plan/deadline")
+                .request(() ->
+                        MatrixRequest.put("/api/events/" + event + "/support-plan/deadline", Map.of("daysBefore", 5)))
+                .organisers(200, 404, 404);
         return matrix.tests();
     }
 
