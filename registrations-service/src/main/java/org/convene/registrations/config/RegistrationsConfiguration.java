@@ -101,6 +101,14 @@ class RegistrationsConfiguration {
         return new PeriodicTask("Hold releases", Duration.ofSeconds(2), every, releases::run);
     }
 
+    /** Support needs not arranged yet, per event still to come (issue 19). */
+    @Bean
+    PeriodicTask supportGaugesTask(
+            org.convene.registrations.support.persistence.SupportGauges gauges,
+            @Value("${convene.registrations.support-gauges-every:5m}") Duration every) {
+        return new PeriodicTask("Support gauges", Duration.ofSeconds(20), every, gauges::refresh);
+    }
+
     @Bean
     PeriodicTask retentionTask(
             RetentionSchedule retention, @Value("${convene.registrations.retention-every:1h}") Duration every) {

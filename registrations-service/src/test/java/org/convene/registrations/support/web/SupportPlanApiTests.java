@@ -32,6 +32,12 @@ class SupportPlanApiTests {
     @Autowired
     KafkaTemplate<String, EventMessage> kafka;
 
+    @Autowired
+    org.convene.registrations.support.persistence.SupportGauges gauges;
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     private RegistrationsApi api() {
@@ -177,5 +183,12 @@ class SupportPlanApiTests {
                 .expectStatus()
                 .isBadRequest();
         assertThat(plan(event).get("outstanding").asInt()).isEqualTo(2);
+
+        gauges.refresh().block(Duration.ofSeconds(30));
+        assertThat(meters.get("convene.support.needs.outstanding")
+                        .tag("event", event)
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
     }
 }
