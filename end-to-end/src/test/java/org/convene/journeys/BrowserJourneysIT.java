@@ -7,6 +7,7 @@ import static org.convene.journeys.Http.emailsTo;
 import static org.convene.journeys.Http.subjectsTo;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -396,6 +397,199 @@ class BrowserJourneysIT {
         }
         await().atMost(EMAIL_WAIT)
                 .until(() -> subjectsTo(convene, GROUP_WORKER).stream().anyMatch(subject -> subject.endsWith(TITLE)));
+    }
+
+    @Test
+    @Order(8)
+    void anInviteOnlyPartnerSessionOpensWithItsInvitationLinkAndNoLongerOnceRevoked() {
+        var title = "Council partner session " + System.nanoTime() % 100_000;
+        var partner = "Rutland County Council";
+        var path = createAndPublish(title, 8, true);
+        var eventId = path.substring(path.lastIndexOf('/') + 1);
+
+        organiser
+                .getByLabel("Partner organisation", new Page.GetByLabelOptions().setExact(true))
+                .fill(partner);
+        organiser
+                .getByLabel("Places to hold", new Page.GetByLabelOptions().setExact(true))
+                .fill("3");
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make an invitation link"))
+                .click();
+        assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Invitation made");
+        var link = organiser.getByLabel("Invitation link for " + partner).inputValue();
+        assertThat(link).contains("/workshops/" + eventId + "?invitation=");
+        var code = link.substring(link.indexOf("?invitation=") + "?invitation=".length());
+        var invitationPath = "/workshops/" + eventId + "?invitation=" + code;
+        check(organiser, "organiser-event-invitation");
+        // registrations-service learns of the invitation from convene.events.v1.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Http.get(
+                                        convene.gateway() + "/api/events/" + eventId + "/availability?invitation="
+                                                + code,
+                                        null)
+                                .status()
+                        == 200);
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate("/");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)))
+                    .hasCount(0);
+            page.navigate("/workshops/" + eventId);
+            assertThat(page.locator("h1")).hasText("We can’t find that page");
+            check(page, "invite-only-without-code");
+
+            page.navigate(invitationPath);
+            assertThat(page.locator("h1")).hasText(title);
+            check(page, "invite-only-workshop");
+            fillIn(page, "Morgan Invited", "morgan.invited.browser@example.org");
+            page.getByLabel("18 to 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+            check(page, "invite-only-registered");
+        }
+
+        organiser.navigate(path);
+        assertThat(organiser.locator("#registrations-table")).containsText("Morgan Invited");
+        assertThat(organiser.locator("#registrations-table")).containsText("Invited by " + partner);
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            // Someone else opened the link before it was revoked, and registers after.
+            var page = phone.newPage();
+            page.navigate(invitationPath);
+            fillIn(page, "Quinn Late", "quinn.late.browser@example.org");
+            page.getByLabel("18 to 25").check();
+
+            var row = organiser.locator("#invitations tr", new Page.LocatorOptions().setHasText(partner));
+            row.locator("summary").click();
+            row.locator(
+                            "button.danger",
+                            new Locator.LocatorOptions().setHasText("Revoke the invitation for " + partner))
+                    .click();
+            assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Invitation revoked");
+            assertThat(organiser.locator("#invitations-table")).containsText("Revoked");
+            check(organiser, "organiser-event-invitation-revoked");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Http.get(
+                                            convene.gateway() + "/api/events/" + eventId + "/availability?invitation="
+                                                    + code,
+                                            null)
+                                    .status()
+                            == 404);
+
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("h1")).hasText("This invitation link is no longer valid");
+            check(page, "invitation-no-longer-valid");
+        }
+    }
+
+    @Test
+    @Order(9)
+    void anOrganiserAcceptsPartOfAWaitingGroupAndTheWorkerSeesWhoStillWaits() {
+        var title = "Small room session " + System.nanoTime() % 100_000;
+        var path = createAndPublish(title, 4, false);
+        var eventId = path.substring(path.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Http.get(convene.gateway() + "/api/events/" + eventId + "/availability", null)
+                                .status()
+                        == 200);
+        var workshop = "/workshops/" + eventId;
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(workshop);
+            fillIn(page, "Taylor First", "taylor.first.browser@example.org");
+            page.getByLabel("18 to 25").check();
+            page.getByLabel("How many carers?").selectOption("1");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+        }
+
+        String manage;
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(workshop + "/group");
+            page.getByLabel("Your name", new Page.GetByLabelOptions().setExact(true))
+                    .fill("Sam Green Worker");
+            page.getByLabel("Your email address").fill("sam.green.browser@example.org");
+            page.getByLabel("A worker or professional").check();
+            var people = List.of("Ash Green", "Bo Green", "Cy Green");
+            for (int number = 1; number <= people.size(); number++) {
+                page.getByLabel("Young person " + number + ": name").fill(people.get(number - 1));
+                page.getByLabel("Young person " + number + ": age").selectOption("AGE_18_TO_25");
+            }
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Book for the group"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("On the waiting list");
+            manage = page.url();
+        }
+
+        organiser.navigate(path);
+        var form = organiser.locator("#waiting-groups form", new Page.LocatorOptions().setHasText("Sam Green Worker"));
+        assertThat(form.locator("legend")).hasText("Young people in Sam Green Worker’s group");
+        check(organiser, "organiser-event-waiting-group");
+        form.getByLabel("Bo Green").check();
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Accept the people chosen"))
+                .click();
+        assertThat(organiser.getByRole(AriaRole.STATUS).first())
+                .containsText("Accepted 1 of the group; the others keep the group’s place in the queue");
+        var table = organiser.locator("#registrations-table");
+        assertThat(table.locator("tr", new Locator.LocatorOptions().setHasText("Ash Green")))
+                .containsText("keeps the group’s place in the queue");
+        assertThat(table.locator("tr", new Locator.LocatorOptions().setHasText("Bo Green")))
+                .containsText("Confirmed");
+        assertThat(organiser.locator("#waiting-groups")).hasCount(0);
+        check(organiser, "organiser-event-group-accepted-in-part");
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(manage);
+            assertThat(page.locator("#group-booked li")).hasCount(1);
+            assertThat(page.locator("#group-booked")).containsText("Bo Green");
+            assertThat(page.locator("#group-waiting li")).hasCount(2);
+            assertThat(page.locator("#group-waiting")).containsText("Ash Green");
+            assertThat(page.locator("#group-waiting")).containsText("Cy Green");
+            assertThat(page.locator("#group-waiting-heading"))
+                    .containsText("Still waiting for a place (number 1 in the queue)");
+            check(page, "manage-group-partly-waiting");
+        }
+    }
+
+    /** An organiser makes and publishes an event on the pages; the organiser's page stays on it. */
+    private static String createAndPublish(String title, int seats, boolean inviteOnly) {
+        organiser.navigate("/organiser/events/new");
+        var day = LocalDate.now().plusDays(41);
+        organiser
+                .getByLabel("Title", new Page.GetByLabelOptions().setExact(true))
+                .fill(title);
+        organiser
+                .getByLabel("Summary", new Page.GetByLabelOptions().setExact(true))
+                .fill("Talk about what matters to you.");
+        organiser.getByLabel("Description").fill("A session for young people and the workers who bring them.");
+        organiser
+                .getByLabel("Start", new Page.GetByLabelOptions().setExact(true))
+                .fill(day + "T17:00");
+        organiser.getByLabel("End", new Page.GetByLabelOptions().setExact(true)).fill(day + "T19:00");
+        organiser.getByLabel("Seats").fill(String.valueOf(seats));
+        organiser.getByLabel("Venue name").fill("Youth Hub");
+        organiser.getByLabel("Address").fill("1 High Street, Leeds");
+        organiser.getByLabel("Postcode").fill("LS1 1AA");
+        if (inviteOnly) {
+            organiser.getByLabel("Invitation only").check();
+        }
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))
+                .click();
+        assertThat(organiser.locator("h1")).hasText(title);
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish"))
+                .click();
+        assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Published");
+        return organiser.url().replace(convene.gateway(), "").replaceAll("[?#].*", "");
     }
 
     private static void fillIn(Page page, String name, String email) {

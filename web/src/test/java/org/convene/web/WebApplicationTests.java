@@ -675,6 +675,226 @@ class WebApplicationTests {
     }
 
     /**
+     * Accepting part of a waiting group (issue 18): the organiser chooses young people of a group that waits
+     * whole, the API decides whether they fit; the rest of the group keeps its place, and the pages say who
+     * still waits, to the organiser and to the worker.
+     */
+    @Nested
+    class AcceptingPartOfAWaitingGroup {
+
+        static final String SUMMARY = """
+                {"seatsConfirmed":6,"registrationsConfirmed":2,"seatsWaitlisted":4,"registrationsWaitlisted":1,
+                 "companionsByKind":{},"interpretersByLanguage":{},"accessNeedsByKind":{},"dietaryNeeds":{},
+                 "underEighteenWithConsent":0,"attended":0,"noShows":0}""";
+
+        /** r-7 waits whole (Sam Worker and three young people); r-8 was accepted in part: Kit still waits. */
+        static final String ROWS = """
+                [%s,%s,%s,%s,%s,%s,%s]""".formatted(
+                        row("r-7", null, null, "WAITLISTED", "Sam Worker", "\"Rutland County Council\""),
+                        row("r-7", "m1", "Sam Worker", "WAITLISTED", "Riley", null),
+                        row("r-7", "m2", "Sam Worker", "WAITLISTED", "Casey", null),
+                        row("r-7", "m3", "Sam Worker", "WAITLISTED", "Jo", null),
+                        row("r-8", null, null, "CONFIRMED", "Pat Carer", null),
+                        row("r-8", "n1", "Pat Carer", "CONFIRMED", "Alex", null),
+                        row("r-8", "n2", "Pat Carer", "WAITLISTED", "Kit", null));
+
+        static String row(
+                String registration, String member, String contact, String status, String name, String invitation) {
+            return """
+                    {"registrationId":"%s","memberId":%s,"groupContact":%s,"organisation":"Rutland County Council",
+                     "invitation":%s,"status":"%s","seats":1,"name":"%s","companions":[],"accessNeeds":[],
+                     "dietary":[],"guardianConsent":false,"photoConsent":false,"contactConsent":false}""".formatted(
+                            registration,
+                            member == null ? "null" : "\"" + member + "\"",
+                            contact == null ? "null" : "\"" + contact + "\"",
+                            invitation,
+                            status,
+                            name);
+        }
+
+        @BeforeEach
+        void aWaitingGroupAndAPartlyAcceptedOne() {
+            services.answer("GET /api/events/e-1/registrations/summary", 200, SUMMARY);
+            services.answer("GET /api/events/e-1/registrations", 200, ROWS);
+        }
+
+        @Test
+        void theEventPageOffersToAcceptSomeOfAWaitingGroupAndMarksWhoStillWaitsAndWhoInvitedThem() {
+            var page = organiserPage("/organiser/events/e-1");
+            assertThat(page)
+                    .contains("<h2 id=\"waiting-groups-heading\">Accept some now</h2>")
+                    .contains("action=\"/organiser/events/e-1/registrations/r-7/accept-part\"")
+                    .contains("<legend>Young people in Sam Worker’s group from Rutland County Council</legend>")
+                    .contains("<input type=\"checkbox\" name=\"memberIds\" id=\"accept-r-7-m1\" value=\"m1\">")
+                    .contains("<label for=\"accept-r-7-m3\">Jo</label>")
+                    .contains("Accept the people chosen")
+                    .contains("name=\"_csrf\"")
+                    .as("a group accepted in part is not offered again")
+                    .doesNotContain("registrations/r-8/accept-part", "accept-r-8-n2")
+                    .contains("Invited by Rutland County Council");
+            var kit = page.substring(page.indexOf("id=\"r-r-8-n2\""));
+            assertThat(kit.substring(0, kit.indexOf("</tr>")))
+                    .contains("<span class=\"need\">Waiting</span>", "keeps the group’s place in the queue");
+            var alex = page.substring(page.indexOf("id=\"r-r-8-n1\""));
+            assertThat(alex.substring(0, alex.indexOf("</tr>"))).doesNotContain("Waiting");
+            var riley = page.substring(page.indexOf("id=\"r-r-7-m1\""));
+            assertThat(riley.substring(0, riley.indexOf("</tr>")))
+                    .as("a young person of a group waiting whole is on the waiting list like the rest of it")
+                    .contains("Waiting list")
+                    .doesNotContain("class=\"need\">Waiting<");
+        }
+
+        @Test
+        void acceptingPostsTheChosenToTheApiAndSaysHowManyCameNow() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("POST /api/registrations/r-7/accept-part", 204, "");
+            client.post()
+                    .uri("/organiser/events/e-1/registrations/r-7/accept-part")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("memberIds", "m1")
+                            .with("memberIds", "m3"))
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=accept&accepted=2");
+            assertThat(services.received("POST")).singleElement().satisfies(sent -> {
+                assertThat(sent.path()).isEqualTo("/api/registrations/r-7/accept-part");
+                assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+                assertThat(sent.body()).isEqualTo("{\"memberIds\":[\"m1\",\"m3\"]}");
+            });
+            assertThat(organiserPage("/organiser/events/e-1?done=accept&accepted=2"))
+                    .contains("Accepted 2 of the group; the others keep the group’s place in the queue.");
+        }
+
+        @Test
+        void aRefusalForWantOfPlacesIsShownAtTheGroupsFormWithTheChoiceKept() {
+            services.problem("POST /api/registrations/r-7/accept-part", 409, """
+                    {"type":"https://convene.dev/problems/registration-refused","status":409,
+                     "detail":"There are not enough free places for the people chosen."}""");
+            var page = accept(409, "m2");
+            assertThat(page)
+                    .contains("<title>Error: ", "id=\"error-summary\"")
+                    .contains("<a href=\"#accept-r-7-m1\">There are not enough free places for the people chosen.</a>")
+                    .contains("id=\"accept-r-7-m2\" value=\"m2\" checked=\"checked\"")
+                    .contains("<input type=\"checkbox\" name=\"memberIds\" id=\"accept-r-7-m1\" value=\"m1\">")
+                    .contains("aria-describedby=\"accept-r-7-hint accept-r-7-error\"");
+        }
+
+        @Test
+        void theApisFieldErrorsAboutTheChoiceAreSentencesForPeople() {
+            services.problem("POST /api/registrations/r-7/accept-part", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"memberIds","message":"choose some of the group, not all: the whole group is served from the queue as soon as its places are free"}]}""");
+            assertThat(accept(400, "m1", "m2", "m3"))
+                    .contains("href=\"#accept-r-7-m1\">Choose some of the group, not all: the whole group is served")
+                    .contains("id=\"accept-r-7-m3\" value=\"m3\" checked=\"checked\"");
+
+            services.problem("POST /api/registrations/r-7/accept-part", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"memberIds","message":"must not be empty"}]}""");
+            assertThat(accept(400)).contains("href=\"#accept-r-7-m1\">Choose the young people who can come now</a>");
+            assertThat(services.received("POST").getLast().body()).isEqualTo("{\"memberIds\":[]}");
+        }
+
+        @Test
+        void theWorkersPageListsWhoIsBookedApartFromWhoStillWaitsAndTheirPlace() {
+            var partly = """
+                    {"registrationId":"r-8","eventId":"e-1","status":"CONFIRMED","waitlistPosition":2,"seats":3,
+                     "attendeeName":"Pat Carer","companions":[],"supportRequested":[],
+                     "group":{"organisation":"Rutland County Council","members":[
+                       {"memberId":"n1","name":"Alex","supportRequested":[],"waiting":false},
+                       {"memberId":"n2","name":"Kit","supportRequested":["QUIET_SPACE"],"waiting":true},
+                       {"memberId":"n3","name":"Mo","supportRequested":[],"waiting":true}]},
+                     "manageLink":"http://localhost:8080/manage/tok-partly"}""";
+            services.answer("GET /api/registrations/manage/tok-partly", 200, partly);
+            var page = page("/manage/tok-partly");
+            assertThat(page)
+                    .contains("Confirmed for 1 of your group; 2 still waiting, number 2 on the waiting list")
+                    .contains("<h3 id=\"group-booked-heading\">Booked</h3>")
+                    .contains("Still waiting for a place (number 2 in the queue)")
+                    .contains("nobody can be added to it", "Remove Kit", "Remove Alex");
+            var booked =
+                    page.substring(page.indexOf("id=\"group-booked\""), page.indexOf("id=\"group-waiting-heading\""));
+            assertThat(booked).contains("Alex").doesNotContain("Kit", "Mo");
+            var waiting = page.substring(page.indexOf("id=\"group-waiting\""));
+            assertThat(waiting.substring(0, waiting.indexOf("</ul>")))
+                    .contains("Kit", "Mo", "(needs: A quiet space)")
+                    .doesNotContain("Alex");
+
+            services.answer(
+                    "GET /api/registrations/manage/tok-whole",
+                    200,
+                    partly.replace("\"waiting\":true", "\"waiting\":false").replace("\"waitlistPosition\":2,", ""));
+            assertThat(page("/manage/tok-whole"))
+                    .contains("<strong>Confirmed</strong>", "Alex", "Kit")
+                    .doesNotContain("Still waiting for a place", "nobody can be added", "group-booked-heading");
+        }
+
+        @Test
+        void aWorkersChangeTheApiRefusesShowsItsSentenceAtTheGroup() {
+            var partly = """
+                    {"registrationId":"r-8","eventId":"e-1","status":"CONFIRMED","waitlistPosition":1,"seats":2,
+                     "attendeeName":"Pat Carer","companions":[],"supportRequested":[],
+                     "group":{"organisation":null,"members":[
+                       {"memberId":"n1","name":"Alex","supportRequested":[],"waiting":false},
+                       {"memberId":"n2","name":"Kit","supportRequested":[],"waiting":true}]},
+                     "manageLink":"http://localhost:8080/manage/tok-partly"}""";
+            services.answer("GET /api/registrations/manage/tok-partly", 200, partly);
+            services.problem("DELETE /api/registrations/manage/tok-partly/group/members/n1", 409, """
+                    {"type":"https://convene.dev/problems/registration-refused","status":409,
+                     "detail":"The last young person cannot be taken off: cancel the registration instead."}""");
+            client.post()
+                    .uri("/manage/tok-partly/group/members/n1/remove")
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body)
+                            .contains("id=\"group-refusal\"", "The last young person cannot be taken off"));
+        }
+
+        private String accept(int status, String... members) {
+            var form = BodyInserters.fromFormData("_csrf", CSRF);
+            for (var member : members) {
+                form = form.with("memberIds", member);
+            }
+            return client.post()
+                    .uri("/organiser/events/e-1/registrations/r-7/accept-part")
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().organiserOf("org-a"))
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(status)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+
+        private String organiserPage(String path) {
+            return client.get()
+                    .uri(path)
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().organiserOf("org-a"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+    }
+
+    /**
      * Partner sessions (issue 18, ADR 13): invitation links open invite-only workshops and carry their code
      * into the registration, and the organiser makes and revokes them. The stand-ins answer as the APIs do:
      * an invite-only event, its seats and its registration are a 404 without one of its valid codes.

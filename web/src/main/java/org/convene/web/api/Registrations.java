@@ -31,7 +31,34 @@ public final class Registrations {
         public record Group(String organisation, List<Member> members) {}
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record Member(String memberId, String name, List<String> supportRequested) {}
+        public record Member(String memberId, String name, List<String> supportRequested, Boolean waiting) {
+
+            /** Still waiting for a place while the rest of the group is booked (absent: booked with the group). */
+            public boolean isStillWaiting() {
+                return Boolean.TRUE.equals(waiting);
+            }
+        }
+
+        /** The young people booked now: all of them, unless part of the group still waits. */
+        public List<Member> bookedMembers() {
+            return group == null
+                    ? List.of()
+                    : group.members().stream()
+                            .filter(member -> !member.isStillWaiting())
+                            .toList();
+        }
+
+        /** The young people of a partly accepted group who still wait, together, in the group's place. */
+        public List<Member> waitingMembers() {
+            return group == null
+                    ? List.of()
+                    : group.members().stream().filter(Member::isStillWaiting).toList();
+        }
+
+        /** Some of the group are booked and the others still wait for places. */
+        public boolean isPartlyWaiting() {
+            return isConfirmed() && !waitingMembers().isEmpty();
+        }
 
         public boolean isConfirmed() {
             return "CONFIRMED".equals(status);
@@ -69,7 +96,8 @@ public final class Registrations {
             String otherNeeds,
             boolean photoConsent,
             boolean contactConsent,
-            String attendance) {
+            String attendance,
+            String invitation) {
 
         /** The row's anchor on the page: one per person, a group's young people beside their worker. */
         public String anchor() {
@@ -82,6 +110,25 @@ public final class Registrations {
                 return null;
             }
             return "with " + groupContact + (organisation == null ? "" : " (" + organisation + ")");
+        }
+
+        /** The young person of a group rather than the person who booked. */
+        public boolean isMember() {
+            return memberId != null;
+        }
+
+        public boolean isWaitlisted() {
+            return "WAITLISTED".equals(status);
+        }
+
+        /** "Invited by Rutland County Council" when registered with an invitation link (ADR 13); null otherwise. */
+        public String invitedBy() {
+            if (invitation == null || invitation.isBlank()) {
+                return null;
+            }
+            return "a revoked invitation".equals(invitation)
+                    ? "Registered with an invitation that is now revoked"
+                    : "Invited by " + invitation;
         }
     }
 

@@ -141,6 +141,18 @@ public class RegistrationsClient {
                 .bodyToMono(String.class));
     }
 
+    /**
+     * The organiser accepts some young people of a waiting group now (with the group's adults); the
+     * others keep the group's place in the queue.
+     */
+    public Mono<Void> acceptPart(String registrationId, List<String> memberIds) {
+        return calls.limited(client.post()
+                .uri("/api/registrations/{id}/accept-part", registrationId)
+                .bodyValue(Map.of("memberIds", memberIds))
+                .retrieve()
+                .bodyToMono(Void.class));
+    }
+
     /** The registrant, or with {@code memberId} one young person of their group. */
     public Mono<Void> checkIn(String registrationId, String attendance, String memberId) {
         var body = memberId == null

@@ -64,7 +64,11 @@ class ManageController {
                         ApiProblem.class,
                         problem -> problem.isNotFound()
                                 ? Mono.error(problem)
-                                : Mono.fromRunnable(() -> model.addAttribute("refusal", problem.detail()))
+                                : Mono.fromRunnable(() -> model.addAttribute(
+                                                "groupRefusal",
+                                                problem.detail() != null
+                                                        ? problem.detail()
+                                                        : "That could not be done. Please try again."))
                                         .then(page(token, Form.empty(LABELS), model)));
     }
 
@@ -104,6 +108,12 @@ class ManageController {
      * which the manage link does not carry: the page then shows the registration without the event's details.
      */
     private Mono<String> page(String token, Form form, Model model) {
+        // A form sent back with a refusal shows none of the notices a redirect's address asks for.
+        for (var notice : java.util.List.of("justRegistered", "saved", "justCancelled", "justRemoved")) {
+            if (!model.containsAttribute(notice)) {
+                model.addAttribute(notice, false);
+            }
+        }
         return registrations
                 .byToken(token)
                 .flatMap(registration -> events.event(registration.eventId())

@@ -106,6 +106,7 @@ class OrganiserEventsController {
         model.addAttribute("created", params.containsKey("created"));
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("done", params.getFirst("done"));
+        model.addAttribute("accepted", count(params.getFirst("accepted")));
         return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
                 .thenReturn("organiser/event");
     }
@@ -199,6 +200,58 @@ class OrganiserEventsController {
                 });
     }
 
+    /**
+     * The organiser accepts the young people chosen from a waiting group (with its adults) now; the others
+     * keep the group's place in the queue. The API decides whether the choice fits; its refusal is shown at
+     * the group's form, with the choice kept.
+     */
+    @PostMapping("/organiser/events/{id}/registrations/{registrationId}/accept-part")
+    Mono<String> acceptPart(
+            @PathVariable String id,
+            @PathVariable String registrationId,
+            @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
+            Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var chosen = values.getOrDefault("memberIds", List.of()).stream()
+                    .filter(value -> value != null && !value.isBlank())
+                    .distinct()
+                    .toList();
+            return registrations
+                    .acceptPart(registrationId, chosen)
+                    .thenReturn("redirect:/organiser/events/" + id + "?done=accept&accepted=" + chosen.size())
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        var message = problem.fieldErrors().entrySet().stream()
+                                .filter(error -> error.getKey().startsWith("memberIds"))
+                                .map(error -> WaitingGroups.sentence(error.getValue()))
+                                .findFirst()
+                                .orElseGet(() -> refusal(problem));
+                        exchange.getResponse().setStatusCode(status(problem));
+                        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                                .then(Mono.fromRunnable(() -> {
+                                    @SuppressWarnings("unchecked")
+                                    var groups = (List<WaitingGroups.Group>) model.getAttribute("waitingGroups");
+                                    if (groups != null
+                                            && groups.stream()
+                                                    .anyMatch(group -> group.registrationId()
+                                                            .equals(registrationId))) {
+                                        model.addAttribute(
+                                                "acceptRefusal",
+                                                new WaitingGroups.Refusal(
+                                                        registrationId, message, java.util.Set.copyOf(chosen)));
+                                    } else {
+                                        // The group no longer waits (someone else accepted it): say so at the top.
+                                        model.addAttribute("refusal", message);
+                                    }
+                                }))
+                                .thenReturn("organiser/event");
+                    });
+        });
+    }
+
     @GetMapping("/organiser/events/{id}/check-in")
     Mono<String> checkInList(@PathVariable String id, Model model) {
         return events.event(id)
@@ -280,6 +333,8 @@ class OrganiserEventsController {
                     model.addAttribute("eventId", id);
                     model.addAttribute("summary", found.getT1());
                     model.addAttribute("attendees", found.getT2());
+                    model.addAttribute("waitingGroups", WaitingGroups.of(found.getT2()));
+                    model.addAttribute("stillWaiting", WaitingGroups.stillWaiting(found.getT2()));
                 })
                 .then();
     }
@@ -316,6 +371,14 @@ class OrganiserEventsController {
     private static HttpStatus status(ApiProblem problem) {
         var status = HttpStatus.resolve(problem.status());
         return status == null ? HttpStatus.BAD_REQUEST : status;
+    }
+
+    private static int count(String number) {
+        try {
+            return number == null ? 0 : Math.max(0, Integer.parseInt(number));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static long version(String version) {
