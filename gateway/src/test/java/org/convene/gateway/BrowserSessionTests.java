@@ -104,6 +104,27 @@ class BrowserSessionTests extends GatewayTest {
     }
 
     @Test
+    void theBookingRequestFormIsAPageFormTooCheckedByThePages() {
+        var session = startSession();
+        var form = "_csrf=page-token-2&kind=KEYNOTE";
+
+        client.post()
+                .uri("/organisations/voices-of-care/book")
+                .cookie("SESSION", session)
+                .cookie("XSRF-TOKEN", "page-token-2")
+                .contentType(org.springframework.http.MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(form)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .startsWith("web /organisations/voices-of-care/book")
+                        .contains("csrf=page-token-2"));
+        assertThat(LAST_RECEIVED.get("web").bodyLength()).isEqualTo(form.length());
+    }
+
+    @Test
     void aCsrfHeaderAClientSendsItselfNeverReachesAServiceOrThePages() {
         client.get()
                 .uri("/api/events/e-1")

@@ -406,6 +406,36 @@ class EdgeTests extends GatewayTest {
     }
 
     @Test
+    void theBookingRequestPageFormIsLimitedPerAddressLikeTheApi() {
+        var requester = from("127.0.0.10");
+        for (int i = 0; i < 5; i++) {
+            requester
+                    .post()
+                    .uri("/organisations/voices-of-care/book")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+        requester
+                .post()
+                .uri("/organisations/voices-of-care/book")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader()
+                .exists(HttpHeaders.RETRY_AFTER);
+        // Opening the form is not counted.
+        for (int i = 0; i < 10; i++) {
+            requester
+                    .get()
+                    .uri("/organisations/voices-of-care/book")
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+        }
+    }
+
+    @Test
     void aForwardedForHeaderIsBelievedOnlyFromATrustedProxy() {
         var client = from("127.0.0.5");
         for (int i = 0; i < 10; i++) {

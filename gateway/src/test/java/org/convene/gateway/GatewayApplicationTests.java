@@ -39,6 +39,22 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
     }
 
     @Test
+    void routesAnOrganisationsBookingRequestFormToThePages() {
+        for (var path :
+                java.util.List.of("/organisations/voices-of-care/book", "/organisations/voices-of-care/book/sent")) {
+            client.get()
+                    .uri(path)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(body ->
+                            org.assertj.core.api.Assertions.assertThat(body).startsWith("web " + path));
+        }
+        expectHandledBy("/api/organisations/voices-of-care/booking-requests", "events-service");
+    }
+
+    @Test
     void answersUnknownPathsItselfWithNotFound() {
         client.get().uri("/internal/anything").exchange().expectStatus().isNotFound();
     }

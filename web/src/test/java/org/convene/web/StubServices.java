@@ -20,9 +20,14 @@ import java.util.function.Function;
  */
 final class StubServices implements AutoCloseable {
 
-    record Answer(int status, String contentType, String body, long delayMillis) {}
+    record Answer(int status, String contentType, String body, long delayMillis, Map<String, String> headers) {
 
-    record Received(String method, String path, String query, String authorization, String body) {}
+        Answer(int status, String contentType, String body, long delayMillis) {
+            this(status, contentType, body, delayMillis, Map.of());
+        }
+    }
+
+    record Received(String method, String path, String query, String authorization, String body, String ifMatch) {}
 
     private final HttpServer server;
     private final Map<String, Function<Received, Answer>> answers = new ConcurrentHashMap<>();
@@ -82,8 +87,9 @@ final class StubServices implements AutoCloseable {
         var path = exchange.getRequestURI().getPath();
         var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         var query = exchange.getRequestURI().getRawQuery();
-        var request =
-                new Received(method, path, query, exchange.getRequestHeaders().getFirst("Authorization"), body);
+        var headers = exchange.getRequestHeaders();
+        var request = new Received(
+                method, path, query, headers.getFirst("Authorization"), body, headers.getFirst("If-Match"));
         received.add(request);
         var answerer = answers.get(method + " " + path + (query == null ? "" : "?" + query));
         if (answerer == null) {
@@ -99,6 +105,7 @@ final class StubServices implements AutoCloseable {
         }
         var bytes = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             exchange.getResponseBody().write(bytes);

@@ -7,23 +7,18 @@ import java.io.IOException;
 import java.net.URI;
 import org.convene.testing.ManagementPort;
 import org.convene.testing.TestTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -34,18 +29,8 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  * The pages against the services' APIs over real HTTP (a stub that records what reached it): what
  * a person sees, what is refused before anything is sent, and what never leaks.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "convene.web.api-timeout=1s",
-            "management.tracing.export.enabled=false",
-            "convene.web.public-base-url=https://convene.example.org"
-        })
-@AutoConfigureWebTestClient
-class WebApplicationTests {
+class WebApplicationTests extends PagesTestContext {
 
-    static final StubServices services = stub();
-    static final String CSRF = "5b0b1e0e-3a4c-4d59-9e0f-6f1d3f1c2a7b";
     static final String EVENT = """
             {"id":"e-1","organisationId":"org-a","status":"PUBLISHED","title":"Peer research <b>workshop</b>",
              "summary":"Plan a study together","format":"WORKSHOP","audience":"YOUNG_PEOPLE","topics":["research"],
@@ -76,29 +61,6 @@ class WebApplicationTests {
                     .expectStatus()
                     .isOk();
         }
-    }
-
-    private static StubServices stub() {
-        try {
-            return new StubServices();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        registry.add("convene.web.services.events", services::url);
-        registry.add("convene.web.services.registrations", services::url);
-        registry.add("convene.web.services.notifications", services::url);
-        registry.add("convene.security.jwk-set-uri", () -> TestTokens.shared().jwkSetUri());
-        registry.add("convene.security.issuer", () -> TestTokens.ISSUER);
-        registry.add("convene.security.audience", () -> TestTokens.AUDIENCE);
-    }
-
-    @AfterAll
-    static void stopStub() {
-        services.close();
     }
 
     @BeforeEach

@@ -20,7 +20,7 @@ class WebArchitectureTests {
     @ArchTest
     static final ArchRule featuresCallServicesOnlyThroughTheApiClients = noClasses()
             .that()
-            .resideInAnyPackage("..workshops..", "..manage..", "..subscribe..", "..organiser..")
+            .resideInAnyPackage("..workshops..", "..manage..", "..subscribe..", "..organiser..", "..requests..")
             .should()
             .dependOnClassesThat()
             .haveSimpleName("WebClient");

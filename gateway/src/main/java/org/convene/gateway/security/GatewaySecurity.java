@@ -154,7 +154,8 @@ class GatewaySecurity {
      * gateway in a header ({@link PageCsrfToken}); reading a form body here would consume it before
      * it is proxied.
      */
-    static final List<String> PAGE_FORMS = List.of("/workshops/", "/manage/", "/subscribe", "/organiser");
+    static final List<String> PAGE_FORMS =
+            List.of("/workshops/", "/manage/", "/subscribe", "/organisations/", "/organiser");
 
     /** Unsafe methods that arrive with the session cookie and no bearer token of their own. */
     static ServerWebExchangeMatcher cookieAuthenticatedStateChange() {

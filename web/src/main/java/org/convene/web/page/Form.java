@@ -14,7 +14,8 @@ import org.springframework.util.MultiValueMap;
 public final class Form {
 
     /** Answered by picking, not typing: "Choose your age" rather than "Enter your age". */
-    private static final List<String> CHOICES = List.of("role", "ageBand", "format", "audience", "topics", "timeZone");
+    private static final List<String> CHOICES =
+            List.of("role", "ageBand", "format", "audience", "topics", "timeZone", "kind");
 
     private final MultiValueMap<String, String> values;
     private final Map<String, String> errors = new LinkedHashMap<>();

@@ -1,0 +1,203 @@
+package org.convene.web.organiser;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.BookingRequests.Request;
+import org.convene.web.api.BookingRequests.Tagged;
+import org.convene.web.api.BookingRequestsClient;
+import org.convene.web.page.Form;
+import org.convene.web.page.SignedIn;
+import org.convene.web.requests.RequestWords;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The organisation's booking requests (ADR 14): the inbox with its filters, and each request with its
+ * history, notes, replies, the status changes, accepting (which makes the draft event), the export and
+ * erasure. The organisation is the signed-in organiser's own; for anyone else a request does not exist.
+ * Every change carries the ETag the page was read with: a change made meanwhile is shown, not overwritten.
+ */
+@Controller
+class BookingRequestsController {
+
+    static final List<String> STATUSES = List.of("NEW", "IN_DISCUSSION", "ACCEPTED", "SCHEDULED", "DECLINED");
+    static final List<String> KINDS = List.of("TRAINING", "KEYNOTE", "CONSULTANCY");
+    static final Map<String, String> LABELS = Map.of(
+            "note", "Note",
+            "reply", "Reply to the requester",
+            "startsAt", "Start",
+            "endsAt", "End",
+            "timeZone", "Time zone");
+
+    private final BookingRequestsClient requests;
+    private final RequestWords words;
+
+    BookingRequestsController(BookingRequestsClient requests, RequestWords words) {
+        this.requests = requests;
+        this.words = words;
+    }
+
+    @GetMapping("/organiser/requests")
+    Mono<String> inbox(
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String kind,
+            @AuthenticationPrincipal Jwt jwt,
+            Model model) {
+        var chosenStatus = status != null && STATUSES.contains(status) ? status : null;
+        var chosenKind = kind != null && KINDS.contains(kind) ? kind : null;
+        model.addAttribute("status", chosenStatus);
+        model.addAttribute("kind", chosenKind);
+        model.addAttribute("statuses", STATUSES);
+        model.addAttribute("kinds", KINDS);
+        return requests.list(organisation(jwt), chosenStatus, chosenKind)
+                .doOnNext(found -> model.addAttribute("requests", found))
+                .thenReturn("organiser/requests/inbox");
+    }
+
+    @GetMapping("/organiser/requests/{id}")
+    Mono<String> request(
+            @PathVariable String id,
+            @RequestParam(required = false) String done,
+            @AuthenticationPrincipal Jwt jwt,
+            Model model) {
+        model.addAttribute("done", done);
+        return page(organisation(jwt), id, Form.empty(LABELS), model);
+    }
+
+    @PostMapping("/organiser/requests/{id}/{action:notes|replies|discuss|decline|accept}")
+    Mono<String> act(
+            @PathVariable String id,
+            @PathVariable String action,
+            @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
+            Model model) {
+        var organisation = organisation(jwt);
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, LABELS);
+            return requests.act(organisation, id, action, values.getFirst("etag"), body(action, form))
+                    .thenReturn("redirect:/organiser/requests/" + id + "?done=" + action)
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> refused(organisation, id, action, form, problem, exchange, model));
+        });
+    }
+
+    /** The second step of erasing is the button inside the page's "Erase" section; repeating it is harmless. */
+    @PostMapping("/organiser/requests/{id}/erase")
+    Mono<String> erase(@PathVariable String id, @AuthenticationPrincipal Jwt jwt) {
+        return requests.erase(organisation(jwt), id).thenReturn("redirect:/organiser/requests/" + id + "?done=erase");
+    }
+
+    @GetMapping("/organiser/requests/{id}/export")
+    Mono<ResponseEntity<byte[]>> export(@PathVariable String id, @AuthenticationPrincipal Jwt jwt) {
+        return requests.export(organisation(jwt), id)
+                .map(export -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(
+                                HttpHeaders.CONTENT_DISPOSITION,
+                                ContentDisposition.attachment()
+                                        .filename(export.filename())
+                                        .build()
+                                        .toString())
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .body(export.json()));
+    }
+
+    /** The API's body for each action: the text of a note or reply, the agreed time of an acceptance. */
+    private static Map<String, Object> body(String action, Form form) {
+        var body = new LinkedHashMap<String, Object>();
+        switch (action) {
+            case "notes" -> body.put("text", form.trimmed("note"));
+            case "replies" -> body.put("text", form.trimmed("reply"));
+            case "accept" -> {
+                if (form.trimmed("startsAt") != null || form.trimmed("endsAt") != null) {
+                    body.put("startsAt", form.trimmed("startsAt"));
+                    body.put("endsAt", form.trimmed("endsAt"));
+                    body.put("timeZone", form.value("timeZone", "Europe/London"));
+                }
+            }
+            default -> {}
+        }
+        return body;
+    }
+
+    /**
+     * A 412: someone changed the request since the page was read; it is shown as it is now, with what was
+     * typed kept. Field errors go onto their fields (a note's or reply's {@code text} onto that form's box);
+     * other refusals (a closed or erased request) are said above the page.
+     */
+    private Mono<String> refused(
+            String organisation,
+            String id,
+            String action,
+            Form form,
+            ApiProblem problem,
+            ServerWebExchange exchange,
+            Model model) {
+        if (problem.isNotFound()) {
+            return Mono.error(problem);
+        }
+        if (problem.status() == 412) {
+            model.addAttribute("changedMeanwhile", true);
+        } else {
+            var errors = new LinkedHashMap<String, String>();
+            problem.fieldErrors().forEach((field, message) -> errors.put(fieldOf(action, field), message));
+            form.rejectAll(errors);
+            if (!form.hasErrors()) {
+                model.addAttribute(
+                        "refusal",
+                        problem.detail() != null ? problem.detail() : "That could not be done. Please try again.");
+            }
+        }
+        model.addAttribute("failedAction", action);
+        var status = HttpStatus.resolve(problem.status());
+        exchange.getResponse().setStatusCode(status == null ? HttpStatus.BAD_REQUEST : status);
+        return page(organisation, id, form, model);
+    }
+
+    private static String fieldOf(String action, String field) {
+        if (field.equals("text")) {
+            return action.equals("notes") ? "note" : "reply";
+        }
+        return field;
+    }
+
+    private Mono<String> page(String organisation, String id, Form form, Model model) {
+        return requests.request(organisation, id)
+                .doOnNext((Tagged tagged) -> {
+                    var request = tagged.request();
+                    model.addAttribute("request", request);
+                    model.addAttribute("requestTitle", title(request));
+                    model.addAttribute("etag", tagged.etag());
+                    model.addAttribute("form", form);
+                })
+                .thenReturn("organiser/requests/request");
+    }
+
+    /** "Keynote request from Rutland County Council". */
+    private String title(Request request) {
+        var from = request.requester() == null || request.requester().organisation() == null
+                ? "an organisation"
+                : request.requester().organisation();
+        return words.word(request.kind()) + " request from " + from;
+    }
+
+    private static String organisation(Jwt jwt) {
+        return SignedIn.of(jwt).organisationId();
+    }
+}

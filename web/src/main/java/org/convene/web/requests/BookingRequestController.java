@@ -1,0 +1,82 @@
+package org.convene.web.requests;
+
+import java.util.List;
+import org.convene.web.api.ApiProblem;
+import org.convene.web.api.BookingRequestsClient;
+import org.convene.web.page.Form;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asking an organisation for training, a keynote or consultancy (ADR 14): no account, often on a phone.
+ * Whatever the API did with it (stored, or a duplicate it ignored), the same thank-you page follows.
+ */
+@Controller
+class BookingRequestController {
+
+    static final String TOO_MANY = "Too many requests just now; please try again in a minute.";
+
+    private final BookingRequestsClient requests;
+
+    BookingRequestController(BookingRequestsClient requests) {
+        this.requests = requests;
+    }
+
+    @GetMapping("/organisations/{organisationId}/book")
+    String form(@PathVariable String organisationId, Model model) {
+        return page(model, organisationId, Form.empty(BookingRequestForm.LABELS));
+    }
+
+    @PostMapping("/organisations/{organisationId}/book")
+    Mono<String> send(@PathVariable String organisationId, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, BookingRequestForm.LABELS);
+            return requests.submit(organisationId, BookingRequestForm.request(form))
+                    .thenReturn("redirect:/organisations/" + organisationId + "/book/sent")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        if (problem.status() == 429) {
+                            model.addAttribute("refusal", TOO_MANY);
+                            exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+                            return Mono.just(page(model, organisationId, form));
+                        }
+                        form.rejectAll(BookingRequestForm.inWords(problem.fieldErrors()));
+                        if (!form.hasErrors()) {
+                            model.addAttribute(
+                                    "refusal",
+                                    problem.detail() != null
+                                            ? problem.detail()
+                                            : "Your request could not be sent. Please check it and try again.");
+                        }
+                        exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+                        return Mono.just(page(model, organisationId, form));
+                    });
+        });
+    }
+
+    /** The same page whatever happened: a duplicate is not told apart from a new request. */
+    @GetMapping("/organisations/{organisationId}/book/sent")
+    String sent(@PathVariable String organisationId, Model model) {
+        model.addAttribute("organisationId", organisationId);
+        return "requests/sent";
+    }
+
+    private static String page(Model model, String organisationId, Form form) {
+        model.addAttribute("organisationId", organisationId);
+        model.addAttribute("form", form);
+        model.addAttribute("kinds", BookingRequestForm.KINDS);
+        model.addAttribute("audiences", BookingRequestForm.AUDIENCES);
+        model.addAttribute("accessibility", BookingRequestForm.ACCESSIBILITY);
+        model.addAttribute("dates", List.of(0, 1, 2));
+        model.addAttribute("messageMax", BookingRequestForm.MESSAGE_MAX);
+        return "requests/form";
+    }
+}
