@@ -9,6 +9,7 @@ import static org.convene.journeys.Http.subjectsTo;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -155,5 +156,16 @@ class PartnerSessionsJourneysIT {
         var page = get(convene.gateway() + "/api/registrations/manage/" + token + "/arranged", null);
         assertThat(page.status()).as(page.body()).isEqualTo(200);
         assertThat(page.body()).contains("INTERPRETER_BSL", "Sam from Signs Ltd");
+    }
+
+    @Test
+    @Order(4)
+    void noServiceLogsTheInvitationCodeOrTheRequestersDetails() throws Exception {
+        var secrets = List.of(code, requester, youngPerson, "Sam Patel");
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ServiceLogs.linesNaming(convene, secrets, true))
+                        .as("log lines naming an invitation code, a requester or a person")
+                        .isEmpty());
     }
 }
