@@ -27,7 +27,8 @@ public record EventSeats(
         String visibility,
         List<Invitation> invitations,
         Map<String, Integer> seatsTakenByInvitation,
-        Instant startsAt) {
+        Instant startsAt,
+        EventSummary summary) {
 
     public EventSeats {
         invitations = invitations == null ? List.of() : List.copyOf(invitations);

@@ -8,6 +8,7 @@ import java.time.Instant;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
+import org.convene.registrations.registration.domain.EventSummary;
 import org.convene.registrations.registration.domain.Group;
 import org.convene.registrations.registration.domain.Invitation;
 import org.convene.registrations.registration.domain.NotFound;
@@ -69,7 +70,8 @@ class MongoSeatLedgers implements SeatLedgers {
             String visibility,
             java.util.List<Invitation> invitations,
             java.util.Map<String, Integer> seatsTakenByInvitation,
-            Instant startsAt) {
+            Instant startsAt,
+            EventSummary summary) {
 
         /** Seats taken from each invitation's held places: the whole truth is the holders' list. */
         LedgerDocument after(SeatLedger decided) {
@@ -93,7 +95,8 @@ class MongoSeatLedgers implements SeatLedgers {
                     visibility,
                     invitations,
                     decided.seatsTakenByInvitation(),
-                    startsAt);
+                    startsAt,
+                    summary);
         }
 
         java.util.List<Invitation> invitationsOrNone() {
@@ -270,6 +273,7 @@ class MongoSeatLedgers implements SeatLedgers {
                             .set("organisationId", message.organisationId())
                             .set("endsAt", message.endsAt())
                             .set("startsAt", message.startsAt())
+                            .set("summary", summary(message))
                             .set("status", message.status().name())
                             .set("capacity", message.capacity())
                             .inc("seatsLeft", message.capacity() - current.capacity())
@@ -304,10 +308,24 @@ class MongoSeatLedgers implements SeatLedgers {
                                         visibility(message),
                                         invitations(message),
                                         java.util.Map.of(),
-                                        message.startsAt()),
+                                        message.startsAt(),
+                                        summary(message)),
                                 COLLECTION)
                         .thenReturn(true)
                         .onErrorResume(DuplicateKeyException.class, raced -> apply(message))));
+    }
+
+    private static EventSummary summary(EventMessage message) {
+        var venue = message.venue();
+        return new EventSummary(
+                message.title(),
+                message.startsAt(),
+                message.endsAt(),
+                message.timeZone(),
+                message.online(),
+                venue == null ? null : venue.name(),
+                venue == null ? null : venue.address(),
+                venue == null ? null : venue.postcode());
     }
 
     private static String visibility(EventMessage message) {
@@ -343,6 +361,7 @@ class MongoSeatLedgers implements SeatLedgers {
                 document.visibility() == null ? "PUBLIC" : document.visibility(),
                 document.invitationsOrNone(),
                 document.seatsTakenByInvitation(),
-                document.startsAt());
+                document.startsAt(),
+                document.summary());
     }
 }

@@ -37,7 +37,9 @@ class RegistrationController {
     /**
      * The answer to registering, and to opening the manage link. When an organiser accepted part of a
      * group, {@code status} is confirmed, {@code seats} the seats held, and {@code waitlistPosition} the
-     * place in the queue of those still waiting ({@code waiting} in their {@link MemberView}).
+     * place in the queue of those still waiting ({@code waiting} in their {@link MemberView}). The
+     * manage view also says what the event is ({@code event}), for pages that cannot read an
+     * invite-only event without its invitation's code.
      */
     record RegistrationView(
             String registrationId,
@@ -49,7 +51,8 @@ class RegistrationController {
             List<String> companions,
             List<String> supportRequested,
             GroupView group,
-            String manageLink) {}
+            String manageLink,
+            org.convene.registrations.registration.domain.EventSummary event) {}
 
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
     record GroupView(String organisation, List<MemberView> members) {}
@@ -146,8 +149,27 @@ class RegistrationController {
     Mono<ResponseEntity<RegistrationView>> manage(@PathVariable String token) {
         return registrations
                 .view(token)
-                .map(outcome ->
-                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+                .flatMap(outcome -> registrations
+                        .availability(outcome.registration().eventId())
+                        .map(seats -> java.util.Optional.ofNullable(seats.summary()))
+                        .onErrorResume(NotFound.class, unknown -> Mono.just(java.util.Optional.empty()))
+                        .map(summary -> {
+                            var view = view(outcome);
+                            return new RegistrationView(
+                                    view.registrationId(),
+                                    view.eventId(),
+                                    view.status(),
+                                    view.waitlistPosition(),
+                                    view.seats(),
+                                    view.attendeeName(),
+                                    view.companions(),
+                                    view.supportRequested(),
+                                    view.group(),
+                                    view.manageLink(),
+                                    summary.orElse(null));
+                        }))
+                .map(view ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
     }
 
     @PostMapping("/api/registrations/manage/{token}/cancel")
@@ -230,7 +252,8 @@ class RegistrationController {
                                                 member.supportNeeds().summary(),
                                                 registration.group().isWaiting(member)))
                                         .toList()),
-                publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString());
+                publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString(),
+                null);
     }
 
     private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {

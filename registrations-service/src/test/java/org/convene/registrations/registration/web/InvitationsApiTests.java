@@ -121,6 +121,11 @@ class InvitationsApiTests {
             assertThat(stored(event)).isOne();
             var rows = RegistrationsApi.get(api().organiserOf("org-test"), "/api/events/" + event + "/registrations");
             assertThat(rows.get(0).get("invitation").asString()).isEqualTo("Rutland County Council");
+            // Their own page says what the event is: the pages cannot read it without the code.
+            var own = RegistrationsApi.get(client, RegistrationsApi.manage(registered));
+            assertThat(own.get("event").get("title").asString()).isEqualTo("Workshop");
+            assertThat(own.get("event").get("timeZone").asString()).isEqualTo("Europe/London");
+            assertThat(own.toString()).doesNotContain("onlineLink");
         }
 
         @Test
