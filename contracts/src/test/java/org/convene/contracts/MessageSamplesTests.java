@@ -15,6 +15,8 @@ import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.contracts.requests.BookingRequestMessage;
 import org.convene.contracts.requests.BookingRequestMessageType;
+import org.convene.contracts.support.SupportDigestMessage;
+import org.convene.contracts.support.SupportDigestMessageType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +44,8 @@ class MessageSamplesTests {
                 new TopicContract(Topics.EVENTS, EventMessage.class, EventMessageType.class),
                 new TopicContract(Topics.REGISTRATIONS, RegistrationMessage.class, RegistrationMessageType.class),
                 new TopicContract(Topics.ORGANISATIONS, OrganisationMessage.class, OrganisationMessageType.class),
-                new TopicContract(Topics.REQUESTS, BookingRequestMessage.class, BookingRequestMessageType.class));
+                new TopicContract(Topics.REQUESTS, BookingRequestMessage.class, BookingRequestMessageType.class),
+                new TopicContract(Topics.SUPPORT, SupportDigestMessage.class, SupportDigestMessageType.class));
     }
 
     static Stream<Arguments> samples() throws IOException {

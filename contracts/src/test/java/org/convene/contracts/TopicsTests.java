@@ -14,10 +14,12 @@ class TopicsTests {
                         Topics.REGISTRATIONS,
                         Topics.ORGANISATIONS,
                         Topics.REQUESTS,
+                        Topics.SUPPORT,
                         "convene.events.v1.dlt",
                         "convene.registrations.v1.dlt",
                         "convene.organisations.v1.dlt",
-                        "convene.requests.v1.dlt")
+                        "convene.requests.v1.dlt",
+                        "convene.support.v1.dlt")
                 .doesNotHaveDuplicates();
     }
 
