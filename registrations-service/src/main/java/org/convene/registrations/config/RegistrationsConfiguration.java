@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.registrations.registration.domain.HoldReleases;
 import org.convene.registrations.registration.domain.ManageTokens;
 import org.convene.registrations.registration.domain.Reconciliation;
@@ -15,6 +17,9 @@ import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SeatLedgers;
 import org.convene.registrations.registration.persistence.LedgerMetrics;
 import org.convene.registrations.registration.persistence.RetentionSchedule;
+import org.convene.registrations.support.domain.SupportDigestStore;
+import org.convene.registrations.support.domain.SupportDigests;
+import org.convene.registrations.support.domain.SupportPlanService;
 import org.convene.support.PeriodicTask;
 import org.convene.support.outbox.OutboxProperties;
 import org.convene.support.outbox.OutboxRelay;
@@ -79,14 +84,13 @@ class RegistrationsConfiguration {
     }
 
     @Bean
-    org.convene.registrations.support.domain.SupportPlanService supportPlanService(
+    SupportPlanService supportPlanService(
             Registrations registrations,
             RegistrationService service,
             SeatLedgers ledgers,
             org.convene.registrations.support.domain.SupportPlans plans,
             Clock clock) {
-        return new org.convene.registrations.support.domain.SupportPlanService(
-                registrations, service, ledgers, plans, clock);
+        return new SupportPlanService(registrations, service, ledgers, plans, clock);
     }
 
     @Bean
@@ -109,6 +113,29 @@ class RegistrationsConfiguration {
         return new PeriodicTask("Support gauges", Duration.ofSeconds(20), every, gauges::refresh);
     }
 
+    /**
+     * The daily digest of support still to arrange, per organisation (issue 19): from {@code support-digest-hour}
+     * of each day in {@code support-digest-zone} (UTC by default), at most once per organisation and day.
+     */
+    @Bean
+    SupportDigests supportDigests(
+            SupportDigestStore store,
+            SupportPlanService plans,
+            Clock clock,
+            @Value("${convene.registrations.support-digest-zone:UTC}") ZoneId zone,
+            @Value("${convene.registrations.support-digest-hour:8}") int hour,
+            @Value("${convene.registrations.support-digest-look-ahead:7d}") Duration lookAhead,
+            MeterRegistry meters) {
+        return new SupportDigests(store, plans, clock, zone, hour, lookAhead, meters);
+    }
+
+    /** Looks every so often whether a day's digests are due: a round after the hour finds who has none yet. */
+    @Bean
+    PeriodicTask supportDigestsTask(
+            SupportDigests digests, @Value("${convene.registrations.support-digest-every:15m}") Duration every) {
+        return new PeriodicTask("Support digests", Duration.ofSeconds(30), every, digests::run);
+    }
+
     @Bean
     PeriodicTask retentionTask(
             RetentionSchedule retention, @Value("${convene.registrations.retention-every:1h}") Duration every) {
@@ -119,6 +146,29 @@ class RegistrationsConfiguration {
     PeriodicTask ledgerMetricsTask(
             LedgerMetrics metrics, @Value("${convene.registrations.metrics-every:15s}") Duration every) {
         return new PeriodicTask("Seat gauges", Duration.ZERO, every, metrics::refresh);
+    }
+
+    /** Publishes each organisation's daily support digest on convene.support.v1, keyed by organisation id. */
+    @Bean
+    OutboxRelay<SupportDigestMessage> supportDigestOutboxRelay(
+            ReactiveMongoTemplate mongo,
+            KafkaTemplate<String, SupportDigestMessage> kafka,
+            OutboxWakeUps wakeUps,
+            OutboxProperties properties,
+            Clock clock,
+            MeterRegistry meters) {
+        return new OutboxRelay<>(
+                mongo,
+                kafka,
+                wakeUps,
+                "support_digests",
+                Topics.SUPPORT,
+                SupportDigestMessage.class,
+                SupportDigestMessage::messageId,
+                SupportDigestMessage::organisationId,
+                properties,
+                clock,
+                meters);
     }
 
     /** Announces registrations' changes on convene.registrations.v1, keyed by event id. */

@@ -159,6 +159,38 @@ public class SupportPlanService {
                 .flatMap(people -> plans.find(event).map(plan -> outstanding(plan, people)));
     }
 
+    /** A kind of need not arranged yet and how many people need it: for the daily digest, no names, no words. */
+    public record NeedCount(String code, int people) {}
+
+    /** What is outstanding at an event by kind, and how many days before it everything should be arranged. */
+    public record OutstandingByKind(int daysBefore, List<NeedCount> needs) {}
+
+    /**
+     * The event's outstanding needs by kind (codes, {@code OTHER} for what people wrote themselves), each
+     * with how many people need it, in the order of the codes with {@code OTHER} last.
+     */
+    public Mono<OutstandingByKind> outstandingByKind(EventId event) {
+        return registrations
+                .forEvent(event, null)
+                .map(RegistrationEntry::registration)
+                .filter(SupportPlanService::isActive)
+                .collectList()
+                .flatMap(people -> plans.find(event).map(plan -> {
+                    var counts = new java.util.TreeMap<String, Integer>(
+                            java.util.Comparator.comparing((String code) -> code.equals(Need.OTHER))
+                                    .thenComparing(java.util.Comparator.naturalOrder()));
+                    people.stream()
+                            .flatMap(p -> Need.of(p).stream())
+                            .filter(need -> plan.arrangementFor(need.need()).isEmpty())
+                            .forEach(need -> counts.merge(need.code(), 1, Integer::sum));
+                    return new OutstandingByKind(
+                            plan.daysBefore() == null ? DEFAULT_DAYS_BEFORE : plan.daysBefore(),
+                            counts.entrySet().stream()
+                                    .map(count -> new NeedCount(count.getKey(), count.getValue()))
+                                    .toList());
+                }));
+    }
+
     private static int outstanding(Plan plan, List<Registration> people) {
         return (int) people.stream()
                 .flatMap(p -> Need.of(p).stream())
