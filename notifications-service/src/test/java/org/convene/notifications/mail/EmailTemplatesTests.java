@@ -23,6 +23,7 @@ class EmailTemplatesTests {
                 "rescheduled",
                 "reminder",
                 "support-alert",
+                "support-digest",
                 "subscription-confirmation",
                 "newsletter"
             })
@@ -81,6 +82,41 @@ class EmailTemplatesTests {
         assertThat(rendered.html()).contains("Still waiting for a place", "Casey &lt;i&gt;W&lt;/i&gt;");
     }
 
+    @org.junit.jupiter.api.Test
+    void aSupportDigestListsEachEventWithItsNeedsAndEscapesTitles() {
+        var model = model();
+        model.put(
+                "events",
+                List.of(
+                        digestEvent("<script>alert(1)</script>", "BSL interpreter", "2 people"),
+                        digestEvent("Training day", "Food needs", "1 person")));
+
+        var rendered = templates.render("support-digest", "Subject", model);
+
+        assertThat(rendered.text())
+                .contains(
+                        "Arrange by: Wednesday 3 March 2027, 10:00 am",
+                        "- BSL interpreter: 2 people",
+                        "- Food needs: 1 person");
+        assertThat(rendered.html())
+                .contains("&lt;script&gt;", "<h2", "Training day")
+                .doesNotContain("<script>");
+    }
+
+    private static Map<String, Object> digestEvent(String title, String need, String people) {
+        return Map.of(
+                "title",
+                title,
+                "when",
+                "Wednesday 10 March 2027, 10:00 am",
+                "timeZone",
+                "Europe/London",
+                "arrangeBy",
+                "Wednesday 3 March 2027, 10:00 am",
+                "needs",
+                List.of(Map.of("words", need, "people", people)));
+    }
+
     private static Map<String, Object> model() {
         var model = new HashMap<String, Object>();
         model.put("name", "Sam");
@@ -102,6 +138,7 @@ class EmailTemplatesTests {
         model.put("manageLink", "https://convene.example/manage/abc");
         model.put("confirmLink", "https://convene.example/newsletter/confirm/abc");
         model.put("support", List.of("BSL interpreter"));
+        model.put("events", List.of(digestEvent("Peer research workshop", "BSL interpreter", "2 people")));
         model.put("eventCancelled", false);
         model.put("reason", null);
         model.put("subject", "Spring news");

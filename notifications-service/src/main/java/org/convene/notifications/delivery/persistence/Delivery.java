@@ -23,6 +23,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *     hands (claim, sent, retry, failed), so a conditional update on {@code _id} and this value
  *     succeeds only for the holder, and a delivery seen earlier cannot be claimed after it changed
  *     (no ABA). Set when queued; null only in records queued before it existed.
+ * @param digest what an organisation's daily digest of support still to arrange lists; null for every other
+ *     email
  */
 @Document("deliveries")
 public record Delivery(
@@ -44,7 +46,8 @@ public record Delivery(
         Instant sentAt,
         String traceparent,
         String lease,
-        Request request) {
+        Request request,
+        Digest digest) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -107,6 +110,34 @@ public record Delivery(
     public record Request(String id, String kind, String requesterOrganisation, String replyText) {}
 
     /**
+     * The organisation's daily digest of support still to arrange (issue 19): the day, and per event what
+     * is outstanding as a kind's code with how many people need it. No names, nobody's own words.
+     */
+    public record Digest(String date, List<DigestEvent> events) {
+
+        public Digest {
+            events = events == null ? List.of() : List.copyOf(events);
+        }
+    }
+
+    /** One event of a digest: its title, start and zone, by when support should be arranged, and what is not. */
+    public record DigestEvent(
+            String eventId,
+            String title,
+            Instant startsAt,
+            String timeZone,
+            Instant arrangeBy,
+            List<Outstanding> outstanding) {
+
+        public DigestEvent {
+            outstanding = outstanding == null ? List.of() : List.copyOf(outstanding);
+        }
+    }
+
+    /** A kind of support not arranged yet (its code) and how many people need it. */
+    public record Outstanding(String need, int people) {}
+
+    /**
      * How logs name this delivery: a digest of its id, which holds the recipient's address. The
      * same delivery always has the same reference, so its lines can be followed.
      */
@@ -144,7 +175,8 @@ public record Delivery(
                 sentAt,
                 traceparent,
                 nextLease,
-                request);
+                request,
+                digest);
     }
 
     public static Delivery pending(
@@ -178,6 +210,7 @@ public record Delivery(
                 null,
                 traceparent,
                 Deliveries.newLease(),
+                null,
                 null);
     }
 
@@ -210,6 +243,33 @@ public record Delivery(
                 null,
                 traceparent,
                 Deliveries.newLease(),
-                request);
+                request,
+                null);
+    }
+
+    /** The organisation's daily digest of support still to arrange, to its contact address (looked up when sent). */
+    public static Delivery supportDigest(
+            String id, String organisationId, Digest digest, Instant now, String traceparent) {
+        return new Delivery(
+                id,
+                "support-digest",
+                null,
+                null,
+                organisationId,
+                null,
+                null,
+                null,
+                null,
+                PENDING,
+                0,
+                now,
+                null,
+                null,
+                now,
+                null,
+                traceparent,
+                Deliveries.newLease(),
+                null,
+                digest);
     }
 }

@@ -595,6 +595,10 @@ public class DeliverySender {
             model.put("requesterOrganisation", request.requesterOrganisation());
             model.put("replyText", request.replyText());
         }
+        var digest = delivery.digest();
+        if (digest != null) {
+            model.put("events", digestEvents(digest));
+        }
         var title = event == null ? null : event.title();
         var subject = switch (delivery.kind()) {
             case "confirmation" -> "You're booked: " + title;
@@ -608,6 +612,8 @@ public class DeliverySender {
             case "reminder" -> "Coming up: " + title;
             case "support-alert" -> "Support requested for " + title;
             case "support-arranged" -> "Arranged for you: " + title;
+            case "support-digest" ->
+                "Support still to arrange: " + events(digest.events().size());
             case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
             case "request-received" -> "We have your request: " + requestKind(request.kind());
             case "request-new" ->
@@ -630,6 +636,46 @@ public class DeliverySender {
                 templates.render(delivery.kind(), subject, model),
                 Map.of(),
                 attachments);
+    }
+
+    /**
+     * Each event of a digest as its email says it: when, and by when, in the event's own zone; each need in
+     * words with how many people need it.
+     */
+    private static List<Map<String, Object>> digestEvents(Delivery.Digest digest) {
+        return digest.events().stream()
+                .map(event -> {
+                    var zone = ZoneId.of(event.timeZone() == null ? "UTC" : event.timeZone());
+                    Map<String, Object> line = new HashMap<>();
+                    line.put("title", event.title());
+                    line.put("when", WHEN.format(event.startsAt().atZone(zone)));
+                    line.put("timeZone", zone.getId());
+                    line.put("arrangeBy", WHEN.format(event.arrangeBy().atZone(zone)));
+                    line.put(
+                            "needs",
+                            event.outstanding().stream()
+                                    .map(need -> Map.<String, Object>of(
+                                            "words", outstandingNeed(need.need()),
+                                            "people", people(need.people())))
+                                    .toList());
+                    return line;
+                })
+                .toList();
+    }
+
+    /** A need in words for the organiser; what people wrote themselves is on the event's page only. */
+    private static String outstandingNeed(String code) {
+        return "OTHER".equals(code)
+                ? "Something else, in their own words"
+                : readable(List.of(code)).getFirst();
+    }
+
+    private static String people(int count) {
+        return count == 1 ? "1 person" : count + " people";
+    }
+
+    private static String events(int count) {
+        return count == 1 ? "1 event" : count + " events";
     }
 
     /** A booking request's kind in words ("a keynote"), as its emails say it. */
