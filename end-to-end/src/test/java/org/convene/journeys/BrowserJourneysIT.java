@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * {@code ./convene run} starts it: an organiser publishes a workshop, a young person registers on a
  * phone with a carer and a BSL need and later cancels from the link in their email, the organiser
  * plans the room from the support summary and checks people in, and a subscriber signs up, confirms,
- * gets a newsletter the organiser wrote on the pages and leaves in one click. Every page visited is
+ * gets a newsletter the organiser wrote on the pages and leaves in one click; the organiser marks the
+ * BSL interpreter a young person asked for arranged, and the young person's own page says so. Every page visited is
  * scanned with axe-core (no serious or critical WCAG 2.2 A/AA violation) and photographed at phone
  * and desktop width into {@code target/screenshots}.
  */
@@ -559,8 +560,77 @@ class BrowserJourneysIT {
         }
     }
 
-    /** An organiser makes and publishes an event on the pages; the organiser's page stays on it. */
+    @Test
+    @Order(10)
+    void anOrganiserArrangesTheBslInterpreterAYoungPersonAskedForAndTheirPageSaysSo() {
+        var title = "Signed storytelling " + System.nanoTime() % 100_000;
+        var person = "riley.signer.browser@example.org";
+        var note = "Sam from Signs Ltd will meet you at the door at 16:45.";
+        var path = createAndPublish(title, 6, false, "BSL");
+        var eventId = path.substring(path.lastIndexOf('/') + 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Http.get(convene.gateway() + "/api/events/" + eventId + "/availability", null)
+                                .status()
+                        == 200);
+
+        String manage;
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate("/workshops/" + eventId);
+            fillIn(page, "Riley Signer", person);
+            page.getByLabel("18 to 25").check();
+            page.getByLabel("Do you need an interpreter?").selectOption("BSL");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.locator("dl.facts")).containsText("Confirmed");
+            assertThat(page.locator("#arranged-pending"))
+                    .containsText("The organiser has been told what you asked for and will arrange it");
+            manage = page.url().replaceAll("[?#].*", "");
+        }
+
+        organiser.navigate(path);
+        var support = organiser.locator("#support-plan");
+        assertThat(support.locator("h2").first()).hasText("Support to arrange");
+        assertThat(support.locator("#support-outstanding")).containsText("1 still to arrange, by ");
+        var bsl = support.locator(
+                "#support-table tbody tr",
+                new Locator.LocatorOptions().setHasText("British Sign Language (BSL) interpreter"));
+        assertThat(bsl).containsText("Riley Signer");
+        assertThat(bsl).containsText("To arrange");
+        check(organiser, "organiser-event-support-to-arrange");
+
+        bsl.getByLabel("Note for the people who asked (optional)").fill(note);
+        bsl.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Mark as arranged"))
+                .click();
+        assertThat(support.getByRole(AriaRole.STATUS))
+                .containsText("Marked as arranged: British Sign Language (BSL) interpreter. Everyone who asked for it"
+                        + " will get one email.");
+        assertThat(bsl).containsText("Arranged");
+        assertThat(bsl).containsText("Note: " + note);
+        assertThat(support.locator("#support-outstanding")).containsText("Everything asked for is arranged");
+        check(organiser, "organiser-event-support-arranged");
+        await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, person).contains("Arranged for you: " + title));
+
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(manage);
+            var arranged = page.locator("#arranged");
+            assertThat(arranged.locator("h2")).hasText("Arranged for you");
+            assertThat(arranged).containsText("British Sign Language (BSL) interpreter: " + note);
+            assertThat(page.locator("#arranged-pending")).hasCount(0);
+            check(page, "manage-arranged");
+        }
+    }
+
     private static String createAndPublish(String title, int seats, boolean inviteOnly) {
+        return createAndPublish(title, seats, inviteOnly, null);
+    }
+
+    /**
+     * An organiser makes and publishes an event on the pages, offering the interpreters named (null: none);
+     * the organiser's page stays on it.
+     */
+    private static String createAndPublish(String title, int seats, boolean inviteOnly, String interpreters) {
         organiser.navigate("/organiser/events/new");
         var day = LocalDate.now().plusDays(41);
         organiser
@@ -580,6 +650,9 @@ class BrowserJourneysIT {
         organiser.getByLabel("Postcode").fill("LS1 1AA");
         if (inviteOnly) {
             organiser.getByLabel("Invitation only").check();
+        }
+        if (interpreters != null) {
+            organiser.getByLabel("Interpreters you can book").fill(interpreters);
         }
         organiser
                 .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft"))

@@ -1226,6 +1226,280 @@ class WebApplicationTests extends PagesTestContext {
         }
     }
 
+    /**
+     * Support needs tracked until arranged (issue 19, part 2): the organiser's event page lists what people
+     * asked for, in words, with who asked and by when it should be arranged; marking a need arranged, taking
+     * that back and the deadline go to the support-plan API; the person's own page says what is arranged.
+     */
+    @Nested
+    class ArrangingSupport {
+
+        static final String PLAN = """
+                {"eventId":"e-1","daysBefore":7,"arrangeBy":"2027-02-03T10:00:00Z","outstanding":2,"needs":[
+                  {"need":"INTERPRETER_BSL","code":"INTERPRETER_BSL","who":["Riley","Sam"],"detail":null,
+                   "arranged":false,"note":null,"arrangedAt":null},
+                  {"need":"STEP_FREE_ACCESS","code":"STEP_FREE_ACCESS","who":["Riley"],"detail":null,
+                   "arranged":true,"note":"Use the side door <b>ramp</b>","arrangedAt":"2027-01-20T09:00:00Z"},
+                  {"need":"OTHER:r-1/m2","code":"OTHER","who":["Casey"],"detail":"A chair <i>with arms</i>",
+                   "arranged":false,"note":null,"arrangedAt":null}]}""";
+        static final String ALL_ARRANGED = """
+                {"eventId":"e-1","daysBefore":3,"arrangeBy":"2027-02-07T10:00:00Z","outstanding":0,"needs":[
+                  {"need":"INTERPRETER_BSL","code":"INTERPRETER_BSL","who":["Riley"],"detail":null,
+                   "arranged":true,"note":null,"arrangedAt":"2027-01-20T09:00:00Z"}]}""";
+
+        @BeforeEach
+        void aPlanWithNeedsToArrange() {
+            services.answer("GET /api/events/e-1/support-plan", 200, PLAN);
+        }
+
+        @Test
+        void theOrganisersEventPageSaysWhatIsStillToArrangeByWhenInWordsAndWhoAsked() {
+            var page = organiserPage("/organiser/events/e-1", "org-a");
+            assertThat(page)
+                    .contains("<h2 id=\"support-plan-heading\">Support to arrange</h2>")
+                    .contains("2 still to arrange, by Wednesday 3 February 2027 (7 days before).")
+                    .contains(
+                            "<th scope=\"col\">What</th><th scope=\"col\">Who asked</th><th scope=\"col\">Status</th>")
+                    .contains("British Sign Language (BSL) interpreter", "Riley, Sam")
+                    .contains("Step-free access", "Note: Use the side door &lt;b&gt;ramp&lt;/b&gt;")
+                    .contains("Arranged</strong> on <span>Wednesday 20 January 2027</span>")
+                    .contains("Asked in their own words: A chair &lt;i&gt;with arms&lt;/i&gt;", "Casey")
+                    .contains("<strong>To arrange</strong>")
+                    .contains("action=\"/organiser/events/e-1/support-plan/arrangements\"")
+                    .contains("<input type=\"hidden\" name=\"need\" value=\"OTHER:r-1/m2\">")
+                    .contains("<label for=\"support-note-1\">Note for the people who asked (optional)</label>")
+                    .contains("Mark as arranged", "Update the note", "Not arranged after all")
+                    .contains("action=\"/organiser/events/e-1/support-plan/arrangements/withdraw\"")
+                    .contains("<label for=\"daysBefore\">Arrange everything this many days before the event</label>")
+                    .contains("type=\"number\" id=\"daysBefore\" name=\"daysBefore\" value=\"7\"")
+                    .contains("Save the deadline", "action=\"/organiser/events/e-1/support-plan/deadline\"");
+            var steps = page.substring(page.indexOf("id=\"need-2\""));
+            assertThat(steps.substring(0, steps.indexOf("</tr>")))
+                    .as("an arranged need can have its note changed or be taken back; one to arrange cannot")
+                    .contains("name=\"arranged\" value=\"true\"", "value=\"Use the side door &lt;b&gt;ramp&lt;/b&gt;\"")
+                    .contains("Not arranged after all");
+            var bsl = page.substring(page.indexOf("id=\"need-1\""));
+            assertThat(bsl.substring(0, bsl.indexOf("</tr>"))).doesNotContain("Not arranged after all", "Update");
+
+            services.answer("GET /api/events/e-1/support-plan", 200, ALL_ARRANGED);
+            assertThat(organiserPage("/organiser/events/e-1", "org-a"))
+                    .contains("Everything asked for is arranged.")
+                    .doesNotContain("still to arrange");
+
+            services.received.clear();
+            assertThat(organiserPage("/organiser/events/e-1", "org-b"))
+                    .as("another organisation's organiser never sees it, and it is not even asked for")
+                    .doesNotContain("Support to arrange", "Riley, Sam");
+            assertThat(services.received("GET")).noneMatch(sent -> sent.path().contains("support-plan"));
+        }
+
+        @Test
+        void markingANeedArrangedPostsItWithTheNoteAndSaysEveryoneWhoAskedHearsOnce() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("POST /api/events/e-1/support-plan/arrangements", 200, PLAN);
+            post(
+                            "/organiser/events/e-1/support-plan/arrangements",
+                            token,
+                            BodyInserters.fromFormData("_csrf", CSRF)
+                                    .with("need", "INTERPRETER_BSL")
+                                    .with("note", "  Sam from Signs Ltd will meet you at 9:45.  "))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=arranged&need=INTERPRETER_BSL#support-plan");
+            assertThat(services.received("POST")).singleElement().satisfies(sent -> {
+                assertThat(sent.path()).isEqualTo("/api/events/e-1/support-plan/arrangements");
+                assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+                assertThat(sent.body())
+                        .isEqualTo(
+                                "{\"need\":\"INTERPRETER_BSL\",\"note\":\"Sam from Signs Ltd will meet you at 9:45.\"}");
+            });
+            assertThat(organiserPage("/organiser/events/e-1?done=arranged&need=INTERPRETER_BSL", "org-a"))
+                    .contains("<div class=\"notice ok\" role=\"status\"><p>Marked as arranged: British Sign Language"
+                            + " (BSL) interpreter. Everyone who asked for it will get one email.</p></div>");
+
+            services.received.clear();
+            post(
+                            "/organiser/events/e-1/support-plan/arrangements",
+                            token,
+                            BodyInserters.fromFormData("_csrf", CSRF)
+                                    .with("need", "STEP_FREE_ACCESS")
+                                    .with("arranged", "true")
+                                    .with("note", ""))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=renoted&need=STEP_FREE_ACCESS#support-plan");
+            assertThat(services.received("POST").getFirst().body())
+                    .as("an empty note is no note")
+                    .isEqualTo("{\"need\":\"STEP_FREE_ACCESS\"}");
+
+            services.received.clear();
+            post(
+                            "/organiser/events/e-1/support-plan/arrangements",
+                            token,
+                            BodyInserters.fromFormData("need", "DIETARY"))
+                    .expectStatus()
+                    .isForbidden();
+            assertThat(services.received("POST"))
+                    .as("a form without its token reaches nobody")
+                    .isEmpty();
+        }
+
+        @Test
+        void takingAnArrangementBackAndChangingTheDeadlineGoToTheirOwnPaths() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("POST /api/events/e-1/support-plan/arrangements/withdraw", 200, PLAN);
+            services.answer(
+                    "PUT /api/events/e-1/support-plan/deadline",
+                    200,
+                    PLAN.replace("\"daysBefore\":7", "\"daysBefore\":10"));
+            post(
+                            "/organiser/events/e-1/support-plan/arrangements/withdraw",
+                            token,
+                            BodyInserters.fromFormData("_csrf", CSRF).with("need", "OTHER:r-1/m2"))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=withdrawn&need=OTHER%3Ar-1%2Fm2#support-plan");
+            assertThat(services.received("POST")).singleElement().satisfies(sent -> {
+                assertThat(sent.path()).isEqualTo("/api/events/e-1/support-plan/arrangements/withdraw");
+                assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+                assertThat(sent.body()).isEqualTo("{\"need\":\"OTHER:r-1/m2\"}");
+            });
+            assertThat(organiserPage("/organiser/events/e-1?done=withdrawn&need=OTHER:r-1/m2", "org-a"))
+                    .contains("Not arranged after all: what Casey asked for in their own words. It is back on the list"
+                            + " to arrange. Nobody has been emailed.");
+
+            post(
+                            "/organiser/events/e-1/support-plan/deadline",
+                            token,
+                            BodyInserters.fromFormData("_csrf", CSRF).with("daysBefore", " 10 "))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/events/e-1?done=deadline#support-plan");
+            assertThat(services.received("PUT")).singleElement().satisfies(sent -> {
+                assertThat(sent.path()).isEqualTo("/api/events/e-1/support-plan/deadline");
+                assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+                assertThat(sent.body()).isEqualTo("{\"daysBefore\":10}");
+            });
+            services.answer(
+                    "GET /api/events/e-1/support-plan", 200, PLAN.replace("\"daysBefore\":7", "\"daysBefore\":10"));
+            assertThat(organiserPage("/organiser/events/e-1?done=deadline", "org-a"))
+                    .contains("role=\"status\"><p>Deadline saved: arrange everything 10 days before the event.</p>");
+        }
+
+        @Test
+        void theApisRefusalsAreShownAtTheFormWithAnErrorSummaryAndWhatWasTypedKept() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.problem("POST /api/events/e-1/support-plan/arrangements", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"note","message":"size must be between 0 and 300"}]}""");
+            var page = post(
+                            "/organiser/events/e-1/support-plan/arrangements",
+                            token,
+                            BodyInserters.fromFormData("_csrf", CSRF)
+                                    .with("need", "INTERPRETER_BSL")
+                                    .with("note", "Far <too> long"))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("<title>Error: ", "id=\"error-summary\"")
+                    .contains("<a href=\"#support-note-1\">Keep the note to 300 characters or fewer</a>")
+                    .contains("id=\"support-note-1-error\"")
+                    .contains("value=\"Far &lt;too&gt; long\"")
+                    .contains("aria-describedby=\"support-note-1-hint support-note-1-error\" aria-invalid=\"true\"");
+            assertThat(page.substring(page.indexOf("id=\"need-1\""), page.indexOf("id=\"need-2\"")))
+                    .contains("class=\"field has-error\"");
+
+            services.problem("POST /api/events/e-1/support-plan/arrangements/withdraw", 404, """
+                    {"type":"https://convene.dev/problems/not-found","status":404}""");
+            assertThat(post(
+                                    "/organiser/events/e-1/support-plan/arrangements/withdraw",
+                                    token,
+                                    BodyInserters.fromFormData("_csrf", CSRF).with("need", "INTERPRETER_FRENCH"))
+                            .expectStatus()
+                            .isNotFound()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .as("a need nobody has any more is said so at the section, and the page is still there")
+                    .contains("<title>Error: ", "Support to arrange")
+                    .contains("Nobody at this event needs that now");
+
+            services.problem("PUT /api/events/e-1/support-plan/deadline", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"daysBefore","message":"must be less than or equal to 60"}]}""");
+            assertThat(post(
+                                    "/organiser/events/e-1/support-plan/deadline",
+                                    token,
+                                    BodyInserters.fromFormData("_csrf", CSRF).with("daysBefore", "90"))
+                            .expectStatus()
+                            .isBadRequest()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .contains("<title>Error: ", "<a href=\"#daysBefore\">Enter a number of days from 0 to 60</a>")
+                    .contains("id=\"daysBefore\" name=\"daysBefore\" value=\"90\"", "aria-invalid=\"true\"");
+            assertThat(services.received("PUT").getFirst().body()).isEqualTo("{\"daysBefore\":90}");
+        }
+
+        @Test
+        void thePersonsOwnPageSaysWhatIsArrangedForThemInWordsWithTheOrganisersNote() {
+            services.answer("GET /api/registrations/manage/tok-1", 200, ManagingARegistration.REGISTRATION);
+            services.answer("GET /api/registrations/manage/tok-1/arranged", 200, """
+                    [{"need":"INTERPRETER_BSL","note":"Sam from <b>Signs Ltd</b> will meet you at 9:45."},
+                     {"need":"STEP_FREE_ACCESS","note":null},{"need":"OTHER","note":"A chair with arms is by the door."}]""");
+            assertThat(page("/manage/tok-1"))
+                    .contains("<h2 id=\"arranged-heading\">Arranged for you</h2>")
+                    .contains("<strong>British Sign Language (BSL) interpreter</strong>: <span>Sam from &lt;b&gt;Signs"
+                            + " Ltd&lt;/b&gt; will meet you at 9:45.</span>")
+                    .contains("<li><strong>Step-free access</strong></li>")
+                    .contains(
+                            "<strong>What you asked for in your own words</strong>: <span>A chair with arms is by the door.</span>")
+                    .doesNotContain("will arrange it");
+
+            services.answer("GET /api/registrations/manage/tok-1/arranged", 200, "[]");
+            assertThat(page("/manage/tok-1"))
+                    .doesNotContain("Arranged for you")
+                    .contains("The organiser has been told what you asked for and will arrange it.");
+
+            services.answer(
+                    "GET /api/registrations/manage/tok-1",
+                    200,
+                    ManagingARegistration.REGISTRATION.replace("[\"INTERPRETER_BSL\",\"DIETARY\"]", "[]"));
+            assertThat(page("/manage/tok-1")).doesNotContain("Arranged for you", "will arrange it");
+        }
+
+        private WebTestClient.ResponseSpec post(String path, String token, BodyInserters.FormInserter<String> form) {
+            return client.post()
+                    .uri(path)
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange();
+        }
+
+        private String organiserPage(String path, String organisation) {
+            return client.get()
+                    .uri(path)
+                    .header(
+                            HttpHeaders.AUTHORIZATION,
+                            "Bearer " + TestTokens.shared().organiserOf(organisation))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+    }
+
     private String page(String path) {
         return client.get()
                 .uri(path)

@@ -1,6 +1,7 @@
 package org.convene.web.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -148,4 +149,46 @@ public final class Registrations {
 
         public static final Summary NONE = new Summary(0, 0, 0, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0);
     }
+
+    /**
+     * An event's support needs as the organiser arranges them (issue 19): by when everything should be
+     * arranged ({@code arrangeBy}, null when the event's start is unknown), how many are still to arrange,
+     * and each need with who asked.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SupportPlan(
+            String eventId, int daysBefore, OffsetDateTime arrangeBy, int outstanding, List<NeedToArrange> needs) {
+
+        public SupportPlan {
+            needs = needs == null ? List.of() : List.copyOf(needs);
+        }
+    }
+
+    /**
+     * One need of an event: a kind's code ({@code INTERPRETER_BSL}, {@code STEP_FREE_ACCESS}, {@code DIETARY}),
+     * arranged once for everyone who asked, or {@code OTHER:<registration>[/<member>]} with what one person
+     * wrote in their own words ({@code detail}), arranged for them alone.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record NeedToArrange(
+            String need,
+            String code,
+            List<String> who,
+            String detail,
+            boolean arranged,
+            String note,
+            OffsetDateTime arrangedAt) {
+
+        public NeedToArrange {
+            who = who == null ? List.of() : List.copyOf(who);
+        }
+
+        public boolean isOther() {
+            return "OTHER".equals(code);
+        }
+    }
+
+    /** What has been arranged for a person, as their own page shows it: the kind's code and the organiser's note. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Arranged(String need, String note) {}
 }

@@ -3,10 +3,12 @@ package org.convene.web.api;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.convene.web.api.Registrations.Arranged;
 import org.convene.web.api.Registrations.Attendee;
 import org.convene.web.api.Registrations.Availability;
 import org.convene.web.api.Registrations.Registration;
 import org.convene.web.api.Registrations.Summary;
+import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.config.WebProperties;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
@@ -163,5 +165,58 @@ public class RegistrationsClient {
                 .bodyValue(body)
                 .retrieve()
                 .bodyToMono(Void.class));
+    }
+
+    /** The event's support needs, what is still to arrange and by when (the organiser's own events only). */
+    public Mono<SupportPlan> supportPlan(String eventId) {
+        return calls.limited(client.get()
+                .uri("/api/events/{id}/support-plan", eventId)
+                .retrieve()
+                .bodyToMono(SupportPlan.class));
+    }
+
+    /**
+     * Marks a need arranged, with a note for the people who asked ({@code null} for none); everyone who
+     * asked for it hears once.
+     */
+    public Mono<SupportPlan> arrange(String eventId, String need, String note) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("need", need);
+        if (note != null) {
+            body.put("note", note);
+        }
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/support-plan/arrangements", eventId)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(SupportPlan.class));
+    }
+
+    /** The need is not arranged after all: it is to arrange again; nobody is emailed. */
+    public Mono<SupportPlan> withdrawArrangement(String eventId, String need) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/support-plan/arrangements/withdraw", eventId)
+                .bodyValue(Map.of("need", need))
+                .retrieve()
+                .bodyToMono(SupportPlan.class));
+    }
+
+    /** How many days before the event everything should be arranged; the API decides what is allowed. */
+    public Mono<SupportPlan> supportDeadline(String eventId, Object daysBefore) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        body.put("daysBefore", daysBefore);
+        return calls.limited(client.put()
+                .uri("/api/events/{id}/support-plan/deadline", eventId)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(SupportPlan.class));
+    }
+
+    /** What the organiser has arranged for the person with this private link, with their notes. */
+    public Mono<List<Arranged>> arranged(String token) {
+        return calls.limited(client.get()
+                .uri("/api/registrations/manage/{token}/arranged", token)
+                .retrieve()
+                .bodyToMono(new ParameterizedTypeReference<List<Arranged>>() {}));
     }
 }

@@ -42,7 +42,7 @@ public class PageCsrfFilter implements WebFilter, Ordered {
             return refuse(exchange);
         }
         return exchange.getFormData()
-                .map(form -> form.getFirst(FIELD))
+                .mapNotNull(form -> form.getFirst(FIELD))
                 .defaultIfEmpty("")
                 .flatMap(sent -> same(expected, sent) ? chain.filter(exchange) : refuse(exchange));
     }

@@ -1,11 +1,14 @@
 package org.convene.web.manage;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.EventsClient;
+import org.convene.web.api.Registrations.Arranged;
 import org.convene.web.api.RegistrationsClient;
+import org.convene.web.api.ServiceCalls;
 import org.convene.web.page.Form;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -104,6 +107,19 @@ class ManageController {
     }
 
     /**
+     * What the organiser has arranged for the person (issue 19); empty when that cannot be had now, so the
+     * rest of the page still shows and nothing is said that may be wrong.
+     */
+    private Mono<Optional<List<Arranged>>> arranged(String token) {
+        return registrations
+                .arranged(token)
+                .map(Optional::of)
+                .onErrorResume(
+                        e -> e instanceof ApiProblem || e instanceof ServiceCalls.ServiceUnavailable,
+                        e -> Mono.just(Optional.empty()));
+    }
+
+    /**
      * The registration and its event. An invite-only event is not found without an invitation code (ADR 13),
      * which the manage link does not carry: the page then shows the registration without the event's details.
      */
@@ -121,9 +137,11 @@ class ManageController {
                         .onErrorResume(
                                 e -> e instanceof ApiProblem problem && problem.isNotFound(),
                                 notFound -> Mono.just(Optional.empty()))
-                        .doOnNext(event -> {
+                        .zipWith(arranged(token))
+                        .doOnNext(found -> {
                             model.addAttribute("registration", registration);
-                            model.addAttribute("event", event.orElse(null));
+                            model.addAttribute("event", found.getT1().orElse(null));
+                            model.addAttribute("arranged", found.getT2().orElse(null));
                         }))
                 .doOnNext(found -> {
                     model.addAttribute("token", token);

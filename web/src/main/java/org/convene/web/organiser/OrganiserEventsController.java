@@ -1,16 +1,20 @@
 package org.convene.web.organiser;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
 import org.convene.web.api.Registrations.Attendee;
 import org.convene.web.api.Registrations.Summary;
+import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.api.RegistrationsClient;
 import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
@@ -107,6 +111,7 @@ class OrganiserEventsController {
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("done", params.getFirst("done"));
         model.addAttribute("accepted", count(params.getFirst("accepted")));
+        model.addAttribute("supportNeed", params.getFirst("need"));
         return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
                 .thenReturn("organiser/event");
     }
@@ -252,6 +257,101 @@ class OrganiserEventsController {
         });
     }
 
+    /**
+     * The organiser marks a need arranged, or changes its note (issue 19); everyone who asked for it hears
+     * once per change. The API's refusal is shown at the need's own form, with the note kept.
+     */
+    @PostMapping("/organiser/events/{id}/support-plan/arrangements")
+    Mono<String> arrange(
+            @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, SupportToArrange.LABELS);
+            var need = form.trimmed("need");
+            var done = "true".equals(values.getFirst("arranged")) ? "renoted" : "arranged";
+            return registrations
+                    .arrange(id, need, form.trimmed("note"))
+                    .thenReturn(supportDone(id, done, need))
+                    .onErrorResume(
+                            ApiProblem.class, problem -> supportRefused(id, need, form, problem, jwt, exchange, model));
+        });
+    }
+
+    /** The need is not arranged after all: it is back on the list to arrange; nobody is emailed. */
+    @PostMapping("/organiser/events/{id}/support-plan/arrangements/withdraw")
+    Mono<String> withdraw(
+            @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, SupportToArrange.LABELS);
+            var need = form.trimmed("need");
+            return registrations
+                    .withdrawArrangement(id, need)
+                    .thenReturn(supportDone(id, "withdrawn", need))
+                    .onErrorResume(
+                            ApiProblem.class,
+                            problem -> supportRefused(
+                                    id, need, Form.empty(SupportToArrange.LABELS), problem, jwt, exchange, model));
+        });
+    }
+
+    /** How many days before the event everything should be arranged; the API says what it allows. */
+    @PostMapping("/organiser/events/{id}/support-plan/deadline")
+    Mono<String> deadline(
+            @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, SupportToArrange.LABELS);
+            return registrations
+                    .supportDeadline(id, EventForm.number(form.trimmed("daysBefore")))
+                    .thenReturn("redirect:/organiser/events/" + id + "?done=deadline#support-plan")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound() || problem.status() == 401 || problem.status() == 403) {
+                            return Mono.error(problem);
+                        }
+                        if (problem.fieldErrors().isEmpty()) {
+                            model.addAttribute("refusal", refusal(problem));
+                        } else {
+                            form.reject("daysBefore", SupportToArrange.DAYS);
+                        }
+                        model.addAttribute("deadlineForm", form);
+                        exchange.getResponse().setStatusCode(status(problem));
+                        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                                .thenReturn("organiser/event");
+                    });
+        });
+    }
+
+    private static String supportDone(String id, String done, String need) {
+        return "redirect:/organiser/events/" + id + "?done=" + done
+                + (need == null ? "" : "&need=" + URLEncoder.encode(need, StandardCharsets.UTF_8)) + "#support-plan";
+    }
+
+    /**
+     * The API refused a change to a need: a mistake in the note is shown at the note, a need nobody has any
+     * more (they changed what they asked for, or cancelled) says so; both at the need's form when it is
+     * still on the plan.
+     */
+    private Mono<String> supportRefused(
+            String id, String need, Form form, ApiProblem problem, Jwt jwt, ServerWebExchange exchange, Model model) {
+        if (problem.status() == 401 || problem.status() == 403) {
+            return Mono.error(problem);
+        }
+        problem.fieldErrors().forEach((field, message) -> {
+            if (field.equals("note")) {
+                form.reject(
+                        "note",
+                        message != null && message.startsWith("size must be between")
+                                ? "Keep the note to 300 characters or fewer"
+                                : message);
+            }
+        });
+        var message = problem.isNotFound() || problem.fieldErrors().containsKey("need")
+                ? SupportToArrange.NOT_A_NEED
+                : refusal(problem);
+        model.addAttribute("supportRefusal", new SupportToArrange.Refusal(need, form, message));
+        exchange.getResponse().setStatusCode(status(problem));
+        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                .thenReturn("organiser/event");
+    }
+
     @GetMapping("/organiser/events/{id}/check-in")
     Mono<String> checkInList(@PathVariable String id, Model model) {
         return events.event(id)
@@ -303,12 +403,12 @@ class OrganiserEventsController {
     }
 
     /**
-     * The event's page; its invitations (with their codes) only when the event is the organiser's own
-     * organisation's, as the events API's organiser view is.
+     * The event's page; its invitations (with their codes) and the support to arrange only when the event is
+     * the organiser's own organisation's, as the events API's organiser view and the support plan are.
      */
     private Mono<Void> page(String id, Model model, Form actionForm, Form invitationForm, Jwt jwt) {
         return events.event(id)
-                .doOnNext(event -> {
+                .flatMap(event -> {
                     var own = event.organisationId() != null
                             && event.organisationId().equals(SignedIn.of(jwt).organisationId());
                     model.addAttribute("event", event);
@@ -317,8 +417,54 @@ class OrganiserEventsController {
                     model.addAttribute(
                             "invitations", own ? InvitationForm.rows(event, publicBaseUrl, show) : List.of());
                     model.addAttribute("invitationForm", invitationForm);
+                    // registrations-service learns of an event when it is published: a draft has no plan yet.
+                    Mono<Optional<SupportPlan>> plan = own
+                            ? registrations
+                                    .supportPlan(id)
+                                    .map(Optional::of)
+                                    .onErrorResume(
+                                            e -> e instanceof ApiProblem problem && problem.isNotFound(),
+                                            e -> Mono.just(Optional.empty()))
+                            : Mono.just(Optional.empty());
+                    return registrationsOf(id, model)
+                            .then(plan)
+                            .doOnNext(found -> supportToArrange(found.orElse(null), event, model));
                 })
-                .then(registrationsOf(id, model));
+                .then();
+    }
+
+    /** The support plan in words, its notice after a change, and where a refusal is shown. */
+    private void supportToArrange(SupportPlan plan, Event event, Model model) {
+        var refusal = (SupportToArrange.Refusal) model.getAttribute("supportRefusal");
+        if (plan == null) {
+            if (refusal != null) {
+                model.addAttribute("refusal", refusal.messages().getFirst());
+                model.asMap().remove("supportRefusal");
+            }
+            return;
+        }
+        var support = SupportToArrange.of(
+                plan,
+                (Summary) model.getAttribute("summary"),
+                event.timeZone(),
+                show,
+                (Form) model.getAttribute("deadlineForm"),
+                Instant.now());
+        model.addAttribute("supportPlan", support);
+        var notice = support.notice((String) model.getAttribute("done"), (String) model.getAttribute("supportNeed"));
+        if (notice != null) {
+            model.addAttribute("supportNotice", notice);
+        }
+        if (refusal != null && !support.hasNeed(refusal.need())) {
+            // The need is no longer on the plan (its people changed what they asked for): say so at the section.
+            model.addAttribute("supportRefusalElsewhere", refusal.messages().getFirst());
+            model.asMap().remove("supportRefusal");
+        } else if (refusal != null) {
+            support.rows().stream()
+                    .filter(refusal::isFor)
+                    .findFirst()
+                    .ifPresent(row -> model.addAttribute("supportRefusalAt", row.noteId()));
+        }
     }
 
     private Mono<Void> registrationsOf(String id, Model model) {

@@ -121,6 +121,11 @@ public class Show {
         return text.append(" (").append(zoneName(zone)).append(')').toString();
     }
 
+    /** "Wednesday 3 March 2027": the day in the event's own zone. */
+    public String day(OffsetDateTime time, String timeZone) {
+        return time == null ? "" : DAY.format(time.atZoneSameInstant(zone(timeZone)));
+    }
+
     /** For a datetime-local input: the local time in the event's zone. */
     public String input(OffsetDateTime time, String timeZone) {
         return time == null ? "" : INPUT.format(time.atZoneSameInstant(zone(timeZone)));
