@@ -1500,6 +1500,222 @@ class WebApplicationTests extends PagesTestContext {
         }
     }
 
+    /**
+     * A worker's group page (issue: manage a group): adding a young person, changing what one of them needs,
+     * and an invite-only workshop's page said from the manage view's own {@code event}.
+     */
+    @Nested
+    class ManagingAGroup {
+
+        static final String GROUP = """
+                {"registrationId":"r-9","eventId":"e-1","status":"CONFIRMED","seats":2,"attendeeName":"Sam Worker",
+                 "companions":[],"supportRequested":["QUIET_SPACE","INTERPRETER_BSL"],
+                 "group":{"organisation":"Rutland County Council","members":[
+                   {"memberId":"m1","name":"Riley","supportRequested":["INTERPRETER_BSL","QUIET_SPACE","DIETARY"]}]},
+                 "manageLink":"http://localhost:8080/manage/tok-g"}""";
+
+        private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(
+                String path, BodyInserters.FormInserter<String> form) {
+            return client.post()
+                    .uri(path)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange();
+        }
+
+        private BodyInserters.FormInserter<String> casey() {
+            return BodyInserters.fromFormData("_csrf", CSRF)
+                    .with("member.name", "Casey")
+                    .with("member.ageBand", "UNDER_16")
+                    .with("member.guardian.name", "Parent")
+                    .with("member.guardian.contact", "parent@example.org")
+                    .with("member.guardian.consentGiven", "true")
+                    .with("member.supportNeeds.interpreter", "BSL")
+                    .with("member.supportNeeds.access", "QUIET_SPACE")
+                    .with("member.supportNeeds.other", "Likes short breaks")
+                    .with("member.email", "casey@example.org")
+                    .with("member.ownConfirmation", "true");
+        }
+
+        @Test
+        void addingAYoungPersonSendsTheirAnswersAndThePageThenShowsThem() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            assertThat(page("/manage/tok-g"))
+                    .contains("<h3 id=\"add-member-heading\">Add a young person</h3>")
+                    .contains("action=\"/manage/tok-g/group/members\"", "for=\"member-name\">Their name</label>")
+                    .contains("Support they need: none yet", "Send them their own confirmation")
+                    .contains("Add them to my group");
+            services.answer("POST /api/registrations/manage/tok-g/group/members", 200, GROUP);
+            send("/manage/tok-g/group/members", casey())
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-g?added");
+            assertThat(services.received("POST"))
+                    .extracting(StubServices.Received::path)
+                    .containsExactly("/api/registrations/manage/tok-g/group/members");
+            assertThat(services.received("POST").getFirst().body())
+                    .isEqualTo("{\"name\":\"Casey\",\"ageBand\":\"UNDER_16\","
+                            + "\"guardian\":{\"name\":\"Parent\",\"contact\":\"parent@example.org\",\"consentGiven\":true},"
+                            + "\"supportNeeds\":{\"interpreter\":\"BSL\",\"access\":[\"QUIET_SPACE\"],\"dietary\":[],"
+                            + "\"other\":\"Likes short breaks\"},"
+                            + "\"email\":\"casey@example.org\",\"ownConfirmation\":true}");
+
+            services.answer(
+                    "GET /api/registrations/manage/tok-g",
+                    200,
+                    GROUP.replace(
+                            "\"DIETARY\"]}]}",
+                            "\"DIETARY\"]},{\"memberId\":\"m2\",\"name\":\"Casey\",\"supportRequested\":[]}]}"));
+            assertThat(page("/manage/tok-g?added"))
+                    .contains("role=\"status\">Added. They have a place with your group")
+                    .contains("Remove Casey", "Change what Casey needs");
+        }
+
+        @Test
+        void theApisFieldErrorsAreSummedUpAtTheFormWithTheAnswersKept() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            services.problem("POST /api/registrations/manage/tok-g/group/members", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "detail":"Please correct the fields listed in errors; nothing was saved.",
+                     "errors":[{"field":"guardian.name","message":"is needed for anyone under 18"},
+                               {"field":"email","message":"must be a well-formed email address"}]}""");
+            var page = send(
+                            "/manage/tok-g/group/members",
+                            BodyInserters.fromFormData("_csrf", CSRF)
+                                    .with("member.name", "Casey")
+                                    .with("member.ageBand", "UNDER_16")
+                                    .with("member.supportNeeds.access", "QUIET_SPACE")
+                                    .with("member.email", "casey-at-example"))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains(
+                            "<title>Error: Your registration: Peer research &lt;b&gt;workshop&lt;/b&gt; – Convene</title>")
+                    .contains("id=\"error-summary\"", "href=\"#member-guardian-name\"")
+                    .contains("Their parent or guardian’s name is needed for anyone under 18")
+                    .contains("href=\"#member-email\"", "Enter an email address in the right format")
+                    .contains("value=\"Casey\"", "value=\"casey-at-example\"", "<option value=\"UNDER_16\" selected")
+                    .contains("Support they need: A quiet space")
+                    .contains("id=\"member-access-QUIET_SPACE\" value=\"QUIET_SPACE\" checked");
+        }
+
+        @Test
+        void noSeatForOneMoreIsSaidAtTheForm() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            services.problem("POST /api/registrations/manage/tok-g/group/members", 409, """
+                    {"type":"https://convene.dev/problems/registration-refused","status":409,
+                     "detail":"No seat is free for one more person at this event."}""");
+            var page = send("/manage/tok-g/group/members", casey())
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            var form = page.substring(page.indexOf("id=\"add-member\""));
+            assertThat(form)
+                    .contains("id=\"add-refusal\"", "No seat is free for one more person at this event.")
+                    .contains("value=\"Casey\"");
+        }
+
+        @Test
+        void aGroupPartlyWaitingOrCancelledHasNoFormToAddSomeone() {
+            services.answer(
+                    "GET /api/registrations/manage/tok-g",
+                    200,
+                    GROUP.replace("\"seats\":2", "\"waitlistPosition\":1,\"seats\":2")
+                            .replace(
+                                    "\"DIETARY\"]}]}",
+                                    "\"DIETARY\"]},{\"memberId\":\"m2\",\"name\":\"Kit\",\"supportRequested\":[],"
+                                            + "\"waiting\":true}]}"));
+            assertThat(page("/manage/tok-g"))
+                    .contains("nobody can be added to it")
+                    .doesNotContain("Add a young person", "Add them to my group");
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP.replace("CONFIRMED", "CANCELLED"));
+            assertThat(page("/manage/tok-g")).doesNotContain("Add a young person", "Change what Riley needs");
+        }
+
+        @Test
+        void changingWhatOneYoungPersonNeedsPutsItOnTheirOwnPath() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            var page = page("/manage/tok-g");
+            var riley = page.substring(page.indexOf("id=\"needs-m1\""));
+            assertThat(riley)
+                    .contains("<summary>Change what Riley needs</summary>", "This replaces what they asked for before")
+                    .contains("action=\"/manage/tok-g/group/members/m1/support-needs\"")
+                    .contains("id=\"members-m1-access-QUIET_SPACE\" value=\"QUIET_SPACE\" checked")
+                    .contains("<option value=\"BSL\" selected=\"selected\">Yes: British Sign Language (BSL)</option>")
+                    .contains("Save what Riley needs");
+            services.answer("PUT /api/registrations/manage/tok-g/group/members/m1/support-needs", 200, GROUP);
+            send(
+                            "/manage/tok-g/group/members/m1/support-needs",
+                            BodyInserters.fromFormData("_csrf", CSRF)
+                                    .with("members.m1.supportNeeds.interpreter", "")
+                                    .with("members.m1.supportNeeds.access", "STEP_FREE_ACCESS")
+                                    .with("members.m1.supportNeeds.other", "A seat near the door"))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/manage/tok-g?needsSaved=m1");
+            var put = services.received("PUT");
+            assertThat(put)
+                    .extracting(StubServices.Received::path)
+                    .containsExactly("/api/registrations/manage/tok-g/group/members/m1/support-needs");
+            assertThat(put.getFirst().body())
+                    .isEqualTo("{\"interpreter\":null,\"access\":[\"STEP_FREE_ACCESS\"],\"dietary\":[],"
+                            + "\"other\":\"A seat near the door\"}");
+            assertThat(page("/manage/tok-g?needsSaved=m1"))
+                    .contains("role=\"status\">Saved what Riley needs. The organisers can see it.");
+        }
+
+        @Test
+        void aRefusedChangeOfNeedsIsShownAtThatYoungPersonsForm() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            services.problem("PUT /api/registrations/manage/tok-g/group/members/m1/support-needs", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"other","message":"size must be between 0 and 1000"}]}""");
+            var page = send(
+                            "/manage/tok-g/group/members/m1/support-needs",
+                            BodyInserters.fromFormData("_csrf", CSRF).with("members.m1.supportNeeds.other", "Long"))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page.substring(page.indexOf("id=\"needs-m1\"")))
+                    .startsWith("id=\"needs-m1\" open=\"open\"")
+                    .contains("href=\"#members-m1-supportNeeds-other\">Anything else is too long</a>")
+                    .contains(">Long</textarea>");
+        }
+
+        @Test
+        void anInviteOnlyWorkshopsPageSaysWhatWhenAndWhereFromTheManageView() {
+            services.answer(
+                    "GET /api/registrations/manage/tok-g",
+                    200,
+                    GROUP.replace("\"eventId\":\"e-1\"", "\"eventId\":\"e-2\"")
+                            .replace(
+                                    "\"manageLink\"",
+                                    "\"event\":{\"title\":\"Care leavers’ forum\",\"startsAt\":\"2027-07-01T09:30:00Z\","
+                                            + "\"endsAt\":\"2027-07-01T12:00:00Z\",\"timeZone\":\"Europe/London\","
+                                            + "\"online\":false,\"venueName\":\"Youth Hub\",\"venueAddress\":\"1 High Street\","
+                                            + "\"venuePostcode\":\"LS1 1AA\"},\"manageLink\""));
+            var page = page("/manage/tok-g");
+            assertThat(page)
+                    .contains("<title>Your registration: Care leavers’ forum – Convene</title>")
+                    .contains("<p class=\"lede\">Care leavers’ forum</p>")
+                    .contains("Thursday 1 July 2027, 10:30 to 13:00 (UK time)")
+                    .contains("Youth Hub, 1 High Street, LS1 1AA")
+                    .doesNotContain("In your confirmation email.")
+                    .as("the interpreters on offer are unknown: said in one line instead of the support forms")
+                    .contains("can’t show the support this invite-only workshop offers")
+                    .doesNotContain("Save my support needs", "Change what Riley needs");
+        }
+    }
+
     private String page(String path) {
         return client.get()
                 .uri(path)

@@ -25,7 +25,24 @@ public final class Registrations {
             List<String> companions,
             List<String> supportRequested,
             Group group,
-            String manageLink) {
+            String manageLink,
+            EventSummary event) {
+
+        /**
+         * What the event is, as registrations-service last heard it (only on the manage view; null elsewhere):
+         * what a person's own page shows when the events API will not answer without an invitation code.
+         * Never the online link.
+         */
+        @JsonIgnoreProperties(ignoreUnknown = true)
+        public record EventSummary(
+                String title,
+                OffsetDateTime startsAt,
+                OffsetDateTime endsAt,
+                String timeZone,
+                boolean online,
+                String venueName,
+                String venueAddress,
+                String venuePostcode) {}
 
         /** The young people a worker booked as a group; null for a person registering for themselves. */
         @JsonIgnoreProperties(ignoreUnknown = true)

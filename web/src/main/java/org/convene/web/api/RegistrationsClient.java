@@ -92,6 +92,24 @@ public class RegistrationsClient {
                 .bodyToMono(Registration.class));
     }
 
+    /** The worker brings one more young person (the body of one {@code group.members} entry). */
+    public Mono<Registration> addMember(String token, Map<String, Object> member) {
+        return calls.limited(client.post()
+                .uri("/api/registrations/manage/{token}/group/members", token)
+                .bodyValue(member)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
+    /** The worker changes what one young person of their group needs; nobody else's needs change. */
+    public Mono<Registration> changeMemberSupportNeeds(String token, String memberId, Map<String, Object> needs) {
+        return calls.limited(client.put()
+                .uri("/api/registrations/manage/{token}/group/members/{memberId}/support-needs", token, memberId)
+                .bodyValue(needs)
+                .retrieve()
+                .bodyToMono(Registration.class));
+    }
+
     /** The worker takes one young person off their group. */
     public Mono<Registration> removeMember(String token, String memberId) {
         return calls.limited(client.delete()

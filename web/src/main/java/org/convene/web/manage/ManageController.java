@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.convene.web.api.ApiProblem;
+import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
 import org.convene.web.api.Registrations.Arranged;
+import org.convene.web.api.Registrations.Registration;
 import org.convene.web.api.RegistrationsClient;
 import org.convene.web.api.ServiceCalls;
 import org.convene.web.page.Form;
@@ -49,6 +51,8 @@ class ManageController {
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("justCancelled", params.containsKey("cancelled"));
         model.addAttribute("justRemoved", params.containsKey("removed"));
+        model.addAttribute("justAdded", params.containsKey("added"));
+        model.addAttribute("needsSavedFor", params.getFirst("needsSaved"));
         return page(token, Form.empty(LABELS), model);
     }
 
@@ -73,6 +77,74 @@ class ManageController {
                                                         ? problem.detail()
                                                         : "That could not be done. Please try again."))
                                         .then(page(token, Form.empty(LABELS), model)));
+    }
+
+    /** A worker brings one more young person: a seat more if one is free, else the API's reason at the form. */
+    @PostMapping("/manage/{token}/group/members")
+    Mono<String> addMember(@PathVariable String token, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var form = new Form(values, MemberForms.addLabels());
+            return registrations
+                    .addMember(token, MemberForms.addRequest(form))
+                    .thenReturn("redirect:/manage/" + token + "?added")
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        var fieldErrors = new LinkedHashMap<>(problem.fieldErrors());
+                        // The group's limit is about the group, not a field of the person: said as a sentence.
+                        var aboutTheGroup = fieldErrors.remove("group.members");
+                        MemberForms.reject(form, MemberForms.ADD, fieldErrors);
+                        if (aboutTheGroup != null) {
+                            model.addAttribute("addRefusal", sentence(aboutTheGroup));
+                        } else if (!form.hasErrors()) {
+                            model.addAttribute("addRefusal", refusal(problem));
+                        }
+                        model.addAttribute("addForm", form);
+                        exchange.getResponse()
+                                .setStatusCode(form.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
+                        return page(token, Form.empty(LABELS), model);
+                    });
+        });
+    }
+
+    /** A worker changes what one young person needs; the form replaces what they asked for before. */
+    @PostMapping("/manage/{token}/group/members/{memberId}/support-needs")
+    Mono<String> changeMemberSupportNeeds(
+            @PathVariable String token, @PathVariable String memberId, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var prefix = MemberForms.needs(memberId);
+            var form = new Form(values, MemberForms.needsLabels(prefix));
+            return registrations
+                    .changeMemberSupportNeeds(token, memberId, MemberForms.needsRequest(form, prefix))
+                    .thenReturn("redirect:/manage/" + token + "?needsSaved=" + memberId)
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        if (problem.isNotFound()) {
+                            return Mono.error(problem);
+                        }
+                        // The API names the fields of its support-needs body ("other"), not as within a member.
+                        MemberForms.reject(form, prefix + "supportNeeds.", problem.fieldErrors());
+                        if (!form.hasErrors()) {
+                            model.addAttribute("needsRefusal", refusal(problem));
+                        }
+                        model.addAttribute("needsFor", memberId);
+                        model.addAttribute("needsForm", form);
+                        exchange.getResponse()
+                                .setStatusCode(form.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
+                        return page(token, Form.empty(LABELS), model);
+                    });
+        });
+    }
+
+    private static String refusal(ApiProblem problem) {
+        return problem.detail() != null ? problem.detail() : "That could not be done. Please try again.";
+    }
+
+    /** "a group can bring at most 12 young people" as a sentence. */
+    private static String sentence(String message) {
+        var text = message.strip();
+        text = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return text.endsWith(".") ? text : text + ".";
     }
 
     @PostMapping("/manage/{token}/support-needs")
@@ -120,12 +192,43 @@ class ManageController {
     }
 
     /**
+     * The group's forms: adding a young person (as sent, when refused), and each young person's needs,
+     * prefilled from what the view says of them (the one sent back with a refusal, as sent).
+     */
+    private static void memberForms(Registration registration, Event event, Model model) {
+        if (!model.containsAttribute("addForm")) {
+            model.addAttribute("addForm", Form.empty(MemberForms.addLabels()));
+        }
+        var needsFor = (String) model.getAttribute("needsFor");
+        var forms = new LinkedHashMap<String, Form>();
+        var members = registration.group() == null || registration.group().members() == null
+                ? List.<Registration.Member>of()
+                : registration.group().members();
+        String savedName = null;
+        for (var member : members) {
+            forms.put(
+                    member.memberId(),
+                    member.memberId().equals(needsFor)
+                            ? (Form) model.getAttribute("needsForm")
+                            : MemberForms.prefilled(member, event));
+            if (member.memberId().equals(model.getAttribute("needsSavedFor"))) {
+                savedName = member.name();
+            }
+        }
+        model.addAttribute("needsForms", forms);
+        model.addAttribute("ageBands", MemberForms.AGE_BANDS);
+        model.addAttribute("needsSavedName", savedName);
+    }
+
+    /**
      * The registration and its event. An invite-only event is not found without an invitation code (ADR 13),
-     * which the manage link does not carry: the page then shows the registration without the event's details.
+     * which the manage link does not carry: the page then says what the event is from the manage view's
+     * {@code event} (registrations-service's record of it), and hides the support forms, whose interpreters
+     * and food only the events API knows.
      */
     private Mono<String> page(String token, Form form, Model model) {
         // A form sent back with a refusal shows none of the notices a redirect's address asks for.
-        for (var notice : java.util.List.of("justRegistered", "saved", "justCancelled", "justRemoved")) {
+        for (var notice : java.util.List.of("justRegistered", "saved", "justCancelled", "justRemoved", "justAdded")) {
             if (!model.containsAttribute(notice)) {
                 model.addAttribute(notice, false);
             }
@@ -139,9 +242,12 @@ class ManageController {
                                 notFound -> Mono.just(Optional.empty()))
                         .zipWith(arranged(token))
                         .doOnNext(found -> {
+                            var event = found.getT1().orElse(null);
                             model.addAttribute("registration", registration);
-                            model.addAttribute("event", found.getT1().orElse(null));
+                            model.addAttribute("event", event);
+                            model.addAttribute("about", About.of(event, registration.event()));
                             model.addAttribute("arranged", found.getT2().orElse(null));
+                            memberForms(registration, event, model);
                         }))
                 .doOnNext(found -> {
                     model.addAttribute("token", token);
