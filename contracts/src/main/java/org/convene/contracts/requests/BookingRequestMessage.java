@@ -11,7 +11,9 @@ import java.util.UUID;
  *
  * <p>{@code contactName} and {@code contactEmail} are null on {@code BookingRequestErased} (whoever kept
  * anything about the requester forgets it); {@code replyText} is set on {@code BookingRequestReplied}
- * only; {@code eventId} once the request is scheduled.
+ * only; {@code eventId} once the request is scheduled. {@code offeringName} is the name of the
+ * organisation's offering asked for, as it was when the request came, when {@code kind} is
+ * {@code OFFERING}; null otherwise (and absent in older messages).
  *
  * <p>Schema and one sample per type: {@code docs/messages/convene.requests.v1/}.
  */
@@ -24,6 +26,7 @@ public record BookingRequestMessage(
         String organisationId,
         Status status,
         Kind kind,
+        String offeringName,
         String requesterOrganisation,
         String contactName,
         String contactEmail,
@@ -34,7 +37,9 @@ public record BookingRequestMessage(
     public enum Kind {
         TRAINING,
         KEYNOTE,
-        CONSULTANCY
+        CONSULTANCY,
+        /** One of the organisation's listed offerings, named by {@code offeringName}. */
+        OFFERING
     }
 
     /** Where the request stands after the change. */

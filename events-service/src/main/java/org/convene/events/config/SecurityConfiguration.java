@@ -34,6 +34,9 @@ class SecurityConfiguration {
                         .permitAll()
                         // The public booking request form (ADR 14): sending only; the inbox is the organisers'.
                         .pathMatchers(HttpMethod.POST, "/api/organisations/*/booking-requests")
+                        .permitAll()
+                        // What an organisation offers, for that form: names, descriptions and kinds only.
+                        .pathMatchers(HttpMethod.GET, "/api/organisations/*/offerings")
                         .permitAll());
     }
 

@@ -58,6 +58,11 @@ class BookingRequestEmailsTests {
     }
 
     private BookingRequestMessage message(BookingRequestMessageType type, long version, String replyText) {
+        return message(type, version, replyText, null);
+    }
+
+    private BookingRequestMessage message(
+            BookingRequestMessageType type, long version, String replyText, String offeringName) {
         var erased = type == BookingRequestMessageType.BookingRequestErased;
         return new BookingRequestMessage(
                 UUID.randomUUID(),
@@ -69,7 +74,8 @@ class BookingRequestEmailsTests {
                 type == BookingRequestMessageType.BookingRequestReceived
                         ? BookingRequestMessage.Status.NEW
                         : BookingRequestMessage.Status.IN_DISCUSSION,
-                BookingRequestMessage.Kind.KEYNOTE,
+                offeringName == null ? BookingRequestMessage.Kind.KEYNOTE : BookingRequestMessage.Kind.OFFERING,
+                offeringName,
                 "Rutland County Council",
                 erased ? null : "Sam Patel",
                 erased ? null : requester,
@@ -104,6 +110,38 @@ class BookingRequestEmailsTests {
             assertThat(alertParts.html()).doesNotContain("Sam", requester);
         }
         assertThat(output.getAll()).doesNotContain(requester, "Sam Patel", contact);
+    }
+
+    @Test
+    void aRequestForOneOfTheOrganisationsOfferingsIsCalledByItsName() throws Exception {
+        try (var messages = new Messages()) {
+            knownOrganisation(messages);
+            var received = message(BookingRequestMessageType.BookingRequestReceived, 1, null, "Young carers awareness");
+            messages.send(Topics.REQUESTS, requestId, received);
+
+            exactlyOne(requester, "We have your request");
+            var acknowledgement = inbox.to(requester).getFirst();
+            assertThat(acknowledgement.getSubject()).isEqualTo("We have your request: “Young carers awareness”");
+            var parts = Inbox.parts(acknowledgement);
+            assertThat(parts.text()).contains("“Young carers awareness” for Rutland County Council");
+            assertThat(parts.html()).contains("“Young carers awareness”");
+
+            exactlyOne(contact, "New booking request");
+            assertThat(inbox.to(contact).getFirst().getSubject())
+                    .isEqualTo("New booking request: “Young carers awareness” for Rutland County Council");
+
+            messages.send(
+                    Topics.REQUESTS,
+                    requestId,
+                    message(
+                            BookingRequestMessageType.BookingRequestReplied,
+                            2,
+                            "Yes, we can.",
+                            "Young carers awareness"));
+            exactlyOne(requester, "A reply to your request");
+            assertThat(inbox.to(requester, "A reply to your request").getFirst().getSubject())
+                    .isEqualTo("A reply to your request: “Young carers awareness”");
+        }
     }
 
     @Test

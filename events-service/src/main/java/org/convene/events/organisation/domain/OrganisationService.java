@@ -1,12 +1,16 @@
 package org.convene.events.organisation.domain;
 
+import java.util.List;
 import org.convene.events.event.domain.OrganisationAccessDenied;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.VersionConflict;
 import reactor.core.publisher.Mono;
 
-/** Admins add organisations; an organisation's own organisers can read it and keep its details current. */
+/**
+ * Admins add organisations; an organisation's own organisers can read it and keep its details and its
+ * offerings current. What it offers is public.
+ */
 public class OrganisationService {
 
     private final Organisations organisations;
@@ -35,7 +39,26 @@ public class OrganisationService {
             if (expectedVersion != null && expectedVersion != current.version()) {
                 return Mono.error(new VersionConflict(id, expectedVersion));
             }
-            return organisations.update(new Organisation(id, details, current.version() + 1), current.version());
+            return organisations.update(
+                    new Organisation(id, details, current.version() + 1, current.offerings()), current.version());
+        });
+    }
+
+    /** Anyone may read what an organisation offers, to ask for it; an unknown organisation is not found. */
+    public Mono<Organisation> offerings(OrganisationId id) {
+        return organisations.findById(id).switchIfEmpty(Mono.error(() -> new OrganisationNotFound(id)));
+    }
+
+    /** Replaces the organisation's offerings (see {@link Offerings}); a new version, announced to no one. */
+    public Mono<Organisation> replaceOfferings(
+            Organiser organiser, OrganisationId id, Long expectedVersion, List<Offering> wanted) {
+        return find(organiser, id).flatMap(current -> {
+            if (expectedVersion != null && expectedVersion != current.version()) {
+                return Mono.error(new VersionConflict(id, expectedVersion));
+            }
+            var settled = Offerings.replace(current.offerings(), wanted);
+            return organisations.updateOfferings(
+                    new Organisation(id, current.details(), current.version() + 1, settled), current.version());
         });
     }
 }

@@ -11,4 +11,10 @@ public interface Organisations {
     Mono<Organisation> update(Organisation organisation, long expectedVersion);
 
     Mono<Organisation> findById(OrganisationId id);
+
+    /**
+     * Saves the organisation's offerings and version if its stored version is still {@code expectedVersion},
+     * else {@code VersionConflict}. Nothing is announced: offerings are not part of the organisation's message.
+     */
+    Mono<Organisation> updateOfferings(Organisation organisation, long expectedVersion);
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.organisation.domain.Offering;
+import org.convene.events.organisation.domain.OfferingKind;
 import org.convene.events.organisation.domain.Organisation;
 import org.convene.events.organisation.domain.OrganisationAlreadyExists;
 import org.convene.events.organisation.domain.OrganisationDetails;
@@ -35,7 +37,10 @@ class MongoOrganisations implements Organisations {
             String brandColour,
             Boolean announceNewEvents,
             long version,
-            List<OrganisationMessage> outbox) {}
+            List<OrganisationMessage> outbox,
+            List<OfferingDocument> offerings) {}
+
+    record OfferingDocument(String id, String name, String description, String kind) {}
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
@@ -58,7 +63,8 @@ class MongoOrganisations implements Organisations {
                         details.brandColour(),
                         details.announceNewEvents(),
                         organisation.version(),
-                        List.of(OrganisationMessages.announce(organisation, clock.instant()))))
+                        List.of(OrganisationMessages.announce(organisation, clock.instant())),
+                        offerings(organisation)))
                 .doOnSuccess(inserted ->
                         outbox.written("organisations", organisation.id().value()))
                 .map(MongoOrganisations::toOrganisation)
@@ -90,6 +96,27 @@ class MongoOrganisations implements Organisations {
     }
 
     @Override
+    public Mono<Organisation> updateOfferings(Organisation organisation, long expectedVersion) {
+        var current =
+                query(where("_id").is(organisation.id().value()).and("version").is(expectedVersion));
+        var update = new Update().set("offerings", offerings(organisation)).set("version", organisation.version());
+        return mongo.updateFirst(current, update, OrganisationDocument.class)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.just(organisation)
+                        : Mono.error(new VersionConflict(organisation.id(), expectedVersion)));
+    }
+
+    private static List<OfferingDocument> offerings(Organisation organisation) {
+        return organisation.offerings().stream()
+                .map(offering -> new OfferingDocument(
+                        offering.id(),
+                        offering.name(),
+                        offering.description(),
+                        offering.kind().name()))
+                .toList();
+    }
+
+    @Override
     public Mono<Organisation> findById(OrganisationId id) {
         return mongo.findById(id.value(), OrganisationDocument.class).map(MongoOrganisations::toOrganisation);
     }
@@ -103,6 +130,15 @@ class MongoOrganisations implements Organisations {
                         document.replyTo(),
                         document.brandColour(),
                         Boolean.TRUE.equals(document.announceNewEvents())),
-                document.version());
+                document.version(),
+                document.offerings() == null
+                        ? List.of()
+                        : document.offerings().stream()
+                                .map(offering -> new Offering(
+                                        offering.id(),
+                                        offering.name(),
+                                        offering.description(),
+                                        OfferingKind.valueOf(offering.kind())))
+                                .toList());
     }
 }

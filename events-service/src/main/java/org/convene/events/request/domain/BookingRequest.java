@@ -15,7 +15,7 @@ import org.convene.events.event.domain.OrganisationId;
 import org.convene.support.text.TextPolicy;
 
 /**
- * A request to an organisation for training, a keynote or consultancy, and the rules of its life (ADR
+ * A request to an organisation for training, a keynote, consultancy or one of its offerings, and the rules of its life (ADR
  * 14): new → in discussion → accepted → scheduled (with the draft event made from it), or declined.
  * Notes and replies are kept in its history whatever its status, until its personal data is erased.
  * Every change bumps the version; what others must hear of is recorded as a {@link RequestChange}.
@@ -71,6 +71,10 @@ public final class BookingRequest {
     public static BookingRequest receive(
             BookingRequestId id, OrganisationId organisationId, RequestDetails details, Instant now) {
         check(details, now);
+        if ((details.kind() == RequestKind.OFFERING) != (details.offering() != null)) {
+            throw new EventRuleViolation(Map.of(
+                    "offeringId", "choose one of the organisation's offerings with kind OFFERING, and only then"));
+        }
         var request =
                 new BookingRequest(id, organisationId, now, details, RequestStatus.NEW, null, null, null, 0, List.of());
         request.history.add(new HistoryEntry(now, HistoryEntry.Type.RECEIVED, null, null, RequestStatus.NEW));
@@ -95,7 +99,11 @@ public final class BookingRequest {
     }
 
     static void check(RequestDetails details, Instant now) {
-        var errors = new LinkedHashMap<String, String>();
+        check(details, now, new LinkedHashMap<>());
+    }
+
+    /** As {@link #check(RequestDetails, Instant)}, refusing also the {@code errors} already found, all together. */
+    static void check(RequestDetails details, Instant now, Map<String, String> errors) {
         var today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         var dates = details.preferredDates();
         if (dates.size() > MAX_PREFERRED_DATES) {
@@ -234,7 +242,8 @@ public final class BookingRequest {
                 details.accessibility(),
                 null,
                 details.interpreterLanguages(),
-                null);
+                null,
+                details.offering());
         var kept = history.stream()
                 .map(entry -> new HistoryEntry(entry.at(), entry.type(), entry.by(), null, entry.status()))
                 .toList();

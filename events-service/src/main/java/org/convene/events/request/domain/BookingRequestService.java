@@ -8,15 +8,19 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.convene.events.event.domain.EventId;
+import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.organisation.domain.Organisation;
 import org.convene.events.organisation.domain.OrganisationNotFound;
 import org.convene.events.organisation.domain.Organisations;
 import reactor.core.publisher.Flux;
@@ -55,34 +59,57 @@ public class BookingRequestService {
 
     /**
      * A request from the public form. Completes the same way whether it was stored or was a duplicate
-     * (same email, organisation and kind within the window): the sender cannot tell, so the form
-     * reveals nothing about who else asked. An unknown organisation is {@link OrganisationNotFound}.
+     * (same email, organisation and kind, or offering, within the window): the sender cannot tell, so the
+     * form reveals nothing about who else asked. An unknown organisation is {@link OrganisationNotFound};
+     * {@code offeringId} names one of the organisation's current offerings when the kind is
+     * {@code OFFERING} (its name and kind are kept in the request), and is absent otherwise.
      */
-    public Mono<Void> submit(OrganisationId organisationId, RequestDetails details) {
+    public Mono<Void> submit(OrganisationId organisationId, RequestDetails details, String offeringId) {
         return Mono.defer(() -> {
             var now = clock.instant();
             var candidate = BookingRequestId.newId();
             // Checked before anything is read or written: a rejected request leaves nothing behind.
-            BookingRequest.check(details, now);
+            var errors = new LinkedHashMap<String, String>();
+            if (details.kind() == RequestKind.OFFERING && offeringId == null) {
+                errors.put("offeringId", "choose one of the organisation's offerings");
+            } else if (details.kind() != RequestKind.OFFERING && offeringId != null) {
+                errors.put("offeringId", "leave empty unless the kind is OFFERING");
+            }
+            BookingRequest.check(details, now, errors);
             return organisations
                     .findById(organisationId)
                     .switchIfEmpty(Mono.error(() -> new OrganisationNotFound(organisationId)))
-                    .then(requests.firstWithin(duplicateKey(organisationId, details), candidate, now, duplicateWindow))
-                    .flatMap(owner -> {
-                        if (owner.equals(candidate)) {
-                            return store(owner, organisationId, details);
-                        }
-                        // The key's request may be missing if the process stopped between the two writes:
-                        // then this one is stored under that id, so the window's request exists once.
-                        return requests.findById(owner).hasElement().flatMap(exists -> {
-                            if (exists) {
-                                duplicates.increment();
-                                return Mono.<Void>empty();
-                            }
-                            return store(owner, organisationId, details);
-                        });
-                    });
+                    .map(organisation -> withOffering(organisation, details, offeringId))
+                    .flatMap(asked -> requests.firstWithin(
+                                    duplicateKey(organisationId, asked), candidate, now, duplicateWindow)
+                            .flatMap(owner -> {
+                                if (owner.equals(candidate)) {
+                                    return store(owner, organisationId, asked);
+                                }
+                                // The key's request may be missing if the process stopped between the two
+                                // writes: then this one is stored under that id, so the window's request
+                                // exists once.
+                                return requests.findById(owner).hasElement().flatMap(exists -> {
+                                    if (exists) {
+                                        duplicates.increment();
+                                        return Mono.<Void>empty();
+                                    }
+                                    return store(owner, organisationId, asked);
+                                });
+                            }));
         });
+    }
+
+    /** The offering asked for, as the organisation lists it now; one it does not list is refused. */
+    private static RequestDetails withOffering(Organisation organisation, RequestDetails details, String offeringId) {
+        if (offeringId == null) {
+            return details;
+        }
+        var offering = organisation.offering(offeringId);
+        if (offering == null) {
+            throw new EventRuleViolation(Map.of("offeringId", "is not one of this organisation's offerings"));
+        }
+        return details.withOffering(new RequestedOffering(offering.id(), offering.name(), offering.kind()));
     }
 
     private Mono<Void> store(BookingRequestId id, OrganisationId organisationId, RequestDetails details) {
@@ -93,7 +120,10 @@ public class BookingRequestService {
 
     /** A digest, so the key kept for the duplicate window holds no readable address. */
     static String duplicateKey(OrganisationId organisationId, RequestDetails details) {
-        var raw = organisationId.value() + "\n" + details.kind() + "\n"
+        var asked = details.offering() == null
+                ? details.kind().name()
+                : "OFFERING:" + details.offering().id();
+        var raw = organisationId.value() + "\n" + asked + "\n"
                 + details.requester().email().strip().toLowerCase(Locale.ROOT);
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));

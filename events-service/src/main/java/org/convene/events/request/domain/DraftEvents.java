@@ -28,12 +28,19 @@ public final class DraftEvents {
 
     static final int WEEKS_AHEAD_WHEN_FLEXIBLE = 4;
 
+    /** As an event's title may be, so the organiser can save the draft as it is. */
+    static final int MAX_TITLE = 200;
+
     private DraftEvents() {}
 
     /** The draft for the request, at {@code wanted} or, without it, on the first preferred date still ahead. */
     public static EventService.Draft of(BookingRequest request, Schedule wanted, Instant now) {
         var details = request.details();
-        var title = details.kind().label() + " for " + details.requester().organisation();
+        var title = details.label() + " for " + details.requester().organisation();
+        if (title.length() > MAX_TITLE) {
+            // An offering's name (≤ 80) and an organisation's (≤ 120) can pass an event title's 200.
+            title = title.substring(0, MAX_TITLE - 1).strip() + "…";
+        }
         var location = details.online()
                 ? null
                 : new Location.Venue(
@@ -42,7 +49,7 @@ public final class DraftEvents {
                 title,
                 null,
                 description(request),
-                details.kind().format(),
+                details.effectiveKind().format(),
                 details.audience().eventAudience(),
                 null,
                 location,
@@ -65,7 +72,7 @@ public final class DraftEvents {
                 .findFirst()
                 .orElse(today.plusWeeks(WEEKS_AHEAD_WHEN_FLEXIBLE));
         var start = day.atTime(LocalTime.of(10, 0)).atZone(ZONE);
-        var end = request.details().kind() == RequestKind.KEYNOTE ? start.plusHours(1) : start.withHour(16);
+        var end = request.details().effectiveKind() == RequestKind.KEYNOTE ? start.plusHours(1) : start.withHour(16);
         return new Schedule(start.toInstant(), end.toInstant(), ZONE);
     }
 

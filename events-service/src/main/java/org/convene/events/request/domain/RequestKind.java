@@ -3,13 +3,15 @@ package org.convene.events.request.domain;
 import org.convene.events.event.domain.EventFormat;
 
 /**
- * What a booking request asks for. Organisations have no list of their own offerings yet (ADR 14), so
- * these three are the choice; the event format each becomes when accepted.
+ * What a booking request asks for: training, a keynote, consultancy, or one of the organisation's
+ * listed offerings (ADR 14), and the event format each becomes when accepted. An offering's format is
+ * that of its own kind (see {@link RequestedOffering}).
  */
 public enum RequestKind {
     TRAINING("Training", EventFormat.TRAINING),
     KEYNOTE("Keynote", EventFormat.KEYNOTE),
-    CONSULTANCY("Consultancy", EventFormat.MEETING);
+    CONSULTANCY("Consultancy", EventFormat.MEETING),
+    OFFERING("Offering", null);
 
     private final String label;
     private final EventFormat format;

@@ -26,6 +26,7 @@ public final class RequestMessages {
                 request.organisationId().value(),
                 BookingRequestMessage.Status.valueOf(request.status().name()),
                 BookingRequestMessage.Kind.valueOf(details.kind().name()),
+                details.offering() == null ? null : details.offering().name(),
                 details.requester().organisation(),
                 erased ? null : details.requester().name(),
                 erased ? null : details.requester().email(),

@@ -14,6 +14,7 @@ import org.convene.events.event.domain.AccessibilityFeature;
 import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.VersionConflict;
+import org.convene.events.organisation.domain.OfferingKind;
 import org.convene.events.request.domain.BookingRequest;
 import org.convene.events.request.domain.BookingRequestId;
 import org.convene.events.request.domain.BookingRequests;
@@ -22,6 +23,7 @@ import org.convene.events.request.domain.RequestAudience;
 import org.convene.events.request.domain.RequestDetails;
 import org.convene.events.request.domain.RequestKind;
 import org.convene.events.request.domain.RequestStatus;
+import org.convene.events.request.domain.RequestedOffering;
 import org.convene.events.request.domain.Requester;
 import org.convene.events.request.messaging.RequestMessages;
 import org.convene.support.outbox.OutboxTrace;
@@ -55,6 +57,9 @@ class MongoBookingRequests implements BookingRequests {
             Instant receivedAt,
             String status,
             String kind,
+            String offeringId,
+            String offeringName,
+            String offeringKind,
             String requesterOrganisation,
             String contactName,
             String contactEmail,
@@ -222,6 +227,9 @@ class MongoBookingRequests implements BookingRequests {
                 request.receivedAt(),
                 request.status().name(),
                 details.kind().name(),
+                details.offering() == null ? null : details.offering().id(),
+                details.offering() == null ? null : details.offering().name(),
+                details.offering() == null ? null : details.offering().kind().name(),
                 requester.organisation(),
                 requester.name(),
                 requester.email(),
@@ -276,7 +284,13 @@ class MongoBookingRequests implements BookingRequests {
                                 .collect(Collectors.toSet()),
                 document.accessibilityNotes(),
                 document.interpreterLanguages(),
-                document.message());
+                document.message(),
+                document.offeringId() == null
+                        ? null
+                        : new RequestedOffering(
+                                document.offeringId(),
+                                document.offeringName(),
+                                OfferingKind.valueOf(document.offeringKind())));
         return BookingRequest.restore(
                 new BookingRequestId(document.id()),
                 new OrganisationId(document.organisationId()),

@@ -57,7 +57,7 @@ class BookingRequestController {
     @PostMapping(BASE)
     Mono<ResponseEntity<BookingRequestViews.Received>> submit(
             @PathVariable String organisationId, @Valid @RequestBody BookingRequestForm form) {
-        return requests.submit(new OrganisationId(organisationId), details(form))
+        return requests.submit(new OrganisationId(organisationId), details(form), blankToNull(form.offeringId()))
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .cacheControl(CacheControl.noStore())
                         .body(BookingRequestViews.Received.ANSWER)));

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,13 +18,19 @@ import org.convene.support.text.MultiLineText;
 import org.convene.support.text.SingleLineText;
 
 /**
- * The public request form (no account): what is asked for, who asks, when (up to three dates, or
+ * The public request form (no account): what is asked for (a kind, or {@code OFFERING} with the
+ * {@code offeringId} of one of the organisation's offerings), who asks, when (up to three dates, or
  * flexible), where (a town, or online), for how many and whom, access and interpreters, and a message.
  * Text follows the one input policy ({@link org.convene.support.text.TextPolicy}); the rules that
  * join fields (dates or flexible, town or online) are the request's own.
  */
 public record BookingRequestForm(
         @NotNull RequestKind kind,
+
+        @Size(max = 20)
+        @Pattern(regexp = "[a-z0-9]+", message = "must be the id of one of the organisation's offerings")
+        String offeringId,
+
         @NotNull @Valid Requester requester,
         @Size(max = 3) List<@NotNull LocalDate> preferredDates,
         Boolean flexible,

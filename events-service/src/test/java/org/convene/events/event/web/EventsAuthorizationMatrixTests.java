@@ -4,6 +4,7 @@ import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -128,6 +129,17 @@ class EventsAuthorizationMatrixTests {
                 .request(() -> MatrixRequest.put(
                         "/api/organisations/" + a,
                         Map.of("name", "Voices of Care", "contactEmail", "hello@example.org")))
+                .organisers(200, 403, 200);
+
+        // An organisation's offerings (ADR 14): anyone reads them, for its booking request form; they are changed
+        // as its other details are (another organisation's organisers 403, admins too).
+        matrix.endpoint(GET, "/api/organisations/{id}/offerings")
+                .request(() -> MatrixRequest.get("/api/organisations/" + a + "/offerings"))
+                .publicWith(200);
+        matrix.endpoint(PUT, "/api/organisations/{id}/offerings")
+                .request(() -> MatrixRequest.put(
+                        "/api/organisations/" + a + "/offerings",
+                        Map.of("offerings", List.of(Map.of("name", "Young carers awareness", "kind", "TRAINING")))))
                 .organisers(200, 403, 200);
 
         // Booking requests (ADR 14): anyone sends one; only the organisation's organisers see or change them, and

@@ -469,4 +469,103 @@ class BookingRequestsApiTests {
         assertThat(kept.get("erasedAt").isNull()).isTrue();
         assertThat(kept.get("requester").get("name").asString()).isEqualTo("Sam Patel");
     }
+
+    /** Lists the organisation's offerings and answers the id of the one with this name. */
+    String offering(String name, String kind) {
+        var saved = body(organiser()
+                .put()
+                .uri("/api/organisations/" + org + "/offerings")
+                .bodyValue(Map.of(
+                        "offerings",
+                        List.of(
+                                Map.of("name", name, "kind", kind),
+                                Map.of("name", "Something else", "kind", "TRAINING"))))
+                .exchange()
+                .expectStatus()
+                .isOk());
+        return saved.get("offerings").get(0).get("id").asString();
+    }
+
+    @Test
+    void aRequestForOneOfTheOrganisationsOfferingsKeepsItsNameAndBecomesADraftOfItsKind() {
+        var offeringId = offering("Lived experience talk", "KEYNOTE");
+        var form = BookingRequestBodies.keynote(email("offer"));
+        form.put("kind", "OFFERING");
+        form.put("offeringId", offeringId);
+        send(form).expectStatus().isAccepted();
+
+        var inbox = inbox("?kind=OFFERING");
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.get(0).get("offeringId").asString()).isEqualTo(offeringId);
+        assertThat(inbox.get(0).get("offeringName").asString()).isEqualTo("Lived experience talk");
+        var id = inbox.get(0).get("id").asString();
+
+        // A later rename does not change what was asked for.
+        organiser()
+                .put()
+                .uri("/api/organisations/" + org + "/offerings")
+                .bodyValue(Map.of(
+                        "offerings", List.of(Map.of("id", offeringId, "name", "Renamed talk", "kind", "TRAINING"))))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        var request = body(organiser()
+                .get()
+                .uri(base() + "/" + id)
+                .exchange()
+                .expectStatus()
+                .isOk());
+        assertThat(request.get("kind").asString()).isEqualTo("OFFERING");
+        assertThat(request.get("offeringName").asString()).isEqualTo("Lived experience talk");
+        assertThat(request.get("offeringKind").asString()).isEqualTo("KEYNOTE");
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !announcements.withKey(id).isEmpty());
+        var announced = json.readTree(announcements.withKey(id).getFirst().value());
+        assertThat(announced.get("kind").asString()).isEqualTo("OFFERING");
+        assertThat(announced.get("offeringName").asString()).isEqualTo("Lived experience talk");
+
+        var scheduled = body(organiser()
+                .post()
+                .uri(base() + "/" + id + "/accept")
+                .exchange()
+                .expectStatus()
+                .isOk());
+        var event = body(organiser()
+                .get()
+                .uri("/api/events/" + scheduled.get("eventId").asString())
+                .exchange()
+                .expectStatus()
+                .isOk());
+        assertThat(event.get("title").asString()).isEqualTo("Lived experience talk for Rutland County Council");
+        assertThat(event.get("format").asString()).isEqualTo("KEYNOTE");
+        assertThat(java.time.Duration.between(
+                        java.time.Instant.parse(event.get("startsAt").asString()),
+                        java.time.Instant.parse(event.get("endsAt").asString())))
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void anOfferingTheOrganisationDoesNotListIsRefusedAndNothingIsStored() {
+        offering("Lived experience talk", "KEYNOTE");
+        var unknown = BookingRequestBodies.keynote(email("unknown"));
+        unknown.put("kind", "OFFERING");
+        unknown.put("offeringId", "zzzzzzzz");
+        var problem = body(send(unknown).expectStatus().isBadRequest());
+        assertThat(problem.get("errors").findValuesAsString("field")).containsExactly("offeringId");
+
+        var missing = BookingRequestBodies.keynote(email("missing"));
+        missing.put("kind", "OFFERING");
+        var noId = body(send(missing).expectStatus().isBadRequest());
+        assertThat(noId.get("errors").findValuesAsString("field")).containsExactly("offeringId");
+
+        var notAnOffering = BookingRequestBodies.keynote(email("keynote"));
+        notAnOffering.put("offeringId", "zzzzzzzz");
+        send(notAnOffering).expectStatus().isBadRequest();
+
+        assertThat(inbox("")).isEmpty();
+        // Nothing was claimed either: the same person may now ask properly.
+        send(BookingRequestBodies.keynote(email("unknown"))).expectStatus().isAccepted();
+        assertThat(inbox("")).hasSize(1);
+    }
 }

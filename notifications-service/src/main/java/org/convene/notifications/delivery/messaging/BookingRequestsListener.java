@@ -73,14 +73,23 @@ class BookingRequestsListener {
                 null,
                 null,
                 message.organisationId(),
-                new Delivery.Request(message.requestId(), kind(message), message.requesterOrganisation(), null),
+                new Delivery.Request(
+                        message.requestId(),
+                        kind(message),
+                        message.offeringName(),
+                        message.requesterOrganisation(),
+                        null),
                 clock.instant(),
                 traceparent));
     }
 
     private static Delivery.Request request(BookingRequestMessage message) {
         return new Delivery.Request(
-                message.requestId(), kind(message), message.requesterOrganisation(), message.replyText());
+                message.requestId(),
+                kind(message),
+                message.offeringName(),
+                message.requesterOrganisation(),
+                message.replyText());
     }
 
     private static String kind(BookingRequestMessage message) {

@@ -103,11 +103,13 @@ public record Delivery(
     public record Arranged(String need, String note) {}
 
     /**
-     * What an email about a booking request says (ADR 14): the request, what was asked for, by which
-     * organisation, and the organiser's reply for a reply email. Null for every other email. The reply's
-     * words go when the requester's data is erased.
+     * What an email about a booking request says (ADR 14): the request, what was asked for (the kind, and
+     * the offering's name for one of the organisation's offerings, else null), by which organisation, and
+     * the organiser's reply for a reply email. Null for every other email. The reply's words go when the
+     * requester's data is erased.
      */
-    public record Request(String id, String kind, String requesterOrganisation, String replyText) {}
+    public record Request(
+            String id, String kind, String offeringName, String requesterOrganisation, String replyText) {}
 
     /**
      * The organisation's daily digest of support still to arrange (issue 19): the day, and per event what

@@ -591,7 +591,7 @@ public class DeliverySender {
                                 .toList());
         var request = delivery.request();
         if (request != null) {
-            model.put("requestKind", requestKind(request.kind()));
+            model.put("requestKind", requestKind(request));
             model.put("requesterOrganisation", request.requesterOrganisation());
             model.put("replyText", request.replyText());
         }
@@ -615,10 +615,10 @@ public class DeliverySender {
             case "support-digest" ->
                 "Support still to arrange: " + events(digest.events().size());
             case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
-            case "request-received" -> "We have your request: " + requestKind(request.kind());
+            case "request-received" -> "We have your request: " + requestKind(request);
             case "request-new" ->
-                "New booking request: " + requestKind(request.kind()) + " for " + request.requesterOrganisation();
-            case "request-reply" -> "A reply to your request: " + requestKind(request.kind());
+                "New booking request: " + requestKind(request) + " for " + request.requesterOrganisation();
+            case "request-reply" -> "A reply to your request: " + requestKind(request);
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
         var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
@@ -678,7 +678,18 @@ public class DeliverySender {
         return count == 1 ? "1 event" : count + " events";
     }
 
-    /** A booking request's kind in words ("a keynote"), as its emails say it. */
+    /**
+     * What a booking request asks for in words, as its emails say it: the offering's name in quotation
+     * marks for one of the organisation's offerings ("“Young carers awareness”"), else the kind ("a keynote").
+     */
+    private static String requestKind(Delivery.Request request) {
+        if (request.offeringName() != null && !request.offeringName().isBlank()) {
+            return "“" + request.offeringName() + "”";
+        }
+        return requestKind(request.kind());
+    }
+
+    /** A booking request's kind in words ("a keynote"). */
     private static String requestKind(String kind) {
         return switch (kind == null ? "" : kind) {
             case "training" -> "training";
