@@ -32,7 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * phone with a carer and a BSL need and later cancels from the link in their email, the organiser
  * plans the room from the support summary and checks people in, and a subscriber signs up, confirms,
  * gets a newsletter the organiser wrote on the pages and leaves in one click; the organiser marks the
- * BSL interpreter a young person asked for arranged, and the young person's own page says so. Every page visited is
+ * BSL interpreter a young person asked for arranged, and the young person's own page says so; a council asks for
+ * a keynote on a phone, and the organiser replies and accepts it as an invitation-only draft. Every page visited is
  * scanned with axe-core (no serious or critical WCAG 2.2 A/AA violation) and photographed at phone
  * and desktop width into {@code target/screenshots}.
  */
@@ -620,6 +621,102 @@ class BrowserJourneysIT {
             assertThat(page.locator("#arranged-pending")).hasCount(0);
             check(page, "manage-arranged");
         }
+    }
+
+    @Test
+    @Order(11)
+    void aCouncilAsksForAKeynoteOnAPhoneAndTheOrganiserRepliesAndAcceptsItAsAnInviteOnlyDraft() {
+        var tag = System.nanoTime() % 100_000;
+        var council = "Rutland Browser Council " + tag;
+        var contact = "sam.council." + tag + "@rutland.example";
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate("/organisations/demo/book");
+            assertThat(page.locator("h1")).hasText("Ask for training, a keynote or consultancy");
+            check(page, "booking-request");
+
+            // Sent empty first: every problem is listed at the top, each linked to its field.
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the request"))
+                    .click();
+            var summary = page.locator("#error-summary");
+            assertThat(summary).containsText("There is a problem");
+            var links = summary.locator("a");
+            assertThat(links.first()).isVisible();
+            for (var href :
+                    links.all().stream().map(link -> link.getAttribute("href")).toList()) {
+                assertThat(href).as("error summary link").startsWith("#");
+                assertThat(page.locator(href)).hasCount(1);
+            }
+            check(page, "booking-request-errors");
+            summary.locator("a[href='#requester-organisation']").click();
+            assertThat(page.getByLabel("Your organisation")).isFocused();
+
+            page.locator("#kind-KEYNOTE").check();
+            page.getByLabel("Your organisation").fill(council);
+            page.getByLabel("Your name", new Page.GetByLabelOptions().setExact(true))
+                    .fill("Sam Council");
+            page.getByLabel("Your email address").fill(contact);
+            page.getByLabel("First choice of date")
+                    .fill(LocalDate.now().plusDays(35).toString());
+            page.locator("#online").check();
+            page.getByLabel("Town or city").fill("Oakham");
+            page.getByLabel("Expected audience size").fill("40");
+            page.getByLabel("A mix of people").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the request"))
+                    .click();
+            assertThat(page.locator("h1")).hasText("Thank you");
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Your request has been sent");
+            check(page, "booking-request-sent");
+        }
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, contact).stream().anyMatch(s -> s.startsWith("We have your request")));
+
+        organiser.navigate("/organiser");
+        organiser
+                .getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Booking requests"))
+                .click();
+        assertThat(organiser.locator("h1")).hasText("Booking requests");
+        var row = organiser.locator("#requests-table tr", new Page.LocatorOptions().setHasText(council));
+        assertThat(row).containsText("Keynote");
+        assertThat(row).containsText("New");
+        check(organiser, "organiser-requests");
+        row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(council))
+                .click();
+        var title = "Keynote request from " + council;
+        assertThat(organiser.locator("h1")).hasText(title);
+        assertThat(organiser.locator("dl.facts")).containsText("In person, Oakham");
+        assertThat(organiser.locator("dl.facts")).containsText("40 people: A mix of people");
+        check(organiser, "organiser-request");
+
+        organiser.locator("#reply").fill("Thank you, we would love to come to Oakham. Shall we say 10:00?");
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send the reply"))
+                .click();
+        assertThat(organiser.getByRole(AriaRole.STATUS).first()).containsText("Reply sent");
+        assertThat(organiser.locator("#history")).containsText("Reply emailed to the requester");
+        check(organiser, "organiser-request-replied");
+        await().atMost(EMAIL_WAIT)
+                .until(() ->
+                        subjectsTo(convene, contact).stream().anyMatch(s -> s.startsWith("A reply to your request")));
+
+        // No time given: the draft starts at 10:00 on the first date asked for.
+        organiser
+                .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Accept and make the draft event"))
+                .click();
+        var accepted = organiser.getByRole(AriaRole.STATUS).first();
+        assertThat(accepted).containsText("Accepted. A draft event was made from the request");
+        check(organiser, "organiser-request-accepted");
+        accepted.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("open the draft event"))
+                .click();
+        organiser.waitForURL(Pattern.compile(".*/organiser/events/[^/?#]+$"));
+        var facts = organiser.locator("dl.facts").first();
+        assertThat(facts).containsText("Draft");
+        assertThat(facts).containsText("Invitation only");
+        var invitations = organiser.locator("#invitations-table tbody tr");
+        assertThat(invitations).hasCount(1);
+        assertThat(invitations).containsText(council);
+        check(organiser, "organiser-event-from-request");
     }
 
     private static String createAndPublish(String title, int seats, boolean inviteOnly) {
