@@ -19,6 +19,12 @@ import org.springframework.web.reactive.function.BodyInserters;
 class BookingRequestPagesTests extends PagesTestContext {
 
     static final String BASE = "/api/organisations/org-a/booking-requests";
+    static final String OFFERINGS = "/api/organisations/org-a/offerings";
+    static final String OFFERED = """
+            {"offerings":[
+              {"id":"o1","name":"Young carers awareness","description":"A half day for school staff & youth workers.",
+               "kind":"TRAINING"},
+              {"id":"k2","name":"Lived experience <talk>","description":null,"kind":"KEYNOTE"}]}""";
     static final String REQUEST = """
             {"id":"q-1","organisationId":"org-a","version":4,"status":"NEW","kind":"KEYNOTE",
              "receivedAt":"2026-12-06T10:15:00Z",
@@ -223,6 +229,69 @@ class BookingRequestPagesTests extends PagesTestContext {
             assertThat(services.received).isEmpty();
         }
 
+        @Test
+        void listsTheOrganisationsOfferingsAfterTheThreeKindsAndSendsOneAsAnOffering() {
+            services.answer("GET " + OFFERINGS, 200, OFFERED);
+            var page = client.get()
+                    .uri("/organisations/org-a/book")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("value=\"CONSULTANCY\"")
+                    .contains("<input type=\"radio\" name=\"kind\" id=\"kind-OFFERING-o1\" value=\"OFFERING:o1\""
+                            + " aria-describedby=\"kind-OFFERING-o1-hint\">")
+                    .contains("<label for=\"kind-OFFERING-o1\">Young carers awareness</label>")
+                    .contains("id=\"kind-OFFERING-o1-hint\">A half day for school staff &amp; youth workers.</span>")
+                    .contains("<label for=\"kind-OFFERING-k2\">Lived experience &lt;talk&gt;</label>")
+                    .as("an offering without a description has no hint")
+                    .doesNotContain("kind-OFFERING-k2-hint");
+            assertThat(page.indexOf("value=\"CONSULTANCY\"")).isLessThan(page.indexOf("value=\"OFFERING:o1\""));
+            assertThat(services.received("GET").getFirst().path()).isEqualTo(OFFERINGS);
+
+            services.answer("POST " + BASE, 202, "{\"message\":\"Thank you.\"}");
+            post(Map.of("kind", "OFFERING:o1", "online", "true", "flexible", "true"))
+                    .expectStatus()
+                    .isSeeOther();
+            assertThat(services.received("POST").getFirst().body())
+                    .startsWith("{\"kind\":\"OFFERING\",\"offeringId\":\"o1\",\"requester\":");
+        }
+
+        @Test
+        void withoutTheOfferingsTheFormStillAsksForTheThreeKinds() {
+            services.problem("GET " + OFFERINGS, 500, "{\"status\":500}");
+            assertThat(client.get()
+                            .uri("/organisations/org-a/book")
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .contains("value=\"TRAINING\"", "value=\"KEYNOTE\"", "value=\"CONSULTANCY\"")
+                    .doesNotContain("OFFERING");
+        }
+
+        @Test
+        void anOfferingTheApiDoesNotKnowIsSaidAtTheChoicesWithTheChoiceKept() {
+            services.answer("GET " + OFFERINGS, 200, OFFERED);
+            services.problem("POST " + BASE, 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"offeringId","message":"choose one of the organisation's offerings"}]}""");
+            assertThat(post(Map.of("kind", "OFFERING:k2"))
+                            .expectStatus()
+                            .isBadRequest()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .contains("<a href=\"#kind\">Choose one of the organisation&#39;s offerings</a>")
+                    .contains("id=\"kind-error\"")
+                    .contains("id=\"kind-OFFERING-k2\" value=\"OFFERING:k2\" checked=\"checked\"");
+        }
+
         private WebTestClient.ResponseSpec post(Map<String, String> fields) {
             var form = BodyInserters.fromFormData("_csrf", CSRF);
             fields.forEach(form::with);
@@ -259,6 +328,27 @@ class BookingRequestPagesTests extends PagesTestContext {
                             "value=\"IN_DISCUSSION\" selected=\"selected\"", "value=\"KEYNOTE\" selected=\"selected\"")
                     .contains("1 request matching the filters")
                     .contains("/organisations/org-a/book");
+        }
+
+        @Test
+        void anOfferingIsShownByItsNameInTheInboxAndOnItsPage() {
+            services.answer("GET " + BASE, 200, """
+                    [{"id":"q-2","status":"NEW","kind":"OFFERING","offeringId":"o1",
+                      "offeringName":"Young carers awareness","receivedAt":"2026-12-06T10:15:00Z",
+                      "requesterOrganisation":"Rutland County Council","contactName":"Sam Patel","audienceSize":60,
+                      "eventId":null}]""");
+            assertThat(organiserPage("/organiser/requests"))
+                    .contains("<td data-label=\"Kind\">“Young carers awareness”</td>")
+                    .contains("<a href=\"/organiser/offerings\">What you offer</a>");
+
+            var offered = REQUEST.replace(
+                    "\"kind\":\"KEYNOTE\"",
+                    "\"kind\":\"OFFERING\",\"offeringId\":\"o1\",\"offeringName\":\"Young carers awareness\","
+                            + "\"offeringKind\":\"TRAINING\"");
+            services.respond("GET " + BASE + "/q-1", any -> tagged(200, offered, "\"4\""));
+            assertThat(organiserPage("/organiser/requests/q-1"))
+                    .contains("<h1>“Young carers awareness” request from Rutland County Council</h1>")
+                    .contains("<dt>Kind</dt><dd>“Young carers awareness” (training)</dd>");
         }
 
         @Test
@@ -519,6 +609,182 @@ class BookingRequestPagesTests extends PagesTestContext {
                     .expectBody(String.class)
                     .returnResult()
                     .getResponseBody();
+        }
+    }
+
+    @Nested
+    class WhatYouOffer {
+
+        final String token = TestTokens.shared().organiserOf("org-a");
+
+        @Test
+        void listsTheOfferingsInAFormWithTheirLabelsAndTheETagReadAndIsInTheNavigation() {
+            services.respond("GET " + OFFERINGS, any -> tagged(200, OFFERED, "\"7\""));
+            var page = client.get()
+                    .uri("/organiser/offerings")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(services.received("GET").getFirst().authorization()).isEqualTo("Bearer " + token);
+            assertThat(page)
+                    .contains("<h1>What you offer</h1>", "<a href=\"/organiser/offerings\">What you offer</a>")
+                    .contains("method=\"post\" action=\"/organiser/offerings\"", "name=\"_csrf\"")
+                    .contains("name=\"etag\" value=\"&quot;7&quot;\"")
+                    .contains("<legend>Offering 1</legend>", "<legend>Offering 2</legend>")
+                    .doesNotContain("<legend>Offering 3</legend>")
+                    .contains("<label for=\"offerings-0--name\">Name</label>")
+                    .contains("name=\"offerings[0].name\" value=\"Young carers awareness\"")
+                    .contains("name=\"offerings[0].id\" value=\"o1\"")
+                    .contains("<label for=\"offerings-1--kind\">Kind</label>")
+                    .contains("<option value=\"KEYNOTE\" selected=\"selected\">Keynote</option>")
+                    .contains("<label for=\"offerings-0--description\">Description (optional)</label>")
+                    .contains(">A half day for school staff &amp; youth workers.</textarea>")
+                    .contains("value=\"Lived experience &lt;talk&gt;\"")
+                    .contains("<label for=\"offerings-1--remove\">Remove this one</label>")
+                    .contains(
+                            "<button type=\"submit\" name=\"add\" value=\"true\" class=\"secondary\">Add another</button>")
+                    .contains("<button type=\"submit\">Save what you offer</button>");
+        }
+
+        @Test
+        void savingPutsTheWholeListWithTheETagLeavingOutRemovedAndBlankRows() {
+            services.respond("PUT " + OFFERINGS, any -> tagged(200, OFFERED, "\"8\""));
+            save(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("etag", "\"7\"")
+                            .with("offerings[0].id", "o1")
+                            .with("offerings[0].name", " Young carers awareness ")
+                            .with("offerings[0].kind", "TRAINING")
+                            .with("offerings[0].description", "A half day.\nFor staff.")
+                            .with("offerings[1].id", "k2")
+                            .with("offerings[1].name", "Lived experience talk")
+                            .with("offerings[1].kind", "KEYNOTE")
+                            .with("offerings[1].description", "")
+                            .with("offerings[1].remove", "true")
+                            .with("offerings[2].id", "")
+                            .with("offerings[2].name", "Safeguarding basics")
+                            .with("offerings[2].kind", "CONSULTANCY")
+                            .with("offerings[2].description", "")
+                            .with("offerings[3].id", "")
+                            .with("offerings[3].name", "")
+                            .with("offerings[3].kind", "TRAINING")
+                            .with("offerings[3].description", " "))
+                    .expectStatus()
+                    .isSeeOther()
+                    .expectHeader()
+                    .location("/organiser/offerings?done=saved");
+            assertThat(services.received("PUT")).singleElement().satisfies(sent -> {
+                assertThat(sent.path()).isEqualTo(OFFERINGS);
+                assertThat(sent.ifMatch()).isEqualTo("\"7\"");
+                assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+                assertThat(sent.body())
+                        .isEqualTo("{\"offerings\":[{\"id\":\"o1\",\"name\":\"Young carers awareness\","
+                                + "\"description\":\"A half day.\\nFor staff.\",\"kind\":\"TRAINING\"},"
+                                + "{\"name\":\"Safeguarding basics\",\"description\":null,\"kind\":\"CONSULTANCY\"}]}");
+            });
+        }
+
+        @Test
+        void addAnotherShowsABlankRowWithWhatWasTypedKeptAndSavesNothing() {
+            var page = save(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("etag", "\"7\"")
+                            .with("add", "true")
+                            .with("offerings[0].id", "o1")
+                            .with("offerings[0].name", "Young carers awareness, renamed")
+                            .with("offerings[0].kind", "TRAINING")
+                            .with("offerings[0].description", ""))
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(services.received).isEmpty();
+            assertThat(page)
+                    .contains("value=\"Young carers awareness, renamed\"", "name=\"etag\" value=\"&quot;7&quot;\"")
+                    .contains("<legend>Offering 2</legend>", "name=\"offerings[1].name\" value=\"\"")
+                    .contains("role=\"status\"", "A blank offering was added at the end");
+        }
+
+        @Test
+        void theApisErrorsAreShownAtTheRowsTheyCameFromWithASummary() {
+            services.problem("PUT " + OFFERINGS, 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"offerings[1].name","message":"another offering has this name"},
+                               {"field":"offerings[0].description","message":"size must be between 0 and 300"},
+                               {"field":"offerings[1].kind","message":"must not be null"}]}""");
+            var page = save(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("etag", "\"7\"")
+                            .with("offerings[0].id", "o1")
+                            .with("offerings[0].name", "Gone")
+                            .with("offerings[0].kind", "TRAINING")
+                            .with("offerings[0].remove", "true")
+                            .with("offerings[1].id", "k2")
+                            .with("offerings[1].name", "Talk")
+                            .with("offerings[1].kind", "KEYNOTE")
+                            .with("offerings[1].description", "Very long")
+                            .with("offerings[2].id", "")
+                            .with("offerings[2].name", "talk")
+                            .with("offerings[2].kind", ""))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("<title>Error: What you offer – Convene</title>", "id=\"error-summary\"")
+                    .contains("<a href=\"#offerings-2--name\">Offering 3: another offering has this name</a>")
+                    .contains("<a href=\"#offerings-1--description\">Offering 2: the description is too long: up to 300"
+                            + " characters</a>")
+                    .contains("<a href=\"#offerings-2--kind\">Offering 3: choose its kind</a>")
+                    .contains(
+                            "aria-describedby=\"offerings-2--name-hint offerings-2--name-error\" aria-invalid=\"true\"")
+                    .contains(
+                            "id=\"offerings-2--kind\" name=\"offerings[2].kind\" aria-describedby=\"offerings-2--kind-error\"")
+                    .as("what was typed is kept, the removal too")
+                    .contains("value=\"Talk\"", ">Very long</textarea>", "value=\"talk\"")
+                    .contains(
+                            "id=\"offerings-0--remove\" name=\"offerings[0].remove\" value=\"true\" checked=\"checked\"");
+        }
+
+        @Test
+        void aListChangedMeanwhileIsShownAsItIsNowKeepingNothingTyped() {
+            services.problem("PUT " + OFFERINGS, 412, """
+                    {"type":"https://convene.dev/problems/edit-conflict","status":412}""");
+            services.respond("GET " + OFFERINGS, any -> tagged(200, OFFERED, "\"9\""));
+            var page = save(BodyInserters.fromFormData("_csrf", CSRF)
+                            .with("etag", "\"7\"")
+                            .with("offerings[0].id", "")
+                            .with("offerings[0].name", "Something typed")
+                            .with("offerings[0].kind", "TRAINING"))
+                    .expectStatus()
+                    .isEqualTo(412)
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(services.received("PUT").getFirst().ifMatch()).isEqualTo("\"7\"");
+            assertThat(page)
+                    .contains("This list changed meanwhile; here it is now", "what you typed is not kept")
+                    .contains("role=\"alert\"")
+                    .contains("name=\"etag\" value=\"&quot;9&quot;\"", "value=\"Young carers awareness\"")
+                    .doesNotContain("Something typed");
+        }
+
+        @Test
+        void strangersAreSentToSignIn() {
+            client.get().uri("/organiser/offerings").exchange().expectStatus().isSeeOther();
+            assertThat(services.received).isEmpty();
+        }
+
+        private WebTestClient.ResponseSpec save(BodyInserters.FormInserter<String> form) {
+            return client.post()
+                    .uri("/organiser/offerings")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(form)
+                    .exchange();
         }
     }
 

@@ -189,12 +189,12 @@ class BookingRequestsController {
                 .thenReturn("organiser/requests/request");
     }
 
-    /** "Keynote request from Rutland County Council". */
+    /** "Keynote request from Rutland County Council", or "“Young carers awareness” request from …". */
     private String title(Request request) {
         var from = request.requester() == null || request.requester().organisation() == null
                 ? "an organisation"
                 : request.requester().organisation();
-        return words.word(request.kind()) + " request from " + from;
+        return words.kind(request.kind(), request.offeringName(), null) + " request from " + from;
     }
 
     private static String organisation(Jwt jwt) {

@@ -3,6 +3,8 @@ package org.convene.web.requests;
 import java.util.List;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.BookingRequestsClient;
+import org.convene.web.api.Offerings.Offering;
+import org.convene.web.api.OfferingsClient;
 import org.convene.web.page.Form;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -23,13 +25,15 @@ class BookingRequestController {
     static final String TOO_MANY = "Too many requests just now; please try again in a minute.";
 
     private final BookingRequestsClient requests;
+    private final OfferingsClient offerings;
 
-    BookingRequestController(BookingRequestsClient requests) {
+    BookingRequestController(BookingRequestsClient requests, OfferingsClient offerings) {
         this.requests = requests;
+        this.offerings = offerings;
     }
 
     @GetMapping("/organisations/{organisationId}/book")
-    String form(@PathVariable String organisationId, Model model) {
+    Mono<String> form(@PathVariable String organisationId, Model model) {
         return page(model, organisationId, Form.empty(BookingRequestForm.LABELS));
     }
 
@@ -46,7 +50,7 @@ class BookingRequestController {
                         if (problem.status() == 429) {
                             model.addAttribute("refusal", TOO_MANY);
                             exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-                            return Mono.just(page(model, organisationId, form));
+                            return page(model, organisationId, form);
                         }
                         form.rejectAll(BookingRequestForm.inWords(problem.fieldErrors()));
                         if (!form.hasErrors()) {
@@ -57,7 +61,7 @@ class BookingRequestController {
                                             : "Your request could not be sent. Please check it and try again.");
                         }
                         exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-                        return Mono.just(page(model, organisationId, form));
+                        return page(model, organisationId, form);
                     });
         });
     }
@@ -69,8 +73,19 @@ class BookingRequestController {
         return "requests/sent";
     }
 
-    private static String page(Model model, String organisationId, Form form) {
+    /** The form with the organisation's own offerings after the three kinds; without them if they can't be read. */
+    private Mono<String> page(Model model, String organisationId, Form form) {
+        return offerings
+                .list(organisationId)
+                .map(tagged -> tagged.offerings())
+                .onErrorResume(unreadable -> Mono.just(List.<Offering>of()))
+                .map(offered -> page(model, organisationId, form, offered));
+    }
+
+    private static String page(Model model, String organisationId, Form form, List<Offering> offered) {
         model.addAttribute("organisationId", organisationId);
+        model.addAttribute("offerings", offered);
+        model.addAttribute("offeringChoice", BookingRequestForm.OFFERING);
         model.addAttribute("form", form);
         model.addAttribute("kinds", BookingRequestForm.KINDS);
         model.addAttribute("audiences", BookingRequestForm.AUDIENCES);

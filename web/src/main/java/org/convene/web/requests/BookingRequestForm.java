@@ -17,6 +17,12 @@ final class BookingRequestForm {
     static final List<String> AUDIENCES = List.of("YOUNG_PEOPLE", "CARERS", "PROFESSIONALS", "MIXED");
     static final List<String> ACCESSIBILITY =
             List.of("STEP_FREE_ACCESS", "ACCESSIBLE_TOILET", "HEARING_LOOP", "QUIET_ROOM", "PARKING");
+    /**
+     * An offering's choice: one radio sends one value, so {@code OFFERING:<id>} becomes the API's
+     * {@code "kind": "OFFERING"} with {@code "offeringId"}.
+     */
+    static final String OFFERING = "OFFERING:";
+
     static final int DATES = 3;
     static final int MESSAGE_MAX = 2_000;
 
@@ -47,7 +53,13 @@ final class BookingRequestForm {
     /** The API's body: fields left empty are left out, numbers and dates go as typed for the API to judge. */
     static Map<String, Object> request(Form form) {
         var body = new LinkedHashMap<String, Object>();
-        body.put("kind", form.trimmed("kind"));
+        var kind = form.trimmed("kind");
+        if (kind != null && kind.startsWith(OFFERING)) {
+            body.put("kind", "OFFERING");
+            body.put("offeringId", kind.substring(OFFERING.length()));
+        } else {
+            body.put("kind", kind);
+        }
         var requester = new LinkedHashMap<String, Object>();
         requester.put("organisation", form.trimmed("requester.organisation"));
         requester.put("name", form.trimmed("requester.name"));
@@ -76,7 +88,9 @@ final class BookingRequestForm {
      */
     static Map<String, String> inWords(Map<String, String> apiErrors) {
         var words = new LinkedHashMap<String, String>();
-        apiErrors.forEach((field, message) -> words.put(field, instruction(message)));
+        // The offering chosen is a choice of the "What are you asking for?" group: its error is shown there.
+        apiErrors.forEach((field, message) ->
+                words.putIfAbsent(field.equals("offeringId") ? "kind" : field, instruction(message)));
         return words;
     }
 
@@ -85,7 +99,7 @@ final class BookingRequestForm {
             return null;
         }
         var first = message.split(" ", 2)[0].toLowerCase(Locale.UK);
-        if (List.of("give", "say", "leave").contains(first)) {
+        if (List.of("give", "say", "leave", "choose").contains(first)) {
             return Character.toUpperCase(message.charAt(0)) + message.substring(1);
         }
         return message;

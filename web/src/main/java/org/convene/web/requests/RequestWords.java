@@ -57,6 +57,19 @@ public class RequestWords {
                 : String.join(", ", codes.stream().map(this::word).toList());
     }
 
+    /**
+     * What was asked for: "Keynote", or for one of the organisation's offerings its name, with its kind when
+     * known ("“Young carers awareness” (training)").
+     */
+    public String kind(String kind, String offeringName, String offeringKind) {
+        if (!"OFFERING".equals(kind) || offeringName == null) {
+            return "OFFERING".equals(kind) ? "One of your offerings" : word(kind);
+        }
+        var named = "“" + offeringName + "”";
+        var of = offeringKind == null ? null : WORDS.get(offeringKind);
+        return of == null ? named : named + " (" + of.toLowerCase(Locale.UK) + ")";
+    }
+
     public String kindHint(String kind) {
         return KIND_HINTS.getOrDefault(kind, "");
     }
