@@ -77,4 +77,50 @@ class AdmissionDesksOnSeveralInstancesTests {
                         .boxed()
                         .toList());
     }
+
+    /**
+     * The same with places held for an invitation: three instances (each with nothing remembered, as
+     * after a restart) admit parties with and without it at once; the held places go to the
+     * invitation only, never more than held, and the whole never exceeds capacity.
+     */
+    @Test
+    void desksOnThreeInstancesKeepThePlacesHeldForAnInvitation() throws Exception {
+        var code = "Several-instances-cod0";
+        var event = new EventId(RegistrationFixtures.publishedEvent(
+                kafka,
+                client,
+                30,
+                EventMessage.Visibility.PUBLIC,
+                List.of(RegistrationFixtures.invitation("council", code, 10, null)),
+                code));
+        var instances = List.of(new MongoSeatLedgers(mongo), new MongoSeatLedgers(mongo), new MongoSeatLedgers(mongo));
+
+        var admissions = Flux.range(0, 120)
+                .parallel(16)
+                .runOn(Schedulers.parallel())
+                .flatMap(i -> instances
+                        .get(i % instances.size())
+                        .admit(event, new RegistrationId("party-" + i), 1, i % 4 == 0 ? "council" : null)
+                        .map(admission -> java.util.Map.entry(i, admission)))
+                .sequential()
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        var ledger = mongo.findById(event.value(), Document.class, MongoSeatLedgers.COLLECTION)
+                .block();
+        var holders = PartyLists.decode(ledger.get("holders"));
+        var fromHold = holders.stream()
+                .filter(holder -> "council".equals(holder.invitation()))
+                .mapToInt(holder -> holder.seats())
+                .sum();
+        var general = admissions.stream()
+                .filter(entry -> entry.getKey() % 4 != 0)
+                .filter(entry -> entry.getValue().outcome() == SeatLedger.Outcome.SEATED)
+                .count();
+        assertThat(ledger.getInteger("seatsTaken")).isEqualTo(holders.size()).isLessThanOrEqualTo(30);
+        assertThat(fromHold).isEqualTo(10);
+        assertThat(general).isLessThanOrEqualTo(20);
+        assertThat(ledger.get("seatsTakenByInvitation", Document.class).getInteger("council"))
+                .isEqualTo(10);
+    }
 }
