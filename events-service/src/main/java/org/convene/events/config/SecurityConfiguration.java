@@ -37,6 +37,9 @@ class SecurityConfiguration {
                         .permitAll()
                         // What an organisation offers, for that form: names, descriptions and kinds only.
                         .pathMatchers(HttpMethod.GET, "/api/organisations/*/offerings")
+                        .permitAll()
+                        // An organisation's calendar feed: its public events, as their own calendar entries are.
+                        .pathMatchers(HttpMethod.GET, "/api/organisations/*/events.ics")
                         .permitAll());
     }
 

@@ -232,6 +232,22 @@ public class EventService {
         return events.findPublished(query);
     }
 
+    /** The most events an organisation's calendar feed holds: the next ones first. */
+    public static final int CALENDAR_FEED_LIMIT = 500;
+
+    /** How long a cancelled event stays in the feed, marked cancelled, so subscribed calendars drop it. */
+    public static final java.time.Duration CANCELLED_IN_FEED_FOR = java.time.Duration.ofDays(30);
+
+    /**
+     * What an organisation's calendar feed lists: its public, published events that have not ended (the next
+     * {@link #CALENDAR_FEED_LIMIT} first), and those cancelled in the last {@link #CANCELLED_IN_FEED_FOR} that
+     * had not ended either. Never drafts, unlisted or invite-only events.
+     */
+    public Flux<Event> calendarFeed(OrganisationId organisation) {
+        var now = clock.instant();
+        return events.findForCalendarFeed(organisation, now, now.minus(CANCELLED_IN_FEED_FOR), CALENDAR_FEED_LIMIT);
+    }
+
     private Mono<Event> change(Organiser organiser, EventId id, Long expectedVersion, Consumer<Event> change) {
         return findForOrganiser(organiser, id).flatMap(event -> {
             if (expectedVersion != null && expectedVersion != event.version()) {

@@ -1,5 +1,6 @@
 package org.convene.events.event.domain;
 
+import java.time.Instant;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -17,4 +18,11 @@ public interface Events {
 
     /** Published events matching the query, ordered by start then id, after the query's cursor. */
     Flux<Event> findPublished(PublicEventQuery query);
+
+    /**
+     * An organisation's public events for its calendar feed, ordered by start then id, at most {@code limit}:
+     * published ones that end after {@code endsAfter}, and those cancelled since {@code cancelledSince} (after
+     * being published) that would have, so subscribed calendars drop them. Never unlisted or invite-only ones.
+     */
+    Flux<Event> findForCalendarFeed(OrganisationId organisation, Instant endsAfter, Instant cancelledSince, int limit);
 }

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,33 @@ class MongoEvents implements Events {
         var query = new Query(new Criteria().andOperator(criteria.toArray(Criteria[]::new)))
                 .with(Sort.by("startsAt", "_id"))
                 .limit(filter.limit());
+        return mongo.find(query, EventDocument.class).map(MongoEvents::toEvent);
+    }
+
+    /**
+     * One query, as the public listing's: the embedded store ignores the non-unique indexes and scans the
+     * collection once; a real MongoDB uses the organisation's index (organisationId, startsAt).
+     */
+    @Override
+    public Flux<Event> findForCalendarFeed(
+            OrganisationId organisation, Instant endsAfter, Instant cancelledSince, int limit) {
+        var criteria = new Criteria()
+                .andOperator(
+                        where("organisationId").is(organisation.value()),
+                        // Events stored before visibility have none: public.
+                        where("visibility").nin(Visibility.UNLISTED.name(), Visibility.INVITE_ONLY.name()),
+                        where("endsAt").gt(endsAfter),
+                        new Criteria()
+                                .orOperator(
+                                        where("status").is(EventStatus.PUBLISHED.name()),
+                                        // Cancelled is final, so its last change is the cancellation; a draft
+                                        // cancelled before it was published was never public.
+                                        new Criteria()
+                                                .andOperator(
+                                                        where("status").is(EventStatus.CANCELLED.name()),
+                                                        where("publishedAt").ne(null),
+                                                        where("updatedAt").gte(cancelledSince))));
+        var query = new Query(criteria).with(Sort.by("startsAt", "_id")).limit(limit);
         return mongo.find(query, EventDocument.class).map(MongoEvents::toEvent);
     }
 

@@ -1,21 +1,29 @@
 package org.convene.events.event.web;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.ParameterList;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.parameter.Value;
 import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.Name;
 import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.RefreshInterval;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
+import net.fortuna.ical4j.model.property.XProperty;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Location;
 
 /**
- * An RFC 5545 calendar entry for a public event. The UID stays the same across changes and the
+ * RFC 5545 calendar entries for public events: one event's {@code .ics}, or an organisation's feed
+ * holding the same entry for each of its events. The UID stays the same across changes and the
  * SEQUENCE follows the event's version, so calendars update the entry rather than adding another.
  * Online events say so, without the link, which only registered people receive.
  */
@@ -23,7 +31,37 @@ final class EventCalendar {
 
     private EventCalendar() {}
 
+    /** The public address an event's entry links to. */
+    static URI eventPage(URI publicBaseUrl, Event event) {
+        return publicBaseUrl.resolve("/api/events/" + event.id());
+    }
+
+    /** One event's calendar. */
     static String of(Event event, URI eventPage) {
+        return write(calendar().withComponent(entry(event, eventPage)).getFluentTarget(), true);
+    }
+
+    /**
+     * A feed to subscribe to: the events' entries, exactly as each event's own calendar has it, under the
+     * organisation's name, with how often calendar apps should fetch it again (RFC 7986
+     * {@code REFRESH-INTERVAL}, and {@code X-PUBLISHED-TTL}, which Outlook and Apple Calendar read).
+     */
+    static String feed(String name, List<Event> events, URI publicBaseUrl, Duration refresh) {
+        var calendar = calendar()
+                .withProperty(new Name(name))
+                .withProperty(new XProperty("X-WR-CALNAME", name))
+                .withProperty(new RefreshInterval(new ParameterList(List.of(Value.DURATION)), refresh))
+                .withProperty(new XProperty("X-PUBLISHED-TTL", refresh.toString()))
+                .getFluentTarget();
+        for (var event : events) {
+            calendar = calendar.withComponent(entry(event, eventPage(publicBaseUrl, event)))
+                    .getFluentTarget();
+        }
+        // RFC 5545 wants at least one component; calendar apps read an empty feed as "nothing yet", which it is.
+        return write(calendar, !events.isEmpty());
+    }
+
+    private static VEvent entry(Event event, URI eventPage) {
         var details = event.details();
         var vevent = new VEvent(event.schedule().startsAt(), event.schedule().endsAt(), details.title());
         vevent.add(new Uid(event.id().value() + "@convene"));
@@ -39,14 +77,20 @@ final class EventCalendar {
         }
         vevent.add(new Url(eventPage));
         vevent.add(event.status() == EventStatus.CANCELLED ? new Status("CANCELLED") : new Status("CONFIRMED"));
-        var calendar = new Calendar()
+        return vevent;
+    }
+
+    private static Calendar calendar() {
+        return new Calendar()
                 .withProdId(new ProdId("-//Convene//Events//EN").getValue())
                 .withDefaults()
-                .withComponent(vevent)
                 .getFluentTarget();
+    }
+
+    private static String write(Calendar calendar, boolean validate) {
         var out = new java.io.StringWriter();
         try {
-            new CalendarOutputter(true).output(calendar, out);
+            new CalendarOutputter(validate).output(calendar, out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

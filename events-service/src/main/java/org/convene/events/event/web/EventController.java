@@ -112,7 +112,7 @@ class EventController {
                         .header(
                                 HttpHeaders.CONTENT_DISPOSITION,
                                 "attachment; filename=\"convene-event-" + event.id() + ".ics\"")
-                        .body(EventCalendar.of(event, publicBaseUrl.resolve("/api/events/" + event.id()))));
+                        .body(EventCalendar.of(event, EventCalendar.eventPage(publicBaseUrl, event))));
     }
 
     @GetMapping("/api/events")

@@ -44,6 +44,11 @@ public class OrganisationService {
         });
     }
 
+    /** What anyone may know of an organisation (its name, for its calendar feed); an unknown one is not found. */
+    public Mono<Organisation> findPublic(OrganisationId id) {
+        return organisations.findById(id).switchIfEmpty(Mono.error(() -> new OrganisationNotFound(id)));
+    }
+
     /** Anyone may read what an organisation offers, to ask for it; an unknown organisation is not found. */
     public Mono<Organisation> offerings(OrganisationId id) {
         return organisations.findById(id).switchIfEmpty(Mono.error(() -> new OrganisationNotFound(id)));

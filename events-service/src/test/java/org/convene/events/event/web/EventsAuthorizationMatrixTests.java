@@ -136,6 +136,10 @@ class EventsAuthorizationMatrixTests {
         matrix.endpoint(GET, "/api/organisations/{id}/offerings")
                 .request(() -> MatrixRequest.get("/api/organisations/" + a + "/offerings"))
                 .publicWith(200);
+        // An organisation's calendar feed: its public events, for anyone's calendar app.
+        matrix.endpoint(GET, "/api/organisations/{id}/events.ics")
+                .request(() -> MatrixRequest.get("/api/organisations/" + a + "/events.ics"))
+                .publicWith(200);
         matrix.endpoint(PUT, "/api/organisations/{id}/offerings")
                 .request(() -> MatrixRequest.put(
                         "/api/organisations/" + a + "/offerings",
