@@ -142,6 +142,23 @@ class WebApplicationTests extends PagesTestContext {
         }
 
         @Test
+        void theListAndAWorkshopsPageOfferTheOrganisationsCalendarFeedAtItsPublicHttpsAddress() {
+            // The list: the site's own organisation (as the newsletter's); a workshop's page: the workshop's. The
+            // address to paste into a calendar app is the public one.
+            assertThat(page("/"))
+                    .contains("Subscribe in your calendar")
+                    .contains("href=\"/api/organisations/demo/events.ics\"")
+                    .contains("<code>https://convene.example.org/api/organisations/demo/events.ics</code>")
+                    .contains("Add this link to your calendar app to see new workshops as they are published")
+                    .doesNotContain("webcal:");
+            assertThat(page("/workshops/e-1"))
+                    .contains("Subscribe in your calendar")
+                    .contains("href=\"/api/organisations/org-a/events.ics\"")
+                    .contains("<code>https://convene.example.org/api/organisations/org-a/events.ics</code>")
+                    .doesNotContain("webcal:");
+        }
+
+        @Test
         void anUnknownWorkshopIsAPlainNotFoundPage() {
             client.get()
                     .uri("/workshops/nope")

@@ -12,6 +12,7 @@ import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
 import org.convene.web.api.Registrations.Availability;
 import org.convene.web.api.RegistrationsClient;
+import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -37,10 +38,14 @@ class WorkshopsController {
 
     private final EventsClient events;
     private final RegistrationsClient registrations;
+    private final URI publicBaseUrl;
+    private final String siteOrganisation;
 
-    WorkshopsController(EventsClient events, RegistrationsClient registrations) {
+    WorkshopsController(EventsClient events, RegistrationsClient registrations, WebProperties properties) {
         this.events = events;
         this.registrations = registrations;
+        this.publicBaseUrl = properties.publicBaseUrl();
+        this.siteOrganisation = properties.newsletterOrganisation();
     }
 
     @GetMapping("/")
@@ -53,6 +58,8 @@ class WorkshopsController {
             }
         });
         model.addAttribute("filters", query.toSingleValueMap());
+        // The site's own organisation, as the newsletter sign-up's.
+        model.addAttribute("calendarFeed", CalendarFeed.of(publicBaseUrl, siteOrganisation));
         return events.upcoming(query)
                 .flatMap(page -> seats(page.events())
                         .map(seats -> page.events().stream()
@@ -217,6 +224,9 @@ class WorkshopsController {
                         .onErrorResume(e -> Mono.just(java.util.Optional.empty())))
                 .doOnNext(found -> {
                     model.addAttribute("event", found.getT1());
+                    model.addAttribute(
+                            "calendarFeed",
+                            CalendarFeed.of(publicBaseUrl, found.getT1().organisationId()));
                     // For this person's own forms and links only.
                     model.addAttribute("invitation", invitation);
                     model.addAttribute("availability", found.getT2().orElse(null));
