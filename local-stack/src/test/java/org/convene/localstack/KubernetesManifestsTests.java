@@ -1,0 +1,578 @@
+package org.convene.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.convene.localstack.YamlFiles.list;
+import static org.convene.localstack.YamlFiles.map;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Fails when the Kubernetes manifests in {@code deploy/kubernetes} drift from the build (ADR 16), without a cluster:
+ * every service module has its objects, every container its probes, limits and hardening, no secret is written into
+ * them, traffic is denied by default, the overlays build on the base, and every setting is one the service reads.
+ */
+class KubernetesManifestsTests {
+
+    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    private static final Path KUBERNETES = REPOSITORY.resolve("deploy/kubernetes");
+    private static final Path BASE = KUBERNETES.resolve("base");
+    private static final Path OVERLAYS = KUBERNETES.resolve("overlays");
+    private static final Path SECRETS_EXAMPLE = KUBERNETES.resolve("secrets.example.yaml");
+    private static final Path SERVICE_DEFAULTS =
+            REPOSITORY.resolve("service-support/src/main/resources/convene-service-defaults.yml");
+
+    /** A name that looks like it holds a secret; a Mongo URI carries its password. */
+    private static final Pattern SECRET_NAME =
+            Pattern.compile("(^|_)(PASSWORD|SECRET|KEY|TOKEN|CREDENTIALS?)(_|$)|MONGODB_URI");
+    /** Durations named after a token (CONVENE_IDENTITY_ACCESS_TOKEN_TTL) are settings, not secrets. */
+    private static final Pattern NOT_SECRET = Pattern.compile("_TTL$");
+
+    private static final List<String> OBJECTS_PER_SERVICE =
+            List.of("Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler");
+
+    private record Manifest(Path file, Map<String, Object> content) {
+
+        String kind() {
+            return String.valueOf(content.get("kind"));
+        }
+
+        String name() {
+            return String.valueOf(map(content.get("metadata")).get("name"));
+        }
+
+        boolean inBase() {
+            return file.startsWith(BASE);
+        }
+
+        Map<String, Object> spec() {
+            return map(content.get("spec"));
+        }
+
+        @Override
+        public String toString() {
+            return kind() + " " + name() + " (" + KUBERNETES.relativize(file) + ")";
+        }
+    }
+
+    private static final List<Manifest> MANIFESTS = manifests();
+    private static final List<String> SERVICES = serviceModules();
+
+    @Test
+    void readsTheManifestsAndTheServiceModules() {
+        assertThat(SERVICES)
+                .as("service modules of the Maven build")
+                .contains(
+                        "gateway",
+                        "web",
+                        "identity-service",
+                        "events-service",
+                        "registrations-service",
+                        "notifications-service");
+        assertThat(MANIFESTS).hasSizeGreaterThan(30);
+    }
+
+    @Test
+    void everyServiceModuleHasItsDeploymentServiceDisruptionBudgetAndAutoscalerInBase() {
+        for (String service : SERVICES) {
+            for (String kind : OBJECTS_PER_SERVICE) {
+                assertThat(base(kind).filter(manifest -> manifest.name().equals(service)))
+                        .as("%s %s in deploy/kubernetes/base", kind, service)
+                        .hasSize(1);
+            }
+            Manifest budget = only(base("PodDisruptionBudget"), service);
+            assertThat(budget.spec().get("minAvailable")).as("%s", budget).isEqualTo(1);
+
+            Manifest autoscaler = only(base("HorizontalPodAutoscaler"), service);
+            assertThat(autoscaler.content().get("apiVersion"))
+                    .as("%s", autoscaler)
+                    .isEqualTo("autoscaling/v2");
+            assertThat(map(autoscaler.spec().get("scaleTargetRef")))
+                    .as("%s target", autoscaler)
+                    .containsEntry("kind", "Deployment")
+                    .containsEntry("name", service);
+            assertThat(list(autoscaler.spec().get("metrics")))
+                    .as("%s metrics", autoscaler)
+                    .anySatisfy(metric -> assertThat(
+                                    map(map(metric).get("resource")).get("name"))
+                            .isEqualTo("cpu"));
+
+            Manifest deployment = only(base("Deployment"), service);
+            Map<String, Object> podSpec = podSpec(deployment);
+            assertThat(list(podSpec.get("topologySpreadConstraints")).stream()
+                            .map(constraint -> map(constraint).get("topologyKey")))
+                    .as("%s spread", deployment)
+                    .contains("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            assertThat(containers(deployment))
+                    .as("%s image", deployment)
+                    .allSatisfy(
+                            container -> assertThat(container.get("image")).isEqualTo("ghcr.io/convene/" + service));
+            assertThat(list(kustomization(BASE).get("images")).stream()
+                            .map(image -> map(image).get("name")))
+                    .as("images of base/kustomization.yaml")
+                    .contains("ghcr.io/convene/" + service);
+        }
+    }
+
+    @Test
+    void everyFileOfTheBaseIsOneOfItsResources() throws IOException {
+        List<String> resources = strings(kustomization(BASE).get("resources"));
+        try (Stream<Path> files = Files.list(BASE)) {
+            assertThat(files.map(file -> file.getFileName().toString())
+                            .filter(name -> name.endsWith(".yaml") || name.endsWith(".yml"))
+                            .filter(name -> !name.startsWith("kustomization.")))
+                    .as("files in base/ and the resources of base/kustomization.yaml")
+                    .containsExactlyInAnyOrderElementsOf(resources);
+        }
+    }
+
+    @Test
+    void everyDeploymentProbesTheActuatorHealthGroupsOnTheManagementPort() {
+        for (Manifest deployment : base("Deployment").toList()) {
+            String service = deployment.name();
+            for (Map<String, Object> container : containers(deployment)) {
+                int managementPort = setting(service, "CONVENE_MANAGEMENT_PORT");
+                Map<String, Object> ports = containerPorts(container);
+                assertThat(ports.get("http"))
+                        .as("%s http port: the application's SERVER_PORT", deployment)
+                        .isEqualTo(setting(service, "SERVER_PORT"));
+                assertThat(ports.get("management"))
+                        .as("%s management port: the application's CONVENE_MANAGEMENT_PORT", deployment)
+                        .isEqualTo(managementPort);
+                probe(deployment, container, "startupProbe", "/actuator/health/liveness", managementPort);
+                probe(deployment, container, "readinessProbe", "/actuator/health/readiness", managementPort);
+                probe(deployment, container, "livenessProbe", "/actuator/health/liveness", managementPort);
+            }
+            Manifest serviceObject = only(base("Service"), service);
+            assertThat(list(serviceObject.spec().get("ports")).stream()
+                            .map(port -> map(port).get("targetPort")))
+                    .as("%s targets only the public port", serviceObject)
+                    .containsExactly("http");
+        }
+    }
+
+    @Test
+    void everyDeploymentHasResourcesAndRunsAsNonRootOnAReadOnlyFilesystem() {
+        for (Manifest deployment : base("Deployment").toList()) {
+            Map<String, Object> podSpec = podSpec(deployment);
+            Map<String, Object> podSecurity = map(podSpec.get("securityContext"));
+            for (Map<String, Object> container : containers(deployment)) {
+                Map<String, Object> resources = map(container.get("resources"));
+                for (String bound : List.of("requests", "limits")) {
+                    assertThat(map(resources.get(bound)))
+                            .as("%s resources.%s", deployment, bound)
+                            .containsKeys("cpu", "memory");
+                }
+                Map<String, Object> security = map(container.get("securityContext"));
+                assertThat(Boolean.TRUE.equals(security.get("runAsNonRoot"))
+                                || Boolean.TRUE.equals(podSecurity.get("runAsNonRoot")))
+                        .as("%s runAsNonRoot", deployment)
+                        .isTrue();
+                assertThat(security.get("readOnlyRootFilesystem"))
+                        .as("%s readOnlyRootFilesystem", deployment)
+                        .isEqualTo(true);
+                assertThat(security.get("allowPrivilegeEscalation"))
+                        .as("%s allowPrivilegeEscalation", deployment)
+                        .isEqualTo(false);
+                assertThat(list(container.get("volumeMounts")).stream()
+                                .map(mount -> map(mount).get("mountPath")))
+                        .as("%s writable /tmp", deployment)
+                        .contains("/tmp");
+            }
+            assertThat(list(podSpec.get("volumes")))
+                    .as("%s /tmp volume", deployment)
+                    .anySatisfy(volume -> assertThat(map(volume)).containsKey("emptyDir"));
+            // The grace period covers the pre-stop pause and the services' graceful shutdown phase.
+            assertThat(((Number) podSpec.get("terminationGracePeriodSeconds")).longValue())
+                    .as("%s terminationGracePeriodSeconds", deployment)
+                    .isGreaterThan(shutdownSeconds() + 5);
+        }
+        // Overlays may resize, never drop a bound.
+        for (Manifest patch : MANIFESTS.stream()
+                .filter(manifest -> !manifest.inBase() && manifest.kind().equals("Deployment"))
+                .toList()) {
+            for (Map<String, Object> container : containers(patch)) {
+                if (container.containsKey("resources")) {
+                    Map<String, Object> resources = map(container.get("resources"));
+                    assertThat(map(resources.get("requests")))
+                            .as("%s requests", patch)
+                            .containsKeys("cpu", "memory");
+                    assertThat(map(resources.get("limits")))
+                            .as("%s limits", patch)
+                            .containsKeys("cpu", "memory");
+                }
+            }
+        }
+    }
+
+    @Test
+    void secretsAreReferencedNeverWrittenIntoTheManifests() {
+        for (Manifest manifest : MANIFESTS) {
+            if (manifest.file().equals(SECRETS_EXAMPLE)) {
+                continue;
+            }
+            assertThat(manifest.kind())
+                    .as("%s: Secrets are not kept in the repository", manifest)
+                    .isNotEqualTo("Secret");
+            if (manifest.kind().equals("ConfigMap")) {
+                assertThat(map(manifest.content().get("data")).keySet())
+                        .as("%s", manifest)
+                        .noneMatch(KubernetesManifestsTests::looksSecret);
+            }
+            for (Map<String, Object> container : containers(manifest)) {
+                for (Object entry : list(container.get("env"))) {
+                    Map<String, Object> variable = map(entry);
+                    String name = String.valueOf(variable.get("name"));
+                    if (looksSecret(name)) {
+                        assertThat(variable)
+                                .as("%s: %s must come from a Secret (valueFrom.secretKeyRef)", manifest, name)
+                                .doesNotContainKey("value");
+                        assertThat(map(map(variable.get("valueFrom")).get("secretKeyRef")))
+                                .as("%s: %s secretKeyRef", manifest, name)
+                                .containsKeys("name", "key");
+                    }
+                }
+            }
+        }
+        for (Path kustomization : kustomizations()) {
+            for (String variable : settingsLiterals(load(kustomization)).keySet()) {
+                assertThat(looksSecret(variable))
+                        .as(
+                                "%s: %s is a secret and belongs in a Secret",
+                                KUBERNETES.relativize(kustomization), variable)
+                        .isFalse();
+            }
+            assertThat(strings(load(kustomization).get("resources")))
+                    .as("%s must not apply the example secrets", KUBERNETES.relativize(kustomization))
+                    .noneMatch(resource -> resource.contains("secrets.example"));
+        }
+    }
+
+    @Test
+    void everySecretReferencedIsDescribedInTheExample() {
+        Map<String, Set<String>> described = new HashMap<>();
+        for (Manifest secret : MANIFESTS.stream()
+                .filter(manifest -> manifest.file().equals(SECRETS_EXAMPLE))
+                .toList()) {
+            assertThat(secret.kind()).isEqualTo("Secret");
+            described.put(secret.name(), map(secret.content().get("stringData")).keySet());
+        }
+        for (Manifest deployment :
+                MANIFESTS.stream().filter(m -> m.kind().equals("Deployment")).toList()) {
+            for (Map<String, Object> container : containers(deployment)) {
+                for (Object entry : list(container.get("env"))) {
+                    Map<String, Object> reference =
+                            map(map(map(entry).get("valueFrom")).get("secretKeyRef"));
+                    if (!reference.isEmpty()) {
+                        assertThat(described.getOrDefault(String.valueOf(reference.get("name")), Set.of()))
+                                .as("%s: secret %s in secrets.example.yaml", deployment, reference)
+                                .contains(String.valueOf(reference.get("key")));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void trafficIsDeniedByDefaultAndEveryServiceHasItsPolicy() {
+        assertThat(base("NetworkPolicy"))
+                .as("a default-deny NetworkPolicy: every pod, ingress and egress, no rule")
+                .anySatisfy(policy -> {
+                    assertThat(map(policy.spec().get("podSelector"))).isEmpty();
+                    assertThat(strings(policy.spec().get("policyTypes"))).contains("Ingress", "Egress");
+                    assertThat(list(policy.spec().get("ingress"))).isEmpty();
+                    assertThat(list(policy.spec().get("egress"))).isEmpty();
+                });
+        for (String service : SERVICES) {
+            assertThat(base("NetworkPolicy")
+                            .filter(policy -> service.equals(
+                                    map(map(policy.spec().get("podSelector")).get("matchLabels"))
+                                            .get("app.kubernetes.io/name"))))
+                    .as("NetworkPolicy for %s", service)
+                    .isNotEmpty();
+        }
+        assertThat(base("Ingress")).as("the gateway's Ingress, with TLS").anySatisfy(ingress -> {
+            assertThat(list(ingress.spec().get("tls")))
+                    .isNotEmpty()
+                    .allSatisfy(tls -> assertThat(map(tls)).containsKey("secretName"));
+            assertThat(list(ingress.spec().get("rules")).stream()
+                            .flatMap(rule -> list(map(map(rule).get("http")).get("paths")).stream())
+                            .map(path -> map(map(map(path).get("backend")).get("service"))
+                                    .get("name")))
+                    .containsOnly("gateway");
+        });
+    }
+
+    @Test
+    void theOverlaysBuildOnTheBase() throws IOException {
+        List<Path> overlays;
+        try (Stream<Path> directories = Files.list(OVERLAYS)) {
+            overlays = directories.filter(Files::isDirectory).sorted().toList();
+        }
+        assertThat(overlays.stream().map(overlay -> overlay.getFileName().toString()))
+                .contains("dev", "production");
+        for (Path overlay : overlays) {
+            assertThat(strings(kustomization(overlay).get("resources")).stream()
+                            .map(resource -> overlay.resolve(resource).normalize()))
+                    .as("resources of %s", KUBERNETES.relativize(overlay))
+                    .contains(BASE);
+        }
+    }
+
+    @Test
+    void everyVariableIsOneTheServiceReads() {
+        for (String service : SERVICES) {
+            Set<String> variables = variablesOf(service);
+            assertThat(variables).as("variables of %s", service).contains("SERVER_PORT", "CONVENE_MANAGEMENT_PORT");
+            for (String variable : variables) {
+                assertThat(reads(service, variable))
+                        .as(
+                                "%s sets %s, which neither %s's application.yml nor service-support's defaults read",
+                                "deploy/kubernetes", variable, service)
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aMisspeltVariableWouldFail() {
+        assertThat(reads("events-service", "CONVENE_OIDC_AUDIENCE")).isTrue();
+        assertThat(reads("events-service", "CONVENE_OIDC_AUDENCE")).isFalse();
+        assertThat(reads("events-service", "CONVENE_OIDC")).isFalse();
+        assertThat(reads("identity-service", "KAFKA_BOOTSTRAP_SERVERS")).isTrue(); // service-support's defaults
+        assertThat(reads("gateway", "SPRING_MONGODB_URI")).isFalse();
+    }
+
+    // --- what the services read
+
+    private static boolean reads(String service, String variable) {
+        Pattern placeholder = Pattern.compile("\\$\\{" + Pattern.quote(variable) + "[:}]");
+        return placeholder.matcher(read(applicationYml(service))).find()
+                || placeholder.matcher(read(SERVICE_DEFAULTS)).find();
+    }
+
+    /** The value the manifests give a variable, else the application's default. */
+    private static int setting(String service, String variable) {
+        Object configured = settings(service).get(variable);
+        if (configured != null) {
+            return Integer.parseInt(configured.toString());
+        }
+        Matcher fallback = Pattern.compile("\\$\\{" + variable + ":(\\d+)}").matcher(read(applicationYml(service)));
+        assertThat(fallback.find())
+                .as("%s default in %s's application.yml", variable, service)
+                .isTrue();
+        return Integer.parseInt(fallback.group(1));
+    }
+
+    private static long shutdownSeconds() {
+        Matcher timeout =
+                Pattern.compile("\\$\\{CONVENE_SHUTDOWN_TIMEOUT:(\\d+)s}").matcher(read(SERVICE_DEFAULTS));
+        assertThat(timeout.find())
+                .as("CONVENE_SHUTDOWN_TIMEOUT in service-support's defaults")
+                .isTrue();
+        return Long.parseLong(timeout.group(1));
+    }
+
+    private static Path applicationYml(String service) {
+        return REPOSITORY.resolve(service).resolve("src/main/resources/application.yml");
+    }
+
+    // --- what the manifests set
+
+    /** Every variable a service gets: its containers' env (base and overlays) and its settings ConfigMap. */
+    private static Set<String> variablesOf(String service) {
+        Set<String> variables = new TreeSet<>(settings(service).keySet());
+        for (Manifest deployment : MANIFESTS.stream()
+                .filter(manifest ->
+                        manifest.kind().equals("Deployment") && manifest.name().equals(service))
+                .toList()) {
+            for (Map<String, Object> container : containers(deployment)) {
+                list(container.get("env"))
+                        .forEach(
+                                entry -> variables.add(String.valueOf(map(entry).get("name"))));
+                for (Object source : list(container.get("envFrom"))) {
+                    String configMap =
+                            String.valueOf(map(map(source).get("configMapRef")).get("name"));
+                    assertThat(configMap)
+                            .as("%s takes its settings from %s-settings", deployment, service)
+                            .isEqualTo(service + "-settings");
+                }
+            }
+        }
+        return variables;
+    }
+
+    /** The service's ConfigMap as the kustomizations generate it (base and every overlay) or as a plain ConfigMap. */
+    private static Map<String, String> settings(String service) {
+        Map<String, String> settings = new TreeMap<>();
+        String name = service + "-settings";
+        for (Path kustomization : kustomizations()) {
+            for (Object generator : list(load(kustomization).get("configMapGenerator"))) {
+                if (name.equals(map(generator).get("name"))) {
+                    settings.putAll(literals(map(generator)));
+                }
+            }
+        }
+        MANIFESTS.stream()
+                .filter(manifest ->
+                        manifest.kind().equals("ConfigMap") && manifest.name().equals(name))
+                .forEach(configMap -> map(configMap.content().get("data"))
+                        .forEach((key, value) -> settings.put(key, String.valueOf(value))));
+        return settings;
+    }
+
+    private static Map<String, String> settingsLiterals(Map<String, Object> kustomization) {
+        Map<String, String> literals = new TreeMap<>();
+        list(kustomization.get("configMapGenerator")).forEach(generator -> literals.putAll(literals(map(generator))));
+        return literals;
+    }
+
+    private static Map<String, String> literals(Map<String, Object> generator) {
+        Map<String, String> literals = new TreeMap<>();
+        for (String literal : strings(generator.get("literals"))) {
+            int equals = literal.indexOf('=');
+            assertThat(equals).as("literal %s", literal).isPositive();
+            literals.put(literal.substring(0, equals), literal.substring(equals + 1));
+        }
+        return literals;
+    }
+
+    private static boolean looksSecret(String name) {
+        return SECRET_NAME.matcher(name).find() && !NOT_SECRET.matcher(name).find();
+    }
+
+    private static void probe(
+            Manifest deployment, Map<String, Object> container, String kind, String path, int managementPort) {
+        Map<String, Object> get = map(map(container.get(kind)).get("httpGet"));
+        assertThat(get.get("path")).as("%s %s path", deployment, kind).isEqualTo(path);
+        Object port = get.get("port");
+        Object number = port instanceof String name ? containerPorts(container).get(name) : port;
+        assertThat(number).as("%s %s port", deployment, kind).isEqualTo(managementPort);
+    }
+
+    private static Map<String, Object> containerPorts(Map<String, Object> container) {
+        Map<String, Object> ports = new HashMap<>();
+        list(container.get("ports"))
+                .forEach(port -> ports.put(
+                        String.valueOf(map(port).get("name")), map(port).get("containerPort")));
+        return ports;
+    }
+
+    private static Map<String, Object> podSpec(Manifest deployment) {
+        return map(map(deployment.spec().get("template")).get("spec"));
+    }
+
+    private static List<Map<String, Object>> containers(Manifest manifest) {
+        if (!manifest.kind().equals("Deployment")) {
+            return List.of();
+        }
+        return list(podSpec(manifest).get("containers")).stream()
+                .map(YamlFiles::map)
+                .toList();
+    }
+
+    private static Stream<Manifest> base(String kind) {
+        return MANIFESTS.stream()
+                .filter(manifest -> manifest.inBase() && manifest.kind().equals(kind));
+    }
+
+    private static Manifest only(Stream<Manifest> manifests, String name) {
+        List<Manifest> named =
+                manifests.filter(manifest -> manifest.name().equals(name)).toList();
+        assertThat(named).as("one object named %s", name).hasSize(1);
+        return named.getFirst();
+    }
+
+    private static Map<String, Object> kustomization(Path directory) {
+        Path file = directory.resolve("kustomization.yaml");
+        assertThat(file)
+                .as("kustomization of %s", KUBERNETES.relativize(directory))
+                .exists();
+        return load(file);
+    }
+
+    private static List<Path> kustomizations() {
+        return yamlFiles().stream()
+                .filter(file -> file.getFileName().toString().startsWith("kustomization."))
+                .toList();
+    }
+
+    // --- reading
+
+    /** Every object in every YAML file under deploy/kubernetes (several documents per file), kustomizations aside. */
+    private static List<Manifest> manifests() {
+        List<Manifest> manifests = new ArrayList<>();
+        for (Path file : yamlFiles()) {
+            if (file.getFileName().toString().startsWith("kustomization.")) {
+                continue;
+            }
+            try (Reader reader = Files.newBufferedReader(file)) {
+                for (Object document : new Yaml().loadAll(reader)) {
+                    if (document != null) {
+                        assertThat(document).as("a document of %s", file).isInstanceOf(Map.class);
+                        manifests.add(new Manifest(file, map(document)));
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + file, e);
+            }
+        }
+        return manifests;
+    }
+
+    private static List<Path> yamlFiles() {
+        try (Stream<Path> files = Files.walk(KUBERNETES)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file ->
+                            file.toString().endsWith(".yaml") || file.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + KUBERNETES, e);
+        }
+    }
+
+    /** The root pom's modules that are Spring Boot services: those with an application.yml. */
+    private static List<String> serviceModules() {
+        Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(read(REPOSITORY.resolve("pom.xml")));
+        Set<String> services = new LinkedHashSet<>();
+        while (module.find()) {
+            if (Files.exists(applicationYml(module.group(1).trim()))) {
+                services.add(module.group(1).trim());
+            }
+        }
+        return List.copyOf(services);
+    }
+
+    private static Map<String, Object> load(Path file) {
+        return YamlFiles.load(file);
+    }
+
+    private static List<String> strings(Object value) {
+        return YamlFiles.strings(value).stream().filter(Objects::nonNull).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + file, e);
+        }
+    }
+}
