@@ -1709,6 +1709,23 @@ class WebApplicationTests extends PagesTestContext {
         }
 
         @Test
+        void aRefusedChangeOfTheirOwnNeedsLinksToTheFieldOnThePage() {
+            services.answer("GET /api/registrations/manage/tok-g", 200, GROUP);
+            services.problem("PUT /api/registrations/manage/tok-g/support-needs", 400, """
+                    {"type":"https://convene.dev/problems/invalid-request","status":400,
+                     "errors":[{"field":"other","message":"size must be between 0 and 1000"}]}""");
+            var page = send(
+                            "/manage/tok-g/support-needs",
+                            BodyInserters.fromFormData("_csrf", CSRF).with("supportNeeds.other", "Long"))
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page).contains("href=\"#supportNeeds-other\"").doesNotContain("href=\"#other\"");
+        }
+
+        @Test
         void anInviteOnlyWorkshopsPageSaysWhatWhenAndWhereFromTheManageView() {
             services.answer(
                     "GET /api/registrations/manage/tok-g",

@@ -163,7 +163,10 @@ class ManageController {
                         if (problem.isNotFound()) {
                             return Mono.error(problem);
                         }
-                        form.rejectAll(problem.fieldErrors());
+                        // The API names the fields of its support-needs body ("other"), the page its own.
+                        problem.fieldErrors()
+                                .forEach((field, message) -> form.reject(
+                                        field.startsWith("supportNeeds.") ? field : "supportNeeds." + field, message));
                         if (!form.hasErrors()) {
                             model.addAttribute("refusal", problem.detail());
                         }
