@@ -11,7 +11,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * Registering and managing one's own registration by private link are public; the list of public
- * endpoints is explicit, and everything else needs an organiser's token.
+ * endpoints is explicit, and everything else needs an organiser's token: check-in by code
+ * ({@code POST /api/events/{eventId}/check-in}) too, since a code names a person to mark at the door.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

@@ -590,6 +590,48 @@ public class RegistrationService {
                         : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
     }
 
+    /** Who a check-in code named, as marked: {@code memberId} null for the registrant. */
+    public record CheckedIn(RegistrationId registrationId, String memberId, String name, Attendance attendance) {}
+
+    /** The registrant's check-in code, for their manage page. */
+    public String checkInCode(RegistrationId id) {
+        return tokens.checkInCodeFor(id);
+    }
+
+    /** A young person's check-in code, for their worker's manage page. */
+    public String checkInCode(RegistrationId id, String memberId) {
+        return tokens.checkInCodeFor(id, memberId);
+    }
+
+    /**
+     * At the door by code (typed or scanned): marks the person it names among the event's registrations
+     * that are not cancelled, as {@link #checkIn(Organiser, RegistrationId, Attendance, String)} does.
+     * Codes are not stored, so each is derived again and compared. Another organisation's event, or a
+     * code that names no one here (a manage token, say), is not found.
+     */
+    public Mono<CheckedIn> checkInByCode(Organiser organiser, EventId event, String code, Attendance attendance) {
+        return eventRunBy(organiser, event)
+                .thenMany(registrations.active(event))
+                .concatMapIterable(registration -> named(registration, code))
+                .next()
+                .switchIfEmpty(Mono.error(() -> new NotFound("No one with that code at this event")))
+                .flatMap(person -> checkIn(organiser, person.registrationId(), attendance, person.memberId())
+                        .thenReturn(
+                                new CheckedIn(person.registrationId(), person.memberId(), person.name(), attendance)));
+    }
+
+    private List<CheckedIn> named(Registration registration, String code) {
+        var id = registration.id();
+        if (ManageTokens.same(code, tokens.checkInCodeFor(id))) {
+            return List.of(new CheckedIn(id, null, registration.attendee().name(), null));
+        }
+        return registration.members().stream()
+                .filter(member -> ManageTokens.same(code, tokens.checkInCodeFor(id, member.id())))
+                .map(member -> new CheckedIn(id, member.id(), member.name(), null))
+                .limit(1)
+                .toList();
+    }
+
     /** An organiser cancels a registration (the person told them); seats are freed and the queue served. */
     public Mono<Outcome> cancelFor(Organiser organiser, RegistrationId id) {
         return registrations

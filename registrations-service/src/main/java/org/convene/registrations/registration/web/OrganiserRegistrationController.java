@@ -122,6 +122,35 @@ class OrganiserRegistrationController {
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
+    /** A code from a manage page, typed or scanned at the door. */
+    record CheckInByCode(
+            @NotNull
+            @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9_-]{1,100}", message = "is not a check-in code")
+            String code,
+
+            @NotNull Attendance attendance) {}
+
+    /** Who was marked: {@code memberId} null for the registrant, else one young person of their group. */
+    record CheckedIn(String registrationId, String memberId, String name, String attendance) {}
+
+    /**
+     * Checks in the person a check-in code names among the event's registrations: 404 when it names no
+     * one there (or the event is another organisation's), 409 when they are not confirmed.
+     */
+    @PostMapping("/api/events/{eventId}/check-in")
+    Mono<ResponseEntity<CheckedIn>> checkInByCode(
+            @AuthenticationPrincipal Jwt jwt, @PathVariable String eventId, @Valid @RequestBody CheckInByCode checkIn) {
+        return registrations
+                .checkInByCode(organiser(jwt), new EventId(eventId), checkIn.code(), checkIn.attendance())
+                .map(person -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .body(new CheckedIn(
+                                person.registrationId().value(),
+                                person.memberId(),
+                                person.name(),
+                                person.attendance().name())));
+    }
+
     /** The young people of a waiting group an organiser accepts now, by their member ids. */
     record AcceptPart(
             @jakarta.validation.constraints.NotEmpty @jakarta.validation.constraints.Size(max = 50)

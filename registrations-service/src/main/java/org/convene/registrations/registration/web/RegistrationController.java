@@ -39,7 +39,9 @@ class RegistrationController {
      * group, {@code status} is confirmed, {@code seats} the seats held, and {@code waitlistPosition} the
      * place in the queue of those still waiting ({@code waiting} in their {@link MemberView}). The
      * manage view also says what the event is ({@code event}), for pages that cannot read an
-     * invite-only event without its invitation's code.
+     * invite-only event without its invitation's code. {@code checkInCode}: the registrant's own code
+     * to show at the door (each young person of a group has theirs in their {@link MemberView}); not the
+     * manage link, and good for nothing else.
      */
     record RegistrationView(
             String registrationId,
@@ -52,12 +54,14 @@ class RegistrationController {
             List<String> supportRequested,
             GroupView group,
             String manageLink,
-            org.convene.registrations.registration.domain.EventSummary event) {}
+            org.convene.registrations.registration.domain.EventSummary event,
+            String checkInCode) {}
 
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
     record GroupView(String organisation, List<MemberView> members) {}
 
-    record MemberView(String memberId, String name, List<String> supportRequested, boolean waiting) {}
+    record MemberView(
+            String memberId, String name, List<String> supportRequested, boolean waiting, String checkInCode) {}
 
     record Availability(String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
 
@@ -166,7 +170,8 @@ class RegistrationController {
                                     view.supportRequested(),
                                     view.group(),
                                     view.manageLink(),
-                                    summary.orElse(null));
+                                    summary.orElse(null),
+                                    view.checkInCode());
                         }))
                 .map(view ->
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
@@ -250,10 +255,12 @@ class RegistrationController {
                                                 member.id(),
                                                 member.name(),
                                                 member.supportNeeds().summary(),
-                                                registration.group().isWaiting(member)))
+                                                registration.group().isWaiting(member),
+                                                registrations.checkInCode(registration.id(), member.id())))
                                         .toList()),
                 publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString(),
-                null);
+                null,
+                registrations.checkInCode(registration.id()));
     }
 
     private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {

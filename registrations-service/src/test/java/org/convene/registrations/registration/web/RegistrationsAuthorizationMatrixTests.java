@@ -128,6 +128,11 @@ class RegistrationsAuthorizationMatrixTests {
                 .request(() -> MatrixRequest.post(
                         "/api/registrations/" + id(register(event)) + "/check-in", Map.of("attendance", "ATTENDED")))
                 .organisers(204, 404, 404);
+        matrix.endpoint(POST, "/api/events/{eventId}/check-in")
+                .request(() -> MatrixRequest.post(
+                        "/api/events/" + event + "/check-in",
+                        Map.of("code", register(event).path("checkInCode").asString(), "attendance", "ATTENDED")))
+                .organisers(200, 404, 404);
         // The organiser's own answer is the domain's refusal (this group is confirmed, not waiting): access
         // is what the matrix proves; GroupRegistrationsApiTests accepts part of a waiting group.
         matrix.endpoint(POST, "/api/registrations/{registrationId}/accept-part")
