@@ -316,6 +316,25 @@ class WebApplicationTests extends PagesTestContext {
         }
 
         @Test
+        void aConfirmedPageShowsEachPersonsCheckInCodeAsAQrCodeWithItsLetters() throws Exception {
+            services.answer("GET /api/registrations/manage/tok-1", 200, """
+                    {"registrationId":"r-1","eventId":"e-1","status":"CONFIRMED","seats":2,
+                     "attendeeName":"Sam Worker","companions":[],"supportRequested":[],
+                     "manageLink":"http://localhost:8080/manage/tok-1","checkInCode":"code-of-sam_0123456789",
+                     "group":{"organisation":"Rutland County Council","members":[
+                       {"memberId":"m1","name":"Riley","supportRequested":[],"waiting":false,
+                        "checkInCode":"code-of-riley_987654321"}]}}""");
+            var page = page("/manage/tok-1");
+            assertThat(page)
+                    .contains("Show this at the door", "code-of-sam_0123456789", "code-of-riley_987654321")
+                    .contains("aria-label=\"Check-in code for Riley\"");
+            var svgs = page.split("<svg", -1);
+            assertThat(svgs).hasSize(3);
+            assertThat(QrDrawings.read("<svg" + svgs[1])).isEqualTo("code-of-sam_0123456789");
+            assertThat(QrDrawings.read("<svg" + svgs[2])).isEqualTo("code-of-riley_987654321");
+        }
+
+        @Test
         void erasingSaysTheDataIsGoneAndTheLinkNoLongerWorks() {
             services.answer("POST /api/registrations/manage/tok-1/erase", 204, "");
             client.post()
@@ -416,6 +435,90 @@ class WebApplicationTests extends PagesTestContext {
                     .location("/organiser/events/e-1/check-in#r-r-9-m1");
             assertThat(services.received("POST").getFirst().body())
                     .contains("\"memberId\":\"m1\"", "\"attendance\":\"ATTENDED\"");
+        }
+
+        @Test
+        void aCheckInCodeTypedAtTheDoorChecksThatPersonInAndSaysWho() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("GET /api/events/e-1/registrations", 200, "[]");
+            services.answer("POST /api/events/e-1/check-in", 200, """
+                    {"registrationId":"r-9","memberId":"m1","name":"Riley","attendance":"ATTENDED"}""");
+            assertThat(client.get()
+                            .uri("/organiser/events/e-1/check-in")
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                            .exchange()
+                            .expectStatus()
+                            .isOk()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .contains("Check in by code", "<label for=\"check-in-code\">Check-in code</label>")
+                    .contains("action=\"/organiser/events/e-1/check-in/code\"");
+
+            var page = client.post()
+                    .uri("/organiser/events/e-1/check-in/code")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("code", " code-of-riley_987 "))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page).contains("role=\"status\" id=\"code-result\">Riley checked in</p>");
+            var sent = services.received("POST").getFirst();
+            assertThat(sent.path()).isEqualTo("/api/events/e-1/check-in");
+            assertThat(sent.body()).contains("\"code\":\"code-of-riley_987\"", "\"attendance\":\"ATTENDED\"");
+            assertThat(sent.authorization()).isEqualTo("Bearer " + token);
+        }
+
+        @Test
+        void aCodeThatNamesNoOneAtTheEventSaysSoAndOneNotConfirmedIsRefused() {
+            var token = TestTokens.shared().organiserOf("org-a");
+            services.answer("GET /api/events/e-1/registrations", 200, "[]");
+            services.problem("POST /api/events/e-1/check-in", 404, """
+                    {"type":"https://convene.dev/problems/not-found","status":404,"detail":"No one with that code at this event"}""");
+            var page = client.post()
+                    .uri("/organiser/events/e-1/check-in/code")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("code", "tok-1"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(page)
+                    .contains("role=\"alert\"", "No one with that code at this event", "value=\"tok-1\"")
+                    .doesNotContain("checked in</p>");
+
+            services.problem("POST /api/events/e-1/check-in", 409, """
+                    {"type":"https://convene.dev/problems/refused","status":409,"detail":"Only a confirmed registration can be checked in."}""");
+            client.post()
+                    .uri("/organiser/events/e-1/check-in/code")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("code", "code-of-casey"))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(409)
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("does not have a confirmed place"));
+
+            services.received.clear();
+            client.post()
+                    .uri("/organiser/events/e-1/check-in/code")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-Convene-Csrf", CSRF)
+                    .body(BodyInserters.fromFormData("_csrf", CSRF).with("code", "  "))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody(String.class)
+                    .value(body -> assertThat(body).contains("Enter the check-in code"));
+            assertThat(services.received("POST")).isEmpty();
         }
 
         @Test

@@ -26,7 +26,8 @@ public final class Registrations {
             List<String> supportRequested,
             Group group,
             String manageLink,
-            EventSummary event) {
+            EventSummary event,
+            String checkInCode) {
 
         /**
          * What the event is, as registrations-service last heard it (only on the manage view; null elsewhere):
@@ -49,7 +50,8 @@ public final class Registrations {
         public record Group(String organisation, List<Member> members) {}
 
         @JsonIgnoreProperties(ignoreUnknown = true)
-        public record Member(String memberId, String name, List<String> supportRequested, Boolean waiting) {
+        public record Member(
+                String memberId, String name, List<String> supportRequested, Boolean waiting, String checkInCode) {
 
             /** Still waiting for a place while the rest of the group is booked (absent: booked with the group). */
             public boolean isStillWaiting() {
@@ -90,6 +92,10 @@ public final class Registrations {
             return "CANCELLED".equals(status);
         }
     }
+
+    /** Who a check-in code named and how they were marked ({@code memberId} null for the registrant). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CheckedIn(String registrationId, String memberId, String name, String attendance) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Attendee(

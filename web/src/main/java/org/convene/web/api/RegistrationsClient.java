@@ -185,6 +185,15 @@ public class RegistrationsClient {
                 .bodyToMono(Void.class));
     }
 
+    /** The person a check-in code (typed or scanned) names at the event, marked as {@code attendance}. */
+    public Mono<Registrations.CheckedIn> checkInByCode(String eventId, String code, String attendance) {
+        return calls.limited(client.post()
+                .uri("/api/events/{id}/check-in", eventId)
+                .bodyValue(Map.of("code", code, "attendance", attendance))
+                .retrieve()
+                .bodyToMono(Registrations.CheckedIn.class));
+    }
+
     /** The event's support needs, what is still to arrange and by when (the organiser's own events only). */
     public Mono<SupportPlan> supportPlan(String eventId) {
         return calls.limited(client.get()

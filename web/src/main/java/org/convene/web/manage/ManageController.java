@@ -12,6 +12,7 @@ import org.convene.web.api.Registrations.Registration;
 import org.convene.web.api.RegistrationsClient;
 import org.convene.web.api.ServiceCalls;
 import org.convene.web.page.Form;
+import org.convene.web.page.QrCodes;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,7 +41,13 @@ class ManageController {
     private final RegistrationsClient registrations;
     private final EventsClient events;
 
-    ManageController(RegistrationsClient registrations, EventsClient events) {
+    private final QrCodes qr;
+
+    /** One person's check-in code as the page shows it: their name, the QR drawing and the letters. */
+    public record CheckInCard(String name, String code, String svg) {}
+
+    ManageController(RegistrationsClient registrations, EventsClient events, QrCodes qr) {
+        this.qr = qr;
         this.registrations = registrations;
         this.events = events;
     }
@@ -247,6 +254,7 @@ class ManageController {
                         .doOnNext(found -> {
                             var event = found.getT1().orElse(null);
                             model.addAttribute("registration", registration);
+                            model.addAttribute("checkInCards", checkInCards(registration));
                             model.addAttribute("event", event);
                             model.addAttribute("about", About.of(event, registration.event()));
                             model.addAttribute("arranged", found.getT2().orElse(null));
@@ -257,5 +265,25 @@ class ManageController {
                     model.addAttribute("form", form);
                 })
                 .thenReturn("manage/show");
+    }
+
+    /**
+     * Each person's code to show at the door, once their place is confirmed: the registrant's, then each
+     * young person's of the group who is booked (not one still waiting).
+     */
+    private List<CheckInCard> checkInCards(Registration registration) {
+        if (!registration.isConfirmed() || registration.checkInCode() == null) {
+            return List.of();
+        }
+        var cards = new java.util.ArrayList<CheckInCard>();
+        cards.add(card(registration.attendeeName(), registration.checkInCode()));
+        registration.bookedMembers().stream()
+                .filter(member -> member.checkInCode() != null)
+                .forEach(member -> cards.add(card(member.name(), member.checkInCode())));
+        return cards;
+    }
+
+    private CheckInCard card(String name, String code) {
+        return new CheckInCard(name, code, qr.svg(code, "Check-in code for " + name));
     }
 }

@@ -354,6 +354,47 @@ class OrganiserEventsController {
 
     @GetMapping("/organiser/events/{id}/check-in")
     Mono<String> checkInList(@PathVariable String id, Model model) {
+        return checkInPage(id, model);
+    }
+
+    /** Words for a check-in code that names no one at this event (or a manage link typed instead). */
+    static final String NO_ONE_WITH_THAT_CODE = "No one with that code at this event";
+
+    /**
+     * Checks in the person whose code was typed (or scanned) at the door and says who, on the check-in
+     * page; a code that names no one here, or someone not confirmed, is said so beside the form.
+     */
+    @PostMapping("/organiser/events/{id}/check-in/code")
+    Mono<String> checkInByCode(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        return exchange.getFormData().flatMap(values -> {
+            var typed = values.getFirst("code");
+            var code = typed == null ? "" : typed.strip();
+            if (code.isEmpty()) {
+                model.addAttribute("codeError", "Enter the check-in code");
+                exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
+                return checkInPage(id, model);
+            }
+            return registrations
+                    .checkInByCode(id, code, "ATTENDED")
+                    .doOnNext(person -> model.addAttribute("codeResult", person.name() + " checked in"))
+                    .then(Mono.defer(() -> checkInPage(id, model)))
+                    .onErrorResume(ApiProblem.class, problem -> {
+                        model.addAttribute("code", code);
+                        model.addAttribute(
+                                "codeError",
+                                problem.isNotFound() || problem.status() == 400
+                                        ? NO_ONE_WITH_THAT_CODE
+                                        : problem.status() == 409
+                                                ? "That person does not have a confirmed place, so they cannot be"
+                                                        + " checked in."
+                                                : refusal(problem));
+                        exchange.getResponse().setStatusCode(status(problem));
+                        return checkInPage(id, model);
+                    });
+        });
+    }
+
+    private Mono<String> checkInPage(String id, Model model) {
         return events.event(id)
                 .zipWith(registrations
                         .attendees(id)
