@@ -309,6 +309,14 @@ class BookingRequestPagesTests extends PagesTestContext {
         final String token = TestTokens.shared().organiserOf("org-a");
 
         @Test
+        void filtersByRequestsForTheOrganisationsOwnOfferings() {
+            services.answer("GET " + BASE, 200, "[]");
+            var page = organiserPage("/organiser/requests?kind=OFFERING");
+            assertThat(services.received("GET").getFirst().query()).isEqualTo("kind=OFFERING");
+            assertThat(page).contains("value=\"OFFERING\" selected=\"selected\">One of your offerings</option>");
+        }
+
+        @Test
         void listsTheRequestsWithTheFiltersPassedOnAndKept() {
             services.answer("GET " + BASE, 200, """
                     [{"id":"q-1","status":"IN_DISCUSSION","kind":"KEYNOTE","receivedAt":"2026-12-06T10:15:00Z",

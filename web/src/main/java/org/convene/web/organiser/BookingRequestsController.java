@@ -36,7 +36,9 @@ import reactor.core.publisher.Mono;
 class BookingRequestsController {
 
     static final List<String> STATUSES = List.of("NEW", "IN_DISCUSSION", "ACCEPTED", "SCHEDULED", "DECLINED");
-    static final List<String> KINDS = List.of("TRAINING", "KEYNOTE", "CONSULTANCY");
+    /** The inbox's kinds: the three, and requests for any of the organisation's own offerings. */
+    static final List<String> KINDS = List.of("TRAINING", "KEYNOTE", "CONSULTANCY", "OFFERING");
+
     static final Map<String, String> LABELS = Map.of(
             "note", "Note",
             "reply", "Reply to the requester",

@@ -21,6 +21,7 @@ public class RequestWords {
     private static final Map<String, String> WORDS = Map.ofEntries(
             Map.entry("TRAINING", "Training"),
             Map.entry("KEYNOTE", "Keynote"),
+            Map.entry("OFFERING", "One of your offerings"),
             Map.entry("CONSULTANCY", "Consultancy"),
             Map.entry("MIXED", "A mix of people"),
             Map.entry("NEW", "New"),

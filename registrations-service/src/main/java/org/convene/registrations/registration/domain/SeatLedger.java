@@ -21,6 +21,11 @@ import java.util.Map;
  *       seats; leaving moves everyone behind it up one place.
  * </ul>
  *
+ * <p>Places an organiser holds for an invitation are kept from everyone else until their release
+ * ({@link Holds}, THE ALLOCATION RULE, ADR 13); each holder records where its seats came from. Only an
+ * organiser splits a waiting group ({@link #acceptPart}): the rest keeps the group's place as its own
+ * party.
+ *
  * <p>This class only decides, on a copy of the ledger as read at one version; the ledger is then
  * written back only if it is still at that version (a compare-and-set on the whole document), so
  * two deciders never both spend the same seat or hand out the same place. Seats confirmed therefore
