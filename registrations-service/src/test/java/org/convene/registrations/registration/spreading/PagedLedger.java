@@ -124,7 +124,7 @@ final class PagedLedger {
     /** Decides the change at the desk of the given instance; waits for the answer. */
     <R> Decided<R> decide(int instance, Decision<R> decision) {
         var answer = new CompletableFuture<Decided<?>>();
-        instances.get(instance).computeIfAbsent(event, Desk::new).submit(new Change(decision, answer));
+        instances.get(instance).computeIfAbsent(event, any -> new Desk()).submit(new Change(decision, answer));
         try {
             @SuppressWarnings("unchecked")
             var decided = (Decided<R>) answer.join();
@@ -283,8 +283,6 @@ final class PagedLedger {
         private final ConcurrentLinkedQueue<Change> changes = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean deciding = new AtomicBoolean();
         private volatile Known known;
-
-        Desk(String event) {}
 
         void submit(Change change) {
             changes.add(change);
