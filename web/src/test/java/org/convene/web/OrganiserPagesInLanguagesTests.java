@@ -132,6 +132,42 @@ class OrganiserPagesInLanguagesTests extends PagesTestContext {
                 .doesNotContain("??organiser");
     }
 
+    @Test
+    void everyOrganiserPageRendersInEveryLanguageWithNoWordMissing() {
+        services.answer("GET /api/organisations/org-a/booking-requests", 200, "[]");
+        services.respond(
+                "GET /api/organisations/org-a/booking-requests/q-1",
+                any -> BookingRequestPagesTests.tagged(200, BookingRequestPagesTests.REQUEST, "\"4\""));
+        services.respond(
+                "GET /api/organisations/org-a/offerings",
+                any -> BookingRequestPagesTests.tagged(200, BookingRequestPagesTests.OFFERED, "\"2\""));
+        services.answer("GET /api/newsletters", 200, "[" + NEWSLETTER + "]");
+        services.answer("GET /api/newsletters/n-1", 200, NEWSLETTER);
+        for (var language : java.util.List.of("en-GB", "cy", "ar")) {
+            for (var path : java.util.List.of(
+                    "/organiser",
+                    "/organiser/events/new",
+                    "/organiser/events/e-1/edit",
+                    "/organiser/events/e-1?done=deadline",
+                    "/organiser/newsletters",
+                    "/organiser/newsletters/n-1",
+                    "/organiser/offerings",
+                    "/organiser/requests",
+                    "/organiser/requests/q-1")) {
+                assertThat(page(path, language))
+                        .as("%s in %s", path, language)
+                        .contains("<html lang=\"" + language + "\"")
+                        .doesNotContain("??");
+            }
+        }
+    }
+
+    static final String NEWSLETTER = """
+            {"id":"n-1","subject":"Spring <b>news</b>","markdown":"Hello","html":"<p>Hello</p>","topics":["workshops"],
+             "status":"SENDING","sendAt":null,"createdAt":"2027-01-05T10:00:00Z",
+             "progress":{"recipientsKnown":true,"recipients":1200,"sent":600,"failed":1,"skipped":2,"cancelled":0,
+                         "remaining":597,"percentDone":50}}""";
+
     private String page(String path, String language) {
         var request = client.get()
                 .uri(path)

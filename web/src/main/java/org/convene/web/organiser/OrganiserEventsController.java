@@ -459,6 +459,10 @@ class OrganiserEventsController {
         });
     }
 
+    /**
+     * The list as registrations-service writes it. Its column headers stay English whatever the page's
+     * language: they are data, read by spreadsheets and imports that expect the same names every time.
+     */
     @GetMapping("/organiser/events/{id}/registrations.csv")
     Mono<ResponseEntity<String>> export(@PathVariable String id) {
         return registrations
