@@ -608,6 +608,7 @@ class OrganiserEventsController {
         return problem.detail() != null ? problem.detail() : words.text("organiser.error.tryAgain");
     }
 
+    /** The check-in page's refusals, still in English: that page moves to its own controller and bundle. */
     private static String refusal(ApiProblem problem) {
         if (problem.status() == 412 || problem.status() == 409 && "edit-conflict".equals(problem.kind())) {
             return "Someone else changed this event while you were editing it. Nothing was saved: reload the"
