@@ -9,7 +9,6 @@ import org.convene.web.api.BookingRequests.Tagged;
 import org.convene.web.api.BookingRequestsClient;
 import org.convene.web.page.Form;
 import org.convene.web.page.SignedIn;
-import org.convene.web.requests.RequestWords;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,19 +38,21 @@ class BookingRequestsController {
     /** The inbox's kinds: the three, and requests for any of the organisation's own offerings. */
     static final List<String> KINDS = List.of("TRAINING", "KEYNOTE", "CONSULTANCY", "OFFERING");
 
-    static final Map<String, String> LABELS = Map.of(
-            "note", "Note",
-            "reply", "Reply to the requester",
-            "startsAt", "Start",
-            "endsAt", "End",
-            "timeZone", "Time zone");
-
     private final BookingRequestsClient requests;
-    private final RequestWords words;
+    private final OrganiserWords words;
 
-    BookingRequestsController(BookingRequestsClient requests, RequestWords words) {
+    BookingRequestsController(BookingRequestsClient requests, OrganiserWords words) {
         this.requests = requests;
         this.words = words;
+    }
+
+    /** The forms' labels: the note's and reply's of their own, the agreed time's as the event form has them. */
+    static Map<String, String> labels(OrganiserWords.In words) {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("note", words.text("organiser.request.field.note"));
+        labels.put("reply", words.text("organiser.request.field.reply"));
+        labels.putAll(words.labels("organiser.field.", List.of("startsAt", "endsAt", "timeZone")));
+        return labels;
     }
 
     @GetMapping("/organiser/requests")
@@ -76,9 +77,11 @@ class BookingRequestsController {
             @PathVariable String id,
             @RequestParam(required = false) String done,
             @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
             Model model) {
         model.addAttribute("done", done);
-        return page(organisation(jwt), id, Form.empty(LABELS), model);
+        var words = this.words.in(exchange);
+        return page(organisation(jwt), id, Form.empty(labels(words)), words, model);
     }
 
     @PostMapping("/organiser/requests/{id}/{action:notes|replies|discuss|decline|accept}")
@@ -89,13 +92,14 @@ class BookingRequestsController {
             ServerWebExchange exchange,
             Model model) {
         var organisation = organisation(jwt);
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, LABELS);
+            var form = new Form(values, labels(words));
             return requests.act(organisation, id, action, values.getFirst("etag"), body(action, form))
                     .thenReturn("redirect:/organiser/requests/" + id + "?done=" + action)
                     .onErrorResume(
                             ApiProblem.class,
-                            problem -> refused(organisation, id, action, form, problem, exchange, model));
+                            problem -> refused(organisation, id, action, form, problem, words, exchange, model));
         });
     }
 
@@ -149,6 +153,7 @@ class BookingRequestsController {
             String action,
             Form form,
             ApiProblem problem,
+            OrganiserWords.In words,
             ServerWebExchange exchange,
             Model model) {
         if (problem.isNotFound()) {
@@ -159,17 +164,17 @@ class BookingRequestsController {
         } else {
             var errors = new LinkedHashMap<String, String>();
             problem.fieldErrors().forEach((field, message) -> errors.put(fieldOf(action, field), message));
-            form.rejectAll(errors);
+            words.rejectAll(form, labels(words), errors);
             if (!form.hasErrors()) {
                 model.addAttribute(
                         "refusal",
-                        problem.detail() != null ? problem.detail() : "That could not be done. Please try again.");
+                        problem.detail() != null ? problem.detail() : words.text("organiser.error.tryAgainShort"));
             }
         }
         model.addAttribute("failedAction", action);
         var status = HttpStatus.resolve(problem.status());
         exchange.getResponse().setStatusCode(status == null ? HttpStatus.BAD_REQUEST : status);
-        return page(organisation, id, form, model);
+        return page(organisation, id, form, words, model);
     }
 
     private static String fieldOf(String action, String field) {
@@ -179,12 +184,12 @@ class BookingRequestsController {
         return field;
     }
 
-    private Mono<String> page(String organisation, String id, Form form, Model model) {
+    private Mono<String> page(String organisation, String id, Form form, OrganiserWords.In words, Model model) {
         return requests.request(organisation, id)
                 .doOnNext((Tagged tagged) -> {
                     var request = tagged.request();
                     model.addAttribute("request", request);
-                    model.addAttribute("requestTitle", title(request));
+                    model.addAttribute("requestTitle", title(request, words));
                     model.addAttribute("etag", tagged.etag());
                     model.addAttribute("form", form);
                 })
@@ -192,11 +197,12 @@ class BookingRequestsController {
     }
 
     /** "Keynote request from Rutland County Council", or "“Young carers awareness” request from …". */
-    private String title(Request request) {
+    private static String title(Request request, OrganiserWords.In words) {
         var from = request.requester() == null || request.requester().organisation() == null
-                ? "an organisation"
+                ? words.text("organiser.request.anOrganisation")
                 : request.requester().organisation();
-        return words.kind(request.kind(), request.offeringName(), null) + " request from " + from;
+        return words.text(
+                "organiser.request.title", words.requestKind(request.kind(), request.offeringName(), null), from);
     }
 
     private static String organisation(Jwt jwt) {

@@ -12,7 +12,34 @@ import org.springframework.util.LinkedMultiValueMap;
 /** The event form's fields, named by the events API's paths, and the API request they make. */
 final class EventForm {
 
-    static final Map<String, String> LABELS = labels();
+    /** The fields' names, narrower before wider ({@code venue.name} before {@code venue}) for showing errors. */
+    static final List<String> FIELDS = List.of(
+            "title",
+            "summary",
+            "description",
+            "format",
+            "audience",
+            "topics",
+            "startsAt",
+            "endsAt",
+            "timeZone",
+            "capacity",
+            "maxCompanions",
+            "groupLimit",
+            "visibility",
+            "venue.name",
+            "venue.address",
+            "venue.postcode",
+            "venue.accessibility",
+            "venue.nearestPublicTransport",
+            "venue.accessibilityNotes",
+            "venue",
+            "onlineLink",
+            "support.interpreterLanguages",
+            "support.dietaryOptions",
+            "support",
+            "reason");
+
     static final List<String> FORMATS = List.of("WORKSHOP", "TRAINING", "KEYNOTE", "MEETING", "OTHER");
     static final List<String> AUDIENCES = List.of("YOUNG_PEOPLE", "CARERS", "PROFESSIONALS", "EVERYONE");
     static final List<String> ACCESSIBILITY =
@@ -20,38 +47,13 @@ final class EventForm {
 
     private EventForm() {}
 
-    private static Map<String, String> labels() {
-        var labels = new LinkedHashMap<String, String>();
-        labels.put("title", "Title");
-        labels.put("summary", "Summary");
-        labels.put("description", "Description");
-        labels.put("format", "Kind of event");
-        labels.put("audience", "Who it is for");
-        labels.put("topics", "Topics");
-        labels.put("startsAt", "Start");
-        labels.put("endsAt", "End");
-        labels.put("timeZone", "Time zone");
-        labels.put("capacity", "Seats");
-        labels.put("maxCompanions", "Companions per person");
-        labels.put("groupLimit", "Young people per group");
-        labels.put("visibility", "Who can find it");
-        labels.put("venue.name", "Venue name");
-        labels.put("venue.address", "Address");
-        labels.put("venue.postcode", "Postcode");
-        labels.put("venue.accessibility", "Accessibility");
-        labels.put("venue.nearestPublicTransport", "Nearest public transport");
-        labels.put("venue.accessibilityNotes", "Accessibility notes");
-        labels.put("venue", "Venue");
-        labels.put("onlineLink", "Online link");
-        labels.put("support.interpreterLanguages", "Interpreters you can book");
-        labels.put("support.dietaryOptions", "Dietary options");
-        labels.put("support", "Support");
-        labels.put("reason", "Reason");
-        return labels;
+    /** The fields' labels in the reader's language. */
+    static Map<String, String> labels(OrganiserWords.In words) {
+        return words.labels("organiser.field.", FIELDS);
     }
 
     /** The form filled in from an event, for editing it. */
-    static Form of(Event event, Show show) {
+    static Form of(Event event, Show show, Map<String, String> labels) {
         var values = new LinkedMultiValueMap<String, String>();
         values.add("title", event.title());
         values.add("summary", event.summary());
@@ -89,7 +91,7 @@ final class EventForm {
             values.add("support.foodProvided", event.support().foodProvided() ? "true" : null);
             values.add("support.travelSupport", event.support().travelSupport() ? "true" : null);
         }
-        return new Form(values, LABELS);
+        return new Form(values, labels);
     }
 
     static Map<String, Object> request(Form form) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.Events.Invitation;
 import org.convene.web.page.Form;
-import org.convene.web.page.Show;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -21,16 +20,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 final class InvitationForm {
 
-    static final Map<String, String> LABELS = labels();
+    static final List<String> FIELDS = List.of("partner", "seatsHeld", "releaseAt");
 
     private InvitationForm() {}
 
-    private static Map<String, String> labels() {
-        var labels = new LinkedHashMap<String, String>();
-        labels.put("partner", "Partner organisation");
-        labels.put("seatsHeld", "Places to hold");
-        labels.put("releaseAt", "Release date");
-        return labels;
+    static Map<String, String> labels(OrganiserWords.In words) {
+        return words.labels("organiser.invitations.field.", FIELDS);
     }
 
     /** An invitation as the page lists it: the link to copy and when its places are held until, in words. */
@@ -50,7 +45,7 @@ final class InvitationForm {
     }
 
     /** The event's invitations, active ones first, each in the order it was made. */
-    static List<Row> rows(Event event, URI publicBaseUrl, Show show) {
+    static List<Row> rows(Event event, URI publicBaseUrl, OrganiserWords.In words) {
         if (event.invitations() == null) {
             return List.of();
         }
@@ -61,8 +56,8 @@ final class InvitationForm {
                         invitation,
                         link(publicBaseUrl, event.id(), invitation.code()),
                         invitation.releaseAt() == null
-                                ? "Until the event"
-                                : show.when(invitation.releaseAt(), null, event.timeZone())))
+                                ? words.text("organiser.invitations.untilTheEvent")
+                                : words.when(invitation.releaseAt(), null, event.timeZone())))
                 .toList();
     }
 

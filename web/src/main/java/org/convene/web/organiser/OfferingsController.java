@@ -25,32 +25,37 @@ import reactor.core.publisher.Mono;
 @Controller
 class OfferingsController {
 
-    static final String CHANGED_MEANWHILE = "This list changed meanwhile; here it is now";
-
     private final OfferingsClient offerings;
+    private final OrganiserWords words;
 
-    OfferingsController(OfferingsClient offerings) {
+    OfferingsController(OfferingsClient offerings, OrganiserWords words) {
         this.offerings = offerings;
+        this.words = words;
     }
 
     @GetMapping("/organiser/offerings")
-    Mono<String> list(@RequestParam(required = false) String done, @AuthenticationPrincipal Jwt jwt, Model model) {
+    Mono<String> list(
+            @RequestParam(required = false) String done,
+            @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
+            Model model) {
         model.addAttribute("done", "saved".equals(done) ? done : null);
-        return current(organisation(jwt), model);
+        return current(organisation(jwt), words.in(exchange), model);
     }
 
     @PostMapping("/organiser/offerings")
     Mono<String> save(@AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
         var organisation = organisation(jwt);
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
             var rows = OfferingsForm.rows(values);
             var etag = values.getFirst("etag");
             if (values.containsKey("add")) {
                 var more = Math.min(OfferingsForm.MAX, rows + 1);
                 model.addAttribute("added", more > rows);
-                return Mono.just(page(model, new Form(values, OfferingsForm.labels(more)), more, etag));
+                return Mono.just(page(model, new Form(values, OfferingsForm.labels(more, words)), more, etag));
             }
-            var form = new Form(values, OfferingsForm.labels(Math.max(1, rows)));
+            var form = new Form(values, OfferingsForm.labels(Math.max(1, rows), words));
             var sent = OfferingsForm.sent(form, rows);
             return offerings
                     .replace(organisation, etag, sent.offerings())
@@ -63,27 +68,28 @@ class OfferingsController {
                         exchange.getResponse().setStatusCode(status == null ? HttpStatus.BAD_REQUEST : status);
                         if (problem.status() == 412) {
                             model.addAttribute("changedMeanwhile", true);
-                            return current(organisation, model);
+                            return current(organisation, words, model);
                         }
-                        form.rejectAll(OfferingsForm.errors(problem.fieldErrors(), sent));
+                        OfferingsForm.errors(problem.fieldErrors(), sent, words)
+                                .forEach((field, sentence) -> words.say(form, field, sentence));
                         if (!form.hasErrors()) {
                             model.addAttribute(
                                     "refusal",
                                     problem.detail() != null
                                             ? problem.detail()
-                                            : "The list could not be saved. Please check it and try again.");
+                                            : words.text("organiser.offerings.notSaved"));
                         }
                         return Mono.just(page(model, form, Math.max(1, rows), etag));
                     });
         });
     }
 
-    private Mono<String> current(String organisation, Model model) {
+    private Mono<String> current(String organisation, OrganiserWords.In words, Model model) {
         return offerings
                 .list(organisation)
                 .map(tagged -> page(
                         model,
-                        OfferingsForm.of(tagged.offerings()),
+                        OfferingsForm.of(tagged.offerings(), words),
                         Math.max(1, tagged.offerings().size()),
                         tagged.etag()));
     }

@@ -29,15 +29,14 @@ final class OfferingsForm {
 
     private OfferingsForm() {}
 
-    static Map<String, String> labels(int rows) {
+    static Map<String, String> labels(int rows, OrganiserWords.In words) {
         var labels = new LinkedHashMap<String, String>();
         for (var i = 0; i < rows; i++) {
-            labels.put(field(i, "name"), "Name");
-            labels.put(field(i, "kind"), "Kind");
-            labels.put(field(i, "description"), "Description (optional)");
-            labels.put(field(i, "remove"), "Remove this one");
+            for (var name : List.of("name", "kind", "description", "remove")) {
+                labels.put(field(i, name), words.text("organiser.offerings.field." + name));
+            }
         }
-        labels.put("offerings", "What you offer");
+        labels.put("offerings", words.text("organiser.offerings.field.offerings"));
         return labels;
     }
 
@@ -46,7 +45,7 @@ final class OfferingsForm {
     }
 
     /** The rows as the API has them, and a blank one to fill in when there are none yet. */
-    static Form of(List<Offering> offerings) {
+    static Form of(List<Offering> offerings, OrganiserWords.In words) {
         MultiValueMap<String, String> values = new LinkedMultiValueMap<>();
         for (var i = 0; i < offerings.size(); i++) {
             var offering = offerings.get(i);
@@ -55,7 +54,7 @@ final class OfferingsForm {
             values.add(field(i, "kind"), offering.kind());
             values.add(field(i, "description"), offering.description() == null ? "" : offering.description());
         }
-        return new Form(values, labels(Math.max(1, offerings.size())));
+        return new Form(values, labels(Math.max(1, offerings.size()), words));
     }
 
     /** How many rows the page sent: one more than the highest row named. */
@@ -105,12 +104,12 @@ final class OfferingsForm {
      * The API's field errors on the rows they came from, in words: "Offering 2: enter its name". An error on
      * an entry's id is shown at its name; one on the whole list stays on the list.
      */
-    static Map<String, String> errors(Map<String, String> apiErrors, Sent sent) {
+    static Map<String, String> errors(Map<String, String> apiErrors, Sent sent, OrganiserWords.In words) {
         var errors = new LinkedHashMap<String, String>();
         apiErrors.forEach((field, message) -> {
             var row = ROW.matcher(field);
             if (!row.matches()) {
-                errors.putIfAbsent("offerings", sentence(message));
+                errors.putIfAbsent("offerings", sentence(message, words));
                 return;
             }
             var index = Integer.parseInt(row.group(1));
@@ -118,34 +117,45 @@ final class OfferingsForm {
             var name = row.group(2).equals("id") ? "name" : row.group(2);
             errors.putIfAbsent(
                     field(formRow, name),
-                    "Offering " + (formRow + 1) + ": " + words(name, message == null ? "" : message));
+                    words.text(
+                            "organiser.offerings.error",
+                            words.number(formRow + 1),
+                            words(name, message == null ? "" : message, words)));
         });
         return errors;
     }
 
-    private static String words(String field, String message) {
-        var what = switch (field) {
-            case "name" -> "the name";
-            case "kind" -> "the kind";
-            case "description" -> "the description";
-            default -> "it";
-        };
+    /** What is wrong with one field of a row; a message of the API's own words follows what it is about. */
+    private static String words(String field, String message, OrganiserWords.In words) {
+        var what = words.text(
+                switch (field) {
+                    case "name" -> "organiser.offerings.the.name";
+                    case "kind" -> "organiser.offerings.the.kind";
+                    case "description" -> "organiser.offerings.the.description";
+                    default -> "organiser.offerings.the.other";
+                });
         if (message.startsWith("must not be blank") || message.startsWith("must not be null")) {
-            return field.equals("kind") ? "choose its kind" : "enter its name";
+            return words.text(
+                    field.equals("kind") ? "organiser.offerings.chooseKind" : "organiser.offerings.enterName");
         }
         if (message.startsWith("size must be between")) {
-            return what + " is too long: up to "
-                    + (field.equals("description") ? DESCRIPTION_MAX + " characters" : NAME_MAX + " characters");
+            return words.text(
+                    "organiser.offerings.tooLong",
+                    what,
+                    words.number(field.equals("description") ? DESCRIPTION_MAX : NAME_MAX));
         }
-        if (message.startsWith("another") || message.startsWith("is not") || message.isBlank()) {
-            return message.isBlank() ? "check " + what : (message.startsWith("is not") ? what + " " : "") + message;
+        if (message.isBlank()) {
+            return words.text("organiser.offerings.checkIt", what);
         }
-        return what + " " + message;
+        if (message.startsWith("another")) {
+            return message;
+        }
+        return words.text("organiser.offerings.says", what, message);
     }
 
-    private static String sentence(String message) {
+    private static String sentence(String message, OrganiserWords.In words) {
         if (message == null || message.isBlank()) {
-            return "Check the list";
+            return words.text("organiser.offerings.checkList");
         }
         return Character.toUpperCase(message.charAt(0)) + message.substring(1);
     }

@@ -48,13 +48,19 @@ class OrganiserEventsController {
     private final EventsClient events;
     private final RegistrationsClient registrations;
     private final Show show;
+    private final OrganiserWords words;
     private final URI publicBaseUrl;
 
     OrganiserEventsController(
-            EventsClient events, RegistrationsClient registrations, Show show, WebProperties properties) {
+            EventsClient events,
+            RegistrationsClient registrations,
+            Show show,
+            OrganiserWords words,
+            WebProperties properties) {
         this.events = events;
         this.registrations = registrations;
         this.show = show;
+        this.words = words;
         this.publicBaseUrl = properties.publicBaseUrl();
     }
 
@@ -69,35 +75,39 @@ class OrganiserEventsController {
     }
 
     @GetMapping("/organiser/events/new")
-    String newEvent(Model model) {
-        return form(model, Form.empty(EventForm.LABELS), null);
+    String newEvent(ServerWebExchange exchange, Model model) {
+        return form(model, Form.empty(EventForm.labels(words.in(exchange))), null);
     }
 
     @PostMapping("/organiser/events")
     Mono<String> create(ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, EventForm.LABELS);
+            var form = new Form(values, EventForm.labels(words));
             return events.create(EventForm.request(form))
                     .map(created -> "redirect:/organiser/events/" + created.id() + "?created")
-                    .onErrorResume(ApiProblem.class, problem -> refused(exchange, model, form, null, problem));
+                    .onErrorResume(ApiProblem.class, problem -> refused(exchange, model, form, null, problem, words));
         });
     }
 
     @GetMapping("/organiser/events/{id}/edit")
-    Mono<String> edit(@PathVariable String id, Model model) {
-        return events.event(id).map(event -> form(model, EventForm.of(event, show), event));
+    Mono<String> edit(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        var labels = EventForm.labels(words.in(exchange));
+        return events.event(id).map(event -> form(model, EventForm.of(event, show, labels), event));
     }
 
     @PostMapping("/organiser/events/{id}")
     Mono<String> update(@PathVariable String id, ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, EventForm.LABELS);
+            var form = new Form(values, EventForm.labels(words));
             long version = version(values.getFirst("version"));
             return events.event(id)
                     .flatMap(event -> events.update(id, version, EventForm.request(form))
                             .map(updated -> "redirect:/organiser/events/" + id + "?saved")
                             .onErrorResume(
-                                    ApiProblem.class, problem -> refused(exchange, model, form, event, problem)));
+                                    ApiProblem.class,
+                                    problem -> refused(exchange, model, form, event, problem, words)));
         });
     }
 
@@ -106,14 +116,15 @@ class OrganiserEventsController {
             @PathVariable String id,
             @RequestParam MultiValueMap<String, String> params,
             @AuthenticationPrincipal Jwt jwt,
+            ServerWebExchange exchange,
             Model model) {
+        var words = this.words.in(exchange);
         model.addAttribute("created", params.containsKey("created"));
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("done", params.getFirst("done"));
         model.addAttribute("accepted", count(params.getFirst("accepted")));
         model.addAttribute("supportNeed", params.getFirst("need"));
-        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
-                .thenReturn("organiser/event");
+        return page(id, model, emptyForms(words), jwt, words).thenReturn("organiser/event");
     }
 
     /** The registrations part of the event page alone, which the page refreshes while it is open. */
@@ -129,8 +140,10 @@ class OrganiserEventsController {
             @AuthenticationPrincipal Jwt jwt,
             ServerWebExchange exchange,
             Model model) {
+        var words = this.words.in(exchange);
+        var labels = EventForm.labels(words);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, EventForm.LABELS);
+            var form = new Form(values, labels);
             Map<String, Object> body = new LinkedHashMap<>();
             switch (action) {
                 case "reschedule" -> {
@@ -147,11 +160,11 @@ class OrganiserEventsController {
                         if (problem.isNotFound()) {
                             return Mono.error(problem);
                         }
-                        form.rejectAll(problem.fieldErrors());
+                        words.rejectAll(form, labels, problem.fieldErrors());
                         model.addAttribute("failedAction", action);
-                        model.addAttribute("refusal", refusal(problem));
+                        model.addAttribute("refusal", refusal(problem, words));
                         exchange.getResponse().setStatusCode(status(problem));
-                        return page(id, model, form, Form.empty(InvitationForm.LABELS), jwt)
+                        return page(id, model, new Forms(form, Form.empty(InvitationForm.labels(words))), jwt, words)
                                 .thenReturn("organiser/event");
                     });
         });
@@ -164,8 +177,10 @@ class OrganiserEventsController {
     @PostMapping("/organiser/events/{id}/invitations")
     Mono<String> invite(
             @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
+        var labels = InvitationForm.labels(words);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, InvitationForm.LABELS);
+            var form = new Form(values, labels);
             return events.event(id)
                     .flatMap(event -> events.invite(id, InvitationForm.request(form, event.timeZone()))
                             .thenReturn("redirect:/organiser/events/" + id + "?done=invite#invitations")
@@ -173,12 +188,12 @@ class OrganiserEventsController {
                                 if (problem.isNotFound()) {
                                     return Mono.error(problem);
                                 }
-                                form.rejectAll(problem.fieldErrors());
+                                words.rejectAll(form, labels, problem.fieldErrors());
                                 if (!form.hasErrors()) {
-                                    model.addAttribute("refusal", refusal(problem));
+                                    model.addAttribute("refusal", refusal(problem, words));
                                 }
                                 exchange.getResponse().setStatusCode(status(problem));
-                                return page(id, model, Form.empty(EventForm.LABELS), form, jwt)
+                                return page(id, model, new Forms(Form.empty(EventForm.labels(words)), form), jwt, words)
                                         .thenReturn("organiser/event");
                             }));
         });
@@ -192,16 +207,16 @@ class OrganiserEventsController {
             @AuthenticationPrincipal Jwt jwt,
             ServerWebExchange exchange,
             Model model) {
+        var words = this.words.in(exchange);
         return events.revoke(id, invitationId)
                 .thenReturn("redirect:/organiser/events/" + id + "?done=revoke#invitations")
                 .onErrorResume(ApiProblem.class, problem -> {
                     if (problem.isNotFound()) {
                         return Mono.error(problem);
                     }
-                    model.addAttribute("refusal", refusal(problem));
+                    model.addAttribute("refusal", refusal(problem, words));
                     exchange.getResponse().setStatusCode(status(problem));
-                    return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
-                            .thenReturn("organiser/event");
+                    return page(id, model, emptyForms(words), jwt, words).thenReturn("organiser/event");
                 });
     }
 
@@ -217,6 +232,7 @@ class OrganiserEventsController {
             @AuthenticationPrincipal Jwt jwt,
             ServerWebExchange exchange,
             Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
             var chosen = values.getOrDefault("memberIds", List.of()).stream()
                     .filter(value -> value != null && !value.isBlank())
@@ -231,11 +247,11 @@ class OrganiserEventsController {
                         }
                         var message = problem.fieldErrors().entrySet().stream()
                                 .filter(error -> error.getKey().startsWith("memberIds"))
-                                .map(error -> WaitingGroups.sentence(error.getValue()))
+                                .map(error -> WaitingGroups.sentence(error.getValue(), words))
                                 .findFirst()
-                                .orElseGet(() -> refusal(problem));
+                                .orElseGet(() -> refusal(problem, words));
                         exchange.getResponse().setStatusCode(status(problem));
-                        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
+                        return page(id, model, emptyForms(words), jwt, words)
                                 .then(Mono.fromRunnable(() -> {
                                     @SuppressWarnings("unchecked")
                                     var groups = (List<WaitingGroups.Group>) model.getAttribute("waitingGroups");
@@ -264,15 +280,17 @@ class OrganiserEventsController {
     @PostMapping("/organiser/events/{id}/support-plan/arrangements")
     Mono<String> arrange(
             @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, SupportToArrange.LABELS);
+            var form = new Form(values, SupportToArrange.labels(words));
             var need = form.trimmed("need");
             var done = "true".equals(values.getFirst("arranged")) ? "renoted" : "arranged";
             return registrations
                     .arrange(id, need, form.trimmed("note"))
                     .thenReturn(supportDone(id, done, need))
                     .onErrorResume(
-                            ApiProblem.class, problem -> supportRefused(id, need, form, problem, jwt, exchange, model));
+                            ApiProblem.class,
+                            problem -> supportRefused(id, need, form, problem, jwt, words, exchange, model));
         });
     }
 
@@ -280,8 +298,9 @@ class OrganiserEventsController {
     @PostMapping("/organiser/events/{id}/support-plan/arrangements/withdraw")
     Mono<String> withdraw(
             @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, SupportToArrange.LABELS);
+            var form = new Form(values, SupportToArrange.labels(words));
             var need = form.trimmed("need");
             return registrations
                     .withdrawArrangement(id, need)
@@ -289,7 +308,14 @@ class OrganiserEventsController {
                     .onErrorResume(
                             ApiProblem.class,
                             problem -> supportRefused(
-                                    id, need, Form.empty(SupportToArrange.LABELS), problem, jwt, exchange, model));
+                                    id,
+                                    need,
+                                    Form.empty(SupportToArrange.labels(words)),
+                                    problem,
+                                    jwt,
+                                    words,
+                                    exchange,
+                                    model));
         });
     }
 
@@ -297,8 +323,9 @@ class OrganiserEventsController {
     @PostMapping("/organiser/events/{id}/support-plan/deadline")
     Mono<String> deadline(
             @PathVariable String id, @AuthenticationPrincipal Jwt jwt, ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, SupportToArrange.LABELS);
+            var form = new Form(values, SupportToArrange.labels(words));
             return registrations
                     .supportDeadline(id, EventForm.number(form.trimmed("daysBefore")))
                     .thenReturn("redirect:/organiser/events/" + id + "?done=deadline#support-plan")
@@ -307,14 +334,13 @@ class OrganiserEventsController {
                             return Mono.error(problem);
                         }
                         if (problem.fieldErrors().isEmpty()) {
-                            model.addAttribute("refusal", refusal(problem));
+                            model.addAttribute("refusal", refusal(problem, words));
                         } else {
-                            form.reject("daysBefore", SupportToArrange.DAYS);
+                            words.say(form, "daysBefore", words.text("organiser.support.days"));
                         }
                         model.addAttribute("deadlineForm", form);
                         exchange.getResponse().setStatusCode(status(problem));
-                        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
-                                .thenReturn("organiser/event");
+                        return page(id, model, emptyForms(words), jwt, words).thenReturn("organiser/event");
                     });
         });
     }
@@ -330,26 +356,32 @@ class OrganiserEventsController {
      * still on the plan.
      */
     private Mono<String> supportRefused(
-            String id, String need, Form form, ApiProblem problem, Jwt jwt, ServerWebExchange exchange, Model model) {
+            String id,
+            String need,
+            Form form,
+            ApiProblem problem,
+            Jwt jwt,
+            OrganiserWords.In words,
+            ServerWebExchange exchange,
+            Model model) {
         if (problem.status() == 401 || problem.status() == 403) {
             return Mono.error(problem);
         }
         problem.fieldErrors().forEach((field, message) -> {
             if (field.equals("note")) {
-                form.reject(
-                        "note",
-                        message != null && message.startsWith("size must be between")
-                                ? "Keep the note to 300 characters or fewer"
-                                : message);
+                if (message != null && message.startsWith("size must be between")) {
+                    words.say(form, "note", words.text("organiser.support.noteTooLong"));
+                } else {
+                    words.reject(form, SupportToArrange.labels(words), "note", message);
+                }
             }
         });
         var message = problem.isNotFound() || problem.fieldErrors().containsKey("need")
-                ? SupportToArrange.NOT_A_NEED
-                : refusal(problem);
+                ? words.text("organiser.support.notANeed")
+                : refusal(problem, words);
         model.addAttribute("supportRefusal", new SupportToArrange.Refusal(need, form, message));
         exchange.getResponse().setStatusCode(status(problem));
-        return page(id, model, Form.empty(EventForm.LABELS), Form.empty(InvitationForm.LABELS), jwt)
-                .thenReturn("organiser/event");
+        return page(id, model, emptyForms(words), jwt, words).thenReturn("organiser/event");
     }
 
     @GetMapping("/organiser/events/{id}/check-in")
@@ -427,6 +459,10 @@ class OrganiserEventsController {
         });
     }
 
+    /**
+     * The list as registrations-service writes it. Its column headers stay English whatever the page's
+     * language: they are data, read by spreadsheets and imports that expect the same names every time.
+     */
     @GetMapping("/organiser/events/{id}/registrations.csv")
     Mono<ResponseEntity<String>> export(@PathVariable String id) {
         return registrations
@@ -447,17 +483,24 @@ class OrganiserEventsController {
      * The event's page; its invitations (with their codes) and the support to arrange only when the event is
      * the organiser's own organisation's, as the events API's organiser view and the support plan are.
      */
-    private Mono<Void> page(String id, Model model, Form actionForm, Form invitationForm, Jwt jwt) {
+    /** The event page's two forms: the lifecycle actions' and the invitation's, as sent or empty. */
+    private record Forms(Form action, Form invitation) {}
+
+    private static Forms emptyForms(OrganiserWords.In words) {
+        return new Forms(Form.empty(EventForm.labels(words)), Form.empty(InvitationForm.labels(words)));
+    }
+
+    private Mono<Void> page(String id, Model model, Forms forms, Jwt jwt, OrganiserWords.In words) {
         return events.event(id)
                 .flatMap(event -> {
                     var own = event.organisationId() != null
                             && event.organisationId().equals(SignedIn.of(jwt).organisationId());
                     model.addAttribute("event", event);
-                    model.addAttribute("form", actionForm);
+                    model.addAttribute("form", forms.action());
                     model.addAttribute("ownEvent", own);
                     model.addAttribute(
-                            "invitations", own ? InvitationForm.rows(event, publicBaseUrl, show) : List.of());
-                    model.addAttribute("invitationForm", invitationForm);
+                            "invitations", own ? InvitationForm.rows(event, publicBaseUrl, words) : List.of());
+                    model.addAttribute("invitationForm", forms.invitation());
                     // registrations-service learns of an event when it is published: a draft has no plan yet.
                     Mono<Optional<SupportPlan>> plan = own
                             ? registrations
@@ -469,13 +512,13 @@ class OrganiserEventsController {
                             : Mono.just(Optional.empty());
                     return registrationsOf(id, model)
                             .then(plan)
-                            .doOnNext(found -> supportToArrange(found.orElse(null), event, model));
+                            .doOnNext(found -> supportToArrange(found.orElse(null), event, model, words));
                 })
                 .then();
     }
 
     /** The support plan in words, its notice after a change, and where a refusal is shown. */
-    private void supportToArrange(SupportPlan plan, Event event, Model model) {
+    private void supportToArrange(SupportPlan plan, Event event, Model model, OrganiserWords.In words) {
         var refusal = (SupportToArrange.Refusal) model.getAttribute("supportRefusal");
         if (plan == null) {
             if (refusal != null) {
@@ -488,11 +531,12 @@ class OrganiserEventsController {
                 plan,
                 (Summary) model.getAttribute("summary"),
                 event.timeZone(),
-                show,
+                words,
                 (Form) model.getAttribute("deadlineForm"),
                 Instant.now());
         model.addAttribute("supportPlan", support);
-        var notice = support.notice((String) model.getAttribute("done"), (String) model.getAttribute("supportNeed"));
+        var notice =
+                support.notice((String) model.getAttribute("done"), (String) model.getAttribute("supportNeed"), words);
         if (notice != null) {
             model.addAttribute("supportNotice", notice);
         }
@@ -535,18 +579,36 @@ class OrganiserEventsController {
         return "organiser/event-form";
     }
 
-    private Mono<String> refused(ServerWebExchange exchange, Model model, Form form, Event event, ApiProblem problem) {
+    private Mono<String> refused(
+            ServerWebExchange exchange,
+            Model model,
+            Form form,
+            Event event,
+            ApiProblem problem,
+            OrganiserWords.In words) {
         if (problem.isNotFound()) {
             return Mono.error(problem);
         }
-        form.rejectAll(problem.fieldErrors());
+        words.rejectAll(form, EventForm.labels(words), problem.fieldErrors());
         if (!form.hasErrors()) {
-            model.addAttribute("refusal", refusal(problem));
+            model.addAttribute("refusal", refusal(problem, words));
         }
         exchange.getResponse().setStatusCode(status(problem));
         return Mono.just(form(model, form, event));
     }
 
+    /**
+     * Why the API refused, in the reader's words when the pages know the kind of refusal; otherwise the API's
+     * own sentence (written in English by the service), or a general one.
+     */
+    private static String refusal(ApiProblem problem, OrganiserWords.In words) {
+        if (problem.status() == 412 || problem.status() == 409 && "edit-conflict".equals(problem.kind())) {
+            return words.text("organiser.error.editConflict");
+        }
+        return problem.detail() != null ? problem.detail() : words.text("organiser.error.tryAgain");
+    }
+
+    /** The check-in page's refusals, still in English: that page moves to its own controller and bundle. */
     private static String refusal(ApiProblem problem) {
         if (problem.status() == 412 || problem.status() == 409 && "edit-conflict".equals(problem.kind())) {
             return "Someone else changed this event while you were editing it. Nothing was saved: reload the"

@@ -23,28 +23,31 @@ import reactor.core.publisher.Mono;
 @Controller
 class OrganiserNewslettersController {
 
-    static final Map<String, String> LABELS =
-            Map.of("subject", "Subject", "markdown", "Newsletter", "topics", "Topics");
+    static final List<String> FIELDS = List.of("subject", "markdown", "topics");
     static final List<String> TOPICS = List.of("workshops", "training", "blog-posts", "podcasts");
 
     private final NewsletterClient newsletters;
+    private final OrganiserWords words;
 
-    OrganiserNewslettersController(NewsletterClient newsletters) {
+    OrganiserNewslettersController(NewsletterClient newsletters, OrganiserWords words) {
         this.newsletters = newsletters;
+        this.words = words;
     }
 
     @GetMapping("/organiser/newsletters")
-    Mono<String> list(Model model) {
+    Mono<String> list(ServerWebExchange exchange, Model model) {
         return newsletters
                 .newsletters()
                 .doOnNext(list -> model.addAttribute("newsletters", list))
-                .thenReturn(write(model, Form.empty(LABELS)));
+                .thenReturn(write(model, Form.empty(labels(words.in(exchange)))));
     }
 
     @PostMapping("/organiser/newsletters")
     Mono<String> create(ServerWebExchange exchange, Model model) {
+        var words = this.words.in(exchange);
+        var labels = labels(words);
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, LABELS);
+            var form = new Form(values, labels);
             var body = new LinkedHashMap<String, Object>();
             body.put("subject", form.trimmed("subject"));
             body.put("markdown", form.trimmed("markdown"));
@@ -53,7 +56,7 @@ class OrganiserNewslettersController {
                     .create(body)
                     .map(created -> "redirect:/organiser/newsletters/" + created.id())
                     .onErrorResume(ApiProblem.class, problem -> {
-                        form.rejectAll(problem.fieldErrors());
+                        words.rejectAll(form, labels, problem.fieldErrors());
                         if (!form.hasErrors()) {
                             model.addAttribute("refusal", problem.detail());
                         }
@@ -99,6 +102,10 @@ class OrganiserNewslettersController {
                     exchange.getResponse().setStatusCode(HttpStatus.CONFLICT);
                     return newsletter(id, null, model);
                 });
+    }
+
+    private static Map<String, String> labels(OrganiserWords.In words) {
+        return words.labels("organiser.newsletters.field.", FIELDS);
     }
 
     private String write(Model model, Form form) {

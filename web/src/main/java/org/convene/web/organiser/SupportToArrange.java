@@ -8,28 +8,21 @@ import org.convene.web.api.Registrations.NeedToArrange;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.page.Form;
-import org.convene.web.page.Show;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The "Support to arrange" part of the organiser's event page (issue 19): what people asked for, in plain
  * words, who asked, whether it is arranged, and by when everything should be. Needs of a kind are arranged
  * once for everyone who asked (one interpreter covers everyone needing that language); what someone wrote
- * in their own words is arranged for them alone.
+ * in their own words is arranged for them alone. All of it in the reader's language.
  */
 record SupportToArrange(
         List<Row> rows, String headline, boolean late, int outstanding, int daysBefore, Form deadlineForm) {
 
-    static final Map<String, String> LABELS = Map.of(
-            "note", "Note for the people who asked",
-            "daysBefore", "Arrange everything this many days before the event");
+    static final List<String> FIELDS = List.of("note", "daysBefore");
 
-    static final String DAYS = "Enter a number of days from 0 to 60";
-    static final String NOT_A_NEED = "Nobody at this event needs that now: they may have changed what they asked for,"
-            + " or cancelled. The list shows what is still asked for.";
-
-    /** One need as a row of the table, numbered for its form's ids. */
-    record Row(int number, NeedToArrange need, String what, String who, String arrangedOn) {
+    /** One need as a row of the table, numbered for its form's ids; {@code named} is what a notice calls it. */
+    record Row(int number, NeedToArrange need, String what, String who, String arrangedOn, String named) {
 
         public String formId() {
             return "arrange-" + number;
@@ -37,11 +30,6 @@ record SupportToArrange(
 
         public String noteId() {
             return "support-note-" + number;
-        }
-
-        /** What the notice after a change calls it. */
-        public String named() {
-            return need.isOther() ? "what " + who + " asked for in their own words" : what;
         }
     }
 
@@ -58,74 +46,93 @@ record SupportToArrange(
         }
     }
 
+    static Map<String, String> labels(OrganiserWords.In words) {
+        return words.labels("organiser.support.field.", FIELDS);
+    }
+
     /**
      * The plan in words, in the event's time zone; {@code deadlineForm} is the deadline as sent when the API
      * refused it, or null to show the plan's own.
      */
     static SupportToArrange of(
-            SupportPlan plan, Summary summary, String timeZone, Show show, Form deadlineForm, Instant now) {
+            SupportPlan plan,
+            Summary summary,
+            String timeZone,
+            OrganiserWords.In words,
+            Form deadlineForm,
+            Instant now) {
         var rows = new ArrayList<Row>();
         int number = 1;
         for (var need : plan.needs()) {
+            var what = what(need, summary, words);
+            var who = words.list(need.who());
             rows.add(new Row(
                     number++,
                     need,
-                    what(need, summary, show),
-                    String.join(", ", need.who()),
-                    need.arrangedAt() == null ? null : show.day(need.arrangedAt(), timeZone)));
+                    what,
+                    who,
+                    need.arrangedAt() == null ? null : words.day(need.arrangedAt(), timeZone),
+                    need.isOther() ? words.text("organiser.support.whatOwnWords", who) : what));
         }
         boolean late = plan.outstanding() > 0
                 && plan.arrangeBy() != null
                 && plan.arrangeBy().toInstant().isBefore(now);
         String headline;
         if (plan.needs().isEmpty()) {
-            headline = "Nobody has asked for any support yet.";
+            headline = words.text("organiser.support.nothingAsked");
         } else if (plan.outstanding() == 0) {
-            headline = "Everything asked for is arranged.";
+            headline = words.text("organiser.support.allArranged");
+        } else if (plan.arrangeBy() == null) {
+            headline = words.text(
+                    late ? "organiser.support.outstandingLate" : "organiser.support.outstanding",
+                    words.number(plan.outstanding()),
+                    daysBefore(plan.daysBefore(), words));
         } else {
-            headline = plan.outstanding() + " still to arrange"
-                    + (plan.arrangeBy() == null ? "" : ", by " + show.day(plan.arrangeBy(), timeZone))
-                    + " (" + daysBefore(plan.daysBefore()) + ")"
-                    + (late ? ". That day has passed: the people who asked are waiting to hear." : ".");
+            headline = words.text(
+                    late ? "organiser.support.outstandingByLate" : "organiser.support.outstandingBy",
+                    words.number(plan.outstanding()),
+                    words.day(plan.arrangeBy(), timeZone),
+                    daysBefore(plan.daysBefore(), words));
         }
         var form = deadlineForm;
         if (form == null) {
             var values = new LinkedMultiValueMap<String, String>();
             values.add("daysBefore", String.valueOf(plan.daysBefore()));
-            form = new Form(values, LABELS);
+            form = new Form(values, labels(words));
         }
         return new SupportToArrange(List.copyOf(rows), headline, late, plan.outstanding(), plan.daysBefore(), form);
     }
 
     /** "BSL interpreter", "Step-free access", "Food needs (Halal: 2)", or what the person wrote. */
-    static String what(NeedToArrange need, Summary summary, Show show) {
+    static String what(NeedToArrange need, Summary summary, OrganiserWords.In words) {
         if (need.isOther()) {
-            return "Asked in their own words: " + (need.detail() == null ? "" : need.detail());
+            return words.text("organiser.support.ownWords", need.detail() == null ? "" : need.detail());
         }
-        var words = show.word(need.code());
+        var what = words.word(need.code());
         if ("DIETARY".equals(need.code())
                 && summary != null
                 && summary.dietaryNeeds() != null
                 && !summary.dietaryNeeds().isEmpty()) {
             var diets = summary.dietaryNeeds().entrySet().stream()
-                    .map(diet -> show.word(diet.getKey()) + ": " + diet.getValue())
+                    .map(diet ->
+                            words.text("organiser.count", words.word(diet.getKey()), words.number(diet.getValue())))
                     .toList();
-            words += " (" + String.join(", ", diets) + ")";
+            what = words.text("organiser.support.withDiets", what, words.list(diets));
         }
-        return words;
+        return what;
     }
 
-    /** "7 days before", "1 day before", "on the day". */
-    static String daysBefore(int days) {
+    /** "7 days before", "1 day before", "on the day of the event". */
+    static String daysBefore(int days, OrganiserWords.In words) {
         return switch (days) {
-            case 0 -> "on the day of the event";
-            case 1 -> "1 day before";
-            default -> days + " days before";
+            case 0 -> words.text("organiser.support.onTheDay");
+            case 1 -> words.text("organiser.support.oneDay");
+            default -> words.text("organiser.support.manyDays", words.number(days));
         };
     }
 
     /** The notice after a change the API accepted, naming the need when it is still on the plan. */
-    String notice(String done, String need) {
+    String notice(String done, String need, OrganiserWords.In words) {
         var row = rows.stream()
                 .filter(each -> each.need().need().equals(need))
                 .findFirst()
@@ -135,18 +142,22 @@ record SupportToArrange(
         return switch (done == null ? "" : done) {
             case "arranged" ->
                 named == null
-                        ? "Marked as arranged. Everyone who asked for it will get one email."
-                        : "Marked as arranged: " + named + ". "
-                                + (one ? "They will get one email." : "Everyone who asked for it will get one email.");
+                        ? words.text("organiser.support.done.arranged")
+                        : words.text(
+                                one ? "organiser.support.done.arrangedOne" : "organiser.support.done.arrangedAll",
+                                named);
             case "renoted" ->
-                "Note saved" + (named == null ? "" : " for " + named)
-                        + ". If it changed, everyone who asked for it gets one email with the new note.";
+                named == null
+                        ? words.text("organiser.support.done.renoted")
+                        : words.text("organiser.support.done.renotedFor", named);
             case "withdrawn" ->
-                "Not arranged after all" + (named == null ? "" : ": " + named)
-                        + ". It is back on the list to arrange. Nobody has been emailed.";
+                named == null
+                        ? words.text("organiser.support.done.withdrawn")
+                        : words.text("organiser.support.done.withdrawnOf", named);
             case "deadline" ->
-                "Deadline saved: arrange everything " + daysBefore(daysBefore)
-                        + (daysBefore == 0 ? "." : " the event.");
+                words.text(
+                        daysBefore == 0 ? "organiser.support.done.deadlineOnTheDay" : "organiser.support.done.deadline",
+                        daysBefore(daysBefore, words));
             default -> null;
         };
     }

@@ -17,14 +17,11 @@ final class WaitingGroups {
 
     private WaitingGroups() {}
 
-    /** A waiting group: its worker, their organisation (or null), and its young people, in the rows' order. */
+    /**
+     * A waiting group: its worker, their organisation (or null), and its young people, in the rows' order. The
+     * page names it in the reader's language ("Sam Worker’s group from Rutland County Council").
+     */
     record Group(String registrationId, String worker, String organisation, List<Attendee> members) {
-
-        /** "Sam Worker’s group from Rutland County Council". */
-        public String name() {
-            return worker + "’s group"
-                    + (organisation == null || organisation.isBlank() ? "" : " from " + organisation);
-        }
 
         /** The checkbox of one young person; the first one is where an error summary leads. */
         public String checkboxId(Attendee member) {
@@ -86,16 +83,17 @@ final class WaitingGroups {
     }
 
     /** The API's refusal of a choice (ADR: validation lives in the API), in words for the organiser. */
-    static String sentence(String apiMessage) {
+    static String sentence(String apiMessage, OrganiserWords.In words) {
         if (apiMessage == null || apiMessage.isBlank() || apiMessage.startsWith("must not be")) {
-            return "Choose the young people who can come now";
+            return words.text("organiser.groups.chooseWho");
         }
         if (apiMessage.startsWith("is ")) {
-            return "Choose young people of this group";
+            return words.text("organiser.groups.chooseOfGroup");
         }
         if (apiMessage.startsWith("size must be")) {
-            return "Choose fewer young people at a time";
+            return words.text("organiser.groups.chooseFewer");
         }
+        // A sentence of the API's own, for people: shown as it wrote it.
         return Character.toUpperCase(apiMessage.charAt(0)) + apiMessage.substring(1);
     }
 }
