@@ -156,7 +156,8 @@
     if (sending) { return; }
     var codes = Object.keys(load());
     if (codes.length === 0) { return; }
-    if (navigator.onLine === false) { return; }
+    // Offline: wait for the online event, and look again now and then in case it never comes.
+    if (navigator.onLine === false) { retryLater(); return; }
     sending = true;
     send(codes[0]).then(function (outcome) {
       sending = false;

@@ -187,6 +187,37 @@ class CheckInScanTests extends PagesTestContext {
         assertThat(services.received("POST")).isEmpty();
     }
 
+    /** Who may use it: a signed-in organiser only; the service then decides whose event it is (404 otherwise). */
+    @Test
+    void strangersAndForgedTokensAreSentToSignInAndAnotherOrganisationsEventIsUnknown() {
+        services.answer("POST /api/events/e-1/check-in", 200, RILEY.formatted("false"));
+        for (var authorization : new String[] {
+            null, "Bearer " + TestTokens.shared().tamperedToken("org-b", "org-a"), "Bearer not-a-token"
+        }) {
+            var request = client.post()
+                    .uri(CODES)
+                    .header("X-Convene-Csrf", CSRF)
+                    .header("X-XSRF-TOKEN", CSRF)
+                    .contentType(MediaType.APPLICATION_JSON);
+            if (authorization != null) {
+                request = request.header(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            request.bodyValue("{\"code\":\"code-of-riley\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isSeeOther();
+        }
+        assertThat(services.received("POST")).isEmpty();
+
+        // The organiser of another organisation: registrations-service finds no such event for them.
+        services.problem("POST /api/events/e-1/check-in", 404, """
+                {"type":"https://convene.dev/problems/not-found","status":404}""");
+        assertThat(answer(scan("{\"code\":\"code-of-riley\"}", "en-GB"), 404, MediaType.APPLICATION_PROBLEM_JSON)
+                        .get("type")
+                        .asString())
+                .isEqualTo("https://convene.dev/problems/unknown-check-in-code");
+    }
+
     @Test
     void theAnswerIsInTheOrganisersLanguage() {
         services.answer("POST /api/events/e-1/check-in", 200, RILEY.formatted("false"));
