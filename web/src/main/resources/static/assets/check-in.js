@@ -62,10 +62,11 @@
     save(queue);
   }
 
+  // Shown once a code has had to wait (offline, or a send that failed), not for a code on its way now.
   var hadWaiting = false;
   function showQueue() {
     var waiting = Object.keys(load()).length;
-    if (waiting > 0) {
+    if (waiting > 0 && (hadWaiting || navigator.onLine === false)) {
       hadWaiting = true;
       queueBox.hidden = false;
       sendNow.hidden = false;
@@ -161,6 +162,7 @@
     sending = true;
     send(codes[0]).then(function (outcome) {
       sending = false;
+      if (outcome !== 'done') { hadWaiting = true; }
       showQueue();
       if (outcome === 'done') {
         delay = 2000;
@@ -318,5 +320,6 @@
   });
 
   // Whatever was left waiting when the page was last open is sent now.
+  hadWaiting = Object.keys(load()).length > 0;
   flush();
 })();
