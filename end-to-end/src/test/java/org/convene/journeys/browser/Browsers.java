@@ -125,6 +125,31 @@ public final class Browsers {
         return browser;
     }
 
+    /**
+     * A Chromium of its own whose camera shows {@code video} (a {@code .y4m} or {@code .mjpeg} file, played
+     * in a loop) and which grants camera access without asking: for journeys that scan with the camera.
+     * The fake camera is a launch flag, so it cannot be a context of the shared browser. Close it when
+     * the journey ends.
+     */
+    public static synchronized Browser withFakeCamera(Path video) {
+        browser();
+        var args = new java.util.ArrayList<>(ARGS);
+        args.add("--use-fake-device-for-media-stream");
+        args.add("--use-fake-ui-for-media-stream");
+        args.add("--use-file-for-fake-video-capture=" + video.toAbsolutePath());
+        var executable = chromium(configuredExecutable());
+        try {
+            return playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(executable)
+                            .setHeadless(true)
+                            .setArgs(args));
+        } catch (PlaywrightException e) {
+            throw new IllegalStateException("Chromium at " + executable + " did not start: " + e.getMessage(), e);
+        }
+    }
+
     private static Path configuredExecutable() {
         var configured = System.getenv(EXECUTABLE_ENV);
         return configured == null || configured.isBlank() ? DEBIAN_CHROMIUM : Path.of(configured);

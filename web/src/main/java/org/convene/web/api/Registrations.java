@@ -93,9 +93,18 @@ public final class Registrations {
         }
     }
 
-    /** Who a check-in code named and how they were marked ({@code memberId} null for the registrant). */
+    /**
+     * Who a check-in code named and how they were marked ({@code memberId} null for the registrant);
+     * {@code alreadyMarked} when they had been marked so before (absent from older services: not known).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record CheckedIn(String registrationId, String memberId, String name, String attendance) {}
+    public record CheckedIn(
+            String registrationId, String memberId, String name, String attendance, Boolean alreadyMarked) {
+
+        public boolean wasAlreadyMarked() {
+            return Boolean.TRUE.equals(alreadyMarked);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Attendee(

@@ -18,12 +18,18 @@ import reactor.core.publisher.Mono;
  * token in the field {@code _csrf}. A page on another site can neither read the cookie nor our pages,
  * so it cannot make the two agree. The gateway leaves page forms to this check because reading a
  * form body there would consume it before it is proxied.
+ *
+ * <p>A page's script that posts JSON (the check-in page's scanner) sends the token it read from the
+ * page in the header {@value #SCRIPT_HEADER} instead of a form field; another site cannot set that
+ * header on a request to us without a CORS preflight the gateway refuses. Its refusal is problem
+ * details, since a script, not a person, reads it.
  */
 @Component
 public class PageCsrfFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Convene-Csrf";
     public static final String FIELD = "_csrf";
+    public static final String SCRIPT_HEADER = "X-XSRF-TOKEN";
 
     @Override
     public int getOrder() {
@@ -38,6 +44,12 @@ public class PageCsrfFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         var expected = request.getHeaders().getFirst(HEADER);
+        var fromScript = request.getHeaders().getFirst(SCRIPT_HEADER);
+        if (fromScript != null) {
+            return expected != null && !expected.isBlank() && same(expected, fromScript)
+                    ? chain.filter(exchange)
+                    : refuseScript(exchange);
+        }
         if (expected == null || expected.isBlank()) {
             return refuse(exchange);
         }
@@ -51,6 +63,16 @@ public class PageCsrfFilter implements WebFilter, Ordered {
         return sent != null
                 && MessageDigest.isEqual(
                         expected.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mono<Void> refuseScript(ServerWebExchange exchange) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.FORBIDDEN);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        var problem = """
+                {"type":"https://convene.dev/problems/page-out-of-date","title":"This page is out of date",\
+                "status":403,"detail":"Nothing was sent or changed. Reload the page and try again."}""";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(problem.getBytes(StandardCharsets.UTF_8))));
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {

@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.EventsClient;
-import org.convene.web.api.Registrations.Attendee;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.api.RegistrationsClient;
@@ -382,67 +381,6 @@ class OrganiserEventsController {
         model.addAttribute("supportRefusal", new SupportToArrange.Refusal(need, form, message));
         exchange.getResponse().setStatusCode(status(problem));
         return page(id, model, emptyForms(words), jwt, words).thenReturn("organiser/event");
-    }
-
-    @GetMapping("/organiser/events/{id}/check-in")
-    Mono<String> checkInList(@PathVariable String id, Model model) {
-        return checkInPage(id, model);
-    }
-
-    /** Words for a check-in code that names no one at this event (or a manage link typed instead). */
-    static final String NO_ONE_WITH_THAT_CODE = "No one with that code at this event";
-
-    /**
-     * Checks in the person whose code was typed (or scanned) at the door and says who, on the check-in
-     * page; a code that names no one here, or someone not confirmed, is said so beside the form.
-     */
-    @PostMapping("/organiser/events/{id}/check-in/code")
-    Mono<String> checkInByCode(@PathVariable String id, ServerWebExchange exchange, Model model) {
-        return exchange.getFormData().flatMap(values -> {
-            var typed = values.getFirst("code");
-            var code = typed == null ? "" : typed.strip();
-            if (code.isEmpty()) {
-                model.addAttribute("codeError", "Enter the check-in code");
-                exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-                return checkInPage(id, model);
-            }
-            return registrations
-                    .checkInByCode(id, code, "ATTENDED")
-                    .doOnNext(person -> model.addAttribute("codeResult", person.name() + " checked in"))
-                    .then(Mono.defer(() -> checkInPage(id, model)))
-                    .onErrorResume(ApiProblem.class, problem -> {
-                        model.addAttribute("code", code);
-                        model.addAttribute(
-                                "codeError",
-                                problem.isNotFound() || problem.status() == 400
-                                        ? NO_ONE_WITH_THAT_CODE
-                                        : problem.status() == 409
-                                                ? "That person does not have a confirmed place, so they cannot be"
-                                                        + " checked in."
-                                                : refusal(problem));
-                        exchange.getResponse().setStatusCode(status(problem));
-                        return checkInPage(id, model);
-                    });
-        });
-    }
-
-    private Mono<String> checkInPage(String id, Model model) {
-        return events.event(id)
-                .zipWith(registrations
-                        .attendees(id)
-                        .onErrorResume(
-                                e -> e instanceof ApiProblem problem && problem.isNotFound(),
-                                e -> Mono.just(java.util.List.of())))
-                .doOnNext(found -> {
-                    model.addAttribute("event", found.getT1());
-                    model.addAttribute(
-                            "attendees",
-                            found.getT2().stream()
-                                    .filter(attendee -> "CONFIRMED".equals(attendee.status()))
-                                    .sorted(Comparator.comparing(Attendee::name, String.CASE_INSENSITIVE_ORDER))
-                                    .toList());
-                })
-                .thenReturn("organiser/check-in");
     }
 
     @PostMapping("/organiser/events/{id}/registrations/{registrationId}/check-in")

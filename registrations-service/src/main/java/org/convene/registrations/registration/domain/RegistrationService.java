@@ -590,8 +590,17 @@ public class RegistrationService {
                         : Mono.error(new RegistrationRefused("Only a confirmed registration can be checked in.")));
     }
 
-    /** Who a check-in code named, as marked: {@code memberId} null for the registrant. */
-    public record CheckedIn(RegistrationId registrationId, String memberId, String name, Attendance attendance) {}
+    /**
+     * Who a check-in code named, as marked: {@code memberId} null for the registrant. {@code alreadyMarked}:
+     * they had been marked so before this call, so a scan repeated (a door tablet's queue sent twice, a
+     * code shown again) answers the same and the door can say "already checked in".
+     */
+    public record CheckedIn(
+            RegistrationId registrationId,
+            String memberId,
+            String name,
+            Attendance attendance,
+            boolean alreadyMarked) {}
 
     /** The registrant's check-in code, for their manage page. */
     public String checkInCode(RegistrationId id) {
@@ -607,27 +616,31 @@ public class RegistrationService {
      * At the door by code (typed or scanned): marks the person it names among the event's registrations
      * that are not cancelled, as {@link #checkIn(Organiser, RegistrationId, Attendance, String)} does.
      * Codes are not stored, so each is derived again and compared. Another organisation's event, or a
-     * code that names no one here (a manage token, say), is not found.
+     * code that names no one here (a manage token, say), is not found. Idempotent: the same code again
+     * marks nothing new and announces nothing twice.
      */
     public Mono<CheckedIn> checkInByCode(Organiser organiser, EventId event, String code, Attendance attendance) {
         return eventRunBy(organiser, event)
-                .thenMany(registrations.active(event))
-                .concatMapIterable(registration -> named(registration, code))
+                .thenMany(registrations.forEvent(event, null))
+                .filter(entry -> entry.registration().status() != RegistrationStatus.CANCELLED)
+                .concatMapIterable(entry -> named(entry, code, attendance))
                 .next()
                 .switchIfEmpty(Mono.error(() -> new NotFound("No one with that code at this event")))
                 .flatMap(person -> checkIn(organiser, person.registrationId(), attendance, person.memberId())
-                        .thenReturn(
-                                new CheckedIn(person.registrationId(), person.memberId(), person.name(), attendance)));
+                        .thenReturn(person));
     }
 
-    private List<CheckedIn> named(Registration registration, String code) {
+    private List<CheckedIn> named(RegistrationEntry entry, String code, Attendance attendance) {
+        var registration = entry.registration();
         var id = registration.id();
         if (ManageTokens.same(code, tokens.checkInCodeFor(id))) {
-            return List.of(new CheckedIn(id, null, registration.attendee().name(), null));
+            return List.of(new CheckedIn(
+                    id, null, registration.attendee().name(), attendance, entry.attendance() == attendance));
         }
         return registration.members().stream()
                 .filter(member -> ManageTokens.same(code, tokens.checkInCodeFor(id, member.id())))
-                .map(member -> new CheckedIn(id, member.id(), member.name(), null))
+                .map(member -> new CheckedIn(
+                        id, member.id(), member.name(), attendance, entry.attendanceOf(member) == attendance))
                 .limit(1)
                 .toList();
     }

@@ -130,8 +130,11 @@ class OrganiserRegistrationController {
 
             @NotNull Attendance attendance) {}
 
-    /** Who was marked: {@code memberId} null for the registrant, else one young person of their group. */
-    record CheckedIn(String registrationId, String memberId, String name, String attendance) {}
+    /**
+     * Who was marked: {@code memberId} null for the registrant, else one young person of their group;
+     * {@code alreadyMarked} when they had been marked so before (the same code again is no error).
+     */
+    record CheckedIn(String registrationId, String memberId, String name, String attendance, boolean alreadyMarked) {}
 
     /**
      * Checks in the person a check-in code names among the event's registrations: 404 when it names no
@@ -148,7 +151,8 @@ class OrganiserRegistrationController {
                                 person.registrationId().value(),
                                 person.memberId(),
                                 person.name(),
-                                person.attendance().name())));
+                                person.attendance().name(),
+                                person.alreadyMarked())));
     }
 
     /** The young people of a waiting group an organiser accepts now, by their member ids. */

@@ -126,6 +126,30 @@ class CheckInByCodeApiTests {
     }
 
     @Test
+    void theSameCodeAgainAnswersTheSameAndSaysTheyWereAlreadyMarked() throws Exception {
+        var event = publishedEvent(kafka, client, 10);
+        var booked = api().register(event, group("Twice Worker", 1));
+        var manage = RegistrationsApi.get(client, RegistrationsApi.manage(booked));
+        var own = manage.get("checkInCode").asString();
+        var member =
+                manage.get("group").get("members").get(0).get("checkInCode").asString();
+
+        var first = checkedIn(event, own, "ATTENDED");
+        var again = checkedIn(event, own, "ATTENDED");
+        assertThat(first.get("alreadyMarked").asBoolean()).isFalse();
+        assertThat(again.get("alreadyMarked").asBoolean()).isTrue();
+        assertThat(again.get("name").asString()).isEqualTo("Twice Worker");
+        assertThat(again.get("attendance").asString()).isEqualTo("ATTENDED");
+
+        assertThat(checkedIn(event, member, "ATTENDED").get("alreadyMarked").asBoolean())
+                .isFalse();
+        assertThat(checkedIn(event, member, "ATTENDED").get("alreadyMarked").asBoolean())
+                .isTrue();
+        assertThat(rows(event).stream().map(row -> row.get("attendance").asString()))
+                .containsOnly("ATTENDED");
+    }
+
+    @Test
     void aManageTokenOrAnotherEventsCodeNamesNoOne() throws Exception {
         var event = publishedEvent(kafka, client, 10);
         var elsewhere = publishedEvent(kafka, client, 10);
