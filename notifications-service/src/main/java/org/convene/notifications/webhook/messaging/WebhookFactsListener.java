@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the facts on the events, registrations and booking-request topics into webhook deliveries
- * (ADR 17). A consumer group of its own ({@code notifications-webhooks}), so it reads every partition
+ * (ADR 17). A consumer group of its own ({@code notifications-service-webhooks}), so it reads every partition
  * beside the email listeners and neither holds the other up; values are read as text and parsed here,
  * tolerant of fields it does not know, and a message it cannot read is skipped (the email listeners
  * already set it aside on the dead-letter topic). A registration names its event, not its organisation:
@@ -33,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class WebhookFactsListener {
 
-    static final String GROUP = "notifications-webhooks";
+    /** The service's group with {@code -webhooks}: shared by its instances, apart from the email listeners. */
+    static final String GROUP = "${spring.kafka.consumer.group-id}-webhooks";
+
     private static final Logger log = LoggerFactory.getLogger(WebhookFactsListener.class);
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
