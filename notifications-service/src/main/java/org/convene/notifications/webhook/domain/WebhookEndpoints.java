@@ -17,4 +17,7 @@ public interface WebhookEndpoints {
     Mono<WebhookEndpoint> save(WebhookEndpoint endpoint);
 
     Mono<Boolean> delete(String organisationId, String id);
+
+    /** Whether any organisation has an enabled endpoint that chose this type. */
+    Mono<Boolean> anyWanting(String type);
 }

@@ -159,6 +159,11 @@ public class WebhookService {
                 .switchIfEmpty(Mono.error(WebhookDeliveryNotFound::new));
     }
 
+    /** Whether a fact of this type could go anywhere: when not, a listener need not look anything up. */
+    public Mono<Boolean> anyEndpointWants(String type) {
+        return endpoints.anyWanting(type);
+    }
+
     /**
      * One delivery per endpoint of the organisation that chose the fact's type and existed when it happened
      * (a new endpoint is not sent the past when messages are read again).

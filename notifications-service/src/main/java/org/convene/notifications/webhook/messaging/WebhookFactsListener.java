@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * beside the email listeners and neither holds the other up; values are read as text and parsed here,
  * tolerant of fields it does not know, and a message it cannot read is skipped (the email listeners
  * already set it aside on the dead-letter topic). A registration names its event, not its organisation:
- * the organisation comes from the event view the events listener keeps (waited for briefly, as the two
- * topics are read separately).
+ * the organisation comes from the event view the events listener keeps (waited for up to 3 s, as the two
+ * topics are read separately), looked up only when some endpoint wants the fact's type.
  */
 public class WebhookFactsListener {
 
@@ -139,7 +139,9 @@ public class WebhookFactsListener {
                         members.stream()
                                 .map(RegistrationMessage.GroupMember::name)
                                 .toList());
-        InOrder.handle(organisationOf(message.eventId())
+        InOrder.handle(webhooks.anyEndpointWants(type)
+                .filter(wanted -> wanted)
+                .flatMap(wanted -> organisationOf(message.eventId()))
                 .flatMap(organisation -> webhooks.fanOut(new WebhookFact(
                         message.messageId().toString(),
                         type,
@@ -184,7 +186,9 @@ public class WebhookFactsListener {
         return events.find(eventId)
                 .map(EventView::organisationId)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("event not known yet")))
-                .retryWhen(Retry.fixedDelay(40, Duration.ofMillis(250)))
+                // The event reaches this service before any registration for it can be made (registrations-service
+                // learns of it from the same topic), so a short wait covers the two topics being read apart.
+                .retryWhen(Retry.fixedDelay(12, Duration.ofMillis(250)))
                 .onErrorResume(e -> {
                     // Failing the record would only repeat this wait; a registration for an event never seen
                     // has no organisation to tell.

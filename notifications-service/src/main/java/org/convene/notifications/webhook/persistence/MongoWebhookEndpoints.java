@@ -96,6 +96,12 @@ public class MongoWebhookEndpoints implements WebhookEndpoints {
                         : Mono.just(false));
     }
 
+    @Override
+    public Mono<Boolean> anyWanting(String type) {
+        return mongo.find(query(where("enabled").is(true)), WebhookEndpoint.class, COLLECTION)
+                .any(endpoint -> endpoint.eventTypes().contains(type));
+    }
+
     /** Stops deliveries to it (it answered 410 Gone); an organiser can turn it on again. */
     public Mono<Void> disable(String id, String reason, java.time.Instant now) {
         return mongo.updateFirst(
