@@ -160,6 +160,63 @@ class WebhookPagesTests extends PagesTestContext {
         assertThat(services.received("POST").getFirst().path()).isEqualTo(BASE + "/we_1/deliveries/msg_1/resend");
     }
 
+    @Test
+    void aNewSecretIsShownOnceAndTheOldOneIsSaidToSignForADayMore() {
+        services.answer(
+                "POST " + BASE + "/we_1/secret",
+                200,
+                "{\"endpoint\":" + ENDPOINT + ",\"secret\":\"whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=\"}");
+
+        var page = post("/organiser/webhooks/we_1/secret", BodyInserters.fromFormData("_csrf", CSRF))
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(page)
+                .contains("A new signing secret was made.", "For the next 24 hours")
+                .contains("value=\"whsec_bmV3LXNlY3JldC1uZXctc2VjcmV0LW5ldy1zZWNyZXQ=\"");
+    }
+
+    @Test
+    void turningAnAddressOffSendsItBackAsItIsButOffAndRemovingItAsksTheApiToRemoveIt() {
+        services.answer("GET " + BASE + "/we_1", 200, ENDPOINT);
+        services.answer("PUT " + BASE + "/we_1", 200, ENDPOINT.replace("\"enabled\":true", "\"enabled\":false"));
+        services.answer("DELETE " + BASE + "/we_1", 204, "");
+
+        post(
+                        "/organiser/webhooks/we_1/enabled",
+                        BodyInserters.fromFormData("_csrf", CSRF).with("enabled", "false"))
+                .expectStatus()
+                .is3xxRedirection()
+                .expectHeader()
+                .location("/organiser/webhooks/we_1?done=disabled");
+        assertThat(services.received("PUT").getFirst().body())
+                .isEqualTo("{\"url\":\"https://hooks.example.org/convene\",\"description\":\"CRM\","
+                        + "\"eventTypes\":[\"event.published\",\"registration.confirmed\"],\"personalDetails\":false,"
+                        + "\"enabled\":false}");
+
+        post("/organiser/webhooks/we_1/delete", BodyInserters.fromFormData("_csrf", CSRF))
+                .expectStatus()
+                .is3xxRedirection()
+                .expectHeader()
+                .location("/organiser/webhooks?done=removed");
+        assertThat(services.received("DELETE").getFirst().path()).isEqualTo(BASE + "/we_1");
+    }
+
+    private WebTestClient.ResponseSpec post(String path, BodyInserters.FormInserter<String> form) {
+        return client.post()
+                .uri(path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en-GB")
+                .header("X-Convene-Csrf", CSRF)
+                .body(form)
+                .exchange();
+    }
+
     private String page(String path, String language) {
         return client.get()
                 .uri(path)
