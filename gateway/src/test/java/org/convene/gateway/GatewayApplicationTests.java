@@ -39,6 +39,13 @@ class GatewayApplicationTests extends GatewayTest implements OperationalEndpoint
     }
 
     @Test
+    void routesAnOrganisationsWebhooksToTheNotificationsServiceAndTheRestOfItToTheEventsService() {
+        expectHandledBy("/api/organisations/o-1/webhooks", "notifications-service");
+        expectHandledBy("/api/organisations/o-1/webhooks/we_1/deliveries", "notifications-service");
+        expectHandledBy("/api/organisations/o-1/offerings", "events-service");
+    }
+
+    @Test
     void routesAnOrganisationsBookingRequestFormToThePages() {
         for (var path :
                 java.util.List.of("/organisations/voices-of-care/book", "/organisations/voices-of-care/book/sent")) {

@@ -166,6 +166,16 @@ public final class LocalStack {
             // alerts and newsletter work from the first run.
             environment.put("CONVENE_EVENTS_SEED_ORGANISATIONS", "demo=Demo organisation <team@demo.convene.test>");
         }
+        if (spec.name().equals("notifications-service")) {
+            // Webhooks to a receiver on this machine (http://localhost:…) while trying Convene out; a real
+            // deployment leaves both off (ADR 17). The operator's own setting wins.
+            environment.put(
+                    "CONVENE_WEBHOOKS_ALLOW_PRIVATE_NETWORK",
+                    System.getenv().getOrDefault("CONVENE_WEBHOOKS_ALLOW_PRIVATE_NETWORK", "true"));
+            environment.put(
+                    "CONVENE_WEBHOOKS_HTTP_ALLOWED_HOSTS",
+                    System.getenv().getOrDefault("CONVENE_WEBHOOKS_HTTP_ALLOWED_HOSTS", "localhost,127.0.0.1"));
+        }
         try {
             environment.putAll(settings.listeningEnvironment(spec));
             var process = ServiceProcess.start(

@@ -147,7 +147,114 @@ class NotificationsAuthorizationMatrixTests {
         matrix.endpoint(POST, "/api/newsletters/{id}/cancel")
                 .request(() -> MatrixRequest.post("/api/newsletters/" + scheduledNewsletterOfA() + "/cancel", null))
                 .organisers(200, 404, 404);
+
+        // Webhooks: organisers of the organisation only; another organisation's (and the admin's, who belongs
+        // to another) are not found. Changes act on one endpoint of A made once; deleting, on a fresh one each.
+        var hooks = "/api/organisations/" + a + "/webhooks";
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/webhooks")
+                .request(() -> MatrixRequest.post(hooks, webhookBody()))
+                .organisers(201, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/webhooks")
+                .request(() -> MatrixRequest.get(hooks))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/webhooks/{id}")
+                .request(() -> MatrixRequest.get(hooks + "/" + webhookOfA()))
+                .organisers(200, 404, 404);
+        matrix.endpoint(PUT, "/api/organisations/{organisationId}/webhooks/{id}")
+                .request(() -> MatrixRequest.put(
+                        hooks + "/" + webhookOfA(),
+                        Map.of(
+                                "url",
+                                "http://127.0.0.1:9/hook",
+                                "eventTypes",
+                                List.of("event.published"),
+                                "personalDetails",
+                                false,
+                                "enabled",
+                                true)))
+                .organisers(200, 404, 404);
+        matrix.endpoint(DELETE, "/api/organisations/{organisationId}/webhooks/{id}")
+                .request(() -> MatrixRequest.delete(hooks + "/" + newWebhookOfA()))
+                .organisers(204, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/webhooks/{id}/secret")
+                .request(() -> MatrixRequest.post(hooks + "/" + webhookOfA() + "/secret", null))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/webhooks/{id}/deliveries")
+                .request(() -> MatrixRequest.get(hooks + "/" + webhookOfA() + "/deliveries"))
+                .organisers(200, 404, 404);
+        matrix.endpoint(GET, "/api/organisations/{organisationId}/webhooks/{id}/deliveries/{deliveryId}")
+                .request(() -> MatrixRequest.get(hooks + "/" + webhookOfA() + "/deliveries/" + webhookDeliveryOfA()))
+                .organisers(200, 404, 404);
+        matrix.endpoint(POST, "/api/organisations/{organisationId}/webhooks/{id}/deliveries/{deliveryId}/resend")
+                .request(() -> MatrixRequest.post(
+                        hooks + "/" + webhookOfA() + "/deliveries/" + webhookDeliveryOfA() + "/resend", null))
+                .organisers(202, 404, 404);
         return matrix.tests();
+    }
+
+    private String webhookOfA;
+    private String webhookDeliveryOfA;
+
+    private static Map<String, Object> webhookBody() {
+        // Port 9 (discard): nothing listens, so what the sender tries fails and stays in the log.
+        return Map.of("url", "http://127.0.0.1:9/hook", "eventTypes", List.of("event.published"));
+    }
+
+    /** One endpoint of A for the rules that only read or change it (an organisation has at most 10). */
+    private synchronized String webhookOfA() {
+        if (webhookOfA == null) {
+            webhookOfA = newWebhookOfA();
+        }
+        return webhookOfA;
+    }
+
+    private String newWebhookOfA() {
+        var body = client.mutate()
+                .defaultHeaders(
+                        headers -> headers.setBearerAuth(TestTokens.shared().organiserOf(a)))
+                .build()
+                .post()
+                .uri("/api/organisations/" + a + "/webhooks")
+                .bodyValue(webhookBody())
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        return JSON.readTree(body).path("endpoint").path("id").asString();
+    }
+
+    /** A delivery of A's endpoint, straight into the store. */
+    private synchronized String webhookDeliveryOfA() {
+        if (webhookDeliveryOfA == null) {
+            var endpoint = webhookOfA();
+            var now = Instant.now();
+            var delivery = new org.convene.notifications.webhook.domain.WebhookDelivery(
+                    org.convene.notifications.webhook.domain.WebhookDelivery.idFor(
+                            endpoint, UUID.randomUUID().toString()),
+                    endpoint,
+                    a,
+                    UUID.randomUUID().toString(),
+                    "event.published",
+                    "event:" + UUID.randomUUID(),
+                    1,
+                    "{}",
+                    org.convene.notifications.webhook.domain.WebhookDelivery.FAILED,
+                    1,
+                    500,
+                    "http",
+                    now,
+                    null,
+                    now,
+                    UUID.randomUUID().toString(),
+                    null,
+                    now,
+                    null);
+            mongo.insert(delivery, "webhook_deliveries").block();
+            webhookDeliveryOfA = delivery.id();
+        }
+        return webhookDeliveryOfA;
     }
 
     private static String fresh() {
