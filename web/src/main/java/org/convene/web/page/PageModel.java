@@ -1,13 +1,19 @@
 package org.convene.web.page;
 
+import org.convene.web.config.Languages;
 import org.convene.web.config.PageCsrfFilter;
+import org.convene.web.preferences.ReturnPath;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.server.ServerWebExchange;
 
-/** What every page's layout needs: the form token and who is signed in, if anyone. */
+/**
+ * What every page's layout needs: the form token, who is signed in, if anyone, and the person's language
+ * and reading mode (issue 21), with the address the switches send them back to.
+ */
 @ControllerAdvice
 class PageModel {
 
@@ -20,5 +26,59 @@ class PageModel {
     @ModelAttribute("organiser")
     SignedIn organiser(@AuthenticationPrincipal Jwt jwt) {
         return jwt == null ? null : SignedIn.of(jwt);
+    }
+
+    @ModelAttribute("lang")
+    String lang(ServerWebExchange exchange) {
+        return exchange.getLocaleContext().getLocale() == null
+                ? Languages.ENGLISH.toLanguageTag()
+                : exchange.getLocaleContext().getLocale().toLanguageTag();
+    }
+
+    @ModelAttribute("dir")
+    String dir(ServerWebExchange exchange) {
+        var locale = exchange.getLocaleContext().getLocale();
+        return locale != null && Languages.rightToLeft(locale) ? "rtl" : "ltr";
+    }
+
+    @ModelAttribute("easyRead")
+    boolean easyRead(ServerWebExchange exchange) {
+        return Languages.easyRead(exchange.getRequest());
+    }
+
+    @ModelAttribute("languages")
+    java.util.List<String> languages() {
+        return Languages.SUPPORTED.stream().map(java.util.Locale::toLanguageTag).toList();
+    }
+
+    /**
+     * Where the switches send the person back to: this page's address. A page shown in answer to a form
+     * (a POST, which a link cannot repeat) sends them back to the page the form was on, which the
+     * same-origin Referer names; failing that, home.
+     */
+    @ModelAttribute("here")
+    String here(ServerWebExchange exchange) {
+        var request = exchange.getRequest();
+        if (request.getMethod() == HttpMethod.GET) {
+            var uri = request.getURI();
+            return ReturnPath.of(
+                    uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+        }
+        var referer = request.getHeaders().getFirst("Referer");
+        if (referer != null) {
+            try {
+                var from = java.net.URI.create(referer);
+                var host = request.getURI().getHost();
+                if (host != null && host.equalsIgnoreCase(from.getHost())) {
+                    return ReturnPath.of(
+                            from.getRawQuery() == null
+                                    ? from.getRawPath()
+                                    : from.getRawPath() + "?" + from.getRawQuery());
+                }
+            } catch (IllegalArgumentException unreadable) {
+                return "/";
+            }
+        }
+        return "/";
     }
 }
