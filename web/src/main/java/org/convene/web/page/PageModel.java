@@ -52,33 +52,17 @@ class PageModel {
     }
 
     /**
-     * Where the switches send the person back to: this page's address. A page shown in answer to a form
-     * (a POST, which a link cannot repeat) sends them back to the page the form was on, which the
-     * same-origin Referer names; failing that, home.
+     * Where the switches send the person back to, when the page cannot say it by itself: none for a page that
+     * was asked for (the switch goes back to the Referer, so an address's private part, such as an invitation
+     * code, is never copied into the link); for a page shown in answer to a form (a POST, which a link cannot
+     * repeat), the page the form was on, which its same-origin Referer names.
      */
-    @ModelAttribute("here")
-    String here(ServerWebExchange exchange) {
+    @ModelAttribute("returnTo")
+    String returnTo(ServerWebExchange exchange) {
         var request = exchange.getRequest();
         if (request.getMethod() == HttpMethod.GET) {
-            var uri = request.getURI();
-            return ReturnPath.of(
-                    uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+            return null;
         }
-        var referer = request.getHeaders().getFirst("Referer");
-        if (referer != null) {
-            try {
-                var from = java.net.URI.create(referer);
-                var host = request.getURI().getHost();
-                if (host != null && host.equalsIgnoreCase(from.getHost())) {
-                    return ReturnPath.of(
-                            from.getRawQuery() == null
-                                    ? from.getRawPath()
-                                    : from.getRawPath() + "?" + from.getRawQuery());
-                }
-            } catch (IllegalArgumentException unreadable) {
-                return "/";
-            }
-        }
-        return "/";
+        return ReturnPath.fromReferer(request.getHeaders().getFirst("Referer"));
     }
 }

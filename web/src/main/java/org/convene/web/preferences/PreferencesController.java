@@ -13,7 +13,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The language and reading-mode switches on every page: links, so they work without scripts and keep the
- * person's place. Each remembers the choice in a cookie and sends the person back where they were. A
+ * person's place (the page the link names, else the Referer's page: path and query on this site only). Each remembers the choice in a cookie and sends the person back where they were. A
  * choice that is not offered changes nothing. Only a preference is written, never anything of the person's.
  */
 @Controller
@@ -26,7 +26,7 @@ class PreferencesController {
             @RequestParam(required = false) String lang,
             @RequestParam(name = "return", required = false) String back,
             ServerWebExchange exchange) {
-        var response = ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(ReturnPath.of(back)));
+        var response = ResponseEntity.status(HttpStatus.SEE_OTHER).location(back(back, exchange));
         Languages.byTag(lang)
                 .ifPresent(locale -> exchange.getResponse()
                         .addCookie(cookie(Languages.LANGUAGE_COOKIE, locale.toLanguageTag(), exchange)));
@@ -50,8 +50,16 @@ class PreferencesController {
                             .build());
         }
         return ResponseEntity.status(HttpStatus.SEE_OTHER)
-                .location(URI.create(ReturnPath.of(back)))
+                .location(back(back, exchange))
                 .build();
+    }
+
+    /** The page the person came from: the one the link names, else the Referer's, else home. */
+    private static URI back(String named, ServerWebExchange exchange) {
+        return URI.create(
+                named != null
+                        ? ReturnPath.of(named)
+                        : ReturnPath.fromReferer(exchange.getRequest().getHeaders().getFirst("Referer")));
     }
 
     private static ResponseCookie cookie(String name, String value, ServerWebExchange exchange) {

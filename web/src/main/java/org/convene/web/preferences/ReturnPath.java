@@ -34,4 +34,24 @@ public final class ReturnPath {
             return "/";
         }
     }
+
+    /**
+     * The path and query of a Referer, whatever its host: only they are kept, so the person stays on this
+     * site. Behind the gateway the pages do not see the public host name, so it cannot be compared.
+     */
+    public static String fromReferer(String referer) {
+        if (referer == null || referer.length() > MOST) {
+            return "/";
+        }
+        try {
+            var from = new URI(referer);
+            var path = from.getRawPath();
+            if (path == null || path.isEmpty()) {
+                return "/";
+            }
+            return of(from.getRawQuery() == null ? path : path + "?" + from.getRawQuery());
+        } catch (URISyntaxException unreadable) {
+            return "/";
+        }
+    }
 }
