@@ -118,14 +118,10 @@ class MessagesAndTemplatesTests {
     @Test
     void theCheckFindsTextWrittenInATemplate() {
         var literal = new ArrayList<String>();
-        look(
-                Jsoup.parse(
-                        """
+        look(Jsoup.parse("""
                         <main><h1 th:text="#{list.title}">Example</h1><p>Written here</p>
                         <img src="/x.svg" alt="A picture"><button th:text="#{group.add}">Add</button>
-                        <input type="submit" value="Send"><span>: </span></main>"""),
-                "example.html",
-                literal);
+                        <input type="submit" value="Send"><span>: </span></main>"""), "example.html", literal);
         assertThat(literal)
                 .containsExactlyInAnyOrder(
                         "example.html: text \"Written here\"",
@@ -147,7 +143,9 @@ class MessagesAndTemplatesTests {
             if (replaced(element.parent())) {
                 continue;
             }
-            if (!replaced(element) && !element.tagName().equals("script") && !element.tagName().equals("style")) {
+            if (!replaced(element)
+                    && !element.tagName().equals("script")
+                    && !element.tagName().equals("style")) {
                 for (var text : element.textNodes()) {
                     if (hasLetter(text)) {
                         literal.add(template + ": text \"" + text.text().strip() + "\"");
@@ -174,10 +172,7 @@ class MessagesAndTemplatesTests {
     /** Whether an element's content (or the element itself) is replaced when the template renders. */
     private static boolean replaced(Element element) {
         for (var e = element; e != null; e = e.parent()) {
-            if (e.hasAttr("th:text")
-                    || e.hasAttr("th:utext")
-                    || e.hasAttr("th:replace")
-                    || e.hasAttr("th:insert")) {
+            if (e.hasAttr("th:text") || e.hasAttr("th:utext") || e.hasAttr("th:replace") || e.hasAttr("th:insert")) {
                 return true;
             }
         }

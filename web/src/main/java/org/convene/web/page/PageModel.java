@@ -52,7 +52,7 @@ class PageModel {
     }
 
     /**
-     * Where the switches send the person back to, when the page cannot say it by itself: none for a page that
+     * Where the switches send the person back to, when the page cannot say it by itself: empty for a page that
      * was asked for (the switch goes back to the Referer, so an address's private part, such as an invitation
      * code, is never copied into the link); for a page shown in answer to a form (a POST, which a link cannot
      * repeat), the page the form was on, which its same-origin Referer names.
@@ -61,7 +61,8 @@ class PageModel {
     String returnTo(ServerWebExchange exchange) {
         var request = exchange.getRequest();
         if (request.getMethod() == HttpMethod.GET) {
-            return null;
+            // Empty, not null: a null from one model attribute method leaves out the others' attributes too.
+            return "";
         }
         return ReturnPath.fromReferer(request.getHeaders().getFirst("Referer"));
     }

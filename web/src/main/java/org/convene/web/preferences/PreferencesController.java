@@ -57,9 +57,10 @@ class PreferencesController {
     /** The page the person came from: the one the link names, else the Referer's, else home. */
     private static URI back(String named, ServerWebExchange exchange) {
         return URI.create(
-                named != null
+                named != null && !named.isBlank()
                         ? ReturnPath.of(named)
-                        : ReturnPath.fromReferer(exchange.getRequest().getHeaders().getFirst("Referer")));
+                        : ReturnPath.fromReferer(
+                                exchange.getRequest().getHeaders().getFirst("Referer")));
     }
 
     private static ResponseCookie cookie(String name, String value, ServerWebExchange exchange) {
