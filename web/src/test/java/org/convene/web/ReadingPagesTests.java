@@ -135,6 +135,41 @@ class ReadingPagesTests extends PagesTestContext {
     }
 
     @Nested
+    class TheOrganisersOwnTranslations {
+
+        static final String TRANSLATED = WebApplicationTests.EVENT.replace(
+                "\"online\":false,",
+                "\"online\":false,\"easyReadSummary\":\"We make a plan together.\\nThere is pizza.\","
+                        + "\"translations\":{\"cy\":{\"title\":\"Gweithdy ymchwil\",\"summary\":null},"
+                        + "\"ar\":{\"title\":null,\"summary\":\"نخطط لدراسة معًا\"}},");
+
+        @BeforeEach
+        void translatedEvent() {
+            services.answer("GET /api/events/e-1", 200, TRANSLATED);
+        }
+
+        @Test
+        void aWorkshopShowsTheTitleAndSummaryTheOrganiserWroteInThePersonsLanguageElseTheirOwn() {
+            assertThat(page("/workshops/e-1", "convene-lang", "cy"))
+                    .contains("<h1>Gweithdy ymchwil</h1>")
+                    .contains("<p class=\"lede\">Plan a study together</p>");
+            assertThat(page("/workshops/e-1", "convene-lang", "ar"))
+                    .contains("<h1>Peer research &lt;b&gt;workshop&lt;/b&gt;</h1>")
+                    .contains("<p class=\"lede\">نخطط لدراسة معًا</p>");
+            assertThat(page("/workshops/e-1", "convene-lang", "en-GB"))
+                    .contains("<h1>Peer research &lt;b&gt;workshop&lt;/b&gt;</h1>")
+                    .doesNotContain("Gweithdy");
+        }
+
+        @Test
+        void easyReadShowsTheOrganisersEasyReadSummary() {
+            assertThat(page("/workshops/e-1", "convene-easy-read", "1"))
+                    .contains("<p class=\"easy-summary pre-line\">We make a plan together.\nThere is pizza.</p>");
+            assertThat(page("/workshops/e-1", "convene-lang", "en-GB")).doesNotContain("We make a plan together.");
+        }
+    }
+
+    @Nested
     class Switches {
 
         @Test
