@@ -46,11 +46,16 @@ class BrowserJourneysIT {
     private static final String SECOND_PERSON = "alex.browser@example.org";
     private static final String GROUP_WORKER = "sam.group.browser@example.org";
     private static final String SUBSCRIBER = "sam.subscriber@example.org";
+    private static final String LANGUAGES_TITLE = "Welsh and Arabic workshop " + System.nanoTime() % 100_000;
+    private static final String WELSH_PERSON = "gwen.browser@example.org";
+    private static final String ARABIC_PERSON = "amal.browser@example.org";
+    private static final String EASY_READ_PERSON = "eddie.browser@example.org";
 
     private static RunningConvene convene;
     private static BrowserContext organiserDesk;
     private static Page organiser;
     private static String eventPath;
+    private static String languagesEventPath;
     private static final List<String> visited = new ArrayList<>();
 
     @BeforeAll
@@ -717,6 +722,118 @@ class BrowserJourneysIT {
         assertThat(invitations).hasCount(1);
         assertThat(invitations).containsText(council);
         check(organiser, "organiser-event-from-request");
+    }
+
+    @Test
+    @Order(12)
+    void aYoungPersonSwitchesToWelshOnAPhoneAndRegistersInWelsh() {
+        languagesEventPath = createAndPublish(LANGUAGES_TITLE, 20, false);
+        var workshop = languagesEventPath.replace("/organiser/events/", "/workshops/");
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(workshop);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cymraeg"))
+                    .click();
+            // The switch keeps the person's place: the same workshop, now in Welsh.
+            assertThat(page.locator("h1")).hasText(LANGUAGES_TITLE);
+            assertThat(page.locator("html")).hasAttribute("lang", "cy");
+            assertThat(page.locator("html")).hasAttribute("dir", "ltr");
+            assertThat(page.locator("#register-heading")).hasText("Cofrestru");
+            check(page, "workshop-cy");
+
+            page.getByLabel("Eich enw", new Page.GetByLabelOptions().setExact(true))
+                    .fill("Gwen Browser");
+            page.getByLabel("Eich cyfeiriad e-bost").fill(WELSH_PERSON);
+            page.getByLabel("Person ifanc").check();
+            page.getByLabel("18 i 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cofrestru"))
+                    .click();
+
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("Rydych chi wedi archebu lle");
+            assertThat(page.locator("dl.facts")).containsText("Wedi’i gadarnhau");
+            check(page, "registered-cy");
+        }
+        await().atMost(EMAIL_WAIT).until(() -> !emailsTo(convene, WELSH_PERSON).isEmpty());
+    }
+
+    @Test
+    @Order(13)
+    void aYoungPersonRegistersInArabicOnAPhoneRightToLeft() {
+        var workshop = languagesEventPath.replace("/organiser/events/", "/workshops/");
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(workshop);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("العربية"))
+                    .click();
+            assertThat(page.locator("html")).hasAttribute("lang", "ar");
+            assertThat(page.locator("html")).hasAttribute("dir", "rtl");
+            assertThat(page.locator("h1")).hasText(LANGUAGES_TITLE);
+            assertThat(page.evaluate("getComputedStyle(document.body).direction"))
+                    .isEqualTo("rtl");
+            // Right to left: the site's name, first in the header, sits at the right-hand side of the screen.
+            var name = page.locator("header.site .name").boundingBox();
+            assertThat(name.x).isGreaterThan(375 / 2.0);
+            check(page, "workshop-ar");
+
+            page.getByLabel("اسمك", new Page.GetByLabelOptions().setExact(true)).fill("Amal Browser");
+            page.getByLabel("عنوان بريدك الإلكتروني").fill(ARABIC_PERSON);
+            page.getByLabel("شاب", new Page.GetByLabelOptions().setExact(true)).check();
+            page.getByLabel("من 18 إلى 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("سجّل"))
+                    .click();
+
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("تمّ حجزك");
+            assertThat(page.locator("html")).hasAttribute("dir", "rtl");
+            check(page, "registered-ar");
+        }
+        await().atMost(EMAIL_WAIT).until(() -> !emailsTo(convene, ARABIC_PERSON).isEmpty());
+    }
+
+    @Test
+    @Order(14)
+    void aYoungPersonReadsTheWorkshopInEasyReadAndRegisters() {
+        var workshop = languagesEventPath.replace("/organiser/events/", "/workshops/");
+        try (var phone = Browsers.phone(convene.gateway())) {
+            var page = phone.newPage();
+            page.navigate(workshop);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Easy Read"))
+                    .click();
+            assertThat(page.locator("body")).hasClass(Pattern.compile("easy-read"));
+            assertThat(page.locator(".easy-facts img.pictogram")).not().hasCount(0);
+            assertThat(page.locator(".easy-facts li").count()).isGreaterThanOrEqualTo(5);
+            var size = (String) page.evaluate("getComputedStyle(document.querySelector('.easy-facts p')).fontSize");
+            assertThat(Double.parseDouble(size.replace("px", ""))).isGreaterThanOrEqualTo(21.3);
+            check(page, "workshop-easy-read");
+
+            fillIn(page, "Eddie Browser", EASY_READ_PERSON);
+            page.getByLabel("18 to 25").check();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Register"))
+                    .click();
+            assertThat(page.getByRole(AriaRole.STATUS).first()).containsText("You’re booked");
+            assertThat(page.locator(".easy-facts")).containsText("You have a place.");
+            check(page, "registered-easy-read");
+        }
+        await().atMost(EMAIL_WAIT)
+                .until(() -> !emailsTo(convene, EASY_READ_PERSON).isEmpty());
+    }
+
+    @Test
+    @Order(15)
+    void everyLanguageAndEasyReadFitA320PixelScreen() {
+        var workshop = languagesEventPath.replace("/organiser/events/", "/workshops/");
+        for (var choice : List.of(
+                "/preferences/language?lang=cy",
+                "/preferences/language?lang=ar",
+                "/preferences/reading-mode?easyRead=1")) {
+            try (var narrow = Browsers.narrow(convene.gateway())) {
+                var page = narrow.newPage();
+                page.navigate(choice + (choice.contains("?") ? "&" : "?") + "return=/");
+                for (var path : List.of("/", workshop, "/subscribe")) {
+                    page.navigate(path);
+                    Accessibility.assertNoHorizontalScroll(page);
+                }
+            }
+        }
     }
 
     private static String createAndPublish(String title, int seats, boolean inviteOnly) {

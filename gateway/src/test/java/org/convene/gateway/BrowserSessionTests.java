@@ -125,6 +125,36 @@ class BrowserSessionTests extends GatewayTest {
     }
 
     @Test
+    void thePagesGetTheLanguageAndReadingModeCookiesAndNothingElseOfTheBrowsersCookies() {
+        var session = startSession();
+        client.get()
+                .uri("/workshops/e-1")
+                .cookie("SESSION", session)
+                .cookie("convene-lang", "cy")
+                .cookie("convene-easy-read", "1")
+                .cookie("tracker", "abc")
+                .exchange()
+                .expectBody(String.class)
+                .value(body -> assertThat(body)
+                        .startsWith("web /workshops/e-1")
+                        .contains("cookie=convene-lang=cy; convene-easy-read=1")
+                        .doesNotContain("SESSION", session, "tracker"));
+        client.get()
+                .uri("/api/events/e-1")
+                .cookie("convene-lang", "cy")
+                .exchange()
+                .expectBody(String.class)
+                .value(body -> assertThat(body).startsWith("events-service").doesNotContain("cookie="));
+        client.get()
+                .uri("/preferences/language?lang=ar")
+                .cookie("convene-lang", "<cy>")
+                .exchange()
+                .expectBody(String.class)
+                .value(body ->
+                        assertThat(body).startsWith("web /preferences/language").doesNotContain("cookie=", "<cy>"));
+    }
+
+    @Test
     void aCsrfHeaderAClientSendsItselfNeverReachesAServiceOrThePages() {
         client.get()
                 .uri("/api/events/e-1")

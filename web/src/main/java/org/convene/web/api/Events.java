@@ -3,6 +3,7 @@ package org.convene.web.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** What the events API answers, as far as the pages use it. */
@@ -37,7 +38,21 @@ public final class Events {
             String onlineLink,
             Support support,
             String cancellationReason,
-            List<Invitation> invitations) {
+            List<Invitation> invitations,
+            String easyReadSummary,
+            Translations translations) {
+
+        /** The title in the page's language when the organiser wrote one (Welsh, Arabic), else as written. */
+        public String titleIn(Locale locale) {
+            var translation = translations == null ? null : translations.in(locale);
+            return translation != null && translation.title() != null ? translation.title() : title;
+        }
+
+        /** The summary in the page's language when the organiser wrote one, else as written. */
+        public String summaryIn(Locale locale) {
+            var translation = translations == null ? null : translations.in(locale);
+            return translation != null && translation.summary() != null ? translation.summary() : summary;
+        }
 
         public boolean isInviteOnly() {
             return "INVITE_ONLY".equals(visibility);
@@ -68,6 +83,22 @@ public final class Events {
                     && now.isBefore(startsAt);
         }
     }
+
+    /** An event's title and summary as the organiser wrote them in Welsh and in Arabic (issue 21). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Translations(Translation cy, Translation ar) {
+
+        Translation in(Locale locale) {
+            return switch (locale.getLanguage()) {
+                case "cy" -> cy;
+                case "ar" -> ar;
+                default -> null;
+            };
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Translation(String title, String summary) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Venue(

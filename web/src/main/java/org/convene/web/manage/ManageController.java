@@ -13,6 +13,8 @@ import org.convene.web.api.RegistrationsClient;
 import org.convene.web.api.ServiceCalls;
 import org.convene.web.page.Form;
 import org.convene.web.page.QrCodes;
+import org.convene.web.page.Texts;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,10 +35,10 @@ import reactor.core.publisher.Mono;
 class ManageController {
 
     static final Map<String, String> LABELS = Map.of(
-            "supportNeeds.interpreter", "Interpreter",
-            "supportNeeds.access", "Access needs",
-            "supportNeeds.dietary", "Food needs",
-            "supportNeeds.other", "Anything else");
+            "supportNeeds.interpreter", "label.supportNeeds.interpreter",
+            "supportNeeds.access", "label.supportNeeds.access",
+            "supportNeeds.dietary", "label.supportNeeds.dietary",
+            "supportNeeds.other", "label.supportNeeds.other");
 
     private final RegistrationsClient registrations;
     private final EventsClient events;
@@ -46,21 +48,29 @@ class ManageController {
     /** One person's check-in code as the page shows it: their name, the QR drawing and the letters. */
     public record CheckInCard(String name, String code, String svg) {}
 
-    ManageController(RegistrationsClient registrations, EventsClient events, QrCodes qr) {
+    private final MessageSource messages;
+
+    ManageController(RegistrationsClient registrations, EventsClient events, QrCodes qr, MessageSource messages) {
+        this.messages = messages;
         this.qr = qr;
         this.registrations = registrations;
         this.events = events;
     }
 
     @GetMapping("/manage/{token}")
-    Mono<String> show(@PathVariable String token, @RequestParam MultiValueMap<String, String> params, Model model) {
+    Mono<String> show(
+            @PathVariable String token,
+            @RequestParam MultiValueMap<String, String> params,
+            Model model,
+            ServerWebExchange exchange) {
         model.addAttribute("justRegistered", params.containsKey("registered"));
         model.addAttribute("saved", params.containsKey("saved"));
         model.addAttribute("justCancelled", params.containsKey("cancelled"));
         model.addAttribute("justRemoved", params.containsKey("removed"));
         model.addAttribute("justAdded", params.containsKey("added"));
         model.addAttribute("needsSavedFor", params.getFirst("needsSaved"));
-        return page(token, Form.empty(LABELS), model);
+        var texts = Texts.of(messages, exchange);
+        return page(token, Form.empty(LABELS, texts), model, texts);
     }
 
     @PostMapping("/manage/{token}/cancel")
@@ -70,7 +80,9 @@ class ManageController {
 
     /** A worker takes one young person off their group; their seat goes to whoever waits. */
     @PostMapping("/manage/{token}/group/members/{memberId}/remove")
-    Mono<String> removeMember(@PathVariable String token, @PathVariable String memberId, Model model) {
+    Mono<String> removeMember(
+            @PathVariable String token, @PathVariable String memberId, Model model, ServerWebExchange exchange) {
+        var texts = Texts.of(messages, exchange);
         return registrations
                 .removeMember(token, memberId)
                 .thenReturn("redirect:/manage/" + token + "?removed")
@@ -78,19 +90,16 @@ class ManageController {
                         ApiProblem.class,
                         problem -> problem.isNotFound()
                                 ? Mono.error(problem)
-                                : Mono.fromRunnable(() -> model.addAttribute(
-                                                "groupRefusal",
-                                                problem.detail() != null
-                                                        ? problem.detail()
-                                                        : "That could not be done. Please try again."))
-                                        .then(page(token, Form.empty(LABELS), model)));
+                                : Mono.fromRunnable(() -> model.addAttribute("groupRefusal", refusal(problem, texts)))
+                                        .then(page(token, Form.empty(LABELS, texts), model, texts)));
     }
 
     /** A worker brings one more young person: a seat more if one is free, else the API's reason at the form. */
     @PostMapping("/manage/{token}/group/members")
     Mono<String> addMember(@PathVariable String token, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, MemberForms.addLabels());
+            var texts = Texts.of(messages, exchange);
+            var form = new Form(values, MemberForms.addLabels(), texts);
             return registrations
                     .addMember(token, MemberForms.addRequest(form))
                     .thenReturn("redirect:/manage/" + token + "?added")
@@ -105,12 +114,12 @@ class ManageController {
                         if (aboutTheGroup != null) {
                             model.addAttribute("addRefusal", sentence(aboutTheGroup));
                         } else if (!form.hasErrors()) {
-                            model.addAttribute("addRefusal", refusal(problem));
+                            model.addAttribute("addRefusal", refusal(problem, texts));
                         }
                         model.addAttribute("addForm", form);
                         exchange.getResponse()
                                 .setStatusCode(form.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
-                        return page(token, Form.empty(LABELS), model);
+                        return page(token, Form.empty(LABELS, texts), model, texts);
                     });
         });
     }
@@ -121,7 +130,8 @@ class ManageController {
             @PathVariable String token, @PathVariable String memberId, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
             var prefix = MemberForms.needs(memberId);
-            var form = new Form(values, MemberForms.needsLabels(prefix));
+            var texts = Texts.of(messages, exchange);
+            var form = new Form(values, MemberForms.needsLabels(prefix), texts);
             return registrations
                     .changeMemberSupportNeeds(token, memberId, MemberForms.needsRequest(form, prefix))
                     .thenReturn("redirect:/manage/" + token + "?needsSaved=" + memberId)
@@ -132,19 +142,19 @@ class ManageController {
                         // The API names the fields of its support-needs body ("other"), not as within a member.
                         MemberForms.reject(form, prefix + "supportNeeds.", problem.fieldErrors());
                         if (!form.hasErrors()) {
-                            model.addAttribute("needsRefusal", refusal(problem));
+                            model.addAttribute("needsRefusal", refusal(problem, texts));
                         }
                         model.addAttribute("needsFor", memberId);
                         model.addAttribute("needsForm", form);
                         exchange.getResponse()
                                 .setStatusCode(form.hasErrors() ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT);
-                        return page(token, Form.empty(LABELS), model);
+                        return page(token, Form.empty(LABELS, texts), model, texts);
                     });
         });
     }
 
-    private static String refusal(ApiProblem problem) {
-        return problem.detail() != null ? problem.detail() : "That could not be done. Please try again.";
+    private static String refusal(ApiProblem problem, Texts texts) {
+        return problem.detail() != null ? problem.detail() : texts.get("form.error.tryAgain");
     }
 
     /** "a group can bring at most 12 young people" as a sentence. */
@@ -157,7 +167,8 @@ class ManageController {
     @PostMapping("/manage/{token}/support-needs")
     Mono<String> changeSupportNeeds(@PathVariable String token, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, LABELS);
+            var texts = Texts.of(messages, exchange);
+            var form = new Form(values, LABELS, texts);
             var needs = new LinkedHashMap<String, Object>();
             needs.put("interpreter", form.trimmed("supportNeeds.interpreter"));
             needs.put("access", form.all("supportNeeds.access"));
@@ -178,7 +189,7 @@ class ManageController {
                             model.addAttribute("refusal", problem.detail());
                         }
                         exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
-                        return page(token, form, model);
+                        return page(token, form, model, texts);
                     });
         });
     }
@@ -205,9 +216,9 @@ class ManageController {
      * The group's forms: adding a young person (as sent, when refused), and each young person's needs,
      * prefilled from what the view says of them (the one sent back with a refusal, as sent).
      */
-    private static void memberForms(Registration registration, Event event, Model model) {
+    private static void memberForms(Registration registration, Event event, Model model, Texts texts) {
         if (!model.containsAttribute("addForm")) {
-            model.addAttribute("addForm", Form.empty(MemberForms.addLabels()));
+            model.addAttribute("addForm", Form.empty(MemberForms.addLabels(), texts));
         }
         var needsFor = (String) model.getAttribute("needsFor");
         var forms = new LinkedHashMap<String, Form>();
@@ -220,7 +231,7 @@ class ManageController {
                     member.memberId(),
                     member.memberId().equals(needsFor)
                             ? (Form) model.getAttribute("needsForm")
-                            : MemberForms.prefilled(member, event));
+                            : MemberForms.prefilled(member, event, texts));
             if (member.memberId().equals(model.getAttribute("needsSavedFor"))) {
                 savedName = member.name();
             }
@@ -236,7 +247,7 @@ class ManageController {
      * {@code event} (registrations-service's record of it), and hides the support forms, whose interpreters
      * and food only the events API knows.
      */
-    private Mono<String> page(String token, Form form, Model model) {
+    private Mono<String> page(String token, Form form, Model model, Texts texts) {
         // A form sent back with a refusal shows none of the notices a redirect's address asks for.
         for (var notice : java.util.List.of("justRegistered", "saved", "justCancelled", "justRemoved", "justAdded")) {
             if (!model.containsAttribute(notice)) {
@@ -254,11 +265,11 @@ class ManageController {
                         .doOnNext(found -> {
                             var event = found.getT1().orElse(null);
                             model.addAttribute("registration", registration);
-                            model.addAttribute("checkInCards", checkInCards(registration));
+                            model.addAttribute("checkInCards", checkInCards(registration, texts));
                             model.addAttribute("event", event);
                             model.addAttribute("about", About.of(event, registration.event()));
                             model.addAttribute("arranged", found.getT2().orElse(null));
-                            memberForms(registration, event, model);
+                            memberForms(registration, event, model, texts);
                         }))
                 .doOnNext(found -> {
                     model.addAttribute("token", token);
@@ -271,19 +282,19 @@ class ManageController {
      * Each person's code to show at the door, once their place is confirmed: the registrant's, then each
      * young person's of the group who is booked (not one still waiting).
      */
-    private List<CheckInCard> checkInCards(Registration registration) {
+    private List<CheckInCard> checkInCards(Registration registration, Texts texts) {
         if (!registration.isConfirmed() || registration.checkInCode() == null) {
             return List.of();
         }
         var cards = new java.util.ArrayList<CheckInCard>();
-        cards.add(card(registration.attendeeName(), registration.checkInCode()));
+        cards.add(card(registration.attendeeName(), registration.checkInCode(), texts));
         registration.bookedMembers().stream()
                 .filter(member -> member.checkInCode() != null)
-                .forEach(member -> cards.add(card(member.name(), member.checkInCode())));
+                .forEach(member -> cards.add(card(member.name(), member.checkInCode(), texts)));
         return cards;
     }
 
-    private CheckInCard card(String name, String code) {
-        return new CheckInCard(name, code, qr.svg(code, "Check-in code for " + name));
+    private CheckInCard card(String name, String code, Texts texts) {
+        return new CheckInCard(name, code, qr.svg(code, texts.get("manage.codes.label", name)));
     }
 }

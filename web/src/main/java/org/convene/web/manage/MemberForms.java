@@ -7,6 +7,7 @@ import java.util.Map;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.Registrations.Registration.Member;
 import org.convene.web.page.Form;
+import org.convene.web.page.Texts;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -32,23 +33,23 @@ final class MemberForms {
 
     static Map<String, String> addLabels() {
         var labels = new LinkedHashMap<String, String>();
-        labels.put(ADD + "name", "Their name");
-        labels.put(ADD + "ageBand", "Their age");
-        labels.put(ADD + "guardian.name", "Their parent or guardian’s name");
-        labels.put(ADD + "guardian.contact", "Their parent or guardian’s phone or email");
-        labels.put(ADD + "guardian.consentGiven", "Their parent or guardian’s consent");
+        labels.put(ADD + "name", "label.their.name");
+        labels.put(ADD + "ageBand", "label.their.ageBand");
+        labels.put(ADD + "guardian.name", "label.their.guardian.name");
+        labels.put(ADD + "guardian.contact", "label.their.guardian.contact");
+        labels.put(ADD + "guardian.consentGiven", "label.their.guardian.consentGiven");
         labels.putAll(needsLabels(ADD));
-        labels.put(ADD + "email", "Their email address");
-        labels.put(ADD + "ownConfirmation", "Their own confirmation");
+        labels.put(ADD + "email", "label.their.email");
+        labels.put(ADD + "ownConfirmation", "label.their.ownConfirmation");
         return labels;
     }
 
     static Map<String, String> needsLabels(String prefix) {
         var labels = new LinkedHashMap<String, String>();
-        labels.put(prefix + "supportNeeds.interpreter", "Interpreter");
-        labels.put(prefix + "supportNeeds.access", "Access needs");
-        labels.put(prefix + "supportNeeds.dietary", "Food needs");
-        labels.put(prefix + "supportNeeds.other", "Anything else");
+        labels.put(prefix + "supportNeeds.interpreter", "label.supportNeeds.interpreter");
+        labels.put(prefix + "supportNeeds.access", "label.supportNeeds.access");
+        labels.put(prefix + "supportNeeds.dietary", "label.supportNeeds.dietary");
+        labels.put(prefix + "supportNeeds.other", "label.supportNeeds.other");
         return labels;
     }
 
@@ -94,7 +95,7 @@ final class MemberForms {
      * they asked for (access needs, the interpreter's language); food needs and their own words are not in
      * the view, which is why the form says it replaces what they told us.
      */
-    static Form prefilled(Member member, Event event) {
+    static Form prefilled(Member member, Event event, Texts texts) {
         var prefix = needs(member.memberId());
         var values = new LinkedMultiValueMap<String, String>();
         var languages = event == null || event.support() == null
@@ -111,6 +112,6 @@ final class MemberForms {
                 values.add(prefix + "supportNeeds.access", kind);
             }
         }
-        return new Form(values, needsLabels(prefix));
+        return new Form(values, needsLabels(prefix), texts);
     }
 }

@@ -20,14 +20,29 @@ public final class Form {
     private final MultiValueMap<String, String> values;
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, String> labels;
+    private final Texts texts;
 
-    public Form(MultiValueMap<String, String> values, Map<String, String> labels) {
+    /**
+     * {@code labels}: each field's name in words, or the key of its words in i18n/messages; {@code texts}: the
+     * page's language, which the error messages are written in.
+     */
+    public Form(MultiValueMap<String, String> values, Map<String, String> labels, Texts texts) {
         this.values = values == null ? new LinkedMultiValueMap<>() : values;
         this.labels = labels;
+        this.texts = texts;
+    }
+
+    /** A form whose messages are in British English. */
+    public Form(MultiValueMap<String, String> values, Map<String, String> labels) {
+        this(values, labels, Texts.english());
     }
 
     public static Form empty(Map<String, String> labels) {
         return new Form(new LinkedMultiValueMap<>(), labels);
+    }
+
+    public static Form empty(Map<String, String> labels, Texts texts) {
+        return new Form(new LinkedMultiValueMap<>(), labels, texts);
     }
 
     public String value(String name) {
@@ -91,7 +106,8 @@ public final class Form {
     }
 
     public String label(String name) {
-        return labels.getOrDefault(name, name);
+        var label = labels.get(name);
+        return label == null ? name : texts.orAsWritten(label);
     }
 
     /** The ids of the hint and the error message that describe the input, or null when there are none. */
@@ -107,24 +123,27 @@ public final class Form {
     }
 
     private String sentence(String field, String message) {
-        var label = labels.getOrDefault(field, field);
+        var label = label(field);
         if (message == null || message.isBlank()) {
-            return "Check " + lower(label);
+            return texts.get("form.error.check", lower(label));
         }
         if (message.startsWith("must not be blank")
                 || message.startsWith("must not be null")
                 || message.startsWith("must not be empty")) {
-            return (CHOICES.stream().anyMatch(field::endsWith) ? "Choose " : "Enter ") + lower(label);
+            return texts.get(
+                    CHOICES.stream().anyMatch(field::endsWith) ? "form.error.choose" : "form.error.enter",
+                    lower(label));
         }
         if (message.startsWith("must be a well-formed email")) {
-            return "Enter an email address in the right format, like name@example.org";
+            return texts.get("form.error.email");
         }
         if (message.startsWith("size must be between")) {
-            return label + " is too long";
+            return texts.get("form.error.tooLong", label);
         }
         if (Character.isUpperCase(message.charAt(0))) {
             return message;
         }
+        // The API's own words after the field's name: English, as the API writes them.
         return label + " " + message;
     }
 

@@ -1,95 +1,62 @@
 package org.convene.web.page;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DecimalStyle;
 import java.time.format.TextStyle;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import org.convene.web.config.Languages;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Words and times as people read them, used by the templates as {@code @show}: codes become plain
- * words ({@code STEP_FREE_ACCESS} is "Step-free access") and times are shown in the event's own zone,
- * saying which zone that is.
+ * words ({@code STEP_FREE_ACCESS} is "Step-free access", {@code word.*} in i18n/messages) and times are
+ * shown in the event's own zone, saying which zone that is, in the page's language ({@code #locale}).
  */
 @Component("show")
 public class Show {
 
     private static final Locale UK = Locale.UK;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", UK);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", UK);
     private static final DateTimeFormatter INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm", UK);
 
-    private static final Map<String, String> WORDS = Map.ofEntries(
-            Map.entry("YOUNG_PEOPLE", "Young people"),
-            Map.entry("CARERS", "Carers"),
-            Map.entry("PROFESSIONALS", "Professionals"),
-            Map.entry("EVERYONE", "Everyone"),
-            Map.entry("WORKSHOP", "Workshop"),
-            Map.entry("TRAINING", "Training"),
-            Map.entry("KEYNOTE", "Keynote"),
-            Map.entry("MEETING", "Meeting"),
-            Map.entry("OTHER", "Other"),
-            Map.entry("STEP_FREE_ACCESS", "Step-free access"),
-            Map.entry("ACCESSIBLE_TOILET", "Accessible toilet"),
-            Map.entry("HEARING_LOOP", "Hearing loop"),
-            Map.entry("QUIET_ROOM", "Quiet room"),
-            Map.entry("PARKING", "Parking"),
-            Map.entry("WHEELCHAIR_USER", "I use a wheelchair"),
-            Map.entry("LARGE_PRINT", "Large print"),
-            Map.entry("EASY_READ", "Easy Read material"),
-            Map.entry("QUIET_SPACE", "A quiet space"),
-            Map.entry("CARER", "Carer"),
-            Map.entry("PERSONAL_ASSISTANT", "Personal assistant"),
-            Map.entry("SUPPORT_WORKER", "Support worker"),
-            Map.entry("INTERPRETER", "Interpreter they bring"),
-            Map.entry("MANAGER", "Manager or head of service"),
-            Map.entry("YOUNG_PERSON", "Young person"),
-            Map.entry("PROFESSIONAL", "Professional"),
-            Map.entry("UNDER_16", "Under 16"),
-            Map.entry("AGE_16_TO_17", "16 or 17"),
-            Map.entry("AGE_18_TO_25", "18 to 25"),
-            Map.entry("OVER_25", "Over 25"),
-            Map.entry("CONFIRMED", "Confirmed"),
-            Map.entry("WAITLISTED", "Waiting list"),
-            Map.entry("CANCELLED", "Cancelled"),
-            Map.entry("DRAFT", "Draft"),
-            Map.entry("PUBLISHED", "Published"),
-            Map.entry("COMPLETED", "Completed"),
-            Map.entry("ATTENDED", "Attended"),
-            Map.entry("NO_SHOW", "Did not come"),
-            Map.entry("SCHEDULED", "Scheduled"),
-            Map.entry("SENDING", "Sending"),
-            Map.entry("SENT", "Sent"),
-            Map.entry("PUBLIC", "Public"),
-            Map.entry("UNLISTED", "Unlisted"),
-            Map.entry("INVITE_ONLY", "Invitation only"),
-            Map.entry("BSL", "British Sign Language (BSL)"),
-            Map.entry("DIETARY", "Food needs"),
-            Map.entry("OTHER_NEEDS", "Other needs"),
-            Map.entry("workshops", "Workshops"),
-            Map.entry("training", "Training"),
-            Map.entry("blog-posts", "Blog posts"),
-            Map.entry("podcasts", "Podcasts"));
+    private final MessageSource messages;
 
-    /** A code in plain words; unknown codes (a spoken language such as "Arabic") are shown as written. */
+    Show(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    /** A code in plain British English (for pages not yet given the person's language). */
     public String word(String code) {
+        return word(code, Languages.ENGLISH);
+    }
+
+    /**
+     * A code in plain words in the page's language ({@code word.STEP_FREE_ACCESS}); unknown codes (a spoken
+     * language such as "Arabic", a food option the organiser wrote) are shown as written, or as the
+     * language's name when they are a language's code.
+     */
+    public String word(String code, Locale locale) {
         if (code == null) {
             return "";
         }
         if (code.startsWith("INTERPRETER_")) {
-            return word(code.substring("INTERPRETER_".length())) + " interpreter";
+            return messages.getMessage(
+                    "word.interpreterFor",
+                    new Object[] {word(code.substring("INTERPRETER_".length()), locale)},
+                    locale);
         }
-        var word = WORDS.get(code);
+        var word = messages.getMessage("word." + code, null, null, locale);
         if (word != null) {
             return word;
         }
         if (code.length() >= 2 && code.length() <= 3 && code.chars().allMatch(Character::isLetter)) {
-            var language = Locale.forLanguageTag(code.toLowerCase(UK)).getDisplayLanguage(UK);
-            if (!language.isBlank() && !language.equals(code)) {
+            var language = Locale.forLanguageTag(code.toLowerCase(UK)).getDisplayLanguage(locale);
+            if (!language.isBlank() && !language.equalsIgnoreCase(code)) {
                 return language;
             }
         }
@@ -97,33 +64,58 @@ public class Show {
     }
 
     public String words(Collection<String> codes) {
-        return codes == null
-                ? ""
-                : String.join(", ", codes.stream().map(this::word).toList());
+        return words(codes, Languages.ENGLISH);
     }
 
-    /** "Wednesday 10 February 2027, 10:00 to 14:00 (UK time)". */
+    public String words(Collection<String> codes, Locale locale) {
+        return codes == null
+                ? ""
+                : String.join(
+                        messages.getMessage("list.separator", null, ", ", locale),
+                        codes.stream().map(code -> word(code, locale)).toList());
+    }
+
     public String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone) {
+        return when(starts, ends, timeZone, Languages.ENGLISH);
+    }
+
+    /** "Wednesday 10 February 2027, 10:00 to 14:00 (UK time)", in the page's language and the event's zone. */
+    public String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone, Locale locale) {
         if (starts == null) {
             return "";
         }
         var zone = zone(timeZone);
+        var day = day(locale);
+        var time = time(locale);
         var start = starts.atZoneSameInstant(zone);
-        var text = new StringBuilder(DAY.format(start)).append(", ").append(TIME.format(start));
+        var text = message("time.dayAndTime", locale, day.format(start), time.format(start));
         if (ends != null) {
             var end = ends.atZoneSameInstant(zone);
-            text.append(" to ");
-            if (!end.toLocalDate().equals(start.toLocalDate())) {
-                text.append(DAY.format(end)).append(", ");
-            }
-            text.append(TIME.format(end));
+            var until = end.toLocalDate().equals(start.toLocalDate())
+                    ? time.format(end)
+                    : message("time.dayAndTime", locale, day.format(end), time.format(end));
+            text = message("time.range", locale, text, until);
         }
-        return text.append(" (").append(zoneName(zone)).append(')').toString();
+        return message("time.withZone", locale, text, zoneName(zone, locale));
+    }
+
+    /** The time of day alone ("10:00"), in the event's zone. */
+    public String time(OffsetDateTime at, String timeZone, Locale locale) {
+        return at == null ? "" : time(locale).format(at.atZoneSameInstant(zone(timeZone)));
+    }
+
+    public String day(OffsetDateTime time, String timeZone) {
+        return day(time, timeZone, Languages.ENGLISH);
     }
 
     /** "Wednesday 3 March 2027": the day in the event's own zone. */
-    public String day(OffsetDateTime time, String timeZone) {
-        return time == null ? "" : DAY.format(time.atZoneSameInstant(zone(timeZone)));
+    public String day(OffsetDateTime time, String timeZone, Locale locale) {
+        return time == null ? "" : day(locale).format(time.atZoneSameInstant(zone(timeZone)));
+    }
+
+    /** A day without a time ("Wednesday 10 March 2027"), in the page's language. */
+    public String day(LocalDate date, Locale locale) {
+        return date == null ? "" : day(locale).format(date);
     }
 
     /** For a datetime-local input: the local time in the event's zone. */
@@ -133,14 +125,34 @@ public class Show {
 
     /** The name of an event's time zone, as {@link #when} says it ("UK time"). */
     public String zoneName(String timeZone) {
-        return zoneName(zone(timeZone));
+        return zoneName(zone(timeZone), Languages.ENGLISH);
     }
 
     public String zoneName(ZoneId zone) {
+        return zoneName(zone, Languages.ENGLISH);
+    }
+
+    public String zoneName(ZoneId zone, Locale locale) {
         if (zone.getId().equals("Europe/London")) {
-            return "UK time";
+            return messages.getMessage("time.zone.uk", null, locale);
         }
-        return zone.getDisplayName(TextStyle.FULL, UK);
+        return zone.getDisplayName(TextStyle.FULL, locale);
+    }
+
+    private String message(String key, Locale locale, Object... args) {
+        return messages.getMessage(key, args, locale);
+    }
+
+    /**
+     * Digits as the language writes them (Arabic-Indic for Arabic), so a date reads as the numbers the
+     * page's messages give around it.
+     */
+    private static DateTimeFormatter day(Locale locale) {
+        return DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", locale).withDecimalStyle(DecimalStyle.of(locale));
+    }
+
+    private static DateTimeFormatter time(Locale locale) {
+        return DateTimeFormatter.ofPattern("HH:mm", locale).withDecimalStyle(DecimalStyle.of(locale));
     }
 
     /** The access needs a person can name (the registrations API's codes), in the order the forms ask them. */

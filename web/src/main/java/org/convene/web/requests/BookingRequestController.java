@@ -6,6 +6,8 @@ import org.convene.web.api.BookingRequestsClient;
 import org.convene.web.api.Offerings.Offering;
 import org.convene.web.api.OfferingsClient;
 import org.convene.web.page.Form;
+import org.convene.web.page.Texts;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,25 +24,27 @@ import reactor.core.publisher.Mono;
 @Controller
 class BookingRequestController {
 
-    static final String TOO_MANY = "Too many requests just now; please try again in a minute.";
-
     private final BookingRequestsClient requests;
     private final OfferingsClient offerings;
 
-    BookingRequestController(BookingRequestsClient requests, OfferingsClient offerings) {
+    private final MessageSource messages;
+
+    BookingRequestController(BookingRequestsClient requests, OfferingsClient offerings, MessageSource messages) {
+        this.messages = messages;
         this.requests = requests;
         this.offerings = offerings;
     }
 
     @GetMapping("/organisations/{organisationId}/book")
-    Mono<String> form(@PathVariable String organisationId, Model model) {
-        return page(model, organisationId, Form.empty(BookingRequestForm.LABELS));
+    Mono<String> form(@PathVariable String organisationId, Model model, ServerWebExchange exchange) {
+        return page(model, organisationId, Form.empty(BookingRequestForm.LABELS, Texts.of(messages, exchange)));
     }
 
     @PostMapping("/organisations/{organisationId}/book")
     Mono<String> send(@PathVariable String organisationId, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, BookingRequestForm.LABELS);
+            var texts = Texts.of(messages, exchange);
+            var form = new Form(values, BookingRequestForm.LABELS, texts);
             return requests.submit(organisationId, BookingRequestForm.request(form))
                     .thenReturn("redirect:/organisations/" + organisationId + "/book/sent")
                     .onErrorResume(ApiProblem.class, problem -> {
@@ -48,7 +52,7 @@ class BookingRequestController {
                             return Mono.error(problem);
                         }
                         if (problem.status() == 429) {
-                            model.addAttribute("refusal", TOO_MANY);
+                            model.addAttribute("refusal", texts.get("requests.tooMany"));
                             exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
                             return page(model, organisationId, form);
                         }
@@ -56,9 +60,7 @@ class BookingRequestController {
                         if (!form.hasErrors()) {
                             model.addAttribute(
                                     "refusal",
-                                    problem.detail() != null
-                                            ? problem.detail()
-                                            : "Your request could not be sent. Please check it and try again.");
+                                    problem.detail() != null ? problem.detail() : texts.get("requests.notSent"));
                         }
                         exchange.getResponse().setStatusCode(HttpStatus.BAD_REQUEST);
                         return page(model, organisationId, form);

@@ -32,21 +32,21 @@ final class BookingRequestForm {
 
     private static Map<String, String> labels() {
         var labels = new LinkedHashMap<String, String>();
-        labels.put("kind", "What you are asking for");
-        labels.put("requester.organisation", "Your organisation");
-        labels.put("requester.name", "Your name");
-        labels.put("requester.email", "Your email address");
-        labels.put("requester.phone", "Your phone number (optional)");
-        labels.put("preferredDates", "Preferred dates");
-        labels.put("flexible", "Our dates are flexible");
-        labels.put("online", "In person or online");
-        labels.put("town", "Town or city");
-        labels.put("audienceSize", "Expected audience size");
-        labels.put("audience", "Who the audience is");
-        labels.put("accessibility", "Access your audience needs");
-        labels.put("accessibilityNotes", "Anything else about access (optional)");
-        labels.put("interpreterLanguages", "Interpreters needed (optional)");
-        labels.put("message", "Your message (optional)");
+        labels.put("kind", "label.requests.kind");
+        labels.put("requester.organisation", "label.requests.requester.organisation");
+        labels.put("requester.name", "label.requests.requester.name");
+        labels.put("requester.email", "label.requests.requester.email");
+        labels.put("requester.phone", "label.requests.requester.phone");
+        labels.put("preferredDates", "label.requests.preferredDates");
+        labels.put("flexible", "label.requests.flexible");
+        labels.put("online", "label.requests.online");
+        labels.put("town", "label.requests.town");
+        labels.put("audienceSize", "label.requests.audienceSize");
+        labels.put("audience", "label.requests.audience");
+        labels.put("accessibility", "label.requests.accessibility");
+        labels.put("accessibilityNotes", "label.requests.accessibilityNotes");
+        labels.put("interpreterLanguages", "label.requests.interpreterLanguages");
+        labels.put("message", "label.requests.message");
         return Map.copyOf(labels);
     }
 

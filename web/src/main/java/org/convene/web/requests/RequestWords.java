@@ -35,12 +35,6 @@ public class RequestWords {
             Map.entry("STATUS_CHANGED", "Status changed"),
             Map.entry("ERASED", "Personal data erased"));
 
-    /** What a kind means, for the public form's choices. */
-    private static final Map<String, String> KIND_HINTS = Map.of(
-            "TRAINING", "A training day or session for your staff, volunteers or young people.",
-            "KEYNOTE", "A talk at your conference or event.",
-            "CONSULTANCY", "Advice or work with you on a project, a service or a strategy.");
-
     private final Show show;
 
     RequestWords(Show show) {
@@ -69,10 +63,6 @@ public class RequestWords {
         var named = "“" + offeringName + "”";
         var of = offeringKind == null ? null : WORDS.get(offeringKind);
         return of == null ? named : named + " (" + of.toLowerCase(Locale.UK) + ")";
-    }
-
-    public String kindHint(String kind) {
-        return KIND_HINTS.getOrDefault(kind, "");
     }
 
     /** "Wednesday 10 March 2027". */

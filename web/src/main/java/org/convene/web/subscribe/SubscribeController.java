@@ -7,6 +7,9 @@ import org.convene.web.api.ApiProblem;
 import org.convene.web.api.NewsletterClient;
 import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
+import org.convene.web.page.Reading;
+import org.convene.web.page.Texts;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,33 +26,37 @@ import reactor.core.publisher.Mono;
 @Controller
 class SubscribeController {
 
-    static final Map<String, String> LABELS =
-            Map.of("email", "Your email address", "name", "Your name", "topics", "What you would like to hear about");
+    static final Map<String, String> LABELS = Map.of(
+            "email", "label.subscribe.email", "name", "label.subscribe.name", "topics", "label.subscribe.topics");
     static final List<String> TOPICS = List.of("workshops", "training", "blog-posts", "podcasts");
 
     private final NewsletterClient newsletters;
     private final String defaultOrganisation;
 
-    SubscribeController(NewsletterClient newsletters, WebProperties properties) {
+    private final MessageSource messages;
+
+    SubscribeController(NewsletterClient newsletters, WebProperties properties, MessageSource messages) {
+        this.messages = messages;
         this.newsletters = newsletters;
         this.defaultOrganisation = properties.newsletterOrganisation();
     }
 
     @GetMapping("/subscribe")
-    String form(@RequestParam(required = false) String organisation, Model model) {
-        return page(model, Form.empty(LABELS), organisation);
+    String form(@RequestParam(required = false) String organisation, Model model, ServerWebExchange exchange) {
+        return page(model, Form.empty(LABELS, Texts.of(messages, exchange)), organisation);
     }
 
     @PostMapping("/subscribe")
     Mono<String> subscribe(ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, LABELS);
+            var form = new Form(values, LABELS, Texts.of(messages, exchange));
             var organisation = form.value("organisationId", defaultOrganisation);
             var body = new LinkedHashMap<String, Object>();
             body.put("organisationId", organisation);
             body.put("email", form.trimmed("email"));
             body.put("name", form.trimmed("name"));
             body.put("topics", form.all("topics"));
+            Reading.of(exchange).addTo(body);
             return newsletters
                     .subscribe(body)
                     .then(Mono.fromSupplier(() -> {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convene.web.page.Form;
+import org.convene.web.page.Reading;
+import org.convene.web.page.Texts;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -26,29 +28,32 @@ final class GroupForm {
     }
 
     /** The questions' names in words, for the error summary: each young person by their number. */
-    static Map<String, String> labels(int people) {
+    static Map<String, String> labels(int people, Texts texts) {
         var labels = new LinkedHashMap<String, String>();
-        labels.put("attendee.name", "Your name");
-        labels.put("attendee.email", "Your email address");
-        labels.put("attendee.phone", "Your phone number");
-        labels.put("attendee.role", "Your role");
-        labels.put("attendee.ageBand", "Your age");
-        labels.put("group.organisation", "Your organisation");
-        labels.put("companions", "Adults coming");
+        labels.put("attendee.name", "label.attendee.name");
+        labels.put("attendee.email", "label.attendee.email");
+        labels.put("attendee.phone", "label.attendee.phone");
+        labels.put("attendee.role", "label.attendee.roleInGroup");
+        labels.put("attendee.ageBand", "label.attendee.ageBand");
+        labels.put("group.organisation", "label.group.organisation");
+        labels.put("companions", "label.group.adults");
         for (int i = 0; i < people; i++) {
-            var who = "Young person " + (i + 1) + ": ";
-            labels.put(member(i, "name"), who + "name");
-            labels.put(member(i, "ageBand"), who + "age");
-            labels.put(member(i, "email"), who + "email address");
-            labels.put(member(i, "guardian.name"), who + "parent or guardian’s name");
-            labels.put(member(i, "guardian.contact"), who + "parent or guardian’s phone or email");
-            labels.put(member(i, "guardian.consentGiven"), who + "parent or guardian’s consent");
-            labels.put(member(i, "supportNeeds.interpreter"), who + "interpreter");
-            labels.put(member(i, "supportNeeds.other"), who + "anything else");
-            labels.put("group.members[" + i + "]", "Young person " + (i + 1));
+            var who = texts.get("group.person", i + 1);
+            for (var field : List.of(
+                    "name",
+                    "ageBand",
+                    "email",
+                    "guardian.name",
+                    "guardian.contact",
+                    "guardian.consentGiven",
+                    "supportNeeds.interpreter",
+                    "supportNeeds.other")) {
+                labels.put(member(i, field), texts.get("label.member." + field, who));
+            }
+            labels.put("group.members[" + i + "]", who);
         }
-        labels.put("group.members", "Young people");
-        labels.put("group", "Young people");
+        labels.put("group.members", "label.group.members");
+        labels.put("group", "label.group.members");
         return labels;
     }
 
@@ -84,7 +89,7 @@ final class GroupForm {
     }
 
     /** The API's request body; empty answers are left out so the API says what is missing. */
-    static Map<String, Object> request(Form form, int people) {
+    static Map<String, Object> request(Form form, int people, Reading reading) {
         var attendee = new LinkedHashMap<String, Object>();
         attendee.put("name", form.trimmed("attendee.name"));
         attendee.put("email", form.trimmed("attendee.email"));
@@ -126,6 +131,7 @@ final class GroupForm {
         body.put("companions", adults(form));
         body.put("group", group);
         body.put("consents", Map.of("photos", false, "futureContact", form.checked("consents.futureContact")));
+        reading.addTo(body);
         return body;
     }
 

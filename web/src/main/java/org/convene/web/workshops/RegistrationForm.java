@@ -5,9 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convene.web.page.Form;
+import org.convene.web.page.Reading;
 
 /**
- * The registration form's questions, named by the API's own field paths, and how the answers become
+ * The registration form's questions, named by the API's own field paths (their labels are i18n/messages keys), and how the answers become
  * the API's request. Validation is the API's: its field errors come back onto these questions.
  */
 final class RegistrationForm {
@@ -21,27 +22,30 @@ final class RegistrationForm {
 
     private static Map<String, String> labels() {
         var labels = new LinkedHashMap<String, String>();
-        labels.put("attendee.name", "Your name");
-        labels.put("attendee.email", "Your email address");
-        labels.put("attendee.phone", "Your phone number");
-        labels.put("attendee.role", "Who you are");
-        labels.put("attendee.ageBand", "Your age");
-        labels.put("attendee.guardian.name", "Your parent or guardian’s name");
-        labels.put("attendee.guardian.contact", "Your parent or guardian’s phone or email");
-        labels.put("attendee.guardian.consentGiven", "Your parent or guardian’s consent");
-        labels.put("attendee.guardian", "Your parent or guardian’s details");
-        labels.put("companions", "Who is coming with you");
-        labels.put("supportNeeds.interpreter", "Interpreter");
-        labels.put("supportNeeds.access", "Access needs");
-        labels.put("supportNeeds.dietary", "Food needs");
-        labels.put("supportNeeds.other", "Anything else");
-        labels.put("consents.photos", "Photos");
-        labels.put("consents.futureContact", "Future contact");
+        labels.put("attendee.name", "label.attendee.name");
+        labels.put("attendee.email", "label.attendee.email");
+        labels.put("attendee.phone", "label.attendee.phone");
+        labels.put("attendee.role", "label.attendee.role");
+        labels.put("attendee.ageBand", "label.attendee.ageBand");
+        labels.put("attendee.guardian.name", "label.attendee.guardian.name");
+        labels.put("attendee.guardian.contact", "label.attendee.guardian.contact");
+        labels.put("attendee.guardian.consentGiven", "label.attendee.guardian.consentGiven");
+        labels.put("attendee.guardian", "label.attendee.guardian");
+        labels.put("companions", "label.companions");
+        labels.put("supportNeeds.interpreter", "label.supportNeeds.interpreter");
+        labels.put("supportNeeds.access", "label.supportNeeds.access");
+        labels.put("supportNeeds.dietary", "label.supportNeeds.dietary");
+        labels.put("supportNeeds.other", "label.supportNeeds.other");
+        labels.put("consents.photos", "label.consents.photos");
+        labels.put("consents.futureContact", "label.consents.futureContact");
         return labels;
     }
 
-    /** The API's request body from the answers; empty answers are left out so the API says what is missing. */
-    static Map<String, Object> request(Form form) {
+    /**
+     * The API's request body from the answers; empty answers are left out so the API says what is missing.
+     * {@code reading}: the language and reading mode the person's emails are to be in, as the page was.
+     */
+    static Map<String, Object> request(Form form, Reading reading) {
         var attendee = new LinkedHashMap<String, Object>();
         attendee.put("name", form.trimmed("attendee.name"));
         attendee.put("email", form.trimmed("attendee.email"));
@@ -69,6 +73,7 @@ final class RegistrationForm {
                         form.checked("consents.photos"),
                         "futureContact",
                         form.checked("consents.futureContact")));
+        reading.addTo(body);
         return body;
     }
 

@@ -14,6 +14,9 @@ import org.convene.web.api.Registrations.Availability;
 import org.convene.web.api.RegistrationsClient;
 import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
+import org.convene.web.page.Reading;
+import org.convene.web.page.Texts;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +44,11 @@ class WorkshopsController {
     private final URI publicBaseUrl;
     private final String siteOrganisation;
 
-    WorkshopsController(EventsClient events, RegistrationsClient registrations, WebProperties properties) {
+    private final MessageSource messages;
+
+    WorkshopsController(
+            EventsClient events, RegistrationsClient registrations, WebProperties properties, MessageSource messages) {
+        this.messages = messages;
         this.events = events;
         this.registrations = registrations;
         this.publicBaseUrl = properties.publicBaseUrl();
@@ -49,7 +56,7 @@ class WorkshopsController {
     }
 
     @GetMapping("/")
-    Mono<String> upcoming(@RequestParam MultiValueMap<String, String> params, Model model) {
+    Mono<String> upcoming(@RequestParam MultiValueMap<String, String> params, Model model, ServerWebExchange exchange) {
         var query = new LinkedMultiValueMap<String, String>();
         FILTERS.forEach(name -> {
             var value = params.getFirst(name);
@@ -72,7 +79,8 @@ class WorkshopsController {
                 .onErrorResume(ApiProblem.class, invalidFilter -> {
                     // A filter the API refused (a date in the wrong form): show the list without it, and say so.
                     model.addAttribute("listed", List.of());
-                    model.addAttribute("filterError", "One of the filters was not understood. Check the date.");
+                    model.addAttribute(
+                            "filterError", Texts.of(messages, exchange).get("list.filter.error"));
                     return Mono.just(List.of());
                 })
                 .thenReturn("workshops/list");
@@ -107,19 +115,24 @@ class WorkshopsController {
      * goes to the APIs (an invite-only workshop is not found without a valid one) and into the forms.
      */
     @GetMapping("/workshops/{id}")
-    Mono<String> workshop(@PathVariable String id, @RequestParam(required = false) String invitation, Model model) {
-        return show(id, InvitationCode.of(invitation), Form.empty(RegistrationForm.LABELS), UUID.randomUUID(), model)
+    Mono<String> workshop(
+            @PathVariable String id,
+            @RequestParam(required = false) String invitation,
+            Model model,
+            ServerWebExchange exchange) {
+        var form = Form.empty(RegistrationForm.LABELS, Texts.of(messages, exchange));
+        return show(id, InvitationCode.of(invitation), form, UUID.randomUUID(), model)
                 .thenReturn("workshops/show");
     }
 
     @PostMapping("/workshops/{id}/register")
     Mono<String> register(@PathVariable String id, ServerWebExchange exchange, Model model) {
         return exchange.getFormData().flatMap(values -> {
-            var form = new Form(values, RegistrationForm.LABELS);
+            var form = new Form(values, RegistrationForm.LABELS, Texts.of(messages, exchange));
             var invitation = InvitationCode.of(values.getFirst("invitation"));
             var key = idempotencyKey(values.getFirst("idempotencyKey"));
             return registrations
-                    .register(id, key, withInvitation(RegistrationForm.request(form), invitation))
+                    .register(id, key, withInvitation(RegistrationForm.request(form, Reading.of(exchange)), invitation))
                     .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
                     .onErrorResume(
                             ApiProblem.class,
@@ -139,11 +152,14 @@ class WorkshopsController {
             @PathVariable String id,
             @RequestParam(required = false) String people,
             @RequestParam(required = false) String invitation,
-            Model model) {
+            Model model,
+            ServerWebExchange exchange) {
         var code = InvitationCode.of(invitation);
+        var texts = Texts.of(messages, exchange);
         return events.event(id, code).flatMap(event -> {
             var count = GroupForm.people(people, event.groupLimitOrDefault());
-            return showGroup(id, code, Form.empty(GroupForm.labels(count)), count, UUID.randomUUID(), model);
+            return showGroup(
+                    id, code, Form.empty(GroupForm.labels(count, texts), texts), count, UUID.randomUUID(), model);
         });
     }
 
@@ -170,11 +186,12 @@ class WorkshopsController {
             ServerWebExchange exchange,
             Model model) {
         var count = GroupForm.people(values.getFirst("people"), limit);
+        var texts = Texts.of(messages, exchange);
         var key = idempotencyKey(values.getFirst("idempotencyKey"));
         var action = values.getFirst("action") == null ? "book" : values.getFirst("action");
         if (action.equals("add")) {
             var more = Math.min(limit, count + 1);
-            return showGroup(id, invitation, new Form(values, GroupForm.labels(more)), more, key, model);
+            return showGroup(id, invitation, new Form(values, GroupForm.labels(more, texts), texts), more, key, model);
         }
         if (action.startsWith("remove-")) {
             int removed;
@@ -188,16 +205,17 @@ class WorkshopsController {
                 return showGroup(
                         id,
                         invitation,
-                        new Form(GroupForm.without(values, removed), GroupForm.labels(fewer)),
+                        new Form(GroupForm.without(values, removed), GroupForm.labels(fewer, texts), texts),
                         fewer,
                         key,
                         model);
             }
-            return showGroup(id, invitation, new Form(values, GroupForm.labels(count)), count, key, model);
+            return showGroup(
+                    id, invitation, new Form(values, GroupForm.labels(count, texts), texts), count, key, model);
         }
-        var form = new Form(values, GroupForm.labels(count));
+        var form = new Form(values, GroupForm.labels(count, texts), texts);
         return registrations
-                .register(id, key, withInvitation(GroupForm.request(form, count), invitation))
+                .register(id, key, withInvitation(GroupForm.request(form, count, Reading.of(exchange)), invitation))
                 .map(registered -> "redirect:/manage/" + token(registered.manageLink()) + "?registered")
                 .onErrorResume(
                         ApiProblem.class,
@@ -244,13 +262,13 @@ class WorkshopsController {
      * registration (full, closed, already registered) above the form; the form is shown again with
      * the answers. An unknown workshop stays a not-found page.
      */
-    private static Mono<String> refused(
+    private Mono<String> refused(
             ApiProblem problem, Form form, ServerWebExchange exchange, Model model, Mono<String> formAgain) {
         if (problem.isNotFound()) {
             return Mono.error(problem);
         }
         if (problem.fieldErrors().isEmpty()) {
-            model.addAttribute("refusal", refusal(problem));
+            model.addAttribute("refusal", refusal(problem, Texts.of(messages, exchange)));
         } else {
             form.rejectAll(problem.fieldErrors());
         }
@@ -272,21 +290,21 @@ class WorkshopsController {
         return e -> invitation != null && e instanceof ApiProblem problem && problem.isNotFound();
     }
 
-    private static Mono<String> invitationNoLongerValid(ServerWebExchange exchange, Model model) {
+    private Mono<String> invitationNoLongerValid(ServerWebExchange exchange, Model model) {
+        var texts = Texts.of(messages, exchange);
         exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
-        model.addAttribute("title", "This invitation link is no longer valid");
-        model.addAttribute("text", "Ask the person who sent it to you for a new one. Nothing has been booked.");
+        model.addAttribute("title", texts.get("error.invitation.title"));
+        model.addAttribute("text", texts.get("error.invitation.text"));
         model.addAttribute("requestId", exchange.getRequest().getHeaders().getFirst("X-Request-Id"));
         return Mono.just("error");
     }
 
     /** The API's own sentence for a refusal that is about the whole registration (full, closed, already registered). */
-    private static String refusal(ApiProblem problem) {
+    private static String refusal(ApiProblem problem, Texts texts) {
         if ("already-registered".equals(problem.kind())) {
-            return "You are already registered for this workshop. Use the link in your confirmation email to see,"
-                    + " change or cancel your registration.";
+            return texts.get("show.alreadyRegistered");
         }
-        return problem.detail() != null ? problem.detail() : "We could not register you. Please try again.";
+        return problem.detail() != null ? problem.detail() : texts.get("show.couldNotRegister");
     }
 
     private static UUID idempotencyKey(String sent) {

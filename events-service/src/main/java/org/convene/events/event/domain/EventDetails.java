@@ -2,7 +2,10 @@ package org.convene.events.event.domain;
 
 import java.util.Set;
 
-/** What an organiser writes about an event. The description is Markdown; it is sanitised on output. */
+/**
+ * What an organiser writes about an event. The description is Markdown; it is sanitised on output. The
+ * Easy Read summary (short lines) and the Welsh and Arabic title and summary are optional (issue 21).
+ */
 public record EventDetails(
         String title,
         String summary,
@@ -11,10 +14,27 @@ public record EventDetails(
         Audience audience,
         Set<String> topics,
         Location location,
-        SupportOffered support) {
+        SupportOffered support,
+        String easyReadSummary,
+        Translations translations) {
 
     public EventDetails {
         topics = topics == null ? Set.of() : Set.copyOf(topics);
         support = support == null ? SupportOffered.NONE : support;
+        easyReadSummary = easyReadSummary == null || easyReadSummary.isBlank() ? null : easyReadSummary.strip();
+        translations = translations == null ? Translations.NONE : translations;
+    }
+
+    /** Details without an Easy Read summary or translations. */
+    public EventDetails(
+            String title,
+            String summary,
+            String description,
+            EventFormat format,
+            Audience audience,
+            Set<String> topics,
+            Location location,
+            SupportOffered support) {
+        this(title, summary, description, format, audience, topics, location, support, null, Translations.NONE);
     }
 }

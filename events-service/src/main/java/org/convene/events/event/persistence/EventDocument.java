@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.convene.contracts.events.EventMessage;
+import org.convene.events.event.domain.Translations;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -26,6 +27,8 @@ record EventDocument(
         VenueDocument venue,
         String onlineLink,
         SupportDocument support,
+        String easyReadSummary,
+        Translations translations,
         Instant startsAt,
         Instant endsAt,
         String timeZone,

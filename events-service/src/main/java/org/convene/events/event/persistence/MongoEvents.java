@@ -235,6 +235,8 @@ class MongoEvents implements Events {
                         support.foodProvided(),
                         support.dietaryOptions(),
                         support.travelSupport()),
+                details.easyReadSummary(),
+                details.translations(),
                 event.schedule().startsAt(),
                 event.schedule().endsAt(),
                 event.schedule().zone().getId(),
@@ -292,7 +294,9 @@ class MongoEvents implements Events {
                 Audience.valueOf(document.audience()),
                 document.topics(),
                 location,
-                support);
+                support,
+                document.easyReadSummary(),
+                document.translations());
         return Event.restore(
                 new EventId(document.id()),
                 new OrganisationId(document.organisationId()),

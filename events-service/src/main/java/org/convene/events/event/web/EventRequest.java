@@ -38,7 +38,17 @@ public record EventRequest(
         org.convene.events.event.domain.Visibility visibility,
         @Valid VenueRequest venue,
         @Size(max = 2_000) @SingleLineText String onlineLink,
-        @Valid SupportRequest support) {
+        @Valid SupportRequest support,
+        @Size(max = 1_000) @MultiLineText String easyReadSummary,
+        @Valid TranslationsRequest translations) {
+
+    /** The event's title and summary in Welsh and in Arabic (issue 21); no other language is taken. */
+    public record TranslationsRequest(
+            @Valid TranslationRequest cy, @Valid TranslationRequest ar) {}
+
+    public record TranslationRequest(
+            @Size(max = 200) @SingleLineText String title,
+            @Size(max = 500) @SingleLineText String summary) {}
 
     public record VenueRequest(
             @NotBlank @Size(max = 200) @SingleLineText String name,

@@ -15,6 +15,7 @@ import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.Translations;
 import org.convene.events.event.domain.Visibility;
 
 /** Turns validated requests into domain values, reporting what cannot be turned by field name. */
@@ -41,7 +42,9 @@ final class EventRequests {
                 request.audience(),
                 request.topics(),
                 location,
-                support(request.support()));
+                support(request.support()),
+                request.easyReadSummary(),
+                translations(request.translations()));
         return new EventService.Draft(
                 details,
                 schedule(request.startsAt(), request.endsAt(), zone),
@@ -50,6 +53,17 @@ final class EventRequests {
                 request.maxCompanions() == null ? Event.DEFAULT_MAX_COMPANIONS : request.maxCompanions(),
                 request.groupLimit() == null ? Event.DEFAULT_GROUP_LIMIT : request.groupLimit(),
                 request.visibility() == null ? Visibility.PUBLIC : request.visibility());
+    }
+
+    private static Translations translations(EventRequest.TranslationsRequest request) {
+        if (request == null) {
+            return Translations.NONE;
+        }
+        return new Translations(translation(request.cy()), translation(request.ar()));
+    }
+
+    private static Translations.Translation translation(EventRequest.TranslationRequest request) {
+        return request == null ? null : new Translations.Translation(request.title(), request.summary());
     }
 
     record NewTime(Schedule schedule, RegistrationWindow window) {}

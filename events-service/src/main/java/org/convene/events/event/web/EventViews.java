@@ -12,6 +12,7 @@ import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Invitation;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.SupportOffered;
+import org.convene.events.event.domain.Translations;
 import org.convene.events.event.domain.Visibility;
 import org.convene.support.text.RichText;
 
@@ -53,7 +54,9 @@ final class EventViews {
             VenueView venue,
             boolean online,
             SupportOffered support,
-            String cancellationReason) {}
+            String cancellationReason,
+            String easyReadSummary,
+            Translations translations) {}
 
     record OrganiserEventView(
             String id,
@@ -80,7 +83,9 @@ final class EventViews {
             String onlineLink,
             SupportOffered support,
             String cancellationReason,
-            List<InvitationView> invitations) {}
+            List<InvitationView> invitations,
+            String easyReadSummary,
+            Translations translations) {}
 
     /**
      * An invitation as its organiser sees it, with its code to build the link again (ADR 13). Only
@@ -121,7 +126,9 @@ final class EventViews {
                 venue(details.location()),
                 details.location() instanceof Location.Online,
                 details.support(),
-                event.cancellationReason());
+                event.cancellationReason(),
+                details.easyReadSummary(),
+                details.translations());
     }
 
     static OrganiserEventView organiserView(Event event) {
@@ -154,7 +161,9 @@ final class EventViews {
                         : null,
                 details.support(),
                 event.cancellationReason(),
-                invitations(event));
+                invitations(event),
+                details.easyReadSummary(),
+                details.translations());
     }
 
     /** Every invitation of the event, revoked ones too, oldest first. */

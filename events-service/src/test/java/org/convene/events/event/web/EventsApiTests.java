@@ -579,6 +579,85 @@ class EventsApiTests {
     }
 
     @Nested
+    class InOtherLanguages {
+
+        @Test
+        void anEasyReadSummaryAndAWelshAndArabicTitleAndSummaryAreStoredAndShownToEveryone() {
+            var body = workshop("Translated workshop " + org);
+            body.put("easyReadSummary", "We make a plan together.\nThere is pizza.");
+            body.put(
+                    "translations",
+                    Map.of(
+                            "cy",
+                                    Map.of(
+                                            "title",
+                                            "  Gweithdy ymchwil  ",
+                                            "summary",
+                                            "Cynllunio astudiaeth gyda’n gilydd."),
+                            "ar", Map.of("title", "ورشة بحث")));
+            var id = create(body).get("id").asString();
+            post("/api/events/" + id + "/publish", null, null);
+            var shown = body(client.get()
+                    .uri("/api/events/" + id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk());
+            assertThat(shown.get("easyReadSummary").asString()).isEqualTo("We make a plan together.\nThere is pizza.");
+            assertThat(shown.get("translations").get("cy").get("title").asString())
+                    .isEqualTo("Gweithdy ymchwil");
+            assertThat(shown.get("translations").get("cy").get("summary").asString())
+                    .isEqualTo("Cynllunio astudiaeth gyda’n gilydd.");
+            assertThat(shown.get("translations").get("ar").get("title").asString())
+                    .isEqualTo("ورشة بحث");
+        }
+
+        @Test
+        void onlyWelshAndArabicAreTakenWithinTheirLimitsAndAsPlainTextAndNothingIsStoredOtherwise() {
+            var french = workshop("French");
+            french.put("translations", Map.of("fr", Map.of("title", "Atelier")));
+            // The problem names an unknown field by its own name, as for every other body.
+            expectBadField(french, "fr");
+
+            var tooLong = workshop("Too long");
+            tooLong.put("translations", Map.of("cy", Map.of("title", "x".repeat(201))));
+            expectBadField(tooLong, "translations.cy.title");
+
+            var markup = workshop("Markup");
+            markup.put("translations", Map.of("ar", Map.of("summary", "<script>alert(1)</script>")));
+            expectBadField(markup, "translations.ar.summary");
+
+            var longEasyRead = workshop("Long Easy Read");
+            longEasyRead.put("easyReadSummary", "y".repeat(1_001));
+            expectBadField(longEasyRead, "easyReadSummary");
+
+            assertThat(ownEvents()).isEmpty();
+        }
+
+        private void expectBadField(Map<String, Object> body, String field) {
+            as(org).post()
+                    .uri("/api/events")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[*].field")
+                    .value(fields -> assertThat(fields.toString()).contains(field));
+        }
+
+        private List<?> ownEvents() {
+            return as(org).get()
+                    .uri("/api/organisations/" + org + "/events")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(List.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+    }
+
+    @Nested
     class BadInput {
 
         @Test
