@@ -66,6 +66,26 @@ class TransactionalEmailTests {
                 .until(() -> inbox.to(email, subjectStart).size() == 1);
     }
 
+    /** The Content-IDs of the images an email carries in itself. */
+    private static List<String> imageContentIds(jakarta.mail.internet.MimeMessage mail) throws Exception {
+        var found = new java.util.ArrayList<String>();
+        collectImages(mail.getContent(), found);
+        return found;
+    }
+
+    private static void collectImages(Object content, List<String> found) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = (jakarta.mail.internet.MimeBodyPart) multipart.getBodyPart(i);
+                if (part.isMimeType("image/png")) {
+                    found.add(part.getContentID());
+                } else {
+                    collectImages(part.getContent(), found);
+                }
+            }
+        }
+    }
+
     @Nested
     class ToThePersonRegistered {
 
@@ -97,6 +117,90 @@ class TransactionalEmailTests {
                 var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
                 assertThat(calendar.getComponents("VEVENT")).hasSize(1);
                 assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+            }
+        }
+
+        @Test
+        void aRegistrationInWelshGetsItsConfirmationInWelshWithItsCalendarEntry() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "cymraeg-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var confirmed =
+                        Messages.inReading(messages.confirmed(eventId, email), "cy", false, List.of("INTERPRETER_BSL"));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "Mae gennych chi le");
+                var mail = inbox.to(email).getFirst();
+                assertThat(mail.getSubject()).isEqualTo("Mae gennych chi le: Peer research workshop");
+                var parts = Inbox.parts(mail);
+                assertThat(parts.text())
+                        .contains(
+                                "Helo Jordan,",
+                                "Mae eich lle wedi'i gadarnhau ar gyfer Peer research workshop.",
+                                "Pryd: Dydd Mercher 10 Mawrth 2027",
+                                "Gofynnoch chi am: Cyfieithydd BSL",
+                                "/manage/" + confirmed.manageToken())
+                        .doesNotContain("Hello", "When:");
+                assertThat(parts.html()).contains("<html lang=\"cy\" dir=\"ltr\"", "Rheoli fy nghofrestriad");
+                var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
+                assertThat(calendar.getComponents("VEVENT")).hasSize(1);
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene");
+            }
+        }
+
+        @Test
+        void someoneWhoAskedForEasyReadMaterialGetsTheEasyReadConfirmationWithItsPictures() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "easy-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                // Not chosen as a reading mode: asked for as an access need.
+                var confirmed = Messages.inReading(
+                        messages.confirmed(eventId, email), null, null, List.of("EASY_READ", "STEP_FREE_ACCESS"));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "You're booked");
+                var mail = inbox.to(email).getFirst();
+                var parts = Inbox.parts(mail);
+                assertThat(parts.text())
+                        .contains(
+                                "You have a place at Peer research workshop.",
+                                "The date is Wednesday 10 March 2027.",
+                                "It starts at 10:00 am.",
+                                "- Easy read",
+                                "/manage/" + confirmed.manageToken())
+                        .doesNotContain("Your place is confirmed");
+                assertThat(parts.html()).contains("src=\"cid:clock\"", "src=\"cid:map-pin\"", "font-size: 22px");
+                assertThat(imageContentIds(mail))
+                        .containsExactlyInAnyOrder(
+                                "<clock>", "<map-pin>", "<message-circle>", "<backpack>", "<hand-helping>");
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene");
+            }
+        }
+
+        @Test
+        void anArabicWaitingListEmailRunsRightToLeft() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "arabic-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var waitlisted = Messages.inReading(
+                        Messages.next(
+                                messages.confirmed(eventId, email),
+                                RegistrationMessageType.RegistrationWaitlisted,
+                                RegistrationMessage.Status.WAITLISTED,
+                                1,
+                                Instant.now()),
+                        "ar",
+                        false,
+                        List.of());
+                messages.send(Topics.REGISTRATIONS, eventId, waitlisted);
+
+                exactlyOne(email, "أنت على قائمة الانتظار");
+                var parts = Inbox.parts(inbox.to(email).getFirst());
+                assertThat(parts.html()).contains("<html lang=\"ar\" dir=\"rtl\"", "رقم 1", "الأربعاء 10 مارس 2027");
+                assertThat(parts.text()).contains("مرحبًا Jordan،");
             }
         }
 

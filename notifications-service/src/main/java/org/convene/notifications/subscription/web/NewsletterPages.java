@@ -113,7 +113,7 @@ class NewsletterPages {
                             name == null || name.isBlank() ? null : name.strip(),
                             chosen,
                             // A language we do not write in is no change; the box unticked is no Easy Read.
-                            PageLocales.LANGUAGES.contains(language) ? language : null,
+                            language != null && PageLocales.LANGUAGES.contains(language) ? language : null,
                             "true".equals(form.getFirst("easyRead")))
                     .map(subscriber -> preferencesPage(exchange, token, subscriber, null, null)
                             .modelAttribute("saved", true)
