@@ -981,7 +981,12 @@ public class RegistrationService {
                         .toList(),
                 java.util.List.of(),
                 after.attendee().language(),
-                after.easyReadEmails());
+                after.easyReadEmails(),
+                // The person's code to show at the door, for the email that tells them they have a place.
+                type == RegistrationMessageType.RegistrationConfirmed
+                                || type == RegistrationMessageType.RegistrationPromoted
+                        ? tokens.checkInCodeFor(after.id())
+                        : null);
     }
 
     /**
@@ -1010,7 +1015,8 @@ public class RegistrationService {
                 decision.groupMembers(),
                 java.util.List.of(),
                 decision.language(),
-                decision.easyRead());
+                decision.easyRead(),
+                null);
         return List.of(decision, alert);
     }
 

@@ -340,11 +340,55 @@ class RegistrationsApiTests {
                 var confirmed = ofType(recorder.withKey(event), "RegistrationConfirmed");
                 assertThat(confirmed.get("language").asString()).isEqualTo("cy");
                 assertThat(confirmed.get("easyRead").asBoolean()).isTrue();
+                // The code to show at the door travels with the confirmation, for the QR code in its email.
+                assertThat(confirmed.get("checkInCode").asString())
+                        .isEqualTo(registration.get("checkInCode").asString());
                 var preferences = ofType(recorder.withKey(event), "ReadingPreferencesChanged");
                 assertThat(preferences.get("language").asString()).isEqualTo("ar");
                 assertThat(preferences.get("easyRead").asBoolean()).isFalse();
+                assertThat(preferences.get("checkInCode").isNull()).isTrue();
                 assertThat(preferences.get("aggregateVersion").asLong())
                         .isGreaterThan(confirmed.get("aggregateVersion").asLong());
+            }
+        }
+
+        @Test
+        void onlyTheMessagesThatGiveAPlaceCarryTheCheckInCodeTheManagePageShows() throws Exception {
+            var event = publishedEvent(kafka, client, 1);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var first = register(event, person("First Holder", 0));
+                var second = register(event, person("Second Waiter", 0));
+                assertThat(second.get("status").asString()).isEqualTo("WAITLISTED");
+                client.post()
+                        .uri(path(first) + "/cancel")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(types(recorder.withKey(event)))
+                                .contains(
+                                        "RegistrationConfirmed",
+                                        "RegistrationWaitlisted",
+                                        "RegistrationCancelled",
+                                        "RegistrationPromoted"));
+                var promoted = ofType(recorder.withKey(event), "RegistrationPromoted");
+                assertThat(promoted.get("checkInCode").asString())
+                        .isNotBlank()
+                        .isEqualTo(manage(second).get("checkInCode").asString());
+                assertThat(ofType(recorder.withKey(event), "RegistrationConfirmed")
+                                .get("checkInCode")
+                                .asString())
+                        .isEqualTo(first.get("checkInCode").asString());
+                // Waiting is no place yet, and a cancelled place has no door to show a code at.
+                assertThat(ofType(recorder.withKey(event), "RegistrationWaitlisted")
+                                .get("checkInCode")
+                                .isNull())
+                        .isTrue();
+                assertThat(ofType(recorder.withKey(event), "RegistrationCancelled")
+                                .get("checkInCode")
+                                .isNull())
+                        .isTrue();
             }
         }
 
