@@ -235,7 +235,32 @@ public final class Messages implements AutoCloseable {
                 base.groupMembers(),
                 base.arranged(),
                 language,
-                easyRead);
+                easyRead,
+                base.checkInCode());
+    }
+
+    /** The same message carrying the person's check-in code, as confirmations and promotions do. */
+    public static RegistrationMessage withCheckInCode(RegistrationMessage base, String code) {
+        return new RegistrationMessage(
+                base.messageId(),
+                base.type(),
+                base.occurredAt(),
+                base.eventId(),
+                base.registrationId(),
+                base.aggregateVersion(),
+                base.status(),
+                base.attendeeName(),
+                base.attendeeEmail(),
+                base.seats(),
+                base.companions(),
+                base.waitlistPosition(),
+                base.manageToken(),
+                base.supportRequested(),
+                base.groupMembers(),
+                base.arranged(),
+                base.language(),
+                base.easyRead(),
+                code);
     }
 
     /** As the outbox relay sends it: with the traceparent of the work that wrote the message. */

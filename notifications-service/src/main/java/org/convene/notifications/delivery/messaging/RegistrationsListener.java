@@ -155,7 +155,10 @@ class RegistrationsListener {
                         message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
                         clock.instant(),
                         traceparent)
-                .inReading(message.languageOrDefault(), EasyRead.wanted(message)));
+                .inReading(message.languageOrDefault(), EasyRead.wanted(message))
+                // The code to show at the door, only in the email that gives the place.
+                .withCheckInCode(
+                        kind.equals("confirmation") || kind.equals("promoted") ? message.checkInCode() : null));
     }
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */

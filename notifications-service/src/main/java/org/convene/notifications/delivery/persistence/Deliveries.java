@@ -64,8 +64,11 @@ public class Deliveries {
                 .orOperator(
                         where("registration.id").is(registrationId),
                         where("_id").regex(":" + java.util.regex.Pattern.quote(registrationId) + "$"));
-        var scrubbed =
-                new Update().set("recipient", ERASED).unset("recipientName").unset("privateLink");
+        var scrubbed = new Update()
+                .set("recipient", ERASED)
+                .unset("recipientName")
+                .unset("privateLink")
+                .unset("checkInCode");
         // Only where a group is named: a delivery about no registration has none to go through.
         var namingAGroup = new Criteria()
                 .andOperator(about, where("registration.groupMembers").exists(true));
@@ -228,7 +231,8 @@ public class Deliveries {
                 .set("sentAt", at)
                 .set("lease", newLease())
                 .unset("leaseUntil")
-                .unset("privateLink");
+                .unset("privateLink")
+                .unset("checkInCode");
         return mongo.updateFirst(held(id, lease), sent, Delivery.class).flatMap(result -> {
             if (result.getMatchedCount() == 1) {
                 return Mono.just(true);
@@ -291,7 +295,8 @@ public class Deliveries {
                                 .set("lastError", error)
                                 .set("lease", newLease())
                                 .unset("leaseUntil")
-                                .unset("privateLink"),
+                                .unset("privateLink")
+                                .unset("checkInCode"),
                         Delivery.class)
                 .map(result -> result.getMatchedCount() == 1);
     }
@@ -305,7 +310,8 @@ public class Deliveries {
                                 .set("lastError", reason)
                                 .set("lease", newLease())
                                 .unset("leaseUntil")
-                                .unset("privateLink"),
+                                .unset("privateLink")
+                                .unset("checkInCode"),
                         Delivery.class)
                 .map(result -> result.getMatchedCount() == 1);
     }

@@ -28,6 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param language the BCP 47 tag of the language to write in ({@code en-GB}, {@code cy}, {@code ar}); null
  *     (emails to organisations, records queued before issue 21) means en-GB
  * @param easyRead whether to write in Easy Read; null means no
+ * @param checkInCode the person's code to show at the door, drawn as a QR code in their confirmation or
+ *     promotion email; dropped once sent, like the private link
  */
 @Document("deliveries")
 public record Delivery(
@@ -52,7 +54,8 @@ public record Delivery(
         Request request,
         Digest digest,
         String language,
-        Boolean easyRead) {
+        Boolean easyRead,
+        String checkInCode) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -185,7 +188,36 @@ public record Delivery(
                 request,
                 digest,
                 newLanguage,
-                newEasyRead);
+                newEasyRead,
+                checkInCode);
+    }
+
+    /** The same email, carrying the person's check-in code (null: none). */
+    public Delivery withCheckInCode(String code) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                eventId,
+                newsletterId,
+                registration,
+                privateLink,
+                status,
+                attempts,
+                nextAttemptAt,
+                leaseUntil,
+                lastError,
+                createdAt,
+                sentAt,
+                traceparent,
+                lease,
+                request,
+                digest,
+                language,
+                easyRead,
+                code);
     }
 
     /** As a sender that just gave it back under {@code nextLease} sees it, due at {@code at}. */
@@ -212,7 +244,8 @@ public record Delivery(
                 request,
                 digest,
                 language,
-                easyRead);
+                easyRead,
+                checkInCode);
     }
 
     public static Delivery pending(
@@ -246,6 +279,7 @@ public record Delivery(
                 null,
                 traceparent,
                 Deliveries.newLease(),
+                null,
                 null,
                 null,
                 null,
@@ -284,6 +318,7 @@ public record Delivery(
                 request,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -311,6 +346,7 @@ public record Delivery(
                 Deliveries.newLease(),
                 null,
                 digest,
+                null,
                 null,
                 null);
     }

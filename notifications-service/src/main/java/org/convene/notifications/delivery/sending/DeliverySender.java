@@ -31,6 +31,7 @@ import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.LiveSenders;
 import org.convene.notifications.event.persistence.EventView;
 import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.mail.CheckInQr;
 import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.mail.SmtpFailures;
@@ -653,14 +654,15 @@ public class DeliverySender {
                         EventIcs.of(event).getBytes(StandardCharsets.UTF_8),
                         "text/calendar; charset=UTF-8"))
                 : List.<MailComposer.Attachment>of();
-        return composer.compose(
-                messageId(delivery),
-                recipient,
-                sender,
-                subject,
-                templates.render(delivery.kind(), subject, model, reading),
-                Map.of(),
-                attachments);
+        var checkInCode = delivery.checkInCode();
+        model.put("checkInCode", checkInCode);
+        var rendered = templates.render(delivery.kind(), subject, model, reading);
+        if (checkInCode != null) {
+            var inline = new java.util.ArrayList<>(rendered.inline());
+            inline.add(CheckInQr.of(checkInCode));
+            rendered = new EmailTemplates.Rendered(rendered.subject(), rendered.text(), rendered.html(), inline);
+        }
+        return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
     }
 
     /** A date or time pattern of the bundle in its language, made once per language. */
