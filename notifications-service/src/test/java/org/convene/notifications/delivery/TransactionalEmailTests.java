@@ -475,6 +475,52 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void erasingARegistrationWhoseConfirmationStillWaitsTakesItsCheckInCodeToo() throws Exception {
+            // No event announced: its confirmation waits for it, holding the code.
+            var eventId = UUID.randomUUID().toString();
+            var email = "erase-code-" + tag + "@example.org";
+            var code = "Er8Sd1Tf4Ug7Vh0Wi3Xj6Yk9Zl2Am5Bn8Co1Dp4Eq7";
+            try (var messages = new Messages()) {
+                var confirmed = Messages.withCheckInCode(messages.confirmed(eventId, email), code);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> storedDeliveries(confirmed.registrationId()).stream()
+                                .anyMatch(json -> json.contains(code)));
+
+                messages.send(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        new RegistrationMessage(
+                                UUID.randomUUID(),
+                                RegistrationMessageType.RegistrationErased,
+                                Instant.now(),
+                                eventId,
+                                confirmed.registrationId(),
+                                confirmed.aggregateVersion() + 1,
+                                RegistrationMessage.Status.CANCELLED,
+                                null,
+                                null,
+                                confirmed.seats(),
+                                List.of(),
+                                null,
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of()));
+
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(storedDeliveries(confirmed.registrationId()))
+                                .isNotEmpty()
+                                .noneMatch(json -> json.contains(code) || json.contains(email)));
+                // And the event arriving late sends nothing: the email was never sent and never will be.
+                messages.event(eventId);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> inbox.to(email).isEmpty());
+            }
+        }
+
+        @Test
         void sendingTheEmailJoinsTheTraceOfTheRegistrationThatCausedIt(CapturedOutput output) throws Exception {
             var eventId = UUID.randomUUID().toString();
             var email = "traced-" + tag + "@example.org";

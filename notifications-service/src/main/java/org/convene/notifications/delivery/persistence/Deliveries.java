@@ -80,7 +80,7 @@ public class Deliveries {
                                 .orOperator(
                                         where("leaseUntil").is(null),
                                         where("leaseUntil").lt(java.time.Instant.now())));
-        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+        return mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class)
                 .then(mongo.updateMulti(query(about), scrubbed, Delivery.class))
                 .then(mongo.updateMulti(
                         query(namingAGroup),
@@ -122,8 +122,7 @@ public class Deliveries {
                                 .orOperator(
                                         where("leaseUntil").is(null),
                                         where("leaseUntil").lt(java.time.Instant.now())));
-        return names.then(mongo.updateMulti(
-                        query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class))
+        return names.then(mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class))
                 .then(mongo.updateMulti(
                         query(theirs), new Update().set("recipient", ERASED).unset("recipientName"), Delivery.class))
                 .doOnSuccess(done -> log.info("Forgot a group member of registration {}", registrationId))
@@ -146,7 +145,7 @@ public class Deliveries {
                                         where("leaseUntil").lt(java.time.Instant.now())));
         // Only the requester's emails: the organisation's alert has no address of theirs (recipient null).
         var toRequester = new Criteria().andOperator(about, where("recipient").ne(null));
-        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+        return mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class)
                 .then(mongo.updateMulti(
                         query(toRequester),
                         new Update().set("recipient", ERASED).unset("recipientName"),
@@ -187,6 +186,14 @@ public class Deliveries {
     }
 
     /** A new lease value, never used before. */
+    /**
+     * Erased, under a new lease: a sender holding a copy given back for a retry (with the address, link and
+     * code in it) claims by the old lease, so it finds nothing to claim and never sends it.
+     */
+    private static Update neverToBeSent() {
+        return new Update().set("status", Delivery.ERASED).set("lease", newLease());
+    }
+
     public static String newLease() {
         return UUID.randomUUID().toString();
     }
