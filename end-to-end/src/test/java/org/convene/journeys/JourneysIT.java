@@ -96,6 +96,10 @@ class JourneysIT {
         assertThat(confirmation.path("attachments").toString()).contains("event.ics", "text/calendar");
         assertThat(confirmation.path("text").asString()).contains("/manage/", "BSL interpreter", "Demo organisation");
         assertThat(confirmation.path("text").asString()).contains(convene.gateway());
+        // The code the email gives for the door is the one registrations-service answers with and checks in by.
+        var checkInCode = registered.json().path("checkInCode").asString();
+        assertThat(checkInCode).isNotBlank();
+        assertThat(confirmation.path("text").asString()).contains(checkInCode);
 
         await().atMost(EMAIL_WAIT).until(() -> subjectsTo(convene, CONTACT).contains("Support requested for " + title));
         var alert = emailsTo(convene, CONTACT).stream()
@@ -394,6 +398,8 @@ class JourneysIT {
 
         var secrets = new ArrayList<String>();
         secrets.addAll(List.of(marker, phone, email));
+        // The code that checks them in at the door, carried to their email, is as private as their address.
+        secrets.add(registered.json().path("checkInCode").asString());
         secrets.addAll(List.of(youngPerson, late, stillWaiting));
         secrets.addAll(others);
         // Loggers write as they go, but a line may still be on its way to the file.

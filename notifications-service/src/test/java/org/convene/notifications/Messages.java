@@ -214,6 +214,55 @@ public final class Messages implements AutoCloseable {
                 java.util.List.of());
     }
 
+    /** The same message for a person who chose {@code language} and Easy Read or not, asking for {@code support}. */
+    public static RegistrationMessage inReading(
+            RegistrationMessage base, String language, Boolean easyRead, List<String> support) {
+        return new RegistrationMessage(
+                base.messageId(),
+                base.type(),
+                base.occurredAt(),
+                base.eventId(),
+                base.registrationId(),
+                base.aggregateVersion(),
+                base.status(),
+                base.attendeeName(),
+                base.attendeeEmail(),
+                base.seats(),
+                base.companions(),
+                base.waitlistPosition(),
+                base.manageToken(),
+                support,
+                base.groupMembers(),
+                base.arranged(),
+                language,
+                easyRead,
+                base.checkInCode());
+    }
+
+    /** The same message carrying the person's check-in code, as confirmations and promotions do. */
+    public static RegistrationMessage withCheckInCode(RegistrationMessage base, String code) {
+        return new RegistrationMessage(
+                base.messageId(),
+                base.type(),
+                base.occurredAt(),
+                base.eventId(),
+                base.registrationId(),
+                base.aggregateVersion(),
+                base.status(),
+                base.attendeeName(),
+                base.attendeeEmail(),
+                base.seats(),
+                base.companions(),
+                base.waitlistPosition(),
+                base.manageToken(),
+                base.supportRequested(),
+                base.groupMembers(),
+                base.arranged(),
+                base.language(),
+                base.easyRead(),
+                code);
+    }
+
     /** As the outbox relay sends it: with the traceparent of the work that wrote the message. */
     public void sendTraced(String topic, String key, Object message, String traceparent) throws Exception {
         var record = new ProducerRecord<String, String>(topic, key, json.writeValueAsString(message));

@@ -18,6 +18,14 @@ import java.util.UUID;
  * <p>{@code arranged}: for {@code SupportArranged}, everything arranged for this person so far;
  * empty otherwise (absent in older messages).
  *
+ * <p>{@code language} and {@code easyRead}: how the person wants to be written to (issue 21), a BCP 47 tag
+ * ({@code en-GB}, {@code cy}, {@code ar}) and the Easy Read mode; absent in older messages, which means
+ * {@code en-GB} and standard — read them with {@link #languageOrDefault()} and {@link #wantsEasyRead()}.
+ *
+ * <p>{@code checkInCode}: on {@code RegistrationConfirmed} and {@code RegistrationPromoted}, the person's
+ * opaque code to show at the door (issue 22), so their email can carry it as a QR code; null otherwise
+ * (and absent in older messages). registrations-service derives it again when it is shown, never stores it.
+ *
  * <p>Schema and one sample per type: {@code docs/messages/convene.registrations.v1/}.
  */
 public record RegistrationMessage(
@@ -36,7 +44,103 @@ public record RegistrationMessage(
         String manageToken,
         List<String> supportRequested,
         List<GroupMember> groupMembers,
-        List<Arranged> arranged) {
+        List<Arranged> arranged,
+        String language,
+        Boolean easyRead,
+        String checkInCode) {
+
+    /** The language of messages that do not say (all those written before issue 21). */
+    public static final String DEFAULT_LANGUAGE = "en-GB";
+
+    /** As before issue 21: the person's language and reading mode unknown, so English, standard. */
+    public RegistrationMessage(
+            UUID messageId,
+            RegistrationMessageType type,
+            Instant occurredAt,
+            String eventId,
+            String registrationId,
+            long aggregateVersion,
+            Status status,
+            String attendeeName,
+            String attendeeEmail,
+            int seats,
+            List<String> companions,
+            Integer waitlistPosition,
+            String manageToken,
+            List<String> supportRequested,
+            List<GroupMember> groupMembers,
+            List<Arranged> arranged) {
+        this(
+                messageId,
+                type,
+                occurredAt,
+                eventId,
+                registrationId,
+                aggregateVersion,
+                status,
+                attendeeName,
+                attendeeEmail,
+                seats,
+                companions,
+                waitlistPosition,
+                manageToken,
+                supportRequested,
+                groupMembers,
+                arranged,
+                null,
+                null,
+                null);
+    }
+
+    /** Without a check-in code: every message but a confirmation's or a promotion's. */
+    public RegistrationMessage(
+            UUID messageId,
+            RegistrationMessageType type,
+            Instant occurredAt,
+            String eventId,
+            String registrationId,
+            long aggregateVersion,
+            Status status,
+            String attendeeName,
+            String attendeeEmail,
+            int seats,
+            List<String> companions,
+            Integer waitlistPosition,
+            String manageToken,
+            List<String> supportRequested,
+            List<GroupMember> groupMembers,
+            List<Arranged> arranged,
+            String language,
+            Boolean easyRead) {
+        this(
+                messageId,
+                type,
+                occurredAt,
+                eventId,
+                registrationId,
+                aggregateVersion,
+                status,
+                attendeeName,
+                attendeeEmail,
+                seats,
+                companions,
+                waitlistPosition,
+                manageToken,
+                supportRequested,
+                groupMembers,
+                arranged,
+                language,
+                easyRead,
+                null);
+    }
+
+    public String languageOrDefault() {
+        return language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
+    }
+
+    public boolean wantsEasyRead() {
+        return Boolean.TRUE.equals(easyRead);
+    }
 
     /**
      * What an organiser has arranged for the person's support ({@code SupportArranged}): the kind of

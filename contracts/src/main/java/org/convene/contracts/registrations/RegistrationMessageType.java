@@ -29,5 +29,10 @@ public enum RegistrationMessageType {
      * An organiser arranged support the person (or someone of their group) asked for: {@code arranged}
      * lists everything arranged for them so far, so their email and page say it in plain words.
      */
-    SupportArranged
+    SupportArranged,
+    /**
+     * The person changed the language or reading mode of their emails (issue 21) on their manage page:
+     * {@code language} and {@code easyRead} say what they chose; nobody is emailed about it.
+     */
+    ReadingPreferencesChanged
 }

@@ -34,6 +34,12 @@ import reactor.core.publisher.Mono;
 @EnableConfigurationProperties(NotificationsProperties.class)
 class NotificationsConfiguration {
 
+    /** The newsletter pages speak the subscriber's language (issue 21); see {@link PageLocales}. */
+    @Bean(org.springframework.web.server.adapter.WebHttpHandlerBuilder.LOCALE_CONTEXT_RESOLVER_BEAN_NAME)
+    org.springframework.web.server.i18n.LocaleContextResolver localeContextResolver() {
+        return new org.convene.notifications.subscription.web.PageLocales();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {

@@ -93,6 +93,10 @@ public class MailComposer {
         helper.setTo(new InternetAddress(to, true));
         helper.setSubject(oneLine(subject));
         helper.setText(body.text(), body.html());
+        // After the text: the images its HTML shows by Content-ID belong with it (multipart/related).
+        for (var image : body.inline()) {
+            helper.addInline(image.contentId(), new ByteArrayResource(image.content()), image.contentType());
+        }
         for (var header : headers.entrySet()) {
             message.setHeader(header.getKey(), oneLine(header.getValue()));
         }

@@ -49,17 +49,18 @@ public class Reminders {
                             .filter(person -> person.confirmedAt() == null
                                     || !person.confirmedAt().isAfter(remindFrom))
                             .concatMap(person -> deliveries.enqueue(Delivery.pending(
-                                    "reminder:" + event.id() + ":" + person.registrationId(),
-                                    "reminder",
-                                    person.email(),
-                                    person.name(),
-                                    null,
-                                    event.id(),
-                                    null,
-                                    null,
-                                    null,
-                                    now,
-                                    null)));
+                                            "reminder:" + event.id() + ":" + person.registrationId(),
+                                            "reminder",
+                                            person.email(),
+                                            person.name(),
+                                            null,
+                                            event.id(),
+                                            null,
+                                            null,
+                                            null,
+                                            now,
+                                            null)
+                                    .inReading(person.language(), Boolean.TRUE.equals(person.easyRead()))));
                 })
                 .then();
     }

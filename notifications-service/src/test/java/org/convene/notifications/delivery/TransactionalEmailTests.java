@@ -66,6 +66,58 @@ class TransactionalEmailTests {
                 .until(() -> inbox.to(email, subjectStart).size() == 1);
     }
 
+    /** The Content-IDs of the images an email carries in itself. */
+    private static List<String> imageContentIds(jakarta.mail.internet.MimeMessage mail) throws Exception {
+        var found = new java.util.ArrayList<String>();
+        collectImages(mail.getContent(), found);
+        return found;
+    }
+
+    /** The content of the image the email's HTML shows by this Content-ID. */
+    private static byte[] image(jakarta.mail.internet.MimeMessage mail, String contentId) throws Exception {
+        var found = new java.util.ArrayList<byte[]>();
+        collectImage(mail.getContent(), "<" + contentId + ">", found);
+        assertThat(found).as("images named %s", contentId).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static void collectImage(Object content, String contentId, List<byte[]> found) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = (jakarta.mail.internet.MimeBodyPart) multipart.getBodyPart(i);
+                if (part.isMimeType("image/png")) {
+                    if (contentId.equals(part.getContentID())) {
+                        found.add(part.getInputStream().readAllBytes());
+                    }
+                } else {
+                    collectImage(part.getContent(), contentId, found);
+                }
+            }
+        }
+    }
+
+    /** The stored records of the deliveries about a registration, as JSON. */
+    private List<String> storedDeliveries(String registrationId) {
+        return mongo.findAll(org.bson.Document.class, "deliveries")
+                .map(org.bson.Document::toJson)
+                .filter(json -> json.contains(registrationId))
+                .collectList()
+                .block();
+    }
+
+    private static void collectImages(Object content, List<String> found) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                var part = (jakarta.mail.internet.MimeBodyPart) multipart.getBodyPart(i);
+                if (part.isMimeType("image/png")) {
+                    found.add(part.getContentID());
+                } else {
+                    collectImages(part.getContent(), found);
+                }
+            }
+        }
+    }
+
     @Nested
     class ToThePersonRegistered {
 
@@ -97,6 +149,108 @@ class TransactionalEmailTests {
                 var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
                 assertThat(calendar.getComponents("VEVENT")).hasSize(1);
                 assertThat(parts.ics()).contains("UID:" + eventId + "@convene", "Peer research workshop");
+            }
+        }
+
+        @Test
+        void aRegistrationInWelshGetsItsConfirmationInWelshWithItsCalendarEntryAndCheckInQrCode(CapturedOutput output)
+                throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "cymraeg-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var code = "Vq3Xb7Lm2Kp9Rt4Wz8Yc1Nd6Hf0Gj5Sa2Eu7Io3Qx4";
+                var confirmed = Messages.withCheckInCode(
+                        Messages.inReading(messages.confirmed(eventId, email), "cy", false, List.of("INTERPRETER_BSL")),
+                        code);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "Mae gennych chi le");
+                var mail = inbox.to(email).getFirst();
+                assertThat(mail.getSubject()).isEqualTo("Mae gennych chi le: Peer research workshop");
+                var parts = Inbox.parts(mail);
+                assertThat(parts.text())
+                        .contains(
+                                "Helo Jordan,",
+                                "Mae eich lle wedi'i gadarnhau ar gyfer Peer research workshop.",
+                                "Pryd: Dydd Mercher 10 Mawrth 2027",
+                                "Gofynnoch chi am: Cyfieithydd BSL",
+                                "Eich cod cyrraedd, i'w ddangos wrth y drws: " + code,
+                                "/manage/" + confirmed.manageToken())
+                        .doesNotContain("Hello", "When:");
+                assertThat(parts.html())
+                        .contains(
+                                "<html lang=\"cy\" dir=\"ltr\"", "Rheoli fy nghofrestriad", "src=\"cid:check-in-qr\"");
+                assertThat(parts.html()).contains("alt=\"Cod QR eich cod cyrraedd\"", ">" + code + "<");
+                assertThat(imageContentIds(mail)).containsExactly("<check-in-qr>");
+                // What a scanner at the door reads is the code the message carried (RegistrationsApiTests:
+                // the code registrations-service shows on the manage page).
+                assertThat(org.convene.notifications.QrScan.text(image(mail, "check-in-qr")))
+                        .isEqualTo(code);
+                var calendar = new CalendarBuilder().build(new StringReader(parts.ics()));
+                assertThat(calendar.getComponents("VEVENT")).hasSize(1);
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene");
+                // Kept only until the email is sent, like the private link; never written to a log.
+                await().atMost(Duration.ofSeconds(10))
+                        .untilAsserted(() -> assertThat(storedDeliveries(confirmed.registrationId()))
+                                .isNotEmpty()
+                                .noneMatch(json -> json.contains(code)));
+                assertThat(output.getOut() + output.getErr()).doesNotContain(code);
+            }
+        }
+
+        @Test
+        void someoneWhoAskedForEasyReadMaterialGetsTheEasyReadConfirmationWithItsPictures() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "easy-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                // Not chosen as a reading mode: asked for as an access need.
+                var confirmed = Messages.inReading(
+                        messages.confirmed(eventId, email), null, null, List.of("EASY_READ", "STEP_FREE_ACCESS"));
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+
+                exactlyOne(email, "You're booked");
+                var mail = inbox.to(email).getFirst();
+                var parts = Inbox.parts(mail);
+                assertThat(parts.text())
+                        .contains(
+                                "You have a place at Peer research workshop.",
+                                "The date is Wednesday 10 March 2027.",
+                                "It starts at 10:00 am.",
+                                "- Easy read",
+                                "/manage/" + confirmed.manageToken())
+                        .doesNotContain("Your place is confirmed");
+                assertThat(parts.html()).contains("src=\"cid:clock\"", "src=\"cid:map-pin\"", "font-size: 22px");
+                assertThat(imageContentIds(mail))
+                        .containsExactlyInAnyOrder(
+                                "<clock>", "<map-pin>", "<message-circle>", "<backpack>", "<hand-helping>");
+                assertThat(parts.ics()).contains("UID:" + eventId + "@convene");
+            }
+        }
+
+        @Test
+        void anArabicWaitingListEmailRunsRightToLeft() throws Exception {
+            var eventId = UUID.randomUUID().toString();
+            var email = "arabic-" + tag + "@example.org";
+            try (var messages = new Messages()) {
+                messages.event(eventId);
+                var waitlisted = Messages.inReading(
+                        Messages.next(
+                                messages.confirmed(eventId, email),
+                                RegistrationMessageType.RegistrationWaitlisted,
+                                RegistrationMessage.Status.WAITLISTED,
+                                1,
+                                Instant.now()),
+                        "ar",
+                        false,
+                        List.of());
+                messages.send(Topics.REGISTRATIONS, eventId, waitlisted);
+
+                exactlyOne(email, "أنت على قائمة الانتظار");
+                var parts = Inbox.parts(inbox.to(email).getFirst());
+                assertThat(parts.html()).contains("<html lang=\"ar\" dir=\"rtl\"", "رقم 1", "الأربعاء 10 مارس 2027");
+                assertThat(parts.text()).contains("مرحبًا Jordan،");
             }
         }
 
@@ -192,13 +346,16 @@ class TransactionalEmailTests {
             var riley = "own-riley-" + tag + "@example.org";
             try (var messages = new Messages()) {
                 messages.event(eventId);
-                var confirmed = Messages.withGroupMembers(
-                        messages.confirmed(eventId, worker),
-                        List.of(
-                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
-                                        "Riley Own", riley),
-                                new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
-                                        "Casey Quiet", null)));
+                var workersCode = "Wk7Pq2Rs9Tu4Vw1Xy6Za3Bc8De5Fg0Hi2Jk7Lm4No9";
+                var confirmed = Messages.withCheckInCode(
+                        Messages.withGroupMembers(
+                                messages.confirmed(eventId, worker),
+                                List.of(
+                                        new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                                "Riley Own", riley),
+                                        new org.convene.contracts.registrations.RegistrationMessage.GroupMember(
+                                                "Casey Quiet", null))),
+                        workersCode);
                 messages.send(Topics.REGISTRATIONS, eventId, confirmed);
                 messages.send(Topics.REGISTRATIONS, eventId, confirmed);
 
@@ -207,7 +364,10 @@ class TransactionalEmailTests {
                 var parts = Inbox.parts(inbox.to(riley).getFirst());
                 assertThat(parts.text()).contains("Hello Riley Own", "Community Hall");
                 assertThat(parts.text() + parts.html())
-                        .doesNotContain(confirmed.manageToken(), "Casey Quiet", "Jordan");
+                        .doesNotContain(confirmed.manageToken(), "Casey Quiet", "Jordan", workersCode);
+                // The worker's code would check the worker in: it stays in the worker's email.
+                assertThat(imageContentIds(inbox.to(riley).getFirst())).isEmpty();
+                assertThat(imageContentIds(inbox.to(worker).getFirst())).containsExactly("<check-in-qr>");
                 assertThat(inbox.to(riley).getFirst().getMessageID()).doesNotContain(riley);
             }
         }
@@ -315,6 +475,52 @@ class TransactionalEmailTests {
         }
 
         @Test
+        void erasingARegistrationWhoseConfirmationStillWaitsTakesItsCheckInCodeToo() throws Exception {
+            // No event announced: its confirmation waits for it, holding the code.
+            var eventId = UUID.randomUUID().toString();
+            var email = "erase-code-" + tag + "@example.org";
+            var code = "Er8Sd1Tf4Ug7Vh0Wi3Xj6Yk9Zl2Am5Bn8Co1Dp4Eq7";
+            try (var messages = new Messages()) {
+                var confirmed = Messages.withCheckInCode(messages.confirmed(eventId, email), code);
+                messages.send(Topics.REGISTRATIONS, eventId, confirmed);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> storedDeliveries(confirmed.registrationId()).stream()
+                                .anyMatch(json -> json.contains(code)));
+
+                messages.send(
+                        Topics.REGISTRATIONS,
+                        eventId,
+                        new RegistrationMessage(
+                                UUID.randomUUID(),
+                                RegistrationMessageType.RegistrationErased,
+                                Instant.now(),
+                                eventId,
+                                confirmed.registrationId(),
+                                confirmed.aggregateVersion() + 1,
+                                RegistrationMessage.Status.CANCELLED,
+                                null,
+                                null,
+                                confirmed.seats(),
+                                List.of(),
+                                null,
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of()));
+
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(storedDeliveries(confirmed.registrationId()))
+                                .isNotEmpty()
+                                .noneMatch(json -> json.contains(code) || json.contains(email)));
+                // And the event arriving late sends nothing: the email was never sent and never will be.
+                messages.event(eventId);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> inbox.to(email).isEmpty());
+            }
+        }
+
+        @Test
         void sendingTheEmailJoinsTheTraceOfTheRegistrationThatCausedIt(CapturedOutput output) throws Exception {
             var eventId = UUID.randomUUID().toString();
             var email = "traced-" + tag + "@example.org";
@@ -342,22 +548,28 @@ class TransactionalEmailTests {
             var email = "sam-" + tag + "@example.org";
             try (var messages = new Messages()) {
                 messages.event(eventId);
-                var waiting = Messages.next(
-                        messages.confirmed(eventId, email),
-                        RegistrationMessageType.RegistrationWaitlisted,
-                        RegistrationMessage.Status.WAITLISTED,
-                        1,
-                        Instant.now());
+                var code = "Pm4Qr7St0Uv3Wx6Yz9Ab2Cd5Ef8Gh1Ij4Kl7Mn0Op3";
+                // Even were a waiting-list message to carry a code, no door would take it yet: its email has none.
+                var waiting = Messages.withCheckInCode(
+                        Messages.next(
+                                messages.confirmed(eventId, email),
+                                RegistrationMessageType.RegistrationWaitlisted,
+                                RegistrationMessage.Status.WAITLISTED,
+                                1,
+                                Instant.now()),
+                        code);
                 messages.send(Topics.REGISTRATIONS, eventId, waiting);
                 messages.send(
                         Topics.REGISTRATIONS,
                         eventId,
-                        Messages.next(
-                                waiting,
-                                RegistrationMessageType.RegistrationPromoted,
-                                RegistrationMessage.Status.CONFIRMED,
-                                2,
-                                Instant.now()));
+                        Messages.withCheckInCode(
+                                Messages.next(
+                                        waiting,
+                                        RegistrationMessageType.RegistrationPromoted,
+                                        RegistrationMessage.Status.CONFIRMED,
+                                        2,
+                                        Instant.now()),
+                                code));
 
                 exactlyOne(email, "You're on the waiting list");
                 exactlyOne(email, "A place came up for you");
@@ -368,6 +580,16 @@ class TransactionalEmailTests {
                 assertThat(Inbox.parts(inbox.to(email, "A place came up").getFirst())
                                 .ics())
                         .contains("BEGIN:VEVENT");
+                var waitlistedMail =
+                        inbox.to(email, "You're on the waiting list").getFirst();
+                var waitlistedParts = Inbox.parts(waitlistedMail);
+                assertThat(waitlistedParts.text() + waitlistedParts.html())
+                        .doesNotContain(code, "cid:check-in-qr", "check-in code");
+                assertThat(imageContentIds(waitlistedMail)).isEmpty();
+                var promoted = inbox.to(email, "A place came up").getFirst();
+                assertThat(Inbox.parts(promoted).text()).contains("Your check-in code, to show at the door: " + code);
+                assertThat(org.convene.notifications.QrScan.text(image(promoted, "check-in-qr")))
+                        .isEqualTo(code);
             }
         }
     }

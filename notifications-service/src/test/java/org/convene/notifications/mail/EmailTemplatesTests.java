@@ -31,7 +31,7 @@ class EmailTemplatesTests {
         var rendered = templates.render(kind, "Subject", model());
 
         assertThat(rendered.html())
-                .contains("<html lang=\"en\"", "name=\"viewport\"", "width=device-width")
+                .contains("<html lang=\"en-GB\" dir=\"ltr\"", "name=\"viewport\"", "width=device-width")
                 .doesNotContain(" th:", "xmlns:th", "${", "[[");
         assertThat(rendered.text()).isNotBlank().doesNotContain("[[", "${", "[#", "<p>");
     }

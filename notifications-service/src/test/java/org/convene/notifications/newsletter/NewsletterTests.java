@@ -152,6 +152,127 @@ class NewsletterTests {
     }
 
     @Nested
+    class InTheirLanguage {
+
+        @Test
+        void aWelshSubscriberIsWrittenToAndShownPagesInWelshAndCanChangeTheirLanguage() {
+            var email = "cy-" + tag + "@example.org";
+            client.post()
+                    .uri("/api/newsletter/subscriptions")
+                    .bodyValue(Map.of(
+                            "organisationId",
+                            organisation,
+                            "email",
+                            email,
+                            "name",
+                            "Ash",
+                            "topics",
+                            List.of("workshops"),
+                            "language",
+                            "cy",
+                            "easyRead",
+                            true))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            inbox.to(email, "Cadarnhewch eich tanysgrifiad").size() == 1);
+            var mail = inbox.to(email).getFirst();
+            assertThat(Inbox.subject(mail)).isEqualTo("Cadarnhewch eich tanysgrifiad i Voices of Care");
+            var parts = Inbox.parts(mail);
+            assertThat(parts.text()).contains("Helo Ash,", "cadarnhewch yma:").doesNotContain("Hello");
+            assertThat(parts.html()).contains("<html lang=\"cy\" dir=\"ltr\"");
+            var matcher = CONFIRM_LINK.matcher(parts.text());
+            assertThat(matcher.find()).isTrue();
+            var token = matcher.group(1);
+            client.get()
+                    .uri("/api/newsletter/subscriptions/" + token)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.language")
+                    .isEqualTo("cy")
+                    .jsonPath("$.easyRead")
+                    .isEqualTo(true);
+
+            client.get()
+                    .uri("/newsletter/confirm/" + token)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(page -> assertThat(page)
+                            .contains("<html lang=\"cy\" dir=\"ltr\"", "Ydw, anfonwch y cylchlythyr ataf i"));
+
+            client.post()
+                    .uri("/newsletter/preferences/" + token)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(BodyInserters.fromFormData("topics", "workshops").with("language", "ar"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .value(page -> assertThat(page).contains("<html lang=\"ar\" dir=\"rtl\"", "تم الحفظ"));
+            client.get()
+                    .uri("/api/newsletter/subscriptions/" + token)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.language")
+                    .isEqualTo("ar")
+                    .jsonPath("$.easyRead")
+                    .isEqualTo(false);
+        }
+
+        @Test
+        void aLanguageWeDoNotWriteInIsRefusedWithItsFieldAndNothingIsStored() {
+            var email = "fr-" + tag + "@example.org";
+            client.post()
+                    .uri("/api/newsletter/subscriptions")
+                    .bodyValue(Map.of(
+                            "organisationId",
+                            organisation,
+                            "email",
+                            email,
+                            "topics",
+                            List.of("workshops"),
+                            "language",
+                            "fr"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("language");
+            assertThat(mongo.count(
+                                    org.springframework.data.mongodb.core.query.Query.query(
+                                            org.springframework.data.mongodb.core.query.Criteria.where("email")
+                                                    .is(email)),
+                                    "subscribers")
+                            .block())
+                    .isZero();
+
+            var token = subscribed("de-" + tag + "@example.org", List.of("workshops"));
+            client.put()
+                    .uri("/api/newsletter/subscriptions/" + token)
+                    .bodyValue(Map.of("topics", List.of("training"), "language", "de"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+            client.get()
+                    .uri("/api/newsletter/subscriptions/" + token)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.language")
+                    .isEqualTo("en-GB")
+                    .jsonPath("$.topics[0]")
+                    .isEqualTo("workshops");
+        }
+    }
+
+    @Nested
     class Subscribing {
 
         @Test

@@ -46,6 +46,7 @@ class SecurityConfiguration {
                         .pathMatchers(
                                 HttpMethod.PUT,
                                 "/api/registrations/manage/*/support-needs",
+                                "/api/registrations/manage/*/reading",
                                 "/api/registrations/manage/*/group/members/*/support-needs")
                         .permitAll());
     }

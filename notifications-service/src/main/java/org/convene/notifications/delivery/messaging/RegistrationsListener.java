@@ -5,6 +5,7 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.mail.EasyRead;
 import org.convene.notifications.registrant.persistence.Registrants;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
@@ -60,6 +61,8 @@ class RegistrationsListener {
             case RegistrationCancelled -> Mono.when(keepTrack, toAttendee(message, "cancelled", traceparent));
             case SupportNeedsRequested -> Mono.when(keepTrack, toOrganisation(message, traceparent));
             case AttendeeCheckedIn -> keepTrack;
+            // Only kept for the emails to come (reminders, a new time); nobody is written to about it.
+            case ReadingPreferencesChanged -> keepTrack;
             // The person taken off is told (if they asked for their own emails), after their name and
             // address are gone from every other record of the registration.
             case GroupMemberRemoved ->
@@ -112,23 +115,25 @@ class RegistrationsListener {
                 continue;
             }
             own.add(Delivery.pending(
-                    message.messageId() + ":member-" + i,
-                    kind,
-                    member.email(),
-                    member.name(),
-                    null,
-                    message.eventId(),
-                    null,
-                    new Delivery.Registration(
-                            message.registrationId(),
-                            1,
-                            java.util.List.of(),
-                            message.waitlistPosition(),
-                            java.util.List.of(),
-                            java.util.List.of()),
-                    null,
-                    clock.instant(),
-                    traceparent));
+                            message.messageId() + ":member-" + i,
+                            kind,
+                            member.email(),
+                            member.name(),
+                            null,
+                            message.eventId(),
+                            null,
+                            new Delivery.Registration(
+                                    message.registrationId(),
+                                    1,
+                                    java.util.List.of(),
+                                    message.waitlistPosition(),
+                                    java.util.List.of(),
+                                    java.util.List.of()),
+                            null,
+                            clock.instant(),
+                            traceparent)
+                    // In the language the worker chose for the group's emails.
+                    .inReading(message.languageOrDefault(), EasyRead.wanted(message)));
         }
         return reactor.core.publisher.Flux.fromIterable(own)
                 .concatMap(deliveries::enqueue)
@@ -137,19 +142,23 @@ class RegistrationsListener {
 
     private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
         return deliveries.enqueue(Delivery.pending(
-                // The message is for one person: its id and the role name the delivery, never the address
-                // (the id becomes the email's Message-ID, which every mail server on the way keeps).
-                message.messageId() + ":attendee",
-                kind,
-                message.attendeeEmail(),
-                message.attendeeName(),
-                null,
-                message.eventId(),
-                null,
-                registration(message),
-                message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
-                clock.instant(),
-                traceparent));
+                        // The message is for one person: its id and the role name the delivery, never the address
+                        // (the id becomes the email's Message-ID, which every mail server on the way keeps).
+                        message.messageId() + ":attendee",
+                        kind,
+                        message.attendeeEmail(),
+                        message.attendeeName(),
+                        null,
+                        message.eventId(),
+                        null,
+                        registration(message),
+                        message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
+                        clock.instant(),
+                        traceparent)
+                .inReading(message.languageOrDefault(), EasyRead.wanted(message))
+                // The code to show at the door, only in the email that gives the place.
+                .withCheckInCode(
+                        kind.equals("confirmation") || kind.equals("promoted") ? message.checkInCode() : null));
     }
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */

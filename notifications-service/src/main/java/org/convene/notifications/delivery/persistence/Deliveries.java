@@ -64,8 +64,11 @@ public class Deliveries {
                 .orOperator(
                         where("registration.id").is(registrationId),
                         where("_id").regex(":" + java.util.regex.Pattern.quote(registrationId) + "$"));
-        var scrubbed =
-                new Update().set("recipient", ERASED).unset("recipientName").unset("privateLink");
+        var scrubbed = new Update()
+                .set("recipient", ERASED)
+                .unset("recipientName")
+                .unset("privateLink")
+                .unset("checkInCode");
         // Only where a group is named: a delivery about no registration has none to go through.
         var namingAGroup = new Criteria()
                 .andOperator(about, where("registration.groupMembers").exists(true));
@@ -77,7 +80,7 @@ public class Deliveries {
                                 .orOperator(
                                         where("leaseUntil").is(null),
                                         where("leaseUntil").lt(java.time.Instant.now())));
-        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+        return mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class)
                 .then(mongo.updateMulti(query(about), scrubbed, Delivery.class))
                 .then(mongo.updateMulti(
                         query(namingAGroup),
@@ -119,8 +122,7 @@ public class Deliveries {
                                 .orOperator(
                                         where("leaseUntil").is(null),
                                         where("leaseUntil").lt(java.time.Instant.now())));
-        return names.then(mongo.updateMulti(
-                        query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class))
+        return names.then(mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class))
                 .then(mongo.updateMulti(
                         query(theirs), new Update().set("recipient", ERASED).unset("recipientName"), Delivery.class))
                 .doOnSuccess(done -> log.info("Forgot a group member of registration {}", registrationId))
@@ -143,7 +145,7 @@ public class Deliveries {
                                         where("leaseUntil").lt(java.time.Instant.now())));
         // Only the requester's emails: the organisation's alert has no address of theirs (recipient null).
         var toRequester = new Criteria().andOperator(about, where("recipient").ne(null));
-        return mongo.updateMulti(query(notYetSent), new Update().set("status", Delivery.ERASED), Delivery.class)
+        return mongo.updateMulti(query(notYetSent), neverToBeSent(), Delivery.class)
                 .then(mongo.updateMulti(
                         query(toRequester),
                         new Update().set("recipient", ERASED).unset("recipientName"),
@@ -184,6 +186,14 @@ public class Deliveries {
     }
 
     /** A new lease value, never used before. */
+    /**
+     * Erased, under a new lease: a sender holding a copy given back for a retry (with the address, link and
+     * code in it) claims by the old lease, so it finds nothing to claim and never sends it.
+     */
+    private static Update neverToBeSent() {
+        return new Update().set("status", Delivery.ERASED).set("lease", newLease());
+    }
+
     public static String newLease() {
         return UUID.randomUUID().toString();
     }
@@ -228,7 +238,8 @@ public class Deliveries {
                 .set("sentAt", at)
                 .set("lease", newLease())
                 .unset("leaseUntil")
-                .unset("privateLink");
+                .unset("privateLink")
+                .unset("checkInCode");
         return mongo.updateFirst(held(id, lease), sent, Delivery.class).flatMap(result -> {
             if (result.getMatchedCount() == 1) {
                 return Mono.just(true);
@@ -291,7 +302,8 @@ public class Deliveries {
                                 .set("lastError", error)
                                 .set("lease", newLease())
                                 .unset("leaseUntil")
-                                .unset("privateLink"),
+                                .unset("privateLink")
+                                .unset("checkInCode"),
                         Delivery.class)
                 .map(result -> result.getMatchedCount() == 1);
     }
@@ -305,7 +317,8 @@ public class Deliveries {
                                 .set("lastError", reason)
                                 .set("lease", newLease())
                                 .unset("leaseUntil")
-                                .unset("privateLink"),
+                                .unset("privateLink")
+                                .unset("checkInCode"),
                         Delivery.class)
                 .map(result -> result.getMatchedCount() == 1);
     }

@@ -25,6 +25,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *     (no ABA). Set when queued; null only in records queued before it existed.
  * @param digest what an organisation's daily digest of support still to arrange lists; null for every other
  *     email
+ * @param language the BCP 47 tag of the language to write in ({@code en-GB}, {@code cy}, {@code ar}); null
+ *     (emails to organisations, records queued before issue 21) means en-GB
+ * @param easyRead whether to write in Easy Read; null means no
+ * @param checkInCode the person's code to show at the door, drawn as a QR code in their confirmation or
+ *     promotion email; dropped once sent, like the private link
  */
 @Document("deliveries")
 public record Delivery(
@@ -47,7 +52,10 @@ public record Delivery(
         String traceparent,
         String lease,
         Request request,
-        Digest digest) {
+        Digest digest,
+        String language,
+        Boolean easyRead,
+        String checkInCode) {
 
     public static final String PENDING = "PENDING";
     public static final String SENT = "SENT";
@@ -156,6 +164,62 @@ public record Delivery(
         }
     }
 
+    /** The same email, to be written in {@code newLanguage} (a BCP 47 tag), in Easy Read or not. */
+    public Delivery inReading(String newLanguage, boolean newEasyRead) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                eventId,
+                newsletterId,
+                registration,
+                privateLink,
+                status,
+                attempts,
+                nextAttemptAt,
+                leaseUntil,
+                lastError,
+                createdAt,
+                sentAt,
+                traceparent,
+                lease,
+                request,
+                digest,
+                newLanguage,
+                newEasyRead,
+                checkInCode);
+    }
+
+    /** The same email, carrying the person's check-in code (null: none). */
+    public Delivery withCheckInCode(String code) {
+        return new Delivery(
+                id,
+                kind,
+                recipient,
+                recipientName,
+                organisationId,
+                eventId,
+                newsletterId,
+                registration,
+                privateLink,
+                status,
+                attempts,
+                nextAttemptAt,
+                leaseUntil,
+                lastError,
+                createdAt,
+                sentAt,
+                traceparent,
+                lease,
+                request,
+                digest,
+                language,
+                easyRead,
+                code);
+    }
+
     /** As a sender that just gave it back under {@code nextLease} sees it, due at {@code at}. */
     public Delivery givenBack(String nextLease, int attemptsSoFar, Instant at, String error) {
         return new Delivery(
@@ -178,7 +242,10 @@ public record Delivery(
                 traceparent,
                 nextLease,
                 request,
-                digest);
+                digest,
+                language,
+                easyRead,
+                checkInCode);
     }
 
     public static Delivery pending(
@@ -213,6 +280,9 @@ public record Delivery(
                 traceparent,
                 Deliveries.newLease(),
                 null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -246,6 +316,9 @@ public record Delivery(
                 traceparent,
                 Deliveries.newLease(),
                 request,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -272,6 +345,9 @@ public record Delivery(
                 traceparent,
                 Deliveries.newLease(),
                 null,
-                digest);
+                digest,
+                null,
+                null,
+                null);
     }
 }

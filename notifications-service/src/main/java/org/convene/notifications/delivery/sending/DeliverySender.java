@@ -31,6 +31,7 @@ import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.LiveSenders;
 import org.convene.notifications.event.persistence.EventView;
 import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.mail.CheckInQr;
 import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.mail.SmtpFailures;
@@ -81,7 +82,9 @@ public class DeliverySender {
     /** How many due deliveries one sweep hands over: one scan of the store (on the embedded one) feeds many batches. */
     static final int SWEEP_PAGE = 500;
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
+    /** The emails about a place at an event, whose Easy Read version says what to bring. */
+    private static final List<String> BRING = List.of("confirmation", "promoted", "rescheduled", "reminder");
+
     private static final List<String> WITH_CALENDAR = List.of("confirmation", "promoted", "rescheduled", "reminder");
 
     private final Deliveries deliveries;
@@ -106,6 +109,9 @@ public class DeliverySender {
     private final Scheduler smtp;
 
     private final Executor smtpExecutor;
+    /** Date and time formats by pattern key and language. */
+    private final java.util.concurrent.ConcurrentMap<String, DateTimeFormatter> formatters =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** When this instance last swept the queue for what is due (epoch ms; 0: sweep at once). */
     private final AtomicLong lastSweep = new AtomicLong();
 
@@ -531,7 +537,7 @@ public class DeliverySender {
                                     messageId(delivery),
                                     delivery.recipient(),
                                     newsletterEmails.sender(organisation),
-                                    "[Test] " + newsletter.subject(),
+                                    templates.message("email.newsletter.test", Locale.UK, newsletter.subject()),
                                     rendered,
                                     Map.of(),
                                     List.of());
@@ -549,32 +555,46 @@ public class DeliverySender {
         var sender = organisation == null
                 ? MailComposer.Sender.CONVENE
                 : new MailComposer.Sender(organisation.name(), organisation.replyAddress());
+        // The person's own language and reading mode; an organisation's emails are in English (null).
+        var reading = EmailTemplates.Reading.of(delivery.language(), delivery.easyRead());
+        var locale = reading.locale();
         var model = new HashMap<String, Object>();
         model.put("name", delivery.recipientName());
         model.put("sender", composer.displayName(sender));
         model.put("manageLink", delivery.privateLink());
         model.put("confirmLink", delivery.privateLink());
+        model.put("bring", BRING.contains(delivery.kind()));
         if (event != null) {
             var zone = ZoneId.of(event.timeZone());
+            var startsAt = event.startsAt().atZone(zone);
             model.put("title", event.title());
-            model.put("when", WHEN.format(event.startsAt().atZone(zone)));
+            model.put("when", formatter("email.format.when", locale).format(startsAt));
+            model.put("easyDate", formatter("email.format.date", locale).format(startsAt));
+            model.put("easyTime", formatter("email.format.time", locale).format(startsAt));
             model.put("timeZone", zone.getId());
             model.put("online", event.online());
             model.put("onlineLink", event.onlineLink());
             model.put("venueName", event.venueName());
             model.put("venueAddress", event.venueAddress());
             model.put("venuePostcode", event.venuePostcode());
-            model.put("accessibility", event.accessibility());
+            model.put(
+                    "accessibility",
+                    event.accessibility() == null
+                            ? List.of()
+                            : event.accessibility().stream()
+                                    .map(fact -> templates.messageOr("email.access." + fact, sentence(fact), locale))
+                                    .toList());
             model.put("eventCancelled", EventView.CANCELLED.equals(event.status()));
             model.put("reason", event.cancellationReason());
         }
         var registration = delivery.registration();
+        var support = registration == null ? List.<String>of() : readable(registration.supportRequested(), locale);
         model.put("seats", registration == null ? 0 : registration.seats());
         model.put("companions", registration == null ? List.of() : registration.companions());
         model.put("group", registration == null ? List.of() : registration.groupMembers());
         model.put("groupWaiting", registration == null ? List.of() : registration.groupWaiting());
         model.put("position", registration == null ? null : registration.waitlistPosition());
-        model.put("support", registration == null ? List.of() : readable(registration.supportRequested()));
+        model.put("support", support);
         model.put(
                 "arranged",
                 registration == null
@@ -584,41 +604,47 @@ public class DeliverySender {
                                     var line = new HashMap<String, Object>();
                                     line.put(
                                             "need",
-                                            readable(List.of(arranged.need())).getFirst());
+                                            readable(List.of(arranged.need()), locale)
+                                                    .getFirst());
                                     line.put("note", arranged.note());
                                     return line;
                                 })
                                 .toList());
         var request = delivery.request();
         if (request != null) {
-            model.put("requestKind", requestKind(request));
+            model.put("requestKind", requestKind(request, locale));
             model.put("requesterOrganisation", request.requesterOrganisation());
             model.put("replyText", request.replyText());
         }
         var digest = delivery.digest();
         if (digest != null) {
-            model.put("events", digestEvents(digest));
+            model.put("events", digestEvents(digest, locale));
         }
         var title = event == null ? null : event.title();
         var subject = switch (delivery.kind()) {
-            case "confirmation" -> "You're booked: " + title;
-            case "waitlisted" -> "You're on the waiting list: " + title;
-            case "promoted" -> "A place came up for you: " + title;
+            case "confirmation", "waitlisted", "promoted", "rescheduled", "reminder", "support-arranged" ->
+                templates.message("email." + delivery.kind() + ".subject", locale, title);
+            case "support-alert" -> templates.message("email.support-alert.subject", locale, title);
             case "cancelled" ->
                 EventView.CANCELLED.equals(event.status())
-                        ? "Cancelled: " + title
-                        : "Your place is cancelled: " + title;
-            case "rescheduled" -> "New time: " + title;
-            case "reminder" -> "Coming up: " + title;
-            case "support-alert" -> "Support requested for " + title;
-            case "support-arranged" -> "Arranged for you: " + title;
+                        ? templates.message("email.cancelled.subject.event", locale, title)
+                        : templates.message("email.cancelled.subject", locale, title);
             case "support-digest" ->
-                "Support still to arrange: " + events(digest.events().size());
-            case "subscription-confirmation" -> "Please confirm your subscription to " + composer.displayName(sender);
-            case "request-received" -> "We have your request: " + requestKind(request);
+                templates.message(
+                        "email.support-digest.subject",
+                        locale,
+                        templates.message(
+                                "email.count.events", locale, digest.events().size()));
+            case "subscription-confirmation" ->
+                templates.message("email.subscription-confirmation.subject", locale, composer.displayName(sender));
+            case "request-received", "request-reply" ->
+                templates.message("email." + delivery.kind() + ".subject", locale, requestKind(request, locale));
             case "request-new" ->
-                "New booking request: " + requestKind(request) + " for " + request.requesterOrganisation();
-            case "request-reply" -> "A reply to your request: " + requestKind(request);
+                templates.message(
+                        "email.request-new.subject",
+                        locale,
+                        requestKind(request, locale),
+                        request.requesterOrganisation());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
         var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
@@ -628,35 +654,44 @@ public class DeliverySender {
                         EventIcs.of(event).getBytes(StandardCharsets.UTF_8),
                         "text/calendar; charset=UTF-8"))
                 : List.<MailComposer.Attachment>of();
-        return composer.compose(
-                messageId(delivery),
-                recipient,
-                sender,
-                subject,
-                templates.render(delivery.kind(), subject, model),
-                Map.of(),
-                attachments);
+        var checkInCode = delivery.checkInCode();
+        model.put("checkInCode", checkInCode);
+        var rendered = templates.render(delivery.kind(), subject, model, reading);
+        if (checkInCode != null) {
+            var inline = new java.util.ArrayList<>(rendered.inline());
+            inline.add(CheckInQr.of(checkInCode));
+            rendered = new EmailTemplates.Rendered(rendered.subject(), rendered.text(), rendered.html(), inline);
+        }
+        return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
+    }
+
+    /** A date or time pattern of the bundle in its language, made once per language. */
+    private DateTimeFormatter formatter(String pattern, Locale locale) {
+        return formatters.computeIfAbsent(
+                pattern + "|" + locale.toLanguageTag(),
+                key -> DateTimeFormatter.ofPattern(templates.message(pattern, locale), locale));
     }
 
     /**
      * Each event of a digest as its email says it: when, and by when, in the event's own zone; each need in
      * words with how many people need it.
      */
-    private static List<Map<String, Object>> digestEvents(Delivery.Digest digest) {
+    private List<Map<String, Object>> digestEvents(Delivery.Digest digest, Locale locale) {
+        var when = formatter("email.format.when", locale);
         return digest.events().stream()
                 .map(event -> {
                     var zone = ZoneId.of(event.timeZone() == null ? "UTC" : event.timeZone());
                     Map<String, Object> line = new HashMap<>();
                     line.put("title", event.title());
-                    line.put("when", WHEN.format(event.startsAt().atZone(zone)));
+                    line.put("when", when.format(event.startsAt().atZone(zone)));
                     line.put("timeZone", zone.getId());
-                    line.put("arrangeBy", WHEN.format(event.arrangeBy().atZone(zone)));
+                    line.put("arrangeBy", when.format(event.arrangeBy().atZone(zone)));
                     line.put(
                             "needs",
                             event.outstanding().stream()
                                     .map(need -> Map.<String, Object>of(
-                                            "words", outstandingNeed(need.need()),
-                                            "people", people(need.people())))
+                                            "words", outstandingNeed(need.need(), locale),
+                                            "people", templates.message("email.count.people", locale, need.people())))
                                     .toList());
                     return line;
                 })
@@ -664,43 +699,29 @@ public class DeliverySender {
     }
 
     /** A need in words for the organiser; what people wrote themselves is on the event's page only. */
-    private static String outstandingNeed(String code) {
+    private String outstandingNeed(String code, Locale locale) {
         return "OTHER".equals(code)
-                ? "Something else, in their own words"
-                : readable(List.of(code)).getFirst();
-    }
-
-    private static String people(int count) {
-        return count == 1 ? "1 person" : count + " people";
-    }
-
-    private static String events(int count) {
-        return count == 1 ? "1 event" : count + " events";
+                ? templates.message("email.need.outstanding.OTHER", locale)
+                : readable(List.of(code), locale).getFirst();
     }
 
     /**
      * What a booking request asks for in words, as its emails say it: the offering's name in quotation
      * marks for one of the organisation's offerings ("“Young carers awareness”"), else the kind ("a keynote").
      */
-    private static String requestKind(Delivery.Request request) {
+    private String requestKind(Delivery.Request request, Locale locale) {
         if (request.offeringName() != null && !request.offeringName().isBlank()) {
-            return "“" + request.offeringName() + "”";
+            return templates.message("email.request.offering", locale, request.offeringName());
         }
-        return requestKind(request.kind());
-    }
-
-    /** A booking request's kind in words ("a keynote"). */
-    private static String requestKind(String kind) {
-        return switch (kind == null ? "" : kind) {
-            case "training" -> "training";
-            case "keynote" -> "a keynote";
-            case "consultancy" -> "consultancy";
-            default -> "a booking";
+        var kind = request.kind() == null ? "" : request.kind();
+        return switch (kind) {
+            case "training", "keynote", "consultancy" -> templates.message("email.request.kind." + kind, locale);
+            default -> templates.message("email.request.kind.other", locale);
         };
     }
 
     /** Support categories in words; only the codes travel, never what the person wrote. */
-    private static List<String> readable(List<String> codes) {
+    private List<String> readable(List<String> codes, Locale locale) {
         if (codes == null) {
             return List.of();
         }
@@ -708,13 +729,12 @@ public class DeliverySender {
                 .map(code -> {
                     if (code.startsWith("INTERPRETER_")) {
                         var language = code.substring("INTERPRETER_".length());
-                        return (language.length() <= 3 ? language : sentence(language)) + " interpreter";
+                        return templates.message(
+                                "email.need.INTERPRETER",
+                                locale,
+                                language.length() <= 3 ? language : sentence(language));
                     }
-                    return switch (code) {
-                        case "DIETARY" -> "Food needs";
-                        case "OTHER" -> "What else you asked for";
-                        default -> sentence(code);
-                    };
+                    return templates.messageOr("email.need." + code, sentence(code), locale);
                 })
                 .toList();
     }

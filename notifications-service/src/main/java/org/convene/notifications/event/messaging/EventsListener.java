@@ -83,17 +83,18 @@ class EventsListener {
                 .concernedBy(message.eventId())
                 .filter(person -> person.email() != null)
                 .concatMap(person -> deliveries.enqueue(Delivery.pending(
-                        message.messageId() + ":" + person.registrationId(),
-                        "rescheduled",
-                        person.email(),
-                        person.name(),
-                        null,
-                        message.eventId(),
-                        null,
-                        null,
-                        null,
-                        now,
-                        traceparent)))
+                                message.messageId() + ":" + person.registrationId(),
+                                "rescheduled",
+                                person.email(),
+                                person.name(),
+                                null,
+                                message.eventId(),
+                                null,
+                                null,
+                                null,
+                                now,
+                                traceparent)
+                        .inReading(person.language(), Boolean.TRUE.equals(person.easyRead()))))
                 .then();
     }
 

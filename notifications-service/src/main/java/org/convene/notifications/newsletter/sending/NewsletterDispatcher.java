@@ -209,7 +209,12 @@ public class NewsletterDispatcher {
             try {
                 messages.put(
                         emails.forSubscriber(
-                                newsletter, organisation, subscriber.id(), subscriber.email(), subscriber.token()),
+                                newsletter,
+                                organisation,
+                                subscriber.id(),
+                                subscriber.email(),
+                                subscriber.token(),
+                                subscriber.language()),
                         delivery);
             } catch (Exception e) {
                 failed.put(delivery, e);

@@ -35,9 +35,17 @@ public class NewsletterEmails {
         this.publicBaseUrl = publicBaseUrl;
     }
 
-    /** The copy for one subscriber, whose private token makes their own links. */
+    /**
+     * The copy for one subscriber, whose private token makes their own links; what we write around the
+     * organisation's words is in the subscriber's {@code language} (a BCP 47 tag; the words stay as written).
+     */
     public MimeMessage forSubscriber(
-            Newsletter newsletter, OrganisationView organisation, String subscriberId, String email, String token)
+            Newsletter newsletter,
+            OrganisationView organisation,
+            String subscriberId,
+            String email,
+            String token,
+            String language)
             throws MessagingException {
         var unsubscribe = publicBaseUrl + "/newsletter/unsubscribe/" + token;
         var headers = new LinkedHashMap<String, String>();
@@ -49,14 +57,19 @@ public class NewsletterEmails {
                 email,
                 sender(organisation),
                 newsletter.subject(),
-                render(newsletter, organisation, unsubscribe, publicBaseUrl + "/newsletter/preferences/" + token),
+                render(
+                        newsletter,
+                        organisation,
+                        unsubscribe,
+                        publicBaseUrl + "/newsletter/preferences/" + token,
+                        EmailTemplates.Reading.of(language, false)),
                 headers,
                 List.of());
     }
 
     /** What the organiser sees before sending: the links lead nowhere yet. */
     public EmailTemplates.Rendered preview(Newsletter newsletter, OrganisationView organisation) {
-        return render(newsletter, organisation, "#unsubscribe", "#preferences");
+        return render(newsletter, organisation, "#unsubscribe", "#preferences", EmailTemplates.Reading.ENGLISH);
     }
 
     public MailComposer.Sender sender(OrganisationView organisation) {
@@ -66,17 +79,28 @@ public class NewsletterEmails {
     }
 
     private EmailTemplates.Rendered render(
-            Newsletter newsletter, OrganisationView organisation, String unsubscribe, String preferences) {
+            Newsletter newsletter,
+            OrganisationView organisation,
+            String unsubscribe,
+            String preferences,
+            EmailTemplates.Reading reading) {
         var model = new HashMap<String, Object>();
         model.put("subject", newsletter.subject());
         model.put("body", newsletter.html() == null ? "" : newsletter.html());
         model.put("markdown", newsletter.markdown());
         model.put("organisation", composer.displayName(sender(organisation)));
         model.put("colour", colour(organisation));
-        model.put("topics", String.join(", ", newsletter.topics()).replace('-', ' '));
+        model.put(
+                "topics",
+                String.join(
+                        templates.message("email.list.separator", reading.locale()),
+                        newsletter.topics().stream()
+                                .map(topic -> templates.messageOr(
+                                        "email.topic." + topic, topic.replace('-', ' '), reading.locale()))
+                                .toList()));
         model.put("unsubscribeLink", unsubscribe);
         model.put("preferencesLink", preferences);
-        return templates.render("newsletter", newsletter.subject(), model);
+        return templates.render("newsletter", newsletter.subject(), model, reading);
     }
 
     /** Only a plain #rrggbb reaches the style attribute. */

@@ -8,7 +8,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * A person registered or waiting for an event, as far as their emails need: the address and name
  * while the registration is active (both are dropped when it is cancelled), since when they hold a
- * place (for reminders), and the registration's version (newer messages only).
+ * place (for reminders), and the registration's version (newer messages only); the language and
+ * reading mode their emails are written in (null in records kept before issue 21: en-GB, standard).
  */
 @Document("registrants")
 public record Registrant(
@@ -18,7 +19,9 @@ public record Registrant(
         String name,
         String status,
         Instant confirmedAt,
-        long version) {
+        long version,
+        String language,
+        Boolean easyRead) {
 
     public static final String CONFIRMED = "CONFIRMED";
     public static final String WAITLISTED = "WAITLISTED";

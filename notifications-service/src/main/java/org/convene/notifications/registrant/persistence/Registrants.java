@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.notifications.mail.EasyRead;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -66,7 +67,9 @@ public class Registrants {
                 .set("name", registrant.name())
                 .set("status", registrant.status())
                 .set("confirmedAt", registrant.confirmedAt())
-                .set("version", registrant.version());
+                .set("version", registrant.version())
+                .set("language", registrant.language())
+                .set("easyRead", registrant.easyRead());
         return mongo.updateFirst(
                         query(where("_id")
                                 .is(kept.registrationId())
@@ -93,7 +96,9 @@ public class Registrants {
                 active ? message.attendeeName() : null,
                 status,
                 status.equals(Registrant.CONFIRMED) ? message.occurredAt() : null,
-                message.aggregateVersion());
+                message.aggregateVersion(),
+                message.languageOrDefault(),
+                EasyRead.wanted(message));
     }
 
     /** Everyone confirmed or waiting for the event. */

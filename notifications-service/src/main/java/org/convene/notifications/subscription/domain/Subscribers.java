@@ -16,14 +16,23 @@ public interface Subscribers {
      * subscriber as changed, or empty when it is confirmed already or was asked since {@code askedBefore}.
      */
     Mono<Subscriber> askAgain(
-            String id, String name, Set<String> topics, String newToken, Instant now, Instant askedBefore);
+            String id,
+            String name,
+            Set<String> topics,
+            String language,
+            boolean easyRead,
+            String newToken,
+            Instant now,
+            Instant askedBefore);
 
     Mono<Subscriber> byToken(String token);
 
     /** PENDING becomes CONFIRMED; the subscriber as it is afterwards (also when it was confirmed already). */
     Mono<Subscriber> confirm(String token, Instant now);
 
-    Mono<Subscriber> changePreferences(String token, String name, Set<String> topics);
+    /** {@code language}, {@code easyRead}: null leaves them as they are. */
+    Mono<Subscriber> changePreferences(
+            String token, String name, Set<String> topics, String language, Boolean easyRead);
 
     Mono<Subscriber> unsubscribe(String token, Instant now);
 

@@ -47,19 +47,45 @@ public class SubscriptionService {
     public record Export(Subscriber subscriber, java.util.List<SubscriberHistory.Received> newsletters) {}
 
     public Mono<Void> subscribe(String organisationId, String email, String name, Set<String> topics) {
+        return subscribe(organisationId, email, name, topics, Subscriber.DEFAULT_LANGUAGE, false);
+    }
+
+    /** {@code language}: the BCP 47 tag of the language to write to them in; {@code easyRead}: in Easy Read. */
+    public Mono<Void> subscribe(
+            String organisationId, String email, String name, Set<String> topics, String language, boolean easyRead) {
         var now = clock.instant();
         var address = email.strip().toLowerCase(Locale.ROOT);
         var id = idOf(organisationId, address);
         var chosen = new TreeSet<>(topics);
         var fresh = new Subscriber(
-                id, organisationId, address, name, chosen, SubscriberStatus.PENDING, newToken(), now, null, null, now);
+                id,
+                organisationId,
+                address,
+                name,
+                chosen,
+                SubscriberStatus.PENDING,
+                newToken(),
+                now,
+                null,
+                null,
+                now,
+                language,
+                easyRead);
         return owners.exists(organisationId)
                 .flatMap(known -> known ? Mono.just(true) : Mono.error(new UnknownOrganisation()))
                 .then(subscribers.insertIfAbsent(fresh))
                 .flatMap(created -> created
                         ? emails.askToConfirm(fresh, now)
                         : subscribers
-                                .askAgain(id, name, chosen, newToken(), now, now.minus(confirmationResendAfter))
+                                .askAgain(
+                                        id,
+                                        name,
+                                        chosen,
+                                        fresh.language(),
+                                        easyRead,
+                                        newToken(),
+                                        now,
+                                        now.minus(confirmationResendAfter))
                                 .flatMap(asked -> emails.askToConfirm(asked, now)));
     }
 
@@ -79,8 +105,14 @@ public class SubscriptionService {
     }
 
     public Mono<Subscriber> changePreferences(String token, String name, Set<String> topics) {
+        return changePreferences(token, name, topics, null, null);
+    }
+
+    /** {@code language}, {@code easyRead}: null leaves them as they are. */
+    public Mono<Subscriber> changePreferences(
+            String token, String name, Set<String> topics, String language, Boolean easyRead) {
         return subscribers
-                .changePreferences(token, name, new TreeSet<>(topics))
+                .changePreferences(token, name, new TreeSet<>(topics), language, easyRead)
                 .switchIfEmpty(Mono.error(SubscriptionNotFound::new));
     }
 

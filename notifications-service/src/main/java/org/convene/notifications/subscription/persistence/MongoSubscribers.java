@@ -42,7 +42,14 @@ class MongoSubscribers implements Subscribers {
 
     @Override
     public Mono<Subscriber> askAgain(
-            String id, String name, Set<String> topics, String newToken, Instant now, Instant askedBefore) {
+            String id,
+            String name,
+            Set<String> topics,
+            String language,
+            boolean easyRead,
+            String newToken,
+            Instant now,
+            Instant askedBefore) {
         var pending = query(where("_id")
                 .is(id)
                 .and("status")
@@ -55,11 +62,18 @@ class MongoSubscribers implements Subscribers {
                 .is(SubscriberStatus.UNSUBSCRIBED)
                 .and("lastConfirmationSentAt")
                 .lt(askedBefore));
-        var ask = new Update().set("name", name).set("topics", topics).set("lastConfirmationSentAt", now);
+        var ask = new Update()
+                .set("name", name)
+                .set("topics", topics)
+                .set("language", language)
+                .set("easyRead", easyRead)
+                .set("lastConfirmationSentAt", now);
         // Someone who left and comes back gets a new token: links in old emails stay dead.
         var rejoin = new Update()
                 .set("name", name)
                 .set("topics", topics)
+                .set("language", language)
+                .set("easyRead", easyRead)
                 .set("lastConfirmationSentAt", now)
                 .set("status", SubscriberStatus.PENDING)
                 .set("token", newToken)
@@ -92,11 +106,16 @@ class MongoSubscribers implements Subscribers {
     }
 
     @Override
-    public Mono<Subscriber> changePreferences(String token, String name, Set<String> topics) {
-        return mongo.updateFirst(
-                        query(where("token").is(token)),
-                        new Update().set("name", name).set("topics", topics),
-                        COLLECTION)
+    public Mono<Subscriber> changePreferences(
+            String token, String name, Set<String> topics, String language, Boolean easyRead) {
+        var update = new Update().set("name", name).set("topics", topics);
+        if (language != null) {
+            update.set("language", language);
+        }
+        if (easyRead != null) {
+            update.set("easyRead", easyRead);
+        }
+        return mongo.updateFirst(query(where("token").is(token)), update, COLLECTION)
                 .filter(result -> result.getMatchedCount() == 1)
                 .flatMap(changed -> byToken(token));
     }

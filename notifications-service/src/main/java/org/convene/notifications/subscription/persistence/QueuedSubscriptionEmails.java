@@ -34,17 +34,18 @@ class QueuedSubscriptionEmails implements SubscriptionEmails {
     public Mono<Void> askToConfirm(Subscriber subscriber, Instant askedAt) {
         // One per subscriber per request moment: the same request recorded twice sends once.
         return deliveries.enqueue(Delivery.pending(
-                "subscription:" + subscriber.id() + ":" + askedAt.toEpochMilli(),
-                "subscription-confirmation",
-                subscriber.email(),
-                subscriber.name(),
-                subscriber.organisationId(),
-                null,
-                null,
-                null,
-                publicBaseUrl + "/newsletter/confirm/" + subscriber.token(),
-                askedAt,
-                null));
+                        "subscription:" + subscriber.id() + ":" + askedAt.toEpochMilli(),
+                        "subscription-confirmation",
+                        subscriber.email(),
+                        subscriber.name(),
+                        subscriber.organisationId(),
+                        null,
+                        null,
+                        null,
+                        publicBaseUrl + "/newsletter/confirm/" + subscriber.token(),
+                        askedAt,
+                        null)
+                .inReading(subscriber.language(), subscriber.wantsEasyRead()));
     }
 
     @Override

@@ -52,7 +52,15 @@ class SubscriptionController {
                                     regexp = NewsletterTopics.PATTERN,
                                     message = "must be one of workshops, training, blog-posts, podcasts")
                             String>
-                    topics) {}
+                    topics,
+
+            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+            String language,
+
+            Boolean easyRead) {}
+
+    /** The languages we write in (issue 21); absent means en-GB on subscribing, unchanged on a change. */
+    static final String LANGUAGE = "en-GB|cy|ar";
 
     record Preferences(
             @Size(max = 100) @SingleLineText String name,
@@ -63,7 +71,12 @@ class SubscriptionController {
                                     regexp = NewsletterTopics.PATTERN,
                                     message = "must be one of workshops, training, blog-posts, podcasts")
                             String>
-                    topics) {}
+                    topics,
+
+            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+            String language,
+
+            Boolean easyRead) {}
 
     record Accepted(String message) {}
 
@@ -73,7 +86,9 @@ class SubscriptionController {
             String name,
             Set<String> topics,
             String status,
-            List<String> availableTopics) {}
+            List<String> availableTopics,
+            String language,
+            boolean easyRead) {}
 
     record ExportView(
             String organisationId,
@@ -98,7 +113,13 @@ class SubscriptionController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Accepted> subscribe(@Valid @RequestBody NewSubscription request) {
         return subscriptions
-                .subscribe(request.organisationId(), request.email(), blankToNull(request.name()), request.topics())
+                .subscribe(
+                        request.organisationId(),
+                        request.email(),
+                        blankToNull(request.name()),
+                        request.topics(),
+                        request.language() == null ? Subscriber.DEFAULT_LANGUAGE : request.language(),
+                        Boolean.TRUE.equals(request.easyRead()))
                 .thenReturn(
                         new Accepted(
                                 "Thank you. Check your inbox: we have sent a link to confirm, unless this address is subscribed already."));
@@ -118,7 +139,8 @@ class SubscriptionController {
     Mono<SubscriptionView> change(
             @PathVariable @Pattern(regexp = TOKEN) String token, @Valid @RequestBody Preferences request) {
         return subscriptions
-                .changePreferences(token, blankToNull(request.name()), request.topics())
+                .changePreferences(
+                        token, blankToNull(request.name()), request.topics(), request.language(), request.easyRead())
                 .map(SubscriptionController::view);
     }
 
@@ -164,7 +186,9 @@ class SubscriptionController {
                 subscriber.name(),
                 subscriber.topics(),
                 subscriber.status().name(),
-                NewsletterTopics.ALL);
+                NewsletterTopics.ALL,
+                subscriber.language(),
+                subscriber.wantsEasyRead());
     }
 
     private static String blankToNull(String value) {

@@ -1,7 +1,41 @@
 package org.convene.registrations.registration.domain;
 
-/** The person registering. Age band and guardian details are sensitive: organisers of the event only. */
-public record Attendee(String name, String email, String phone, AttendeeRole role, AgeBand ageBand, Guardian guardian) {
+/**
+ * The person registering. Age band and guardian details are sensitive: organisers of the event only.
+ * {@code language} (a BCP 47 tag of {@link #LANGUAGES}) and {@code easyRead}: how they want their emails
+ * written (issue 21); registrations stored before them read as English, standard.
+ */
+public record Attendee(
+        String name,
+        String email,
+        String phone,
+        AttendeeRole role,
+        AgeBand ageBand,
+        Guardian guardian,
+        String language,
+        Boolean easyRead) {
+
+    public static final String DEFAULT_LANGUAGE = "en-GB";
+
+    /** The languages Convene writes in. */
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en-GB", "cy", "ar");
+
+    public Attendee {
+        language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
+        easyRead = Boolean.TRUE.equals(easyRead);
+    }
+
+    public Attendee(String name, String email, String phone, AttendeeRole role, AgeBand ageBand, Guardian guardian) {
+        this(name, email, phone, role, ageBand, guardian, null, null);
+    }
+
+    public Attendee withReading(String newLanguage, boolean newEasyRead) {
+        return new Attendee(name, email, phone, role, ageBand, guardian, newLanguage, newEasyRead);
+    }
+
+    public boolean wantsEasyRead() {
+        return Boolean.TRUE.equals(easyRead);
+    }
 
     public record Guardian(String name, String contact, boolean consentGiven) {}
 

@@ -62,6 +62,23 @@ public record Registration(
                 createdAt);
     }
 
+    public Registration withAttendee(Attendee newAttendee) {
+        return new Registration(
+                id,
+                eventId,
+                newAttendee,
+                companions,
+                supportNeeds,
+                consents,
+                group,
+                invitation,
+                status,
+                queuedAt,
+                manageTokenHash,
+                version,
+                createdAt);
+    }
+
     /** One seat for the attendee, one per companion and one per young person of their group. */
     public int seats() {
         return 1 + companions.size() + members().size();
@@ -72,6 +89,14 @@ public record Registration(
         var kinds = new java.util.LinkedHashSet<>(supportNeeds.summary());
         members().forEach(member -> kinds.addAll(member.supportNeeds().summary()));
         return List.copyOf(kinds);
+    }
+
+    /**
+     * Whether their emails are written in Easy Read: they chose it, or asked for Easy Read material as an
+     * access need of their own (issue 21).
+     */
+    public boolean easyReadEmails() {
+        return attendee.wantsEasyRead() || supportNeeds.summary().contains(AccessNeed.EASY_READ.name());
     }
 
     /** Seats of those of the group still waiting after an organiser accepted the others (see {@link Group}). */

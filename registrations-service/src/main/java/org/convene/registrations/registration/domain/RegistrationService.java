@@ -667,6 +667,49 @@ public class RegistrationService {
     }
 
     /**
+     * The language and reading mode of the person's emails from now on (issue 21). notifications-service
+     * learns it from the message written with the change, for the reminders and news it sends later.
+     */
+    public Mono<Outcome> changeReading(String manageToken, String language, boolean easyRead) {
+        return registrations
+                .findByManageTokenHash(ManageTokens.hash(manageToken))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No registration for this link")))
+                .flatMap(current -> {
+                    if (current.status() == RegistrationStatus.CANCELLED) {
+                        return Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."));
+                    }
+                    var changed = current.attendee().withReading(language, easyRead);
+                    var message = new RegistrationMessage(
+                            UUID.randomUUID(),
+                            RegistrationMessageType.ReadingPreferencesChanged,
+                            clock.instant(),
+                            current.eventId().value(),
+                            current.id().value(),
+                            current.version() + 1,
+                            current.status() == RegistrationStatus.WAITLISTED
+                                    ? RegistrationMessage.Status.WAITLISTED
+                                    : RegistrationMessage.Status.CONFIRMED,
+                            changed.name(),
+                            changed.email(),
+                            current.seatsHeld(),
+                            current.companions().stream().map(Enum::name).toList(),
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            changed.language(),
+                            current.withAttendee(changed).easyReadEmails());
+                    return registrations
+                            .changeReading(current, changed, message)
+                            .flatMap(written -> written
+                                    ? registrations.findById(current.id()).flatMap(this::outcomeOf)
+                                    // Changed meanwhile (cancelled, or another change): read it again.
+                                    : changeReading(manageToken, language, easyRead));
+                });
+    }
+
+    /**
      * The worker brings one more young person: a seat more if one is free and nobody waits (they
      * would overtake the queue otherwise), or a bigger party in the same place in the queue. The
      * ledger grows first, so a crash before the registration records it leaves a seat held, never
@@ -907,7 +950,9 @@ public class RegistrationService {
                 List.of(),
                 List.of(new RegistrationMessage.GroupMember(
                         member.name(), member.ownConfirmation() ? member.email() : null)),
-                java.util.List.of());
+                java.util.List.of(),
+                before.attendee().language(),
+                before.easyReadEmails());
     }
 
     /**
@@ -947,7 +992,14 @@ public class RegistrationService {
                                 member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
                                 after.group().isWaiting(member) ? Boolean.TRUE : null))
                         .toList(),
-                java.util.List.of());
+                java.util.List.of(),
+                after.attendee().language(),
+                after.easyReadEmails(),
+                // The person's code to show at the door, for the email that tells them they have a place.
+                type == RegistrationMessageType.RegistrationConfirmed
+                                || type == RegistrationMessageType.RegistrationPromoted
+                        ? tokens.checkInCodeFor(after.id())
+                        : null);
     }
 
     /**
@@ -974,7 +1026,10 @@ public class RegistrationService {
                 null,
                 decision.supportRequested(),
                 decision.groupMembers(),
-                java.util.List.of());
+                java.util.List.of(),
+                decision.language(),
+                decision.easyRead(),
+                null);
         return List.of(decision, alert);
     }
 

@@ -47,6 +47,12 @@ public interface Registrations {
     /** Replaces the support needs of an active registration; false if it is cancelled. */
     Mono<Boolean> changeSupportNeeds(RegistrationId id, SupportNeeds needs);
 
+    /**
+     * The person's language and reading mode, written with {@code message} if the registration is still at
+     * {@code current}'s version and not cancelled; the version moves on.
+     */
+    Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationMessage message);
+
     /** The group's new members (and so seats), if the registration is still at {@code current}'s version. */
     default Mono<Boolean> changeGroup(Registration current, Group group) {
         return changeGroup(current, group, List.of());

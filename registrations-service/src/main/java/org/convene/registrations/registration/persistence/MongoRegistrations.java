@@ -249,6 +249,27 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
+    public Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationMessage message) {
+        var update = new Update()
+                .set("attendee.language", changed.language())
+                .set("attendee.easyRead", changed.easyRead())
+                .set("version", current.version() + 1)
+                .push("outbox", message);
+        OutboxTrace.keep(update);
+        return mongo.updateFirst(
+                        query(where("_id")
+                                .is(current.id().value())
+                                .and("version")
+                                .is(current.version())
+                                .and("status")
+                                .ne(RegistrationStatus.CANCELLED.name())),
+                        update,
+                        RegistrationDocument.class)
+                .map(result -> result.getModifiedCount() == 1)
+                .doOnNext(written -> wakeRelayIf(written, current.id()));
+    }
+
+    @Override
     public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages) {
         var changed = current.withGroup(group);
         var update =

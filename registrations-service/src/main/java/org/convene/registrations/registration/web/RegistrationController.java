@@ -55,7 +55,9 @@ class RegistrationController {
             GroupView group,
             String manageLink,
             org.convene.registrations.registration.domain.EventSummary event,
-            String checkInCode) {}
+            String checkInCode,
+            String language,
+            boolean easyRead) {}
 
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
     record GroupView(String organisation, List<MemberView> members) {}
@@ -171,7 +173,9 @@ class RegistrationController {
                                     view.group(),
                                     view.manageLink(),
                                     summary.orElse(null),
-                                    view.checkInCode());
+                                    view.checkInCode(),
+                                    view.language(),
+                                    view.easyRead());
                         }))
                 .map(view ->
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view));
@@ -191,6 +195,16 @@ class RegistrationController {
         var needs = new SupportNeeds(request.interpreter(), request.access(), request.dietary(), request.other());
         return registrations
                 .changeSupportNeeds(token, needs)
+                .map(outcome ->
+                        ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
+    }
+
+    /** The language and reading mode of the person's emails from now on (issue 21). */
+    @org.springframework.web.bind.annotation.PutMapping("/api/registrations/manage/{token}/reading")
+    Mono<ResponseEntity<RegistrationView>> changeReading(
+            @PathVariable String token, @Valid @RequestBody RegistrationRequest.ReadingRequest request) {
+        return registrations
+                .changeReading(token, request.language(), Boolean.TRUE.equals(request.easyRead()))
                 .map(outcome ->
                         ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(view(outcome)));
     }
@@ -260,13 +274,22 @@ class RegistrationController {
                                         .toList()),
                 publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString(),
                 null,
-                registrations.checkInCode(registration.id()));
+                registrations.checkInCode(registration.id()),
+                registration.attendee().language(),
+                registration.attendee().wantsEasyRead());
     }
 
     private static RegistrationService.RegisterAttendee command(RegistrationRequest request) {
         var a = request.attendee();
         var attendee = new Attendee(
-                a.name().strip(), a.email().strip(), a.phone(), a.role(), a.ageBand(), guardian(a.guardian()));
+                a.name().strip(),
+                a.email().strip(),
+                a.phone(),
+                a.role(),
+                a.ageBand(),
+                guardian(a.guardian()),
+                request.language(),
+                request.easyRead());
         return new RegistrationService.RegisterAttendee(
                 attendee,
                 request.companions(),

@@ -19,7 +19,8 @@ import org.convene.support.text.SingleLineText;
 /**
  * A registration as the form sends it. Consents are explicit: absent means no. Names and other text
  * follow the one input policy of every service ({@link org.convene.support.text.TextPolicy}). An
- * {@code invitation} is the code of an invitation the organiser shared (ADR 13).
+ * {@code invitation} is the code of an invitation the organiser shared (ADR 13). {@code language} and
+ * {@code easyRead}: how the person wants their emails written (issue 21).
  */
 public record RegistrationRequest(
         @NotNull @Valid AttendeeRequest attendee,
@@ -29,7 +30,22 @@ public record RegistrationRequest(
         @Valid GroupRequest group,
 
         @Pattern(regexp = INVITATION_CODE, message = "is not an invitation code")
-        String invitation) {
+        String invitation,
+
+        @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+        String language,
+
+        Boolean easyRead) {
+
+    /** The languages emails are written in (issue 21); absent means en-GB. */
+    public static final String LANGUAGE = "en-GB|cy|ar";
+
+    /** A person changing how they are written to from their manage page. */
+    public record ReadingRequest(
+            @NotNull @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+            String language,
+
+            Boolean easyRead) {}
 
     /** An invitation's code as events-service makes them: 128 random bits, base64url (ADR 13). */
     public static final String INVITATION_CODE = "[A-Za-z0-9_-]{22}";

@@ -260,7 +260,9 @@ public class SupportPlanService {
                 null,
                 List.of(),
                 List.of(),
-                arranged);
+                arranged,
+                person.attendee().language(),
+                person.easyReadEmails());
     }
 
     private Mono<EventSupport> support(EventId event, Plan plan, List<Registration> people) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.convene.registrations.registration.RegistrationFixtures.attendeeOf;
 import static org.convene.registrations.registration.RegistrationFixtures.event;
+import static org.convene.registrations.registration.RegistrationFixtures.group;
 import static org.convene.registrations.registration.RegistrationFixtures.person;
 import static org.convene.registrations.registration.RegistrationFixtures.publishedEvent;
 
@@ -302,6 +303,188 @@ class RegistrationsApiTests {
                     .expectBody(String.class)
                     .returnResult()
                     .getResponseBody());
+        }
+    }
+
+    @Nested
+    class LanguageAndReadingMode {
+
+        @Test
+        void aRegistrationKeepsItsLanguageAndEasyReadChoiceAndEveryMessageCarriesThem() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var body = person("Welsh Reader", 0);
+                body.put("language", "cy");
+                body.put("easyRead", true);
+                var registration = register(event, body);
+                assertThat(registration.get("language").asString()).isEqualTo("cy");
+                assertThat(registration.get("easyRead").asBoolean()).isTrue();
+                assertThat(manage(registration).get("language").asString()).isEqualTo("cy");
+
+                var changed = json.readTree(client.put()
+                        .uri(path(registration) + "/reading")
+                        .bodyValue(Map.of("language", "ar", "easyRead", false))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody());
+                assertThat(changed.get("language").asString()).isEqualTo("ar");
+                assertThat(changed.get("easyRead").asBoolean()).isFalse();
+                assertThat(manage(registration).get("language").asString()).isEqualTo("ar");
+
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(types(recorder.withKey(event)))
+                                .contains("RegistrationConfirmed", "ReadingPreferencesChanged"));
+                var confirmed = ofType(recorder.withKey(event), "RegistrationConfirmed");
+                assertThat(confirmed.get("language").asString()).isEqualTo("cy");
+                assertThat(confirmed.get("easyRead").asBoolean()).isTrue();
+                // The code to show at the door travels with the confirmation, for the QR code in its email.
+                assertThat(confirmed.get("checkInCode").asString())
+                        .isEqualTo(registration.get("checkInCode").asString());
+                var preferences = ofType(recorder.withKey(event), "ReadingPreferencesChanged");
+                assertThat(preferences.get("language").asString()).isEqualTo("ar");
+                assertThat(preferences.get("easyRead").asBoolean()).isFalse();
+                assertThat(preferences.get("checkInCode").isNull()).isTrue();
+                assertThat(preferences.get("aggregateVersion").asLong())
+                        .isGreaterThan(confirmed.get("aggregateVersion").asLong());
+            }
+        }
+
+        @Test
+        void onlyTheMessagesThatGiveAPlaceCarryTheCheckInCodeTheManagePageShows() throws Exception {
+            var event = publishedEvent(kafka, client, 1);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var first = register(event, person("First Holder", 0));
+                var second = register(event, person("Second Waiter", 0));
+                assertThat(second.get("status").asString()).isEqualTo("WAITLISTED");
+                client.post()
+                        .uri(path(first) + "/cancel")
+                        .exchange()
+                        .expectStatus()
+                        .isOk();
+
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(types(recorder.withKey(event)))
+                                .contains(
+                                        "RegistrationConfirmed",
+                                        "RegistrationWaitlisted",
+                                        "RegistrationCancelled",
+                                        "RegistrationPromoted"));
+                var promoted = ofType(recorder.withKey(event), "RegistrationPromoted");
+                assertThat(promoted.get("checkInCode").asString())
+                        .isNotBlank()
+                        .isEqualTo(manage(second).get("checkInCode").asString());
+                assertThat(ofType(recorder.withKey(event), "RegistrationConfirmed")
+                                .get("checkInCode")
+                                .asString())
+                        .isEqualTo(first.get("checkInCode").asString());
+                // Waiting is no place yet, and a cancelled place has no door to show a code at.
+                assertThat(ofType(recorder.withKey(event), "RegistrationWaitlisted")
+                                .get("checkInCode")
+                                .isNull())
+                        .isTrue();
+                assertThat(ofType(recorder.withKey(event), "RegistrationCancelled")
+                                .get("checkInCode")
+                                .isNull())
+                        .isTrue();
+            }
+        }
+
+        @Test
+        void absentMeansEnglishAndStandardWhileAnEasyReadNeedMakesTheEmailsEasyRead() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            try (var recorder = TopicRecorder.record(Topics.REGISTRATIONS)) {
+                var plain = register(event, person("Plain Reader", 0));
+                var needs = person("Easy Read Need", 0);
+                needs.put("supportNeeds", Map.of("access", List.of("EASY_READ")));
+                var easy = register(event, needs);
+
+                assertThat(plain.get("language").asString()).isEqualTo("en-GB");
+                assertThat(plain.get("easyRead").asBoolean()).isFalse();
+                assertThat(easy.get("easyRead").asBoolean())
+                        .as("the person's own choice")
+                        .isFalse();
+                await().atMost(Duration.ofSeconds(20))
+                        .untilAsserted(() -> assertThat(recorder.withKey(event)).hasSizeGreaterThanOrEqualTo(2));
+                var byRegistration = new java.util.HashMap<String, JsonNode>();
+                for (var record : recorder.withKey(event)) {
+                    var message = json.readTree(record.value());
+                    if (message.get("type").asString().equals("RegistrationConfirmed")) {
+                        byRegistration.put(message.get("registrationId").asString(), message);
+                    }
+                }
+                var plainMessage =
+                        byRegistration.get(plain.get("registrationId").asString());
+                assertThat(plainMessage.get("language").asString()).isEqualTo("en-GB");
+                assertThat(plainMessage.get("easyRead").asBoolean()).isFalse();
+                assertThat(byRegistration
+                                .get(easy.get("registrationId").asString())
+                                .get("easyRead")
+                                .asBoolean())
+                        .isTrue();
+            }
+        }
+
+        @Test
+        void aLanguageWeDoNotWriteInIsRefusedWithItsFieldAndNothingIsStored() throws Exception {
+            var event = publishedEvent(kafka, client, 10);
+            var french = person("French Reader", 0);
+            french.put("language", "fr");
+            expectBadField(event, french, "language");
+            var group = group("Group Worker", 2);
+            group.put("language", "en");
+            expectBadField(event, group, "language");
+            var notABoolean = person("Yes Reader", 0);
+            notABoolean.put("easyRead", "sometimes");
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(notABoolean)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+            assertThat(availability(event).get("seatsTaken").asInt()).isZero();
+
+            var registration = register(event, person("Stays English", 0));
+            client.put()
+                    .uri(path(registration) + "/reading")
+                    .bodyValue(Map.of("language", "de"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("language");
+            assertThat(manage(registration).get("language").asString()).isEqualTo("en-GB");
+        }
+
+        private List<String> types(List<? extends org.convene.testing.TopicRecorder.Received> records) {
+            return records.stream()
+                    .map(record -> json.readTree(record.value()).get("type").asString())
+                    .toList();
+        }
+
+        private JsonNode ofType(List<? extends org.convene.testing.TopicRecorder.Received> records, String type) {
+            return records.stream()
+                    .map(record -> json.readTree(record.value()))
+                    .filter(message -> message.get("type").asString().equals(type))
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        private void expectBadField(String event, Map<String, Object> body, String field) {
+            client.post()
+                    .uri("/api/events/" + event + "/registrations")
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[*].field")
+                    .value(found -> assertThat(found.toString()).contains(field));
         }
     }
 

@@ -82,6 +82,10 @@ class RegistrationsAuthorizationMatrixTests {
                         manageLink(register(event)) + "/support-needs",
                         Map.of("interpreter", "BSL", "access", List.of("QUIET_SPACE"))))
                 .publicWith(200);
+        matrix.endpoint(PUT, "/api/registrations/manage/{token}/reading")
+                .request(() -> MatrixRequest.put(
+                        manageLink(register(event)) + "/reading", Map.of("language", "cy", "easyRead", true)))
+                .publicWith(200);
         matrix.endpoint(POST, "/api/registrations/manage/{token}/group/members")
                 .request(() -> MatrixRequest.post(
                         manageLink(registerGroup(event)) + "/group/members",
