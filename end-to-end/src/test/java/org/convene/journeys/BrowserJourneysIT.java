@@ -753,7 +753,12 @@ class BrowserJourneysIT {
             assertThat(page.locator("dl.facts")).containsText("Wedi’i gadarnhau");
             check(page, "registered-cy");
         }
-        await().atMost(EMAIL_WAIT).until(() -> !emailsTo(convene, WELSH_PERSON).isEmpty());
+        // The email speaks the language the person registered in, with its calendar file.
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, WELSH_PERSON).contains("Mae gennych chi le: " + LANGUAGES_TITLE));
+        var welsh = emailsTo(convene, WELSH_PERSON).getFirst();
+        assertThat(welsh.path("attachments").toString()).contains("event.ics", "text/calendar");
+        assertThat(welsh.path("text").asString()).contains("/manage/");
     }
 
     @Test
@@ -786,7 +791,11 @@ class BrowserJourneysIT {
             assertThat(page.locator("html")).hasAttribute("dir", "rtl");
             check(page, "registered-ar");
         }
-        await().atMost(EMAIL_WAIT).until(() -> !emailsTo(convene, ARABIC_PERSON).isEmpty());
+        await().atMost(EMAIL_WAIT)
+                .until(() -> subjectsTo(convene, ARABIC_PERSON).contains("تم حجز مكانك: " + LANGUAGES_TITLE));
+        var arabic = emailsTo(convene, ARABIC_PERSON).getFirst();
+        assertThat(arabic.path("attachments").toString()).contains("event.ics", "text/calendar");
+        assertThat(arabic.path("html").asString()).contains("dir=\"rtl\"");
     }
 
     @Test
@@ -813,8 +822,12 @@ class BrowserJourneysIT {
             assertThat(page.locator(".easy-facts")).containsText("You have a place.");
             check(page, "registered-easy-read");
         }
+        // Chosen on the page, Easy Read carries on into the email: one short fact a line.
         await().atMost(EMAIL_WAIT)
                 .until(() -> !emailsTo(convene, EASY_READ_PERSON).isEmpty());
+        var easyRead = emailsTo(convene, EASY_READ_PERSON).getFirst();
+        assertThat(easyRead.path("attachments").toString()).contains("event.ics", "text/calendar");
+        assertThat(easyRead.path("text").asString()).contains("Hello Eddie Browser.", "The date is ");
     }
 
     @Test
