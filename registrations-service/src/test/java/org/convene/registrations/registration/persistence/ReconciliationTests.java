@@ -68,10 +68,12 @@ class ReconciliationTests {
                 null,
                 null,
                 RegistrationStatus.PENDING,
-                Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                // A second old: stale to this test's reconciliation (stale after zero) but not to the service's
+                // own, which runs every 15 s for what is 30 s old and would otherwise settle these mid-test.
+                Instant.now().minusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                 ManageTokens.hash(id.value()),
                 0,
-                Instant.now().minusSeconds(60));
+                Instant.now().minusSeconds(1));
         return registrations.insert(registration, "key-" + id).block();
     }
 
