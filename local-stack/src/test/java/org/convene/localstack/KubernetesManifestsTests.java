@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.convene.contracts.Topics;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -35,6 +36,8 @@ class KubernetesManifestsTests {
     private static final Path BASE = KUBERNETES.resolve("base");
     private static final Path OVERLAYS = KUBERNETES.resolve("overlays");
     private static final Path SECRETS_EXAMPLE = KUBERNETES.resolve("secrets.example.yaml");
+    private static final Path COMPONENTS = KUBERNETES.resolve("components");
+    private static final Path DASHBOARD = REPOSITORY.resolve("docker/grafana/dashboards/convene-overview.json");
     private static final Path SERVICE_DEFAULTS =
             REPOSITORY.resolve("service-support/src/main/resources/convene-service-defaults.yml");
 
@@ -357,6 +360,301 @@ class KubernetesManifestsTests {
         assertThat(reads("events-service", "CONVENE_OIDC")).isFalse();
         assertThat(reads("identity-service", "KAFKA_BOOTSTRAP_SERVERS")).isTrue(); // service-support's defaults
         assertThat(reads("gateway", "SPRING_MONGODB_URI")).isFalse();
+    }
+
+    // --- the Kubernetes API's schemas, offline (KubernetesSchemas)
+
+    @Test
+    void everyManifestMatchesTheKubernetesApiSchemas() {
+        List<String> problems = new ArrayList<>();
+        for (Manifest manifest : MANIFESTS) {
+            KubernetesSchemas.problems(manifest.content()).forEach(problem -> problems.add(manifest + ": " + problem));
+        }
+        assertThat(problems).as("objects that the API server would refuse").isEmpty();
+        assertThat(MANIFESTS.stream().filter(manifest -> KubernetesSchemas.isBuiltIn(manifest.content())))
+                .as("built-in objects read into the API's model")
+                .hasSizeGreaterThan(40);
+    }
+
+    @Test
+    void theSchemaCheckFailsOnAMisspeltFieldAWrongTypeAndAMissingRequiredField() {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: web
+                spec:
+                  replicas: 2
+                  selector:
+                    matchLabels:
+                      app: web
+                  template:
+                    spec:
+                      containers:
+                        - name: app
+                          image: ghcr.io/convene/web
+                          resources:
+                            limits:
+                              memory: 768Mi
+                """;
+        assertThat(KubernetesSchemas.problems(yaml(deployment))).isEmpty();
+        assertThat(KubernetesSchemas.problems(yaml(deployment.replace("containers:", "contianers:"))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("contianers");
+        assertThat(KubernetesSchemas.problems(yaml(deployment.replace("replicas: 2", "replicas: two"))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("two");
+        assertThat(KubernetesSchemas.problems(yaml(deployment.replace("name: app", "name: [app]"))))
+                .hasSize(1);
+        assertThat(KubernetesSchemas.problems(yaml(deployment.replace("image: ghcr.io/convene/web", "image: 5"))))
+                .hasSize(1);
+        assertThat(KubernetesSchemas.problems(yaml(deployment.replace("apps/v1", "apps/v1beta1"))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("not a kind");
+
+        String topic = """
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaTopic
+                metadata:
+                  name: convene-events-v1
+                  labels:
+                    strimzi.io/cluster: convene
+                spec:
+                  partitions: 12
+                  replicas: 3
+                """;
+        assertThat(KubernetesSchemas.problems(yaml(topic))).isEmpty();
+        assertThat(KubernetesSchemas.problems(yaml(topic.replace("  replicas: 3\n", ""))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("spec.replicas");
+        assertThat(KubernetesSchemas.problems(yaml(topic.replace("partitions: 12", "partitions: twelve"))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("partitions");
+        assertThat(KubernetesSchemas.problems(yaml(topic.replace("    strimzi.io/cluster: convene\n", ""))))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("strimzi.io/cluster");
+    }
+
+    // --- the optional components: monitoring, Kafka, MongoDB, Redis, lag autoscaling
+
+    @Test
+    void everyComponentIsAKustomizeComponentAndTheOverlaysUseOnlyThose() throws IOException {
+        List<String> components;
+        try (Stream<Path> directories = Files.list(COMPONENTS)) {
+            components = directories
+                    .filter(Files::isDirectory)
+                    .map(directory -> directory.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+        assertThat(components).contains("monitoring", "kafka", "mongodb", "redis", "lag-autoscaling");
+        for (String component : components) {
+            Map<String, Object> kustomization = kustomization(COMPONENTS.resolve(component));
+            assertThat(kustomization)
+                    .as("components/%s", component)
+                    .containsEntry("apiVersion", "kustomize.config.k8s.io/v1alpha1")
+                    .containsEntry("kind", "Component");
+            for (String resource : strings(kustomization.get("resources"))) {
+                assertThat(COMPONENTS.resolve(component).resolve(resource))
+                        .as("resource of components/%s", component)
+                        .exists();
+            }
+        }
+        for (String overlay : List.of("dev", "production")) {
+            for (String used : strings(kustomization(OVERLAYS.resolve(overlay)).get("components"))) {
+                assertThat(OVERLAYS.resolve(overlay).resolve(used).normalize().getParent())
+                        .as("component %s of overlays/%s", used, overlay)
+                        .isEqualTo(COMPONENTS);
+            }
+        }
+        assertThat(strings(kustomization(OVERLAYS.resolve("production")).get("components")))
+                .containsExactly(
+                        "../../components/monitoring",
+                        "../../components/kafka",
+                        "../../components/mongodb",
+                        "../../components/redis");
+    }
+
+    @Test
+    void prometheusScrapesEveryServiceOnItsManagementPort() {
+        Manifest monitor = only(component("monitoring", "ServiceMonitor"), "convene");
+        Map<String, Object> selected = map(map(monitor.spec().get("selector")).get("matchLabels"));
+        assertThat(list(monitor.spec().get("endpoints")))
+                .singleElement()
+                .satisfies(endpoint -> assertThat(map(endpoint))
+                        .containsEntry("port", "management")
+                        .containsEntry("path", "/actuator/prometheus"));
+        Manifest scrapePolicy = only(base("NetworkPolicy"), "allow-metrics-scrape");
+        Map<String, Object> rule = map(list(scrapePolicy.spec().get("ingress")).getFirst());
+        assertThat(list(rule.get("from")))
+                .singleElement()
+                .satisfies(from -> assertThat(
+                                map(map(map(from).get("namespaceSelector")).get("matchLabels")))
+                        .containsEntry("kubernetes.io/metadata.name", "monitoring"));
+        List<Object> openPorts = list(rule.get("ports")).stream()
+                .map(port -> map(port).get("port"))
+                .toList();
+        for (String service : SERVICES) {
+            int managementPort = setting(service, "CONVENE_MANAGEMENT_PORT");
+            Manifest metrics = only(component("monitoring", "Service"), service + "-management");
+            assertThat(map(map(metrics.content().get("metadata")).get("labels")))
+                    .as("%s is selected by %s", metrics, monitor)
+                    .containsAllEntriesOf(selected);
+            assertThat(map(metrics.spec().get("selector")))
+                    .as("%s selects the service's pods", metrics)
+                    .containsEntry("app.kubernetes.io/name", service);
+            assertThat(list(metrics.spec().get("ports")))
+                    .singleElement()
+                    .satisfies(port -> assertThat(map(port))
+                            .containsEntry("name", "management")
+                            .containsEntry("port", managementPort)
+                            .containsEntry("targetPort", "management"));
+            assertThat(openPorts)
+                    .as("%s lets Prometheus reach %s's management port", scrapePolicy, service)
+                    .contains(managementPort);
+        }
+    }
+
+    @Test
+    void theDashboardConfigMapIsTheRepositorysDashboard() throws IOException {
+        Map<String, Object> generator =
+                map(list(kustomization(COMPONENTS.resolve("monitoring")).get("configMapGenerator"))
+                        .getFirst());
+        assertThat(map(map(generator.get("options")).get("labels"))).containsEntry("grafana_dashboard", "1");
+        assertThat(strings(generator.get("files")))
+                .containsExactly(DASHBOARD.getFileName().toString());
+        assertThat(Files.readString(COMPONENTS.resolve("monitoring").resolve(DASHBOARD.getFileName())))
+                .as("components/monitoring's copy of docker/grafana/dashboards/convene-overview.json (copy it again)")
+                .isEqualTo(Files.readString(DASHBOARD));
+    }
+
+    @Test
+    void kafkaRunsInKraftNodePoolsWithEveryConveneTopic() {
+        Manifest kafka = only(component("kafka", "Kafka"), "convene");
+        Manifest pool = only(component("kafka", "KafkaNodePool"), "dual-role");
+        assertThat(pool.spec()).containsEntry("replicas", 3);
+        assertThat(strings(pool.spec().get("roles"))).containsExactlyInAnyOrder("controller", "broker");
+        assertThat(map(map(pool.content().get("metadata")).get("labels")))
+                .containsEntry("strimzi.io/cluster", kafka.name());
+        assertThat(map(map(kafka.spec().get("kafka")).get("config")))
+                .containsEntry("default.replication.factor", 3)
+                .containsEntry("min.insync.replicas", 2);
+
+        List<Manifest> topics = component("kafka", "KafkaTopic").toList();
+        assertThat(topics.stream().map(topic -> topic.spec().get("topicName")))
+                .as("KafkaTopics of components/kafka and contracts' Topics.all()")
+                .containsExactlyInAnyOrderElementsOf(Topics.all());
+        int consumersAtMost = ((Number) load(OVERLAYS.resolve("production/hpa.yaml")).entrySet().stream()
+                        .filter(entry -> entry.getKey().equals("spec"))
+                        .map(entry -> map(entry.getValue()).get("maxReplicas"))
+                        .findFirst()
+                        .orElseThrow())
+                .intValue();
+        for (Manifest topic : topics) {
+            assertThat(map(map(topic.content().get("metadata")).get("labels")))
+                    .as("%s", topic)
+                    .containsEntry("strimzi.io/cluster", kafka.name());
+            // docs/scaling.md, section 4.4: 12 partitions, so that every consumer the autoscalers start has one.
+            assertThat(topic.spec())
+                    .as("%s", topic)
+                    .containsEntry("partitions", 12)
+                    .containsEntry("replicas", 3);
+            assertThat((Integer) topic.spec().get("partitions"))
+                    .as("%s partitions for the consumers' autoscalers", topic)
+                    .isGreaterThanOrEqualTo(Math.max(Topics.PARTITIONS, consumersAtMost));
+        }
+        Map<String, String> kafkaSettings = settingsLiterals(kustomization(COMPONENTS.resolve("kafka")));
+        assertThat(kafkaSettings).containsEntry("KAFKA_BOOTSTRAP_SERVERS", kafka.name() + "-kafka-bootstrap:9092");
+    }
+
+    @Test
+    void mongoUsersAndRedisAreWiredToTheServices() {
+        Manifest mongo = only(component("mongodb", "MongoDBCommunity"), "convene-mongodb");
+        assertThat(mongo.spec()).containsEntry("members", 3).containsEntry("type", "ReplicaSet");
+        Set<String> described = MANIFESTS.stream()
+                .filter(manifest -> manifest.file().equals(SECRETS_EXAMPLE))
+                .map(Manifest::name)
+                .collect(java.util.stream.Collectors.toSet());
+        Set<String> databases = new TreeSet<>();
+        for (Object entry : list(mongo.spec().get("users"))) {
+            Map<String, Object> user = map(entry);
+            databases.add(String.valueOf(user.get("db")));
+            assertThat(described)
+                    .as("%s: the password Secret of %s in secrets.example.yaml", mongo, user.get("name"))
+                    .contains(String.valueOf(map(user.get("passwordSecretRef")).get("name")));
+        }
+        // Each service that owns a database has its user; the example URIs name the operator's replica set.
+        for (String service : List.of("identity", "events", "registrations", "notifications")) {
+            assertThat(databases).contains("convene-" + service);
+            Manifest secret = only(
+                    MANIFESTS.stream().filter(manifest -> manifest.file().equals(SECRETS_EXAMPLE)),
+                    service + "-service-secrets");
+            assertThat(String.valueOf(map(secret.content().get("stringData")).get("mongodb-uri")))
+                    .contains("/convene-" + service + "?replicaSet=" + mongo.name());
+        }
+
+        Manifest redis = only(component("redis", "Service"), "redis");
+        Map<String, String> gateway = settingsLiterals(kustomization(COMPONENTS.resolve("redis")));
+        assertThat(gateway)
+                .containsEntry("CONVENE_GATEWAY_RATE_LIMIT_STORE", "redis")
+                .containsEntry("CONVENE_GATEWAY_REDIS_HOST", redis.name())
+                .containsEntry(
+                        "CONVENE_GATEWAY_REDIS_PORT",
+                        String.valueOf(
+                                map(list(redis.spec().get("ports")).getFirst()).get("port")));
+        Manifest redisDeployment = only(component("redis", "Deployment"), "redis");
+        for (Map<String, Object> container : containers(redisDeployment)) {
+            assertThat(container).containsKeys("readinessProbe", "livenessProbe", "resources");
+            assertThat(map(container.get("securityContext")))
+                    .containsEntry("readOnlyRootFilesystem", true)
+                    .containsEntry("runAsNonRoot", true)
+                    .containsEntry("allowPrivilegeEscalation", false);
+        }
+    }
+
+    @Test
+    void lagAutoscalingAddsTheConsumerGroupsLagToTheConsumersAutoscalers() {
+        List<Object> patches =
+                list(kustomization(COMPONENTS.resolve("lag-autoscaling")).get("patches"));
+        Set<String> scaled = new TreeSet<>();
+        for (Object entry : patches) {
+            Map<String, Object> patch = map(entry);
+            String service = String.valueOf(map(patch.get("target")).get("name"));
+            scaled.add(service);
+            assertThat(map(patch.get("target"))).containsEntry("kind", "HorizontalPodAutoscaler");
+            List<Object> operations = list(new Yaml().load(String.valueOf(patch.get("patch"))));
+            Map<String, Object> metric = map(map(operations.getFirst()).get("value"));
+            assertThat(map(operations.getFirst())).containsEntry("op", "add").containsEntry("path", "/spec/metrics/-");
+            assertThat(metric).containsEntry("type", "External");
+            Map<String, Object> external = map(metric.get("external"));
+            assertThat(map(external.get("metric"))).containsEntry("name", "kafka_consumergroup_lag");
+            assertThat(map(map(map(external.get("metric")).get("selector")).get("matchLabels")))
+                    .as("the consumer group of %s (its application.yml)", service)
+                    .containsEntry("consumergroup", service);
+            assertThat(read(applicationYml(service))).contains("group-id: " + service);
+            // The metric as the API's autoscaling/v2 schema has it.
+            assertThat(KubernetesSchemas.problems(Map.of(
+                            "apiVersion",
+                            "autoscaling/v2",
+                            "kind",
+                            "HorizontalPodAutoscaler",
+                            "metadata",
+                            Map.of("name", service),
+                            "spec",
+                            Map.of("metrics", List.of(metric)))))
+                    .isEmpty();
+        }
+        assertThat(scaled).containsExactly("notifications-service", "registrations-service");
+    }
+
+    private static Stream<Manifest> component(String component, String kind) {
+        return MANIFESTS.stream()
+                .filter(manifest -> manifest.file().startsWith(COMPONENTS.resolve(component))
+                        && manifest.kind().equals(kind));
+    }
+
+    private static Map<String, Object> yaml(String text) {
+        return map(new Yaml().load(text));
     }
 
     // --- what the services read
