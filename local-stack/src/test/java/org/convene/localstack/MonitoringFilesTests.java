@@ -74,6 +74,8 @@ class MonitoringFilesTests {
                         .isSubsetOf(exposed));
     }
 
+    private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*\"([a-z]+)\"");
+
     @Test
     void everyAlertRuleAsksOnlyForExposedMetrics() {
         Map<String, String> rules = alertRules();
@@ -196,9 +198,10 @@ class MonitoringFilesTests {
             for (Path file : files.filter(path ->
                             path.toString().endsWith(".java") && path.toString().contains("/src/main/java/"))
                     .toList()) {
-                Matcher matcher = REGISTERED.matcher(Files.readString(file));
+                String code = Files.readString(file);
+                Matcher matcher = REGISTERED.matcher(code);
                 while (matcher.find()) {
-                    String name = matcher.group(2).replace('.', '_');
+                    String name = matcher.group(2).replace('.', '_') + baseUnitSuffix(code, matcher.end());
                     names.add(matcher.group(1).toLowerCase().contains("counter") ? name + "_total" : name);
                 }
             }
@@ -206,6 +209,13 @@ class MonitoringFilesTests {
             throw new UncheckedIOException(e);
         }
         return names;
+    }
+
+    /** Prometheus appends a meter's base unit to its name ({@code .baseUnit("seconds")} → {@code _seconds}). */
+    private static String baseUnitSuffix(String code, int from) {
+        int end = code.indexOf(".register(", from);
+        Matcher unit = BASE_UNIT.matcher(code.substring(from, end < 0 ? code.length() : end));
+        return unit.find() ? "_" + unit.group(1) : "";
     }
 
     private static List<String> dashboardExpressions() {

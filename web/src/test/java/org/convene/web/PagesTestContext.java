@@ -20,7 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "management.tracing.export.enabled=false",
             "convene.web.public-base-url=https://convene.example.org"
         })
-@AutoConfigureWebTestClient
+// Rendering a page is milliseconds; 30 s only so a loaded CI machine's pauses do not fail a test (5 s by default).
+@AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class PagesTestContext {
 
     static final StubServices services = stub();
