@@ -157,7 +157,7 @@ final class RunningConvene {
             }
         });
         // Several replicas start in waves, one instance of each service after the other.
-        await().atMost(Duration.ofSeconds(240L * replicas))
+        await().atMost(Duration.ofSeconds(300L * replicas))
                 .pollInterval(Duration.ofMillis(500))
                 // The last line the launcher prints when ready: everything above it (secrets included) is in.
                 .until(() -> output.toString().contains("Press Ctrl-C to stop.") || !launcher.isAlive());
