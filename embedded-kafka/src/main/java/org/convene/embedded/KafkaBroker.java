@@ -126,7 +126,28 @@ public final class KafkaBroker implements AutoCloseable {
                     });
             if (!growing.isEmpty()) {
                 admin.createPartitions(growing).all().get(30, TimeUnit.SECONDS);
+                awaitPartitions(admin, growing.keySet(), partitions);
             }
+        }
+    }
+
+    /**
+     * The controller has accepted the new partitions when {@code createPartitions} returns, but the broker
+     * learns of them a moment later; services started before then would be given the old count.
+     */
+    private static void awaitPartitions(Admin admin, Set<String> topics, int partitions) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            boolean grown = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .allMatch(topic -> topic.partitions().size() >= partitions);
+            if (grown) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "Topics " + topics + " were not grown to " + partitions + " partitions within 30 seconds");
+            }
+            Thread.sleep(100);
         }
     }
 

@@ -91,7 +91,7 @@ record StackSettings(
             services.add(service(env, "web", "CONVENE_WEB", 8084, null, false, instance));
             services.add(service(env, "gateway", "CONVENE_GATEWAY", 8080, null, true, instance));
         }
-        var settings = new StackSettings(
+        return new StackSettings(
                 home,
                 dataDir,
                 logDir,
@@ -103,8 +103,6 @@ record StackSettings(
                 bindAddress(env),
                 replicas,
                 List.copyOf(services));
-        settings.requireDistinctPorts();
-        return settings;
     }
 
     /** {@code CONVENE_REPLICAS} (or {@code ./convene run --replicas N}): instances of every service, 1 by default. */
@@ -123,21 +121,6 @@ record StackSettings(
             throw new StackException("CONVENE_REPLICAS (--replicas) must be a whole number from 1 to " + MAX_REPLICAS
                     + ", not '" + value + "'");
         }
-    }
-
-    /**
-     * Two parts of the stack told to listen on one port (a moved port landing on another instance's, for
-     * example) would fail later with a less clear message.
-     */
-    private void requireDistinctPorts() {
-        var seen = new java.util.HashMap<Integer, String>();
-        portsByOwner().forEach((owner, port) -> {
-            var other = seen.putIfAbsent(port, owner);
-            if (other != null) {
-                throw new StackException(
-                        "Port " + port + " is given to both " + other + " and " + owner + "; move one of them.");
-            }
-        });
     }
 
     /**
