@@ -43,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>It starts a stack of its own, after stopping the one the other journeys share (failsafe runs the
  * classes in alphabetical order, so this one comes after them): two stacks at once would starve each other
- * on a two-core machine. It takes about five minutes, so it is left out of the default run (end-to-end's
+ * on a two-core machine. It takes five to seven minutes, so it is left out of the default run (end-to-end's
  * pom): {@code -Dit.test=ReplicasJourneysIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,8 +61,9 @@ class ReplicasJourneysIT {
      * signed in), the first notifications-service (sending the newsletter or not), the others' second.
      */
     private static final List<String> KILLED = List.of(
-            "gateway",
+            // First, so the newsletter just scheduled is more likely still being sent (the run says how it stood).
             "notifications-service",
+            "gateway",
             "events-service-2",
             "registrations-service-2",
             "identity-service-2",
@@ -265,10 +266,13 @@ class ReplicasJourneysIT {
         // Their own addresses ("fault<n>-<tag>k"), apart from the earlier burst's people.
         var load = new RegistrationLoad(number -> convene.gateway(1 + number % 2), eventId, tag + "k", PEOPLE_AT_ONCE);
         Duration away;
+        String newsletterWhenKilled;
         load.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> load.answered() >= 5);
             var newsletter = Http.sendNewsletter(convene, organiser, "Replicas news " + tag);
+            // Said in the run's output, not asserted: whether the kill met the newsletter being sent is timing.
+            newsletterWhenKilled = newsletterStatus(newsletter);
             var killed = Instant.now();
             KILLED.forEach(convene::kill);
             assertThat(browser.get(convene.gateway(2) + "/api/session").body())
@@ -359,17 +363,26 @@ class ReplicasJourneysIT {
                         .toList())
                 .as("emails to people who never registered")
                 .isEmpty();
-        assertThat(duplicates).as("second copies (ADR 9's window)").isLessThanOrEqualTo(MOST_DUPLICATES);
+        var news = "Replicas news " + tag;
         assertThat(subscribers)
                 .allSatisfy(subscriber -> assertThat(
-                                received.getOrDefault(subscriber, Map.of()).getOrDefault("Replicas news " + tag, 0L))
+                                received.getOrDefault(subscriber, Map.of()).getOrDefault(news, 0L))
                         .as("newsletters to " + subscriber)
-                        .isEqualTo(1L));
+                        .isBetween(1L, "SENT".equals(newsletterWhenKilled) ? 1L : 2L));
+        // Sent before the kill: exactly once. Still to send or being sent when its sender was SIGKILLed: ADR 9's
+        // window (a batch the SMTP server accepted before the killed sender recorded it) may go twice, and
+        // those copies count with the registrations' against what the killed instance's senders held.
+        duplicates += subscribers.stream()
+                .mapToLong(subscriber ->
+                        received.getOrDefault(subscriber, Map.of()).getOrDefault(news, 0L) - 1)
+                .sum();
+        assertThat(duplicates).as("second copies (ADR 9's window)").isLessThanOrEqualTo(MOST_DUPLICATES);
         System.out.printf(
-                "ReplicasJourneysIT: %s killed; %d people registered through two gateways (%d answers asked again),"
+                "ReplicasJourneysIT: %s killed (the newsletter %s just before); %d people registered through two gateways (%d answers asked again),"
                         + " %d seats confirmed of %d, %d second copies (at most %d allowed), %d subscribers; every"
                         + " killed instance ready again after %d s; in %d s%n",
                 KILLED,
+                newsletterWhenKilled,
                 people.size(),
                 load.retries(),
                 confirmedSeats,
@@ -441,11 +454,18 @@ class ReplicasJourneysIT {
         await().atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> get(convene.gateway(2) + "/api/newsletters/" + newsletter, organiser)
-                        .json()
-                        .path("status")
-                        .asString()
-                        .equals("SENT"));
+                .until(() -> newsletterStatus(newsletter).equals("SENT"));
+    }
+
+    private static String newsletterStatus(String newsletter) {
+        try {
+            var answer = get(convene.gateway(2) + "/api/newsletters/" + newsletter, organiser);
+            return answer.status() == 200
+                    ? answer.json().path("status").asString()
+                    : "unknown (" + answer.status() + ")";
+        } catch (java.io.UncheckedIOException unreachable) {
+            return "unknown (" + unreachable.getMessage() + ")";
+        }
     }
 
     private static String eventBody(String title, int capacity) {
