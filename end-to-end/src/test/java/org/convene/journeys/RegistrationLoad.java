@@ -34,7 +34,7 @@ final class RegistrationLoad {
 
     private static final int CANCEL_EVERY = 5;
 
-    private final RunningConvene convene;
+    private final java.util.function.IntFunction<String> gatewayFor;
     private final String eventId;
     private final String tag;
     private final int atOnce;
@@ -49,7 +49,12 @@ final class RegistrationLoad {
     private volatile Instant deadline;
 
     RegistrationLoad(RunningConvene convene, String eventId, String tag, int atOnce) {
-        this.convene = convene;
+        this(number -> convene.gateway(), eventId, tag, atOnce);
+    }
+
+    /** People each going through the gateway {@code gatewayFor} gives for their number (with several gateways). */
+    RegistrationLoad(java.util.function.IntFunction<String> gatewayFor, String eventId, String tag, int atOnce) {
+        this.gatewayFor = gatewayFor;
         this.eventId = eventId;
         this.tag = tag;
         this.atOnce = atOnce;
@@ -124,7 +129,7 @@ final class RegistrationLoad {
         var body = """
                 {"attendee":{"name":"Sam","email":"%s","role":"YOUNG_PERSON","ageBand":"AGE_18_TO_25"},
                  "companions":%s}""".formatted(email, companions);
-        var url = convene.gateway() + "/api/events/" + eventId + "/registrations";
+        var url = gatewayFor.apply(number) + "/api/events/" + eventId + "/registrations";
         String registrationId = null;
         String status = null;
         String manageLink = null;

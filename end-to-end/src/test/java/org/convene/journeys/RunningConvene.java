@@ -32,6 +32,29 @@ final class RunningConvene {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static RunningConvene shared;
+    private static final List<String> PARTS = List.of(
+            "KAFKA",
+            "KAFKA_CONTROLLER",
+            "MONGO",
+            "SMTP",
+            "INBOX",
+            "GATEWAY",
+            "EVENTS",
+            "REGISTRATIONS",
+            "NOTIFICATIONS",
+            "IDENTITY",
+            "WEB",
+            // Health and metrics are on management ports, chosen free as well so stacks can run side by side.
+            "GATEWAY_MANAGEMENT",
+            "EVENTS_MANAGEMENT",
+            "REGISTRATIONS_MANAGEMENT",
+            "NOTIFICATIONS_MANAGEMENT",
+            "IDENTITY_MANAGEMENT",
+            "WEB_MANAGEMENT");
+    /** The parts each further instance of a service has its own port for ({@code --replicas}). */
+    private static final List<String> PER_INSTANCE = PARTS.subList(5, PARTS.size());
+
+    private final int replicas;
 
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final StringBuffer output = new StringBuffer();
@@ -52,27 +75,45 @@ final class RunningConvene {
         return shared;
     }
 
+    /**
+     * Stops the stack the other journeys share, if one is running (like Ctrl-C), so a stack of its own
+     * does not compete with it for the machine's cores; a later {@link #shared()} starts a new one.
+     */
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
+    }
+
+    /**
+     * A stack of its own with {@code replicas} instances of every service ({@code ./convene run --replicas}),
+     * each on free ports; {@link #stop()} it when done.
+     */
+    static RunningConvene withReplicas(int replicas) {
+        try {
+            var convene = new RunningConvene(replicas);
+            Runtime.getRuntime().addShutdownHook(new Thread(convene::stop));
+            return convene;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private RunningConvene() throws IOException {
+        this(1);
+    }
+
+    private RunningConvene(int replicas) throws IOException {
+        this.replicas = replicas;
+        var names = new java.util.ArrayList<>(PARTS);
+        for (int instance = 2; instance <= replicas; instance++) {
+            for (var part : PER_INSTANCE) {
+                names.add(part + "_" + instance);
+            }
+        }
         var held = new java.util.ArrayList<ServerSocket>();
-        for (var name : List.of(
-                "KAFKA",
-                "KAFKA_CONTROLLER",
-                "MONGO",
-                "SMTP",
-                "INBOX",
-                "GATEWAY",
-                "EVENTS",
-                "REGISTRATIONS",
-                "NOTIFICATIONS",
-                "IDENTITY",
-                "WEB",
-                // Health and metrics are on management ports, chosen free as well so stacks can run side by side.
-                "GATEWAY_MANAGEMENT",
-                "EVENTS_MANAGEMENT",
-                "REGISTRATIONS_MANAGEMENT",
-                "NOTIFICATIONS_MANAGEMENT",
-                "IDENTITY_MANAGEMENT",
-                "WEB_MANAGEMENT")) {
+        for (var name : names) {
             // Held open until all are chosen, so no two names get the same port.
             var socket = new ServerSocket(0);
             held.add(socket);
@@ -82,14 +123,21 @@ final class RunningConvene {
             socket.close();
         }
         var data = Files.createTempDirectory("convene-journeys");
-        var builder =
-                new ProcessBuilder("bash", REPOSITORY.resolve("convene").toString(), "run").redirectErrorStream(true);
+        var command =
+                new java.util.ArrayList<>(List.of(REPOSITORY.resolve("convene").toString(), "run"));
+        command.addFirst("bash");
+        if (replicas > 1) {
+            command.addAll(List.of("--replicas", String.valueOf(replicas)));
+        }
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
         var env = builder.environment();
         env.put("CONVENE_BUILD", "never");
         env.put("CONVENE_DATA_DIR", data.toString());
         logs = data.resolve("logs");
         env.put("CONVENE_LOG_DIR", logs.toString());
-        ports.forEach((name, port) -> env.put("CONVENE_" + name + "_PORT", String.valueOf(port)));
+        // GATEWAY_2 (the second gateway) is CONVENE_GATEWAY_PORT_2, as the launcher reads it.
+        ports.forEach((name, port) ->
+                env.put("CONVENE_" + name.replaceFirst("^(.*?)(_\\d+)?$", "$1_PORT$2"), String.valueOf(port)));
         // The journeys play many people from one machine: each person's requests name their own
         // address, as a reverse proxy in front of the gateway would.
         env.put("CONVENE_GATEWAY_TRUSTED_PROXIES", "127.0.0.1,::1");
@@ -108,7 +156,8 @@ final class RunningConvene {
                 // the launcher stopped
             }
         });
-        await().atMost(Duration.ofSeconds(240))
+        // Several replicas start in waves, one instance of each service after the other.
+        await().atMost(Duration.ofSeconds(300L * replicas))
                 .pollInterval(Duration.ofMillis(500))
                 // The last line the launcher prints when ready: everything above it (secrets included) is in.
                 .until(() -> output.toString().contains("Press Ctrl-C to stop.") || !launcher.isAlive());
@@ -119,6 +168,15 @@ final class RunningConvene {
 
     String gateway() {
         return "http://localhost:" + ports.get("GATEWAY");
+    }
+
+    /** Gateway {@code instance} (1, 2, ...) of a stack with replicas. */
+    String gateway(int instance) {
+        return "http://localhost:" + ports.get(instance == 1 ? "GATEWAY" : "GATEWAY_" + instance);
+    }
+
+    int replicas() {
+        return replicas;
     }
 
     /** A service's own address, for what only it can tell (its own API document). */
@@ -207,9 +265,16 @@ final class RunningConvene {
         await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
     }
 
+    /**
+     * Whether a service's instance says it is ready: {@code events-service} is the first instance,
+     * {@code events-service-2} the second.
+     */
     boolean ready(String service) {
         try {
-            var port = ports.get(service.replace("-service", "").toUpperCase() + "_MANAGEMENT");
+            var instance = java.util.regex.Pattern.compile("-(\\d+)$").matcher(service);
+            var suffix = instance.find() ? "_" + instance.group(1) : "";
+            var name = suffix.isEmpty() ? service : service.substring(0, instance.start());
+            var port = ports.get(name.replace("-service", "").toUpperCase() + "_MANAGEMENT" + suffix);
             var response = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
                             .timeout(Duration.ofSeconds(2))
@@ -221,13 +286,15 @@ final class RunningConvene {
         }
     }
 
+    /** The process of a service's instance ({@code gateway}, {@code gateway-2}: the launcher names each). */
     private Optional<ProcessHandle> serviceProcess(String service) {
         var marker = "-Dconvene.parent-pid=" + launcher.pid();
+        var instance = "-Dconvene.instance=" + service;
         return ProcessHandle.allProcesses()
                 .filter(handle -> handle.info()
                         .arguments()
                         .map(arguments -> List.of(arguments).contains(marker)
-                                && String.join(" ", arguments).contains(service + ".jar"))
+                                && List.of(arguments).contains(instance))
                         .orElse(false))
                 .findFirst();
     }
@@ -241,7 +308,7 @@ final class RunningConvene {
                 .orElseThrow(() -> new AssertionError("the launcher did not print " + label));
     }
 
-    private void stop() {
+    void stop() {
         try {
             new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid()))
                     .start()

@@ -20,7 +20,11 @@ import org.convene.embedded.KafkaBroker;
  */
 public final class LocalStack {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long a service (each wave of them, with replicas) may take to become ready: 180 s, or
+     * {@code CONVENE_START_TIMEOUT} seconds on a machine busier than that allows.
+     */
+    private static final Duration START_TIMEOUT = startTimeout(System.getenv("CONVENE_START_TIMEOUT"));
 
     private final StackSettings settings;
     private IdentitySecrets secrets;
@@ -37,7 +41,7 @@ public final class LocalStack {
         long started = System.nanoTime();
         StackSettings settings;
         try {
-            settings = StackSettings.fromEnvironment(System.getenv());
+            settings = StackSettings.fromEnvironment(withArguments(System.getenv(), args));
             settings.createDirectories();
         } catch (StackException e) {
             fail(e.getMessage());
@@ -66,6 +70,36 @@ public final class LocalStack {
         stack.awaitStop();
     }
 
+    static Duration startTimeout(String seconds) {
+        if (seconds == null || seconds.isBlank()) {
+            return Duration.ofSeconds(180);
+        }
+        try {
+            return Duration.ofSeconds(Math.max(1, Long.parseLong(seconds.trim())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(180);
+        }
+    }
+
+    /**
+     * The launcher's arguments ({@code ./convene run --replicas N}) as the environment variables they stand
+     * for; an argument wins over the variable.
+     */
+    static Map<String, String> withArguments(Map<String, String> environment, String[] args) {
+        var merged = new HashMap<>(environment);
+        for (int i = 0; i < args.length; i++) {
+            var argument = args[i];
+            if (argument.startsWith("--replicas=")) {
+                merged.put("CONVENE_REPLICAS", argument.substring("--replicas=".length()));
+            } else if (argument.equals("--replicas") && i + 1 < args.length) {
+                merged.put("CONVENE_REPLICAS", args[++i]);
+            } else {
+                throw new StackException("Unknown argument '" + argument + "'. Usage: ./convene run [--replicas N]");
+            }
+        }
+        return merged;
+    }
+
     void start() throws Exception {
         Ports.requireFree(settings.portsByOwner());
         say("Starting Convene (data in " + settings.dataDir() + ", logs in " + settings.logDir() + ")");
@@ -73,6 +107,7 @@ public final class LocalStack {
         // After a build, each service's jar is extracted once; all at once, beside the broker's start.
         var extracting = Thread.ofVirtual()
                 .start(() -> ExtractedJar.prepareAll(settings.services().stream()
+                        .filter(spec -> spec.instance() == 1)
                         .map(spec -> Map.entry(spec.name(), spec.jar(settings.home())))
                         .toList()));
 
@@ -80,7 +115,11 @@ public final class LocalStack {
                 "kafka",
                 "Kafka broker",
                 () -> KafkaBroker.start(
-                        settings.dataDir().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort()));
+                        settings.dataDir().resolve("kafka"),
+                        settings.kafkaPort(),
+                        settings.kafkaControllerPort(),
+                        // Each instance of a consumer needs a partition of its own to have work.
+                        Math.max(org.convene.contracts.Topics.PARTITIONS, settings.replicas())));
         kafka.start();
         running.push(kafka);
         say("  Kafka broker ready at " + kafkaBootstrapServers());
@@ -102,12 +141,17 @@ public final class LocalStack {
         drills = new FaultDrills(List.of(kafka, mongo, smtp), LocalStack::say);
 
         extracting.join();
-        var backends = settings.services().stream()
-                .filter(s -> !s.name().equals("gateway"))
-                .toList();
-        startAndAwait(backends);
+        // With several replicas, one wave per instance number: ten JVMs starting at once on two cores starve
+        // each other past the start time-out; one wave after the other each has the cores to itself.
+        for (int instance = 1; instance <= settings.replicas(); instance++) {
+            int wave = instance;
+            var backends = settings.services().stream()
+                    .filter(s -> !s.name().equals("gateway") && s.instance() == wave)
+                    .toList();
+            startAndAwait(backends);
+        }
         // The gateway last: when it is ready, everything behind it is too.
-        startAndAwait(List.of(settings.service("gateway")));
+        startAndAwait(settings.instances("gateway"));
     }
 
     private void startAndAwait(List<StackSettings.ServiceSpec> specs) throws Exception {
@@ -147,16 +191,29 @@ public final class LocalStack {
         }
         environment.put("SPRING_MAIL_HOST", "127.0.0.1");
         environment.put("SPRING_MAIL_PORT", String.valueOf(settings.smtpPort()));
-        settings.services()
-                .forEach(other -> environment.put(
-                        "CONVENE_GATEWAY_"
-                                + other.name().replace("-service", "").toUpperCase() + "_URI",
-                        "http://127.0.0.1:" + other.port()));
-        // The pages call the services' APIs directly, as the gateway does.
+        if (settings.replicas() == 1) {
+            settings.services()
+                    .forEach(other -> environment.put(
+                            "CONVENE_GATEWAY_"
+                                    + other.name().replace("-service", "").toUpperCase() + "_URI",
+                            "http://127.0.0.1:" + other.port()));
+        } else {
+            environment.putAll(balancedRoutes());
+            // Every instance behind the gateway answers its readiness on its own port too (/readyz), which
+            // is where the gateway's load balancer asks (one port for all in its health check).
+            if (!spec.name().equals("gateway")) {
+                environment.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ADD_ADDITIONAL_PATHS", "true");
+            }
+        }
+        // The pages call the services' APIs directly, as the gateway does: each instance of web calls the
+        // instance of each service with its own number (no load balancer in web; see ADR 18).
         settings.services().stream()
-                .filter(other -> other.database() != null)
+                .filter(other -> other.database() != null && other.instance() == spec.instance())
                 .forEach(other -> environment.put(other.envPrefix() + "_URI", "http://127.0.0.1:" + other.port()));
-        environment.putAll(identityEnvironment(spec.name()));
+        environment.putAll(identityEnvironment(spec));
+        if (spec.name().equals("gateway")) {
+            environment.putAll(sessionStore());
+        }
         // Links in emails and calendar entries lead to this stack's gateway, whatever its port.
         environment.put(
                 "CONVENE_PUBLIC_BASE_URL",
@@ -179,6 +236,7 @@ public final class LocalStack {
         try {
             environment.putAll(settings.listeningEnvironment(spec));
             var process = ServiceProcess.start(
+                    spec.instanceName(),
                     spec.name(),
                     spec.jar(settings.home()),
                     spec.port(),
@@ -190,8 +248,59 @@ public final class LocalStack {
             }
             return process;
         } catch (java.io.IOException e) {
-            throw new StackException("Cannot start " + spec.name() + ": " + e.getMessage(), e);
+            throw new StackException("Cannot start " + spec.instanceName() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where the gateways keep signed-in sessions (ADR 18): in Redis when {@code CONVENE_REDIS_URL} names one;
+     * else, with several gateways, in the stack's own store (Spring Session for MongoDB), so any gateway
+     * serves any browser and a gateway dying signs nobody out; with one gateway, in its memory as always.
+     */
+    private Map<String, String> sessionStore() {
+        var redis = System.getenv("CONVENE_REDIS_URL");
+        if (redis != null && !redis.isBlank()) {
+            return Map.of("CONVENE_GATEWAY_SESSION_STORE", "redis", "SPRING_DATA_REDIS_URL", redis.trim());
+        }
+        if (settings.replicas() > 1) {
+            return Map.of(
+                    "CONVENE_GATEWAY_SESSION_STORE",
+                    "mongodb",
+                    "SPRING_MONGODB_URI",
+                    MongoStore.uri(settings.mongoPort(), "convene-gateway"));
+        }
+        return Map.of();
+    }
+
+    /**
+     * With several instances, each gateway route goes to {@code lb://<service>} and the gateway's simple
+     * discovery client lists every instance (by its public port; the gateway's load balancer skips those
+     * whose readiness does not answer). Passed as {@code SPRING_APPLICATION_JSON}: a list of instances under
+     * a map key with a dash does not bind from plain environment variables.
+     */
+    private Map<String, String> balancedRoutes() {
+        Map<String, String> environment = new HashMap<>();
+        var instances = new StringBuilder();
+        for (var service : List.of("events-service", "registrations-service", "notifications-service", "web")) {
+            environment.put(
+                    "CONVENE_GATEWAY_" + service.replace("-service", "").toUpperCase() + "_URI", "lb://" + service);
+            if (!instances.isEmpty()) {
+                instances.append(',');
+            }
+            instances.append('"').append(service).append("\":[");
+            instances.append(String.join(
+                    ",",
+                    settings.instances(service).stream()
+                            .map(instance -> "{\"uri\":\"http://127.0.0.1:" + instance.port() + "\"}")
+                            .toList()));
+            instances.append(']');
+        }
+        environment.put("CONVENE_GATEWAY_DISCOVERY", "true");
+        environment.put(
+                "SPRING_APPLICATION_JSON",
+                "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + instances
+                        + "}}}}}}}");
+        return environment;
     }
 
     /**
@@ -199,26 +308,38 @@ public final class LocalStack {
      * the identity provider's keys (issuer, audience); only the identity provider and the gateway
      * get the secrets they use.
      */
-    private Map<String, String> identityEnvironment(String service) {
-        var identity = settings.service("identity-service");
-        var gateway = settings.service("gateway");
+    private Map<String, String> identityEnvironment(StackSettings.ServiceSpec spec) {
+        // Each instance asks the identity instance with its own number for the signing keys (all share them
+        // through the store); the issuer, which browsers and API clients use, is the first instance's address.
+        var identity = settings.instance("identity-service", spec.instance());
+        var gateways = settings.instances("gateway");
         var issuer = issuer();
         Map<String, String> environment = new HashMap<>();
-        switch (service) {
+        switch (spec.name()) {
             case "identity-service" -> {
                 environment.put("CONVENE_IDENTITY_ISSUER", issuer);
                 environment.put("CONVENE_IDENTITY_DEMO", "true");
                 environment.put("CONVENE_DEMO_ORGANISER_PASSWORD", secrets.organiserPassword());
                 environment.put("CONVENE_DEMO_CLIENT_SECRET", secrets.clientSecret());
                 environment.put("CONVENE_GATEWAY_CLIENT_SECRET", secrets.gatewayClientSecret());
-                // The browser may use either name for this machine.
+                // The browser may use either name for this machine, and sign in through any gateway.
                 environment.put(
                         "CONVENE_GATEWAY_REDIRECT_URIS",
-                        "http://localhost:%1$d/login/oauth2/code/convene,http://127.0.0.1:%1$d/login/oauth2/code/convene"
-                                .formatted(gateway.port()));
+                        String.join(
+                                ",",
+                                gateways.stream()
+                                        .map(gateway ->
+                                                "http://localhost:%1$d/login/oauth2/code/convene,http://127.0.0.1:%1$d/login/oauth2/code/convene"
+                                                        .formatted(gateway.port()))
+                                        .toList()));
                 environment.put(
                         "CONVENE_GATEWAY_POST_LOGOUT_REDIRECT_URIS",
-                        "http://localhost:%1$d/,http://127.0.0.1:%1$d/".formatted(gateway.port()));
+                        String.join(
+                                ",",
+                                gateways.stream()
+                                        .map(gateway -> "http://localhost:%1$d/,http://127.0.0.1:%1$d/"
+                                                .formatted(gateway.port()))
+                                        .toList()));
             }
             case "gateway" -> {
                 environment.put("CONVENE_OIDC_ISSUER_URI", issuer);
@@ -244,11 +365,21 @@ public final class LocalStack {
         lines.append(
                 "  Convene (pages)     http://localhost:%d/   (organisers: /organiser)%n".formatted(gateway.port()));
         lines.append("  Gateway (the API)   http://localhost:%d/api%n".formatted(gateway.port()));
+        if (settings.replicas() > 1) {
+            // No balancer of its own in front of the gateways: each is a full door, and a browser may use any
+            // (signed-in sessions are shared, ADR 18). A real deployment puts its own load balancer there.
+            lines.append("  %d instances of every service; every gateway serves the same pages and API:%n"
+                    .formatted(settings.replicas()));
+            for (var instance : settings.instances("gateway")) {
+                lines.append("  %-19s http://localhost:%d/%n".formatted(instance.instanceName(), instance.port()));
+            }
+        }
         lines.append("  Sign-in (identity)  %s%n".formatted(issuer()));
         lines.append("  Dev inbox           http://localhost:%d   (JSON: http://localhost:%d/api/messages)%n"
                 .formatted(settings.inboxPort(), settings.inboxPort()));
         for (var spec : settings.services()) {
-            lines.append("  %-19s http://127.0.0.1:%d/actuator/health%n".formatted(spec.name(), spec.managementPort()));
+            lines.append("  %-19s http://127.0.0.1:%d/actuator/health%n"
+                    .formatted(spec.instanceName(), spec.managementPort()));
         }
         lines.append("  Kafka               127.0.0.1:%d%n".formatted(settings.kafkaPort()));
         lines.append("  MongoDB             mongodb://127.0.0.1:%d%n".formatted(settings.mongoPort()));

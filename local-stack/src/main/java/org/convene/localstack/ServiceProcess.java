@@ -28,6 +28,7 @@ final class ServiceProcess implements AutoCloseable {
     private static final long MIN_CACHE_BYTES = 1_000_000;
 
     private final String name;
+    private final String module;
     private final int port;
     private final int managementPort;
     private final Process process;
@@ -38,6 +39,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private ServiceProcess(
             String name,
+            String module,
             int port,
             int managementPort,
             Process process,
@@ -47,6 +49,7 @@ final class ServiceProcess implements AutoCloseable {
             boolean savingCache) {
         this.savingCache = savingCache;
         this.name = name;
+        this.module = module;
         this.port = port;
         this.managementPort = managementPort;
         this.process = process;
@@ -58,23 +61,33 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * Starts the service with {@code environment}, which says where it listens ({@code SERVER_PORT},
      * {@code CONVENE_MANAGEMENT_PORT}, perhaps {@code SERVER_ADDRESS}: see
-     * {@link StackSettings#listeningEnvironment}); readiness is asked of {@code managementPort}.
+     * {@link StackSettings#listeningEnvironment}); readiness is asked of {@code managementPort}. {@code name}
+     * is the instance's ({@code registrations-service-2}: its log file), {@code module} the service's.
      */
     static ServiceProcess start(
-            String name, Path jar, int port, int managementPort, Map<String, String> environment, Path logDir)
+            String name,
+            String module,
+            Path jar,
+            int port,
+            int managementPort,
+            Map<String, String> environment,
+            Path logDir)
             throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new StackException("The " + name + " jar is missing at " + jar + ": build first with ./convene run"
                     + " (it builds what it must) or ./mvnw package -DskipTests.");
         }
         var java = ProcessHandle.current().info().command().orElse("java");
-        var launched = ExtractedJar.of(name, jar, Path.of(java));
+        var launched = ExtractedJar.of(module, jar, Path.of(java));
         List<String> command = new ArrayList<>(List.of(java, "--sun-misc-unsafe-memory-access=allow"));
-        command.addAll(jvmOptions(name, launched));
+        // Only a service's first instance records the start-up cache (one file per service); the others use it.
+        command.addAll(jvmOptions(module, launched, name.equals(module)));
         command.addAll(List.of(
                 "-Xss512k",
                 "-XX:MaxRAMPercentage=10",
                 "-Dconvene.parent-pid=" + ProcessHandle.current().pid(),
+                // Names the instance in the process list, so one of several can be told apart (and killed in tests).
+                "-Dconvene.instance=" + name,
                 "-jar",
                 launched.toString()));
         var logFile = logDir.resolve(name + ".log");
@@ -84,7 +97,8 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
         var savingCache = command.stream().anyMatch(option -> option.startsWith("-XX:AOTCacheOutput="));
-        return new ServiceProcess(name, port, managementPort, builder.start(), logFile, jar, environment, savingCache);
+        return new ServiceProcess(
+                name, module, port, managementPort, builder.start(), logFile, jar, environment, savingCache);
     }
 
     /**
@@ -94,14 +108,20 @@ final class ServiceProcess implements AutoCloseable {
      * beside its extracted jar: recorded while the service runs for the first time after a build and
      * written when it stops, used from the next start on. It cuts the CPU a service needs to start by
      * about two thirds, which is what six services starting at once on two cores wait for.
-     * {@code CONVENE_SERVICE_JAVA_OPTS} replaces all of these.
+     * {@code CONVENE_SERVICE_JAVA_OPTS} replaces all of these. An instance that may not record the cache
+     * ({@code mayRecord} false: not the service's first) uses it when it is there and runs without otherwise.
      */
-    static List<String> jvmOptions(String name, Path launched) {
+    static List<String> jvmOptions(String name, Path launched, boolean mayRecord) {
         var configured = System.getenv("CONVENE_SERVICE_JAVA_OPTS");
         if (configured != null && !configured.isBlank()) {
             return List.of(configured.trim().split("\\s+"));
         }
         var cache = aotCache(name, launched);
+        if (!mayRecord) {
+            return Files.exists(cache)
+                    ? List.of("-XX:+UseSerialGC", "-XX:AOTCache=" + cache, "-Xlog:aot=error,cds=error")
+                    : List.of("-XX:+UseSerialGC");
+        }
         forgetIfOlderThan(cache, launched);
         return List.of(
                 "-XX:+UseSerialGC",
@@ -133,7 +153,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The same service started again, as it was first started. */
     ServiceProcess restart() throws IOException {
-        return start(name, jar, port, managementPort, environment, logFile.getParent());
+        return start(name, module, jar, port, managementPort, environment, logFile.getParent());
     }
 
     /** Whether this run records the start-up cache, which the JVM writes when it stops. */

@@ -60,4 +60,74 @@ class StackSettingsTests {
                 .hasMessageContaining("8082")
                 .hasMessageContaining("CONVENE_EVENTS_MANAGEMENT_PORT");
     }
+
+    @Test
+    void oneInstanceOfEachServiceUnlessReplicasAreAskedFor() {
+        var settings = StackSettings.fromEnvironment(Map.of());
+        assertThat(settings.replicas()).isEqualTo(1);
+        assertThat(settings.services())
+                .hasSize(6)
+                .allSatisfy(spec -> assertThat(spec.instance()).isEqualTo(1));
+        assertThat(settings.instances("gateway"))
+                .extracting(StackSettings.ServiceSpec::instanceName)
+                .containsExactly("gateway");
+    }
+
+    @Test
+    void furtherInstancesListenAHundredPortsAboveTheOneBeforeUnlessGivenTheirOwn() {
+        var settings = StackSettings.fromEnvironment(Map.of(
+                "CONVENE_REPLICAS",
+                "3",
+                "CONVENE_EVENTS_PORT_3",
+                "18381",
+                "CONVENE_EVENTS_MANAGEMENT_PORT_3",
+                "28381"));
+        assertThat(settings.services()).hasSize(18);
+        var gateway2 = settings.instance("gateway", 2);
+        assertThat(gateway2.instanceName()).isEqualTo("gateway-2");
+        assertThat(settings.listeningEnvironment(gateway2))
+                .containsEntry("SERVER_PORT", "8180")
+                .containsEntry("CONVENE_MANAGEMENT_PORT", "9180");
+        assertThat(settings.instance("identity-service", 2).port()).isEqualTo(9100);
+        assertThat(settings.instance("events-service", 3).port()).isEqualTo(18381);
+        assertThat(settings.instance("events-service", 3).managementPort()).isEqualTo(28381);
+        assertThat(settings.portsByOwner())
+                .containsEntry("gateway-2 (CONVENE_GATEWAY_PORT_2)", 8180)
+                .containsEntry("events-service-3's management port (CONVENE_EVENTS_MANAGEMENT_PORT_3)", 28381);
+        // Every port of every instance is distinct from every other part's.
+        assertThat(new java.util.HashSet<>(settings.portsByOwner().values()))
+                .hasSameSizeAs(settings.portsByOwner().values());
+    }
+
+    @Test
+    void aFurtherInstanceMovedOntoAnotherServicesPortIsRefusedBeforeAnythingStarts() {
+        // The check is Ports.requireFree's, run by the launcher before the broker starts; settings alone
+        // stay buildable so that message can name both owners and their variables.
+        var settings = StackSettings.fromEnvironment(Map.of("CONVENE_REPLICAS", "2", "CONVENE_WEB_PORT", "8180"));
+        assertThat(settings.instance("gateway", 2).port()).isEqualTo(8180);
+        assertThatThrownBy(() -> Ports.requireFree(settings.portsByOwner()))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("8180")
+                .hasMessageContaining("CONVENE_GATEWAY_PORT_2")
+                .hasMessageContaining("CONVENE_WEB_PORT)");
+    }
+
+    @Test
+    void replicasComeFromTheArgumentBeforeTheVariableAndMustBeAWholeNumberFromOneToEight() {
+        var fromArgument = StackSettings.fromEnvironment(
+                LocalStack.withArguments(Map.of("CONVENE_REPLICAS", "3"), new String[] {"--replicas", "2"}));
+        assertThat(fromArgument.replicas()).isEqualTo(2);
+        assertThat(StackSettings.fromEnvironment(LocalStack.withArguments(Map.of(), new String[] {"--replicas=4"}))
+                        .replicas())
+                .isEqualTo(4);
+        for (var wrong : java.util.List.of("0", "9", "two", "-1")) {
+            assertThatThrownBy(() -> StackSettings.fromEnvironment(Map.of("CONVENE_REPLICAS", wrong)))
+                    .as(wrong)
+                    .isInstanceOf(StackException.class)
+                    .hasMessageContaining("CONVENE_REPLICAS");
+        }
+        assertThatThrownBy(() -> LocalStack.withArguments(Map.of(), new String[] {"--replica", "2"}))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("--replicas N");
+    }
 }

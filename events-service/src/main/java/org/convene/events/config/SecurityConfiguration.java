@@ -30,6 +30,10 @@ class SecurityConfiguration {
                         // endpoints alike.
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
                         .permitAll()
+                        // Readiness on the public port, only where the launcher turns it on for several replicas:
+                        // the gateway's load balancer asks it of each instance (ADR 18). Status only, no details.
+                        .pathMatchers(HttpMethod.GET, "/readyz")
+                        .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/events", "/api/events/*", "/api/events/*/calendar.ics")
                         .permitAll()
                         // The public booking request form (ADR 14): sending only; the inbox is the organisers'.

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
 import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.cloud.gateway.route.RouteDefinitionLocator;
 import org.springframework.core.io.ClassPathResource;
@@ -52,12 +54,19 @@ public class ApiDocsAggregator {
 
     private final RouteDefinitionLocator routes;
     private final WebClient client;
+    private final WebClient loadBalanced;
     private final JsonNode gatewayDocument;
     private final Mono<String> merged;
 
-    public ApiDocsAggregator(RouteDefinitionLocator routes) {
+    public ApiDocsAggregator(
+            RouteDefinitionLocator routes, ObjectProvider<ReactorLoadBalancerExchangeFilterFunction> loadBalancing) {
         this.routes = routes;
         this.client = WebClient.create();
+        // A route to several instances (lb://<service>) has its document read from any one of them.
+        var balancing = loadBalancing.getIfAvailable();
+        this.loadBalanced = balancing == null
+                ? client
+                : WebClient.builder().filter(balancing).build();
         try (var in = new ClassPathResource("openapi/gateway.json").getInputStream()) {
             this.gatewayDocument = JSON.readTree(in);
         } catch (IOException e) {
@@ -110,7 +119,7 @@ public class ApiDocsAggregator {
         for (int i = 0; i < definitions.size(); i++) {
             var definition = definitions.get(i);
             var scheme = definition.getUri().getScheme();
-            if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            if (!"http".equals(scheme) && !"https".equals(scheme) && !"lb".equals(scheme)) {
                 continue;
             }
             var paths = definition.getPredicates().stream()
@@ -140,8 +149,11 @@ public class ApiDocsAggregator {
     }
 
     private Mono<JsonNode> fetch(Service service) {
-        return client.get()
-                .uri(service.uri().resolve(DOCS_PATH))
+        var uri = service.uri();
+        var balanced = "lb".equals(uri.getScheme());
+        return (balanced ? loadBalanced : client)
+                .get()
+                .uri(balanced ? URI.create("http://" + uri.getHost() + DOCS_PATH) : uri.resolve(DOCS_PATH))
                 .accept(MediaType.APPLICATION_JSON)
                 .retrieve()
                 .bodyToMono(String.class)

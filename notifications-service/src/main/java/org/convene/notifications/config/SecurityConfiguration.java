@@ -27,6 +27,10 @@ class SecurityConfiguration {
                         // endpoints alike.
                         .pathMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml")
                         .permitAll()
+                        // Readiness on the public port, only where the launcher turns it on for several replicas:
+                        // the gateway's load balancer asks it of each instance (ADR 18). Status only, no details.
+                        .pathMatchers(HttpMethod.GET, "/readyz")
+                        .permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/newsletter/subscriptions")
                         .permitAll()
                         .pathMatchers(
