@@ -546,15 +546,6 @@ class OrganiserEventsController {
         return problem.detail() != null ? problem.detail() : words.text("organiser.error.tryAgain");
     }
 
-    /** The check-in page's refusals, still in English: that page moves to its own controller and bundle. */
-    private static String refusal(ApiProblem problem) {
-        if (problem.status() == 412 || problem.status() == 409 && "edit-conflict".equals(problem.kind())) {
-            return "Someone else changed this event while you were editing it. Nothing was saved: reload the"
-                    + " page to see their changes, then make yours again.";
-        }
-        return problem.detail() != null ? problem.detail() : "That could not be done. Please check and try again.";
-    }
-
     private static HttpStatus status(ApiProblem problem) {
         var status = HttpStatus.resolve(problem.status());
         return status == null ? HttpStatus.BAD_REQUEST : status;
