@@ -38,6 +38,7 @@ class KubernetesManifestsTests {
     private static final Path SECRETS_EXAMPLE = KUBERNETES.resolve("secrets.example.yaml");
     private static final Path COMPONENTS = KUBERNETES.resolve("components");
     private static final Path DASHBOARD = REPOSITORY.resolve("docker/grafana/dashboards/convene-overview.json");
+    private static final Path ALERTS = REPOSITORY.resolve("docker/prometheus/alerts.yml");
     private static final Path SERVICE_DEFAULTS =
             REPOSITORY.resolve("service-support/src/main/resources/convene-service-defaults.yml");
 
@@ -529,6 +530,21 @@ class KubernetesManifestsTests {
     }
 
     @Test
+    void theAlertRulesAreTheRepositorysAlertRules() throws IOException {
+        assertThat(strings(kustomization(COMPONENTS.resolve("monitoring")).get("resources")))
+                .contains("prometheus-rule.yaml");
+        Manifest rule = only(component("monitoring", "PrometheusRule"), "convene-alerts");
+        Map<String, Object> alerts;
+        try (Reader reader = Files.newBufferedReader(ALERTS)) {
+            alerts = map(new Yaml().load(reader));
+        }
+        assertThat(rule.spec().get("groups"))
+                .as("components/monitoring/prometheus-rule.yaml's groups are docker/prometheus/alerts.yml's (copy them"
+                        + " again)")
+                .isEqualTo(alerts.get("groups"));
+    }
+
+    @Test
     void kafkaRunsInKraftNodePoolsWithEveryConveneTopic() {
         Manifest kafka = only(component("kafka", "Kafka"), "convene");
         Manifest pool = only(component("kafka", "KafkaNodePool"), "dual-role");
@@ -597,6 +613,7 @@ class KubernetesManifestsTests {
         Map<String, String> gateway = settingsLiterals(kustomization(COMPONENTS.resolve("redis")));
         assertThat(gateway)
                 .containsEntry("CONVENE_GATEWAY_RATE_LIMIT_STORE", "redis")
+                .containsEntry("CONVENE_GATEWAY_SESSION_STORE", "redis")
                 .containsEntry("CONVENE_GATEWAY_REDIS_HOST", redis.name())
                 .containsEntry(
                         "CONVENE_GATEWAY_REDIS_PORT",

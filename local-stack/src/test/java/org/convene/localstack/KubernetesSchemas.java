@@ -63,6 +63,8 @@ final class KubernetesSchemas {
             List.of("spec.selector", "spec.endpoints"),
             "monitoring.coreos.com/v1/PodMonitor",
             List.of("spec.selector", "spec.podMetricsEndpoints"),
+            "monitoring.coreos.com/v1/PrometheusRule",
+            List.of("spec.groups"),
             "mongodbcommunity.mongodb.com/v1/MongoDBCommunity",
             List.of("spec.members", "spec.type", "spec.version", "spec.security.authentication.modes", "spec.users"));
 
