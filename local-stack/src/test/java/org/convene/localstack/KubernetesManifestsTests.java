@@ -1,6 +1,7 @@
 package org.convene.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.convene.localstack.YamlFiles.list;
 import static org.convene.localstack.YamlFiles.map;
 
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.convene.contracts.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -150,19 +152,7 @@ class KubernetesManifestsTests {
     void everyDeploymentProbesTheActuatorHealthGroupsOnTheManagementPort() {
         for (Manifest deployment : base("Deployment").toList()) {
             String service = deployment.name();
-            for (Map<String, Object> container : containers(deployment)) {
-                int managementPort = setting(service, "CONVENE_MANAGEMENT_PORT");
-                Map<String, Object> ports = containerPorts(container);
-                assertThat(ports.get("http"))
-                        .as("%s http port: the application's SERVER_PORT", deployment)
-                        .isEqualTo(setting(service, "SERVER_PORT"));
-                assertThat(ports.get("management"))
-                        .as("%s management port: the application's CONVENE_MANAGEMENT_PORT", deployment)
-                        .isEqualTo(managementPort);
-                probe(deployment, container, "startupProbe", "/actuator/health/liveness", managementPort);
-                probe(deployment, container, "readinessProbe", "/actuator/health/readiness", managementPort);
-                probe(deployment, container, "livenessProbe", "/actuator/health/liveness", managementPort);
-            }
+            assertProbes(deployment);
             Manifest serviceObject = only(base("Service"), service);
             assertThat(list(serviceObject.spec().get("ports")).stream()
                             .map(port -> map(port).get("targetPort")))
@@ -174,38 +164,7 @@ class KubernetesManifestsTests {
     @Test
     void everyDeploymentHasResourcesAndRunsAsNonRootOnAReadOnlyFilesystem() {
         for (Manifest deployment : base("Deployment").toList()) {
-            Map<String, Object> podSpec = podSpec(deployment);
-            Map<String, Object> podSecurity = map(podSpec.get("securityContext"));
-            for (Map<String, Object> container : containers(deployment)) {
-                Map<String, Object> resources = map(container.get("resources"));
-                for (String bound : List.of("requests", "limits")) {
-                    assertThat(map(resources.get(bound)))
-                            .as("%s resources.%s", deployment, bound)
-                            .containsKeys("cpu", "memory");
-                }
-                Map<String, Object> security = map(container.get("securityContext"));
-                assertThat(Boolean.TRUE.equals(security.get("runAsNonRoot"))
-                                || Boolean.TRUE.equals(podSecurity.get("runAsNonRoot")))
-                        .as("%s runAsNonRoot", deployment)
-                        .isTrue();
-                assertThat(security.get("readOnlyRootFilesystem"))
-                        .as("%s readOnlyRootFilesystem", deployment)
-                        .isEqualTo(true);
-                assertThat(security.get("allowPrivilegeEscalation"))
-                        .as("%s allowPrivilegeEscalation", deployment)
-                        .isEqualTo(false);
-                assertThat(list(container.get("volumeMounts")).stream()
-                                .map(mount -> map(mount).get("mountPath")))
-                        .as("%s writable /tmp", deployment)
-                        .contains("/tmp");
-            }
-            assertThat(list(podSpec.get("volumes")))
-                    .as("%s /tmp volume", deployment)
-                    .anySatisfy(volume -> assertThat(map(volume)).containsKey("emptyDir"));
-            // The grace period covers the pre-stop pause and the services' graceful shutdown phase.
-            assertThat(((Number) podSpec.get("terminationGracePeriodSeconds")).longValue())
-                    .as("%s terminationGracePeriodSeconds", deployment)
-                    .isGreaterThan(shutdownSeconds() + 5);
+            assertResourcesAndSecurity(deployment);
         }
         // Overlays may resize, never drop a bound.
         for (Manifest patch : MANIFESTS.stream()
@@ -434,6 +393,153 @@ class KubernetesManifestsTests {
         assertThat(KubernetesSchemas.problems(yaml(topic.replace("    strimzi.io/cluster: convene\n", ""))))
                 .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                 .contains("strimzi.io/cluster");
+    }
+
+    // --- the overlays as applied: rendered (Kustomize, the subset we use), then checked
+
+    @Test
+    void everyRenderedOverlayMatchesTheSchemasAndThePolicies(@TempDir Path temporary) throws IOException {
+        // Production with lag autoscaling, as an overlay of the production overlay would add it.
+        Path lagAutoscaling = temporary.resolve("production-lag-autoscaling");
+        Files.createDirectories(lagAutoscaling);
+        Files.writeString(lagAutoscaling.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                components:
+                  - %s
+                """.formatted(
+                        OVERLAYS.resolve("production"), COMPONENTS.resolve("lag-autoscaling")));
+        for (Path overlay : List.of(OVERLAYS.resolve("dev"), OVERLAYS.resolve("production"), lagAutoscaling)) {
+            List<Manifest> rendered = Kustomize.build(overlay).stream()
+                    .map(object -> new Manifest(overlay, object))
+                    .toList();
+            List<String> problems = new ArrayList<>();
+            for (Manifest manifest : rendered) {
+                KubernetesSchemas.problems(manifest.content())
+                        .forEach(problem -> problems.add(manifest + ": " + problem));
+            }
+            assertThat(problems)
+                    .as("rendered %s: objects the API server would refuse", overlay)
+                    .isEmpty();
+            assertThat(rendered.stream().filter(manifest -> manifest.kind().equals("Deployment")))
+                    .as("Deployments of %s", overlay)
+                    .hasSizeGreaterThanOrEqualTo(SERVICES.size())
+                    .allSatisfy(deployment -> {
+                        if (SERVICES.contains(deployment.name())) {
+                            assertProbes(deployment);
+                            assertResourcesAndSecurity(deployment);
+                        }
+                        for (Map<String, Object> container : containers(deployment)) {
+                            Map<String, Object> resources = map(container.get("resources"));
+                            assertThat(map(resources.get("limits")))
+                                    .as("%s limits", deployment)
+                                    .containsKeys("cpu", "memory");
+                            assertThat(String.valueOf(container.get("image")))
+                                    .as("%s image: pinned by the kustomization", deployment)
+                                    .containsAnyOf(":", "@");
+                        }
+                    });
+        }
+        List<Map<String, Object>> lagged = Kustomize.build(lagAutoscaling);
+        assertThat(lagged.stream()
+                        .filter(object -> "HorizontalPodAutoscaler".equals(object.get("kind")))
+                        .filter(object -> "notifications-service"
+                                .equals(map(object.get("metadata")).get("name")))
+                        .flatMap(object -> list(map(object.get("spec")).get("metrics")).stream())
+                        .map(metric -> map(metric).get("type")))
+                .as("the lag component's metric added to the production autoscaler")
+                .contains("Resource", "External");
+    }
+
+    @Test
+    void theRenderedOverlaysCarryTheirPatchesAndGenerators() {
+        List<Manifest> dev = Kustomize.build(OVERLAYS.resolve("dev")).stream()
+                .map(object -> new Manifest(OVERLAYS.resolve("dev"), object))
+                .toList();
+        Manifest gateway = only(dev.stream().filter(manifest -> manifest.kind().equals("Deployment")), "gateway");
+        assertThat(gateway.spec()).containsEntry("replicas", 1);
+        assertThat(map(gateway.content().get("metadata"))).containsEntry("namespace", "convene-dev");
+        assertThat(containers(gateway))
+                .singleElement()
+                .satisfies(container -> assertThat(container).containsEntry("image", "ghcr.io/convene/gateway:main"));
+        assertThat(only(dev.stream().filter(manifest -> manifest.kind().equals("PodDisruptionBudget")), "gateway")
+                        .spec())
+                .containsEntry("maxUnavailable", 1)
+                .doesNotContainKey("minAvailable");
+        Manifest settings =
+                only(dev.stream().filter(manifest -> manifest.kind().equals("ConfigMap")), "events-service-settings");
+        assertThat(map(settings.content().get("data")))
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "convene-kafka-bootstrap:9092")
+                .containsEntry("CONVENE_PUBLIC_BASE_URL", "https://convene-dev.example.org")
+                .containsEntry("SERVER_PORT", "8081");
+    }
+
+    @Test
+    void aRenderedPatchWithAMisspeltFieldFailsTheSchemaCheck(@TempDir Path overlay) throws IOException {
+        Files.writeString(overlay.resolve("kustomization.yaml"), """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                namespace: convene-test
+                resources:
+                  - %s
+                patches:
+                  - target:
+                      kind: Deployment
+                      name: web
+                    patch: |-
+                      - op: add
+                        path: /spec/template/spec/containers/0/resources/limitz
+                        value:
+                          memory: 1Gi
+                """.formatted(BASE));
+        List<String> problems = Kustomize.build(overlay).stream()
+                .flatMap(object -> KubernetesSchemas.problems(object).stream())
+                .toList();
+        assertThat(problems)
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains("limitz");
+    }
+
+    @Test
+    void theRendererRefusesWhatItDoesNotSupport(@TempDir Path overlay) throws IOException {
+        String kustomization = """
+                apiVersion: kustomize.config.k8s.io/v1beta1
+                kind: Kustomization
+                resources:
+                  - %s
+                namePrefix: staging-
+                """.formatted(BASE);
+        Files.writeString(overlay.resolve("kustomization.yaml"), kustomization);
+        assertThatThrownBy(() -> Kustomize.build(overlay))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("namePrefix");
+        Files.writeString(overlay.resolve("kustomization.yaml"), kustomization.replace("namePrefix: staging-", """
+                        patches:
+                          - target:
+                              kind: Deployment
+                              annotationSelector: tier=web
+                            patch: |-
+                              - op: move
+                                from: /spec/replicas
+                                path: /spec/minReadySeconds
+                        """));
+        assertThatThrownBy(() -> Kustomize.build(overlay))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("annotationSelector");
+        Files.writeString(overlay.resolve("kustomization.yaml"), kustomization.replace("namePrefix: staging-", """
+                        patches:
+                          - target:
+                              kind: Deployment
+                            patch: |-
+                              - op: move
+                                from: /spec/replicas
+                                path: /spec/minReadySeconds
+                        """));
+        assertThatThrownBy(() -> Kustomize.build(overlay))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("from");
     }
 
     // --- the optional components: monitoring, Kafka, MongoDB, Redis, lag autoscaling
@@ -766,6 +872,60 @@ class KubernetesManifestsTests {
             literals.put(literal.substring(0, equals), literal.substring(equals + 1));
         }
         return literals;
+    }
+
+    /** The probes of a service's containers: the actuator's health groups on the management port. */
+    private static void assertProbes(Manifest deployment) {
+        String service = deployment.name();
+        for (Map<String, Object> container : containers(deployment)) {
+            int managementPort = setting(service, "CONVENE_MANAGEMENT_PORT");
+            Map<String, Object> ports = containerPorts(container);
+            assertThat(ports.get("http"))
+                    .as("%s http port: the application's SERVER_PORT", deployment)
+                    .isEqualTo(setting(service, "SERVER_PORT"));
+            assertThat(ports.get("management"))
+                    .as("%s management port: the application's CONVENE_MANAGEMENT_PORT", deployment)
+                    .isEqualTo(managementPort);
+            probe(deployment, container, "startupProbe", "/actuator/health/liveness", managementPort);
+            probe(deployment, container, "readinessProbe", "/actuator/health/readiness", managementPort);
+            probe(deployment, container, "livenessProbe", "/actuator/health/liveness", managementPort);
+        }
+    }
+
+    /** Requests and limits, non-root on a read-only filesystem with a writable /tmp, a long enough grace period. */
+    private static void assertResourcesAndSecurity(Manifest deployment) {
+        Map<String, Object> podSpec = podSpec(deployment);
+        Map<String, Object> podSecurity = map(podSpec.get("securityContext"));
+        for (Map<String, Object> container : containers(deployment)) {
+            Map<String, Object> resources = map(container.get("resources"));
+            for (String bound : List.of("requests", "limits")) {
+                assertThat(map(resources.get(bound)))
+                        .as("%s resources.%s", deployment, bound)
+                        .containsKeys("cpu", "memory");
+            }
+            Map<String, Object> security = map(container.get("securityContext"));
+            assertThat(Boolean.TRUE.equals(security.get("runAsNonRoot"))
+                            || Boolean.TRUE.equals(podSecurity.get("runAsNonRoot")))
+                    .as("%s runAsNonRoot", deployment)
+                    .isTrue();
+            assertThat(security.get("readOnlyRootFilesystem"))
+                    .as("%s readOnlyRootFilesystem", deployment)
+                    .isEqualTo(true);
+            assertThat(security.get("allowPrivilegeEscalation"))
+                    .as("%s allowPrivilegeEscalation", deployment)
+                    .isEqualTo(false);
+            assertThat(list(container.get("volumeMounts")).stream()
+                            .map(mount -> map(mount).get("mountPath")))
+                    .as("%s writable /tmp", deployment)
+                    .contains("/tmp");
+        }
+        assertThat(list(podSpec.get("volumes")))
+                .as("%s /tmp volume", deployment)
+                .anySatisfy(volume -> assertThat(map(volume)).containsKey("emptyDir"));
+        // The grace period covers the pre-stop pause and the services' graceful shutdown phase.
+        assertThat(((Number) podSpec.get("terminationGracePeriodSeconds")).longValue())
+                .as("%s terminationGracePeriodSeconds", deployment)
+                .isGreaterThan(shutdownSeconds() + 5);
     }
 
     private static boolean looksSecret(String name) {
