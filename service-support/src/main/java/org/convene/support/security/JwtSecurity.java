@@ -1,20 +1,33 @@
 package org.convene.support.security;
 
+import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.WebFilterExchange;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.util.retry.Retry;
 
 /**
  * How every service validates organisers' tokens, and answers when it refuses one. Each service
@@ -33,10 +46,14 @@ public final class JwtSecurity {
         NimbusReactiveJwtDecoder decoder;
         String expectedIssuer;
         if (jwkSetUri != null && !jwkSetUri.isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri)
+                    .webClient(keySetClient())
+                    .build();
             expectedIssuer = issuer;
         } else if (issuerUri != null && !issuerUri.isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri).build();
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuerUri)
+                    .webClient(keySetClient())
+                    .build();
             expectedIssuer = issuerUri;
         } else {
             return token -> Mono.error(new BadJwtException("No identity provider is configured"));
@@ -51,7 +68,43 @@ public final class JwtSecurity {
             validators.add(new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(audience)));
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        // Spring Security passes a key set that could not be read on as an IllegalStateException, which
+        // would be a 500 with the framework's body; as a JwtException it becomes the 503 problem below.
+        return token -> decoder.decode(token)
+                .onErrorMap(
+                        IllegalStateException.class,
+                        failure -> new JwtException("The identity provider's keys could not be read", failure));
+    }
+
+    /**
+     * The client that reads the provider's keys. A token naming a key id the service has not seen makes
+     * it read the key set again, perhaps minutes after the last read: a pooled connection the provider
+     * closed meanwhile, or a provider busy for a moment, must not turn a refusal into a 500. So idle
+     * connections are dropped before a server's usual keep-alive ends, a read is bounded in time, and a
+     * failed connection is tried again (the read is an idempotent GET).
+     */
+    static WebClient keySetClient() {
+        var connections = ConnectionProvider.builder("identity-provider-keys")
+                .maxConnections(4)
+                .maxIdleTime(Duration.ofSeconds(15))
+                .pendingAcquireTimeout(Duration.ofSeconds(5))
+                .build();
+        var http = HttpClient.create(connections)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2_000)
+                .responseTimeout(KEY_SET_READ_TIMEOUT);
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(http))
+                .filter((request, next) -> next.exchange(request)
+                        .retryWhen(Retry.backoff(2, Duration.ofMillis(100))
+                                .filter(JwtSecurity::worthRetrying)
+                                .onRetryExhaustedThrow((spec, signal) -> signal.failure())))
+                .build();
+    }
+
+    private static final Duration KEY_SET_READ_TIMEOUT = Duration.ofSeconds(3);
+
+    private static boolean worthRetrying(Throwable failure) {
+        return failure instanceof WebClientRequestException;
     }
 
     /**
@@ -84,6 +137,7 @@ public final class JwtSecurity {
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> {})
+                        .authenticationFailureHandler(JwtSecurity::refused)
                         .authenticationEntryPoint((exchange, e) -> unauthenticated(exchange))
                         .accessDeniedHandler((exchange, e) -> forbidden(exchange)))
                 .exceptionHandling(
@@ -100,6 +154,23 @@ public final class JwtSecurity {
         var body = """
                 {"type":"https://convene.dev/problems/%s","title":"%s","status":%d,"detail":"%s"}""".formatted(kind, status.getReasonPhrase(), status.value(), detail);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * A token that could not be checked because the provider's keys could not be read is not the
+     * caller's fault: 503 with a time to try again, as a problem, never the framework's error page.
+     * Every other refusal is the usual 401.
+     */
+    private static Mono<Void> refused(WebFilterExchange exchange, AuthenticationException failure) {
+        if (failure instanceof AuthenticationServiceException) {
+            exchange.getExchange().getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+            return problem(
+                    exchange.getExchange(),
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "identity-provider-unavailable",
+                    "Your sign-in could not be checked just now. Please try again in a few seconds.");
+        }
+        return unauthenticated(exchange.getExchange());
     }
 
     public static Mono<Void> unauthenticated(ServerWebExchange exchange) {
