@@ -11,6 +11,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
@@ -19,13 +20,13 @@ import reactor.core.publisher.Mono;
 /**
  * The deliveries of newsletters. A claim searches for due deliveries once, then takes each by a
  * compare-and-set on {@code _id} and {@code version} (the unique index {@code version_check}, which
- * the embedded store uses: ADR 1): only a delivery still exactly as found is taken, so two senders
- * never hold one delivery. Recording what was sent is by {@code _id}, one write per batch.
+ * the embedded store uses: ADR 1), all in one bulk write: only a delivery still exactly as found is
+ * taken, so two senders never hold one delivery. Recording what was sent is by {@code _id}, one write per batch.
  */
 @Repository
 public class NewsletterDeliveries implements SubscriberHistory {
 
-    /** Compare-and-sets of one claim in flight at once. */
+    /** Read-backs of one contended claim in flight at once. */
     private static final int CLAIMS_AT_ONCE = 32;
 
     private final ReactiveMongoTemplate mongo;
@@ -46,7 +47,10 @@ public class NewsletterDeliveries implements SubscriberHistory {
     /**
      * Claims up to {@code limit} due deliveries of the newsletter for this sender until {@code
      * leaseUntil}: one search (the only operation here that reads more than one delivery), then one
-     * conditional write per delivery found.
+     * write of every delivery found, each a compare-and-set. When all of them took, which is the rule
+     * (one instance holds the newsletter's lease), the claim is known without reading anything back;
+     * only when another sender changed some in between are they read back by {@code _id}, keeping those
+     * this claim moved on.
      */
     public Flux<NewsletterDelivery> claim(
             String newsletterId, String owner, Instant now, Instant leaseUntil, int limit) {
@@ -58,23 +62,47 @@ public class NewsletterDeliveries implements SubscriberHistory {
                 .lte(now)
                 .orOperator(where("leaseUntil").is(null), where("leaseUntil").lt(now));
         return mongo.find(query(free).with(Sort.by("_id")).limit(limit), NewsletterDelivery.class)
-                .flatMap(found -> take(found, owner, leaseUntil), CLAIMS_AT_ONCE);
+                .collectList()
+                .flatMapMany(found -> take(found, owner, leaseUntil));
     }
 
-    /** The delivery, held by this sender, if nothing changed it since it was found free. */
-    private Mono<NewsletterDelivery> take(NewsletterDelivery found, String owner, Instant leaseUntil) {
+    private Flux<NewsletterDelivery> take(List<NewsletterDelivery> found, String owner, Instant leaseUntil) {
+        if (found.isEmpty()) {
+            return Flux.empty();
+        }
+        var writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, NewsletterDelivery.class);
+        for (var delivery : found) {
+            writes.updateOne(
+                    query(asFound(delivery)),
+                    new Update()
+                            .set("leaseOwner", owner)
+                            .set("leaseUntil", leaseUntil)
+                            .set("version", next(delivery)));
+        }
+        return writes.execute().flatMapMany(result -> {
+            if (result.getModifiedCount() == found.size()) {
+                return Flux.fromIterable(found).map(delivery -> delivery.claimed(owner, leaseUntil, next(delivery)));
+            }
+            return Flux.fromIterable(found)
+                    .flatMap(
+                            delivery -> mongo.findById(delivery.id(), NewsletterDelivery.class)
+                                    .filter(current -> owner.equals(current.leaseOwner())
+                                            && Long.valueOf(next(delivery)).equals(current.version())),
+                            CLAIMS_AT_ONCE);
+        });
+    }
+
+    /**
+     * The delivery exactly as found: by {@code _id} and {@code version}, the fields of the unique index
+     * the embedded store answers from.
+     */
+    private static Criteria asFound(NewsletterDelivery found) {
         var asFound = where("_id").is(found.id()).and("version");
-        asFound = found.version() == null ? asFound.exists(false) : asFound.is(found.version());
-        var next = found.version() == null ? 1L : found.version() + 1;
-        return mongo.updateFirst(
-                        query(asFound),
-                        new Update()
-                                .set("leaseOwner", owner)
-                                .set("leaseUntil", leaseUntil)
-                                .set("version", next),
-                        NewsletterDelivery.class)
-                .filter(result -> result.getModifiedCount() == 1)
-                .map(taken -> found.claimed(owner, leaseUntil, next));
+        return found.version() == null ? asFound.exists(false) : asFound.is(found.version());
+    }
+
+    private static long next(NewsletterDelivery found) {
+        return found.version() == null ? 1L : found.version() + 1;
     }
 
     public Mono<Void> markSent(Collection<String> ids, Instant at) {

@@ -21,7 +21,6 @@ import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.persistence.MongoNewsletters;
 import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
 import org.convene.notifications.newsletter.persistence.NewsletterDelivery;
-import org.convene.notifications.organisation.persistence.OrganisationView;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriberStatus;
@@ -115,7 +114,8 @@ public class NewsletterDispatcher {
         return start.then(plan)
                 .then(organisations.find(newsletter.organisationId()).map(java.util.Optional::of))
                 .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(organisation -> sendUntil(newsletter, organisation.orElse(null), deadline))
+                .flatMap(organisation ->
+                        sendUntil(newsletter, emails.copies(newsletter, organisation.orElse(null)), deadline))
                 .then(Mono.defer(() -> finishIfSettled(newsletter)));
     }
 
@@ -134,7 +134,7 @@ public class NewsletterDispatcher {
     }
 
     /** Batches until nothing is due, the newsletter is no longer sending, or the round's time is up. */
-    private Mono<Void> sendUntil(Newsletter newsletter, OrganisationView organisation, Instant deadline) {
+    private Mono<Void> sendUntil(Newsletter newsletter, NewsletterEmails.Copies copies, Instant deadline) {
         return stillSending(newsletter.id()).flatMap(sending -> {
             var now = clock.instant();
             if (!sending || stopping || now.isAfter(deadline)) {
@@ -153,9 +153,8 @@ public class NewsletterDispatcher {
                                     settings.connections() * settings.batchSize() * BATCHES_PER_CONNECTION_PER_CLAIM)
                             .collectList())
                     .filter(claimed -> !claimed.isEmpty())
-                    .flatMap(claimed -> Flux.fromIterable(batches(claimed))
-                            .flatMap(batch -> send(newsletter, organisation, batch), settings.connections())
-                            .then(Mono.defer(() -> sendUntil(newsletter, organisation, deadline))));
+                    .flatMap(claimed ->
+                            send(copies, claimed).then(Mono.defer(() -> sendUntil(newsletter, copies, deadline))));
         });
     }
 
@@ -169,14 +168,19 @@ public class NewsletterDispatcher {
         return newsletters.find(id).map(found -> found.status() == NewsletterStatus.SENDING);
     }
 
-    private Mono<Void> send(Newsletter newsletter, OrganisationView organisation, List<NewsletterDelivery> batch) {
+    /**
+     * Whether each subscriber is still confirmed is read once for the claim, just before its batches go
+     * out (one search by {@code _id}, which the embedded store answers from the index), rather than once
+     * per batch: who left in the meantime is skipped.
+     */
+    private Mono<Void> send(NewsletterEmails.Copies copies, List<NewsletterDelivery> claimed) {
         return subscribers
-                .byIds(batch.stream().map(NewsletterDelivery::subscriberId).toList())
+                .byIds(claimed.stream().map(NewsletterDelivery::subscriberId).toList())
                 .collectMap(Subscriber::id, Function.identity())
                 .flatMap(found -> {
                     var skipped = new ArrayList<String>();
                     var sendTo = new ArrayList<NewsletterDelivery>();
-                    for (var delivery : batch) {
+                    for (var delivery : claimed) {
                         var subscriber = found.get(delivery.subscriberId());
                         if (subscriber == null || subscriber.status() != SubscriberStatus.CONFIRMED) {
                             skipped.add(delivery.id());
@@ -187,10 +191,13 @@ public class NewsletterDispatcher {
                     count("skipped", skipped.size());
                     return deliveries
                             .markSkipped(skipped)
-                            .then(Mono.fromCallable(
-                                            () -> sendOverOneConnection(newsletter, organisation, sendTo, found))
-                                    .subscribeOn(smtp))
-                            .flatMap(this::record);
+                            .thenMany(Flux.fromIterable(batches(sendTo)))
+                            .flatMap(
+                                    batch -> Mono.fromCallable(() -> sendOverOneConnection(copies, batch, found))
+                                            .subscribeOn(smtp)
+                                            .flatMap(this::record),
+                                    settings.connections())
+                            .then();
                 });
     }
 
@@ -198,23 +205,15 @@ public class NewsletterDispatcher {
 
     /** Blocking: one connection for the whole batch, paced by the shared rate. */
     private Outcome sendOverOneConnection(
-            Newsletter newsletter,
-            OrganisationView organisation,
-            List<NewsletterDelivery> batch,
-            Map<String, Subscriber> subscribers) {
+            NewsletterEmails.Copies copies, List<NewsletterDelivery> batch, Map<String, Subscriber> subscribers) {
         var messages = new IdentityHashMap<MimeMessage, NewsletterDelivery>();
         var failed = new IdentityHashMap<NewsletterDelivery, Exception>();
         for (var delivery : batch) {
             var subscriber = subscribers.get(delivery.subscriberId());
             try {
                 messages.put(
-                        emails.forSubscriber(
-                                newsletter,
-                                organisation,
-                                subscriber.id(),
-                                subscriber.email(),
-                                subscriber.token(),
-                                subscriber.language()),
+                        copies.forSubscriber(
+                                subscriber.id(), subscriber.email(), subscriber.token(), subscriber.language()),
                         delivery);
             } catch (Exception e) {
                 failed.put(delivery, e);
