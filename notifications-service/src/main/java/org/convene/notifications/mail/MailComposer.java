@@ -5,7 +5,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -92,7 +94,14 @@ public class MailComposer {
         }
         helper.setTo(new InternetAddress(to, true));
         helper.setSubject(oneLine(subject));
-        helper.setText(body.text(), body.html());
+        // What helper.setText(text, html) makes (multipart/alternative inside the related part), with the
+        // two texts encoded once, here (EncodedText).
+        var alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(EncodedText.part(body.text(), "plain"));
+        alternative.addBodyPart(EncodedText.part(body.html(), "html"));
+        var main = new MimeBodyPart();
+        main.setContent(alternative, "multipart/alternative");
+        helper.getMimeMultipart().addBodyPart(main);
         // After the text: the images its HTML shows by Content-ID belong with it (multipart/related).
         for (var image : body.inline()) {
             helper.addInline(image.contentId(), new ByteArrayResource(image.content()), image.contentType());

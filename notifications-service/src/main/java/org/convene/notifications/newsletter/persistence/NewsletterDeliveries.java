@@ -3,12 +3,13 @@ package org.convene.notifications.newsletter.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.MongoBulkWriteException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.convene.notifications.subscription.domain.SubscriberHistory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -35,10 +36,35 @@ public class NewsletterDeliveries implements SubscriberHistory {
         this.mongo = mongo;
     }
 
-    /** Adds the delivery unless it is there already (planning repeated after a crash). */
-    public Mono<Void> plan(NewsletterDelivery delivery) {
-        return mongo.insert(delivery).then().onErrorResume(DuplicateKeyException.class, planned -> Mono.empty());
+    /**
+     * Adds the deliveries that are not there already, in one unordered write: a delivery planned before
+     * (planning repeated after a crash) is refused by its key and the rest still go in.
+     */
+    public Mono<Void> planAll(List<NewsletterDelivery> planned) {
+        if (planned.isEmpty()) {
+            return Mono.empty();
+        }
+        var writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, NewsletterDelivery.class);
+        writes.insert(planned);
+        return writes.execute()
+                .then()
+                .onErrorResume(NewsletterDeliveries::onlyAlreadyPlanned, duplicates -> Mono.empty());
     }
+
+    private static boolean onlyAlreadyPlanned(Throwable failure) {
+        for (var cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoBulkWriteException bulk) {
+                return bulk.getWriteConcernError() == null
+                        && bulk.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            }
+            if (cause instanceof BulkOperationException bulk) {
+                return bulk.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
+            }
+        }
+        return false;
+    }
+
+    private static final int DUPLICATE_KEY = 11000;
 
     public Mono<Long> count(String newsletterId) {
         return mongo.count(query(where("newsletterId").is(newsletterId)), NewsletterDelivery.class);

@@ -140,9 +140,38 @@ class NewsletterClaimTests {
                 .isEmpty();
     }
 
+    @Test
+    void planningAgainAfterACrashAddsNobodyTwiceAndSkipsNobody() {
+        var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // A crash after every other batch of the first planning had been written.
+        Flux.range(0, 1_200)
+                .filter(i -> (i / 100) % 2 == 0)
+                .map(i -> NewsletterDelivery.pending(NEWSLETTER, "s-" + i, now))
+                .buffer(100)
+                .concatMap(deliveries::planAll)
+                .blockLast(Duration.ofSeconds(30));
+        assertThat(deliveries.count(NEWSLETTER).block()).isEqualTo(600);
+
+        plan(1_200, now.plusSeconds(5));
+
+        assertThat(deliveries.count(NEWSLETTER).block()).isEqualTo(1_200);
+        var planned = mongo.findAll(Document.class, "newsletter_deliveries")
+                .map(document -> document.getString("subscriberId"))
+                .collectList()
+                .block(Duration.ofSeconds(10));
+        assertThat(planned).hasSize(1_200).doesNotHaveDuplicates();
+        // The first planning's deliveries are kept as they were.
+        assertThat(mongo.findById(NEWSLETTER + ":s-0", NewsletterDelivery.class)
+                        .block()
+                        .nextAttemptAt())
+                .isEqualTo(now);
+    }
+
     private void plan(int subscribers, Instant now) {
         Flux.range(0, subscribers)
-                .concatMap(i -> deliveries.plan(NewsletterDelivery.pending(NEWSLETTER, "s-" + i, now)))
+                .map(i -> NewsletterDelivery.pending(NEWSLETTER, "s-" + i, now))
+                .buffer(250)
+                .concatMap(deliveries::planAll)
                 .blockLast(Duration.ofSeconds(30));
     }
 }
