@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.convene.notifications.subscription.domain.SubscriberHistory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -87,7 +86,9 @@ public class NewsletterDeliveries implements SubscriberHistory {
                 .and("nextAttemptAt")
                 .lte(now)
                 .orOperator(where("leaseUntil").is(null), where("leaseUntil").lt(now));
-        return mongo.find(query(free).with(Sort.by("_id")).limit(limit), NewsletterDelivery.class)
+        // In no particular order: sorted, the store would have to match every delivery of the collection
+        // before taking the first; unsorted, the embedded store stops at the limit.
+        return mongo.find(query(free).limit(limit), NewsletterDelivery.class)
                 .collectList()
                 .flatMapMany(found -> take(found, owner, leaseUntil));
     }
@@ -133,6 +134,11 @@ public class NewsletterDeliveries implements SubscriberHistory {
 
     public Mono<Void> markSent(Collection<String> ids, Instant at) {
         return settle(ids, new Update().set("status", NewsletterDelivery.SENT).set("sentAt", at));
+    }
+
+    /** Held but not sent: free for the next claim at once. */
+    public Mono<Void> giveBack(Collection<String> ids) {
+        return settle(ids, new Update());
     }
 
     public Mono<Void> markSkipped(Collection<String> ids) {
