@@ -84,6 +84,7 @@ public class NewsletterDispatcher {
     private final NotificationsProperties.Newsletter settings;
     private final SendingRate rate;
     private final Scheduler smtp;
+    private final Scheduler composing;
     private final String owner = UUID.randomUUID().toString();
     private volatile boolean stopping;
 
@@ -108,6 +109,7 @@ public class NewsletterDispatcher {
         this.settings = properties.newsletter();
         this.rate = new SendingRate(settings.ratePerSecond());
         this.smtp = Schedulers.newBoundedElastic(settings.connections(), 10_000, "newsletter-smtp");
+        this.composing = Schedulers.newBoundedElastic(settings.connections(), 10_000, "newsletter-compose");
     }
 
     public Mono<Void> dispatchDue() {
@@ -212,13 +214,20 @@ public class NewsletterDispatcher {
                     return deliveries
                             .markSkipped(skipped)
                             .thenMany(Flux.fromIterable(batches(sendTo)))
+                            // Composed a few batches ahead of the connections, on threads of their own, so a
+                            // connection does not wait while its next messages are written.
+                            .flatMapSequential(
+                                    batch -> Mono.fromCallable(() -> compose(copies, batch, found))
+                                            .subscribeOn(composing),
+                                    settings.connections())
+                            .limitRate(settings.connections() * 2)
                             .flatMap(
-                                    batch -> Mono.defer(() -> {
+                                    composed -> Mono.defer(() -> {
                                         if (stopping) {
-                                            batch.forEach(delivery -> notBegun.add(delivery.id()));
+                                            composed.batch().forEach(delivery -> notBegun.add(delivery.id()));
                                             return Mono.<Void>empty();
                                         }
-                                        return Mono.fromCallable(() -> sendOverOneConnection(copies, batch, found))
+                                        return Mono.fromCallable(() -> sendOverOneConnection(composed))
                                                 .subscribeOn(smtp)
                                                 .flatMap(this::record);
                                     }),
@@ -229,8 +238,13 @@ public class NewsletterDispatcher {
 
     private record Outcome(List<String> sent, Map<NewsletterDelivery, Exception> failed) {}
 
-    /** Blocking: one connection for the whole batch, paced by the shared rate. */
-    private Outcome sendOverOneConnection(
+    /** A batch's messages, written and waiting for a connection. */
+    private record Composed(
+            List<NewsletterDelivery> batch,
+            IdentityHashMap<MimeMessage, NewsletterDelivery> messages,
+            IdentityHashMap<NewsletterDelivery, Exception> failed) {}
+
+    private Composed compose(
             NewsletterEmails.Copies copies, List<NewsletterDelivery> batch, Map<String, Subscriber> subscribers) {
         var messages = new IdentityHashMap<MimeMessage, NewsletterDelivery>();
         var failed = new IdentityHashMap<NewsletterDelivery, Exception>();
@@ -245,6 +259,13 @@ public class NewsletterDispatcher {
                 failed.put(delivery, e);
             }
         }
+        return new Composed(batch, messages, failed);
+    }
+
+    /** Blocking: one connection for the whole batch, paced by the shared rate. */
+    private Outcome sendOverOneConnection(Composed composed) {
+        var messages = composed.messages();
+        var failed = composed.failed();
         if (messages.isEmpty()) {
             return new Outcome(List.of(), failed);
         }
