@@ -1,12 +1,10 @@
 package org.convene.events.config;
 
 import org.convene.support.security.JwtSecurity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
@@ -45,15 +43,5 @@ class SecurityConfiguration {
                         // An organisation's calendar feed: its public events, as their own calendar entries are.
                         .pathMatchers(HttpMethod.GET, "/api/organisations/*/events.ics")
                         .permitAll());
-    }
-
-    /** See {@link JwtSecurity#decoder}: the identity provider from configuration, or no tokens at all. */
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(
-            @Value("${convene.security.issuer-uri:}") String issuerUri,
-            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${convene.security.issuer:}") String issuer,
-            @Value("${convene.security.audience:}") String audience) {
-        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
     }
 }

@@ -1,13 +1,11 @@
 package org.convene.notifications.config;
 
 import org.convene.support.security.JwtSecurity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
@@ -61,15 +59,5 @@ class SecurityConfiguration {
                                 "/newsletter/preferences/*",
                                 "/newsletter/erase/*")
                         .permitAll());
-    }
-
-    /** See {@link JwtSecurity#decoder}: the identity provider from configuration, or no tokens at all. */
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(
-            @Value("${convene.security.issuer-uri:}") String issuerUri,
-            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${convene.security.issuer:}") String issuer,
-            @Value("${convene.security.audience:}") String audience) {
-        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
     }
 }

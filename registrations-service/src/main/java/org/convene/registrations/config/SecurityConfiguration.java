@@ -1,12 +1,10 @@
 package org.convene.registrations.config;
 
 import org.convene.support.security.JwtSecurity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
@@ -53,14 +51,5 @@ class SecurityConfiguration {
                                 "/api/registrations/manage/*/reading",
                                 "/api/registrations/manage/*/group/members/*/support-needs")
                         .permitAll());
-    }
-
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(
-            @Value("${convene.security.issuer-uri:}") String issuerUri,
-            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${convene.security.issuer:}") String issuer,
-            @Value("${convene.security.audience:}") String audience) {
-        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
     }
 }

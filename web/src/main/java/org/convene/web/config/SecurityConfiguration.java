@@ -2,12 +2,10 @@ package org.convene.web.config;
 
 import java.net.URI;
 import org.convene.support.security.JwtSecurity;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -56,15 +54,5 @@ class SecurityConfiguration {
         response.setStatusCode(HttpStatus.SEE_OTHER);
         response.getHeaders().setLocation(URI.create(path));
         return response.setComplete();
-    }
-
-    /** See {@link JwtSecurity#decoder}: the same validation as every service. */
-    @Bean
-    ReactiveJwtDecoder jwtDecoder(
-            @Value("${convene.security.issuer-uri:}") String issuerUri,
-            @Value("${convene.security.jwk-set-uri:}") String jwkSetUri,
-            @Value("${convene.security.issuer:}") String issuer,
-            @Value("${convene.security.audience:}") String audience) {
-        return JwtSecurity.decoder(issuerUri, jwkSetUri, issuer, audience);
     }
 }
