@@ -30,7 +30,7 @@ class NotificationsServiceApplicationTests implements OperationalEndpointsContra
     @Autowired
     List<MongoClientSettingsBuilderCustomizer> mongoCustomizers;
 
-    /** Jakarta Mail and the Mongo driver wait forever unless told otherwise (invariant 7). */
+    /** Jakarta Mail and the Mongo driver wait forever unless told otherwise (invariant 7, docs/invariants.md). */
     @Test
     void everyWaitOnTheMailServerAndTheStoreIsBoundedByDefault() {
         var smtp = ((JavaMailSenderImpl) mail).getJavaMailProperties();

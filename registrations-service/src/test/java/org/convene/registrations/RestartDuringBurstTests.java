@@ -130,7 +130,8 @@ class RestartDuringBurstTests {
         var infrastructure = TestInfrastructure.shared();
         // Command-line arguments, so they win over the service's own application.yml.
         return new SpringApplicationBuilder(RegistrationsServiceApplication.class)
-                // Closing this app must not stop the other servers in this JVM (STACK.md).
+                // Closing this app must not stop the other servers in this JVM: by default it would shut down
+                // Reactor Netty's global resources, which the shared broker, store and other contexts also use.
                 .initializers(context -> ((GenericApplicationContext) context)
                         .registerBean(ReactorResourceFactory.class, () -> {
                             var resources = new ReactorResourceFactory();

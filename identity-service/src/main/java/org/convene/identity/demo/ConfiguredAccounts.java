@@ -37,7 +37,7 @@ class ConfiguredAccounts implements ApplicationRunner {
         if (admin.configured()) {
             accounts.ensure(
                     admin.email(), "Convene admin", admin.password(), admin.organisationId(), Set.of(Role.ADMIN));
-            // Not the address: no email address goes to a log (invariant 5), an operator's neither.
+            // Not the address: no email address goes to a log (invariant 5, docs/invariants.md), an operator's neither.
             log.info("Admin account of organisation {} is ready", admin.organisationId());
         }
         var demo = properties.demo();

@@ -12,7 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * Every wait on the store is bounded (invariant 7). The Mongo driver waits for an answer forever
+ * Every wait on the store is bounded (invariant 7, docs/invariants.md). The Mongo driver waits for an answer forever
  * unless told otherwise, so one silent server would hang the email round that asked. Unless the
  * connection string says {@code socketTimeoutMS} or {@code timeoutMS} itself, a read waits at most
  * {@code convene.mongodb.read-timeout} (default 30 s) and a connection is made within

@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
 /**
  * Queues a reminder for everyone holding a place, {@code reminderLead} before the event. The
  * delivery's id is the event and the registration, so however many instances scan, and however
- * often (a restart scans again), each person is reminded once (invariant 3). Someone who got their
+ * often (a restart scans again), each person is reminded once (invariant 3, docs/invariants.md). Someone who got their
  * place after the reminder time has just had their confirmation, and is not reminded as well.
  */
 @Component

@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * One email to one person for one reason. Its id is what caused it (a message, a reminder of an
  * event for a registration, a subscription request) plus who it is for (a role or a registration
  * id, never an address: the id is also the email's Message-ID), so the same cause found again finds
- * the delivery already there and nothing is sent twice (invariant 3).
+ * the delivery already there and nothing is sent twice (invariant 3, docs/invariants.md).
  *
  * @param recipient the address; null for an alert to an organisation, whose contact address is
  *     looked up when it is sent

@@ -29,7 +29,7 @@ import reactor.core.scheduler.Schedulers;
  * A round runs when the worker is woken ({@link #wake()}, on every queued delivery), when the
  * previous round said there is more, and at every sweep (what a crash or a back-off left).
  *
- * <p>Nothing stalls silently (invariant 7): a round reports each step it enters and each email it
+ * <p>Nothing stalls silently (invariant 7, docs/invariants.md): a round reports each step it enters and each email it
  * finishes ({@link Round#step}, {@link Round#signal}); a watchdog ends a round that has reported
  * nothing for {@code stallAfter}, logs the step it was stuck at, counts it
  * ({@code convene.emails.rounds.stalled}) and the worker goes on with a new round. Gauges say since

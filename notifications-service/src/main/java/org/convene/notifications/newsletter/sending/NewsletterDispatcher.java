@@ -40,7 +40,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends newsletters that are due (invariants 3 and 4). A round holds one newsletter by a lease;
+ * Sends newsletters that are due (invariants 3 and 4, docs/invariants.md). A round holds one newsletter by a lease;
  * first it plans — one delivery per confirmed subscriber of its topics, keyed by the pair, so a
  * repeat after a crash adds nobody twice and skips nobody — then it sends what is pending in
  * batches, each batch over one SMTP connection, at the configured rate. Whether the subscriber is

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 import reactor.core.publisher.Mono;
 
 /**
- * Double opt-in (invariant 4): an address is asked to confirm before it gets any newsletter, and
+ * Double opt-in (invariant 4, docs/invariants.md): an address is asked to confirm before it gets any newsletter, and
  * asked at most once per {@code confirmationResendAfter}. Whether an address is already on the
  * list is never revealed: subscribing answers the same in every case.
  */

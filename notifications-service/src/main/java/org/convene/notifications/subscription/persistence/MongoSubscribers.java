@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 /**
  * Subscribers, one document per address per organisation. Every change is one conditional update,
  * so two requests racing cannot both send a confirmation or undo an unsubscribe. Only whether an
- * update matched is trusted (see STACK.md on the embedded store); the document is read afterwards.
+ * update matched is trusted (ADR 1: the embedded store); the document is read afterwards.
  */
 @Repository
 class MongoSubscribers implements Subscribers {

@@ -245,7 +245,7 @@ class MongoSeatLedgers implements SeatLedgers {
     /**
      * The index of the registration in the queue, read from the one document by {@code _id} (not from
      * a document returned by an update, which the embedded store may mix with another operation's
-     * values, STACK.md).
+     * values: ADR 1).
      */
     @Override
     public Mono<Long> positionOf(EventId event, RegistrationId registration) {

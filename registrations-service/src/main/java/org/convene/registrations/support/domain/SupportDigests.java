@@ -41,7 +41,7 @@ public class SupportDigests {
     /** How long claims of past days are kept. */
     private static final int KEEP_DAYS = 30;
 
-    /** A round that takes longer has hung somewhere (invariant 7): it is ended, and the next one tries again. */
+    /** A round that takes longer has hung somewhere (invariant 7, docs/invariants.md): it is ended, and the next one tries again. */
     private static final Duration ROUND_DEADLINE = Duration.ofMinutes(5);
 
     private final SupportDigestStore store;

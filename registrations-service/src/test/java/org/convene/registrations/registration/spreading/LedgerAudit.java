@@ -11,7 +11,7 @@ import org.convene.registrations.registration.spreading.PagedLedger.Head;
 import org.convene.registrations.registration.spreading.PagedLedger.Page;
 
 /**
- * Checks a finished race against DESIGN.md's invariants 1 and 2 and ADR 6's queue rule, on its own: it
+ * Checks a finished race against invariants 1 and 2 (docs/invariants.md) and ADR 6's queue rule, on its own: it
  * replays the committed pages (the chain from the head back to the first) with its own few lines of
  * state, not with {@code SeatLedger}, and compares them with what every person was told and with the
  * registration documents. Collects every violation rather than stopping at the first, so a control run
