@@ -69,7 +69,7 @@ public class MongoNewsletters implements Newsletters {
                                 .and("organisationId")
                                 .is(organisationId)
                                 .and("status")
-                                .in(NewsletterStatus.DRAFT, NewsletterStatus.SCHEDULED)),
+                                .in(NewsletterStatus.from(NewsletterStatus.SCHEDULED))),
                         new Update().set("status", NewsletterStatus.SCHEDULED).set("sendAt", sendAt),
                         COLLECTION)
                 .filter(result -> result.getMatchedCount() == 1)
@@ -84,7 +84,7 @@ public class MongoNewsletters implements Newsletters {
                                 .and("organisationId")
                                 .is(organisationId)
                                 .and("status")
-                                .in(NewsletterStatus.SCHEDULED, NewsletterStatus.SENDING)),
+                                .in(NewsletterStatus.from(NewsletterStatus.CANCELLED))),
                         new Update().set("status", NewsletterStatus.CANCELLED).set("finishedAt", at),
                         COLLECTION)
                 .filter(result -> result.getMatchedCount() == 1)
@@ -146,7 +146,7 @@ public class MongoNewsletters implements Newsletters {
 
     public Mono<Void> startSending(String id, Instant at) {
         return mongo.updateFirst(
-                        query(where("_id").is(id).and("status").is(NewsletterStatus.SCHEDULED)),
+                        query(where("_id").is(id).and("status").in(NewsletterStatus.from(NewsletterStatus.SENDING))),
                         new Update().set("status", NewsletterStatus.SENDING).set("startedAt", at),
                         COLLECTION)
                 .then();
@@ -163,7 +163,7 @@ public class MongoNewsletters implements Newsletters {
     /** Sent, once everyone planned is settled; a cancelled newsletter stays cancelled. */
     public Mono<Void> finish(String id, Instant at) {
         return mongo.updateFirst(
-                        query(where("_id").is(id).and("status").is(NewsletterStatus.SENDING)),
+                        query(where("_id").is(id).and("status").in(NewsletterStatus.from(NewsletterStatus.SENT))),
                         new Update()
                                 .set("status", NewsletterStatus.SENT)
                                 .set("finishedAt", at)
