@@ -24,7 +24,6 @@ import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
 import org.convene.notifications.newsletter.persistence.NewsletterDelivery;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.notifications.subscription.domain.Subscriber;
-import org.convene.notifications.subscription.domain.SubscriberStatus;
 import org.convene.notifications.subscription.domain.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,7 +201,7 @@ public class NewsletterDispatcher {
                     var sendTo = new ArrayList<NewsletterDelivery>();
                     for (var delivery : claimed) {
                         var subscriber = found.get(delivery.subscriberId());
-                        if (subscriber == null || subscriber.status() != SubscriberStatus.CONFIRMED) {
+                        if (subscriber == null || !subscriber.status().receivesNewsletters()) {
                             skipped.add(delivery.id());
                         } else {
                             sendTo.add(delivery);

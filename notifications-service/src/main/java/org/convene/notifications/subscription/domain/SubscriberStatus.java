@@ -1,8 +1,44 @@
 package org.convene.notifications.subscription.domain;
 
-/** Only CONFIRMED addresses receive newsletters (double opt-in); UNSUBSCRIBED is final until they subscribe and confirm again. */
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Double opt-in (invariant 4, docs/invariants.md), the whole rule in one place. Subscribing makes an
+ * address {@code PENDING}: it is asked to confirm, and asked again only after a pause. Confirming makes
+ * it {@code CONFIRMED}, and only confirmed addresses receive newsletters. Unsubscribing, one click from
+ * any email, makes it {@code UNSUBSCRIBED}, and that is final for the address as it was: who subscribes
+ * again starts over as {@code PENDING} with a new token, so the links in old emails stay dead.
+ *
+ * <p>The store applies each change in one update conditional on the states {@link #from} names.
+ */
 public enum SubscriberStatus {
     PENDING,
     CONFIRMED,
-    UNSUBSCRIBED
+    UNSUBSCRIBED;
+
+    /** The states this one may become. */
+    public Set<SubscriberStatus> next() {
+        return switch (this) {
+            case PENDING -> EnumSet.of(PENDING, CONFIRMED, UNSUBSCRIBED);
+            case CONFIRMED -> EnumSet.of(UNSUBSCRIBED);
+            case UNSUBSCRIBED -> EnumSet.of(PENDING);
+        };
+    }
+
+    public boolean canBecome(SubscriberStatus status) {
+        return next().contains(status);
+    }
+
+    /** The states from which an address may become {@code status}: the condition of that change's update. */
+    public static Set<SubscriberStatus> from(SubscriberStatus status) {
+        var from = EnumSet.noneOf(SubscriberStatus.class);
+        Arrays.stream(values()).filter(state -> state.canBecome(status)).forEach(from::add);
+        return from;
+    }
+
+    public boolean receivesNewsletters() {
+        return this == CONFIRMED;
+    }
 }

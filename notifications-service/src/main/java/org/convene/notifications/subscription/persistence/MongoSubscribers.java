@@ -98,7 +98,10 @@ class MongoSubscribers implements Subscribers {
     @Override
     public Mono<Subscriber> confirm(String token, Instant now) {
         return mongo.updateFirst(
-                        query(where("token").is(token).and("status").is(SubscriberStatus.PENDING)),
+                        query(where("token")
+                                .is(token)
+                                .and("status")
+                                .in(SubscriberStatus.from(SubscriberStatus.CONFIRMED))),
                         new Update().set("status", SubscriberStatus.CONFIRMED).set("confirmedAt", now),
                         COLLECTION)
                 .then(byToken(token))
@@ -123,7 +126,10 @@ class MongoSubscribers implements Subscribers {
     @Override
     public Mono<Subscriber> unsubscribe(String token, Instant now) {
         return mongo.updateFirst(
-                        query(where("token").is(token).and("status").ne(SubscriberStatus.UNSUBSCRIBED)),
+                        query(where("token")
+                                .is(token)
+                                .and("status")
+                                .in(SubscriberStatus.from(SubscriberStatus.UNSUBSCRIBED))),
                         new Update()
                                 .set("status", SubscriberStatus.UNSUBSCRIBED)
                                 .set("unsubscribedAt", now),
