@@ -40,13 +40,4 @@ public enum NewsletterStatus {
         Arrays.stream(values()).filter(state -> state.canBecome(status)).forEach(from::add);
         return from;
     }
-
-    /** Due to be sent, or being sent: what a sender may take up. */
-    public boolean isToSend() {
-        return this == SCHEDULED || this == SENDING;
-    }
-
-    public boolean isFinal() {
-        return next().isEmpty();
-    }
 }

@@ -29,8 +29,8 @@ class NewsletterStatusTests {
 
     @Test
     void sentAndCancelledAreFinal() {
-        assertThat(SENT.isFinal()).isTrue();
-        assertThat(CANCELLED.isFinal()).isTrue();
+        assertThat(SENT.next()).isEmpty();
+        assertThat(CANCELLED.next()).isEmpty();
         assertThat(CANCELLED.canBecome(SCHEDULED)).isFalse();
         assertThat(SENT.canBecome(CANCELLED)).isFalse();
     }
@@ -42,14 +42,5 @@ class NewsletterStatusTests {
         assertThat(NewsletterStatus.from(SENT)).containsExactly(SENDING);
         assertThat(NewsletterStatus.from(CANCELLED)).containsExactlyInAnyOrder(SCHEDULED, SENDING);
         assertThat(NewsletterStatus.from(DRAFT)).isEmpty();
-    }
-
-    @Test
-    void onlyScheduledAndSendingNewslettersAreTakenUpBySenders() {
-        assertThat(SCHEDULED.isToSend()).isTrue();
-        assertThat(SENDING.isToSend()).isTrue();
-        assertThat(DRAFT.isToSend()).isFalse();
-        assertThat(SENT.isToSend()).isFalse();
-        assertThat(CANCELLED.isToSend()).isFalse();
     }
 }

@@ -23,6 +23,8 @@ import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SupportNeeds;
 import org.convene.support.outbox.OutboxTrace;
 import org.convene.support.outbox.OutboxWakeUps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -36,6 +38,8 @@ import reactor.core.publisher.Mono;
 
 @Repository
 class MongoRegistrations implements Registrations {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoRegistrations.class);
 
     /**
      * A registration as stored, with its outbox (ADR 2). {@code activePerson} is unique while the
@@ -142,6 +146,11 @@ class MongoRegistrations implements Registrations {
     @Override
     public Mono<Boolean> transition(
             Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages) {
+        if (!current.status().canBecome(to)) {
+            // Refused like a compare-and-set that lost: the caller reads the registration as it is now.
+            log.warn("Registration {} is {} and may not become {}", current.id().value(), current.status(), to);
+            return Mono.just(false);
+        }
         // Every change of status moves the version on, so the version alone says "unchanged"; _id and
         // version are exactly the fields of the index version_check, which the embedded store then uses
         // instead of scanning every registration (ADR 1).
