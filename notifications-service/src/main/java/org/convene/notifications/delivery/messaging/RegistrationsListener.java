@@ -6,6 +6,7 @@ import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.mail.EasyRead;
+import org.convene.notifications.mail.ManageLinks;
 import org.convene.notifications.registrant.persistence.Registrants;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
@@ -25,7 +26,7 @@ class RegistrationsListener {
     private final Deliveries deliveries;
     private final Registrants registrants;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final ManageLinks manageLinks;
 
     RegistrationsListener(
             Deliveries deliveries,
@@ -35,7 +36,7 @@ class RegistrationsListener {
         this.deliveries = deliveries;
         this.registrants = registrants;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl;
+        this.manageLinks = new ManageLinks(publicBaseUrl);
     }
 
     @KafkaListener(
@@ -152,7 +153,7 @@ class RegistrationsListener {
                         message.eventId(),
                         null,
                         registration(message),
-                        message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
+                        manageLinks.forToken(message.manageToken()),
                         clock.instant(),
                         traceparent)
                 .inReading(message.languageOrDefault(), EasyRead.wanted(message))
