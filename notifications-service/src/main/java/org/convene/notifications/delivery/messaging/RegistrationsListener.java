@@ -115,14 +115,12 @@ class RegistrationsListener {
             if (member.email() == null || member.email().isBlank()) {
                 continue;
             }
-            own.add(Delivery.pending(
+            own.add(Delivery.toGroupMember(
                             message.messageId() + ":member-" + i,
                             kind,
                             member.email(),
                             member.name(),
-                            null,
                             message.eventId(),
-                            null,
                             new Delivery.Registration(
                                     message.registrationId(),
                                     1,
@@ -130,7 +128,6 @@ class RegistrationsListener {
                                     message.waitlistPosition(),
                                     java.util.List.of(),
                                     java.util.List.of()),
-                            null,
                             clock.instant(),
                             traceparent)
                     // In the language the worker chose for the group's emails.
@@ -142,16 +139,14 @@ class RegistrationsListener {
     }
 
     private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
-        return deliveries.enqueue(Delivery.pending(
+        return deliveries.enqueue(Delivery.toRegistrant(
                         // The message is for one person: its id and the role name the delivery, never the address
                         // (the id becomes the email's Message-ID, which every mail server on the way keeps).
                         message.messageId() + ":attendee",
                         kind,
                         message.attendeeEmail(),
                         message.attendeeName(),
-                        null,
                         message.eventId(),
-                        null,
                         registration(message),
                         manageLinks.forToken(message.manageToken()),
                         clock.instant(),
@@ -164,16 +159,10 @@ class RegistrationsListener {
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */
     private Mono<Void> toOrganisation(RegistrationMessage message, String traceparent) {
-        return deliveries.enqueue(Delivery.pending(
+        return deliveries.enqueue(Delivery.supportAlert(
                 message.messageId() + ":organisation",
-                "support-alert",
-                null,
-                null,
-                null,
                 message.eventId(),
-                null,
                 registration(message),
-                null,
                 clock.instant(),
                 traceparent));
     }
