@@ -19,6 +19,7 @@ import org.convene.notifications.mail.RetryPolicy;
 import org.convene.notifications.mail.SendingRate;
 import org.convene.notifications.mail.SmtpFailures;
 import org.convene.notifications.newsletter.domain.Newsletter;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.persistence.MongoNewsletters;
 import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
@@ -318,7 +319,7 @@ public class NewsletterDispatcher {
                 return Mono.empty();
             }
             return deliveries
-                    .count(current.id(), NewsletterDelivery.PENDING)
+                    .count(current.id(), NewsletterDeliveryStatus.PENDING)
                     .filter(pending -> pending == 0)
                     .flatMap(none -> newsletters.finish(current.id(), clock.instant()));
         });
