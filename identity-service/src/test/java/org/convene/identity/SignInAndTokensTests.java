@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.convene.identity.account.domain.AccountService;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.account.domain.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -188,7 +189,12 @@ class SignInAndTokensTests extends IdentityIntegrationTest {
 
     private String newOrganiser() {
         var email = "organiser-" + UUID.randomUUID() + "@example.org";
-        accounts.create(email, "Test Organiser", PASSWORD_OF_NEW_ORGANISERS, "test-org", Set.of(Role.ORGANISER));
+        accounts.create(
+                email,
+                "Test Organiser",
+                PASSWORD_OF_NEW_ORGANISERS,
+                new OrganisationId("test-org"),
+                Set.of(Role.ORGANISER));
         return email;
     }
 

@@ -240,7 +240,7 @@ class NotificationsAuthorizationMatrixTests {
                     "event:" + UUID.randomUUID(),
                     1,
                     "{}",
-                    org.convene.notifications.webhook.domain.WebhookDelivery.FAILED,
+                    org.convene.notifications.webhook.domain.WebhookDeliveryStatus.FAILED,
                     1,
                     500,
                     "http",

@@ -2,6 +2,7 @@ package org.convene.identity.demo;
 
 import java.util.Set;
 import org.convene.identity.account.domain.AccountService;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.client.domain.ApiClientService;
 import org.convene.identity.config.IdentityProperties;
@@ -36,7 +37,11 @@ class ConfiguredAccounts implements ApplicationRunner {
         var admin = properties.admin();
         if (admin.configured()) {
             accounts.ensure(
-                    admin.email(), "Convene admin", admin.password(), admin.organisationId(), Set.of(Role.ADMIN));
+                    admin.email(),
+                    "Convene admin",
+                    admin.password(),
+                    new OrganisationId(admin.organisationId()),
+                    Set.of(Role.ADMIN));
             // Not the address: no email address goes to a log (invariant 5, docs/invariants.md), an operator's neither.
             log.info("Admin account of organisation {} is ready", admin.organisationId());
         }
@@ -52,7 +57,7 @@ class ConfiguredAccounts implements ApplicationRunner {
                 demo.organiserEmail(),
                 demo.organiserName(),
                 demo.organiserPassword(),
-                demo.organisationId(),
+                new OrganisationId(demo.organisationId()),
                 Set.of(Role.ORGANISER));
         clients.ensure(demo.clientId(), "Demo automation", demo.organisationId(), demo.clientSecret());
         log.info("Demo organisation {} is ready: one organiser, API client {}", demo.organisationId(), demo.clientId());

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.convene.notifications.delivery.domain.DeliveryStatus;
 import org.convene.notifications.delivery.persistence.Deliveries;
-import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.DeliveryRetention;
 import org.convene.notifications.delivery.persistence.LiveSenders;
@@ -154,8 +154,8 @@ class NotificationsConfiguration {
                 Duration.ZERO,
                 properties.gaugesEvery(),
                 () -> Mono.when(
-                        deliveries.count(Delivery.PENDING).doOnNext(emails::set),
-                        deliveries.count(Delivery.FAILED).doOnNext(failed::set),
+                        deliveries.count(DeliveryStatus.PENDING).doOnNext(emails::set),
+                        deliveries.count(DeliveryStatus.FAILED).doOnNext(failed::set),
                         newsletterDeliveries.pendingOverall().doOnNext(newsletter::set)));
     }
 }

@@ -64,7 +64,10 @@ public class EmailTemplates {
         }
     }
 
-    private final ResourceBundleMessageSource messages = messageSource();
+    /** The bundle's words, shared with {@link EventDates}. */
+    static final ResourceBundleMessageSource MESSAGES = messageSource();
+
+    private final ResourceBundleMessageSource messages = MESSAGES;
     private final TemplateEngine html = engine(TemplateMode.HTML, ".html", messages);
     private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt", messages);
     private final List<Inline> pictograms = pictograms();

@@ -11,11 +11,11 @@ import java.util.Set;
  * tokens' subject, so a changed email does not make someone a different person.
  */
 public record Account(
-        String id,
+        AccountId id,
         String email,
         String name,
         String passwordHash,
-        String organisationId,
+        OrganisationId organisationId,
         Set<Role> roles,
         boolean enabled,
         Instant createdAt) {

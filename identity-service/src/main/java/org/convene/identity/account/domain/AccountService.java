@@ -2,7 +2,6 @@ package org.convene.identity.account.domain;
 
 import java.time.Clock;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /** Creates organiser accounts and sets passwords, always through the password policy. */
@@ -21,10 +20,10 @@ public final class AccountService {
         this.clock = clock;
     }
 
-    public Account create(String email, String name, String password, String organisationId, Set<Role> roles) {
+    public Account create(String email, String name, String password, OrganisationId organisationId, Set<Role> roles) {
         policy.check(password, email, name);
         var account = new Account(
-                UUID.randomUUID().toString(),
+                AccountId.newId(),
                 email,
                 name.strip(),
                 hasher.apply(password),
@@ -42,7 +41,7 @@ public final class AccountService {
      * The account with this email, created or with its password set to this one: how configured
      * accounts (the demo organiser, a bootstrap admin) stay in step with the secrets they were given.
      */
-    public Account ensure(String email, String name, String password, String organisationId, Set<Role> roles) {
+    public Account ensure(String email, String name, String password, OrganisationId organisationId, Set<Role> roles) {
         var existing = accounts.findByEmail(email);
         if (existing.isEmpty()) {
             try {
@@ -58,7 +57,7 @@ public final class AccountService {
         return account.withPasswordHash(hash);
     }
 
-    public java.util.List<Account> organisersOf(String organisationId) {
+    public java.util.List<Account> organisersOf(OrganisationId organisationId) {
         return accounts.findByOrganisation(organisationId);
     }
 }

@@ -9,11 +9,11 @@ public interface Accounts {
     /** Stores a new account; false when its email is already taken (the store keeps emails unique). */
     boolean insert(Account account);
 
-    void updatePasswordHash(String id, String passwordHash);
+    void updatePasswordHash(AccountId id, String passwordHash);
 
-    Optional<Account> findById(String id);
+    Optional<Account> findById(AccountId id);
 
     Optional<Account> findByEmail(String email);
 
-    List<Account> findByOrganisation(String organisationId);
+    List<Account> findByOrganisation(OrganisationId organisationId);
 }

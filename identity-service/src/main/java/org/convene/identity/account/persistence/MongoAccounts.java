@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.bson.Document;
 import org.convene.identity.account.domain.Account;
+import org.convene.identity.account.domain.AccountId;
 import org.convene.identity.account.domain.Accounts;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.account.domain.Role;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -44,14 +46,16 @@ class MongoAccounts implements Accounts {
     }
 
     @Override
-    public void updatePasswordHash(String id, String passwordHash) {
+    public void updatePasswordHash(AccountId id, String passwordHash) {
         mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(id)), Update.update("passwordHash", passwordHash), COLLECTION);
+                Query.query(Criteria.where("_id").is(id.value())),
+                Update.update("passwordHash", passwordHash),
+                COLLECTION);
     }
 
     @Override
-    public Optional<Account> findById(String id) {
-        return Optional.ofNullable(mongo.findById(id, Document.class, COLLECTION))
+    public Optional<Account> findById(AccountId id) {
+        return Optional.ofNullable(mongo.findById(id.value(), Document.class, COLLECTION))
                 .map(MongoAccounts::fromDocument);
     }
 
@@ -65,10 +69,10 @@ class MongoAccounts implements Accounts {
     }
 
     @Override
-    public List<Account> findByOrganisation(String organisationId) {
+    public List<Account> findByOrganisation(OrganisationId organisationId) {
         return mongo
                 .find(
-                        Query.query(Criteria.where("organisationId").is(organisationId))
+                        Query.query(Criteria.where("organisationId").is(organisationId.value()))
                                 .with(Sort.by("email")),
                         Document.class,
                         COLLECTION)
@@ -78,11 +82,12 @@ class MongoAccounts implements Accounts {
     }
 
     private static Document toDocument(Account account) {
-        return new Document("_id", account.id())
+        // The ids as the strings they always were: the tokens, the queries and older documents use them.
+        return new Document("_id", account.id().value())
                 .append("email", account.email())
                 .append("name", account.name())
                 .append("passwordHash", account.passwordHash())
-                .append("organisationId", account.organisationId())
+                .append("organisationId", account.organisationId().value())
                 .append(
                         "roles",
                         account.roles().stream().map(Role::claim).sorted().toList())
@@ -97,11 +102,11 @@ class MongoAccounts implements Accounts {
         }
         Instant created = document.getDate("createdAt").toInstant();
         return new Account(
-                document.getString("_id"),
+                new AccountId(document.getString("_id")),
                 document.getString("email"),
                 document.getString("name"),
                 document.getString("passwordHash"),
-                document.getString("organisationId"),
+                new OrganisationId(document.getString("organisationId")),
                 roles,
                 document.getBoolean("enabled", true),
                 created);

@@ -1,6 +1,7 @@
 package org.convene.identity.account.signin;
 
 import org.convene.identity.account.domain.Account;
+import org.convene.identity.account.domain.AccountId;
 import org.convene.identity.account.domain.Accounts;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -31,12 +32,12 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
 
     @Override
     public UserDetails updatePassword(UserDetails user, String newPassword) {
-        accounts.updatePasswordHash(user.getUsername(), newPassword);
+        accounts.updatePasswordHash(new AccountId(user.getUsername()), newPassword);
         return User.withUserDetails(user).password(newPassword).build();
     }
 
     private static UserDetails user(Account account) {
-        return User.withUsername(account.id())
+        return User.withUsername(account.id().value())
                 .password(account.passwordHash())
                 .disabled(!account.enabled())
                 .authorities(account.roles().stream()

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.convene.identity.account.domain.Account;
 import org.convene.identity.account.domain.AccountService;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.web.Caller;
 import org.convene.support.text.SingleLineText;
@@ -52,8 +53,13 @@ class OrganiserController {
     ResponseEntity<OrganiserView> create(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody NewOrganiser request) {
         Caller.of(jwt).requireAdmin();
         var account = accounts.create(
-                request.email(), request.name(), request.password(), request.organisationId(), request.roles());
-        return ResponseEntity.created(URI.create("/api/identity/organisers/" + account.id()))
+                request.email(),
+                request.name(),
+                request.password(),
+                new OrganisationId(request.organisationId()),
+                request.roles());
+        return ResponseEntity.created(
+                        URI.create("/api/identity/organisers/" + account.id().value()))
                 .body(view(account));
     }
 
@@ -62,17 +68,17 @@ class OrganiserController {
         Caller.of(jwt).requireManages(organisationId);
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .body(accounts.organisersOf(organisationId).stream()
+                .body(accounts.organisersOf(new OrganisationId(organisationId)).stream()
                         .map(OrganiserController::view)
                         .toList());
     }
 
     private static OrganiserView view(Account account) {
         return new OrganiserView(
-                account.id(),
+                account.id().value(),
                 account.email(),
                 account.name(),
-                account.organisationId(),
+                account.organisationId().value(),
                 account.roles().stream().map(Role::claim).sorted().toList());
     }
 }

@@ -3,6 +3,7 @@ package org.convene.identity.token.issuing;
 import java.util.List;
 import java.util.Map;
 import org.convene.identity.account.domain.Account;
+import org.convene.identity.account.domain.AccountId;
 import org.convene.identity.account.domain.Accounts;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.client.domain.ApiClients;
@@ -56,12 +57,12 @@ public class ConveneTokenClaims implements OAuth2TokenCustomizer<JwtEncodingCont
             if (!gatewayClientId.equals(context.getRegisteredClient().getClientId())) {
                 throw refused("Unknown client");
             }
-            var account = accounts.findById(context.getPrincipal().getName())
+            var account = accounts.findById(new AccountId(context.getPrincipal().getName()))
                     .filter(Account::enabled)
                     .orElseThrow(() -> refused("The account is no longer active"));
             claims = Map.of(
                     ORGANISATION,
-                    account.organisationId(),
+                    account.organisationId().value(),
                     ROLES,
                     account.roles().stream().map(Role::claim).sorted().toList(),
                     "email",

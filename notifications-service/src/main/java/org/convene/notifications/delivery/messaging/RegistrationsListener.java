@@ -6,6 +6,7 @@ import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.mail.EasyRead;
+import org.convene.notifications.mail.ManageLinks;
 import org.convene.notifications.registrant.persistence.Registrants;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
@@ -25,7 +26,7 @@ class RegistrationsListener {
     private final Deliveries deliveries;
     private final Registrants registrants;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final ManageLinks manageLinks;
 
     RegistrationsListener(
             Deliveries deliveries,
@@ -35,7 +36,7 @@ class RegistrationsListener {
         this.deliveries = deliveries;
         this.registrants = registrants;
         this.clock = clock;
-        this.publicBaseUrl = publicBaseUrl;
+        this.manageLinks = new ManageLinks(publicBaseUrl);
     }
 
     @KafkaListener(
@@ -114,14 +115,12 @@ class RegistrationsListener {
             if (member.email() == null || member.email().isBlank()) {
                 continue;
             }
-            own.add(Delivery.pending(
+            own.add(Delivery.toGroupMember(
                             message.messageId() + ":member-" + i,
                             kind,
                             member.email(),
                             member.name(),
-                            null,
                             message.eventId(),
-                            null,
                             new Delivery.Registration(
                                     message.registrationId(),
                                     1,
@@ -129,7 +128,6 @@ class RegistrationsListener {
                                     message.waitlistPosition(),
                                     java.util.List.of(),
                                     java.util.List.of()),
-                            null,
                             clock.instant(),
                             traceparent)
                     // In the language the worker chose for the group's emails.
@@ -141,18 +139,16 @@ class RegistrationsListener {
     }
 
     private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
-        return deliveries.enqueue(Delivery.pending(
+        return deliveries.enqueue(Delivery.toRegistrant(
                         // The message is for one person: its id and the role name the delivery, never the address
                         // (the id becomes the email's Message-ID, which every mail server on the way keeps).
                         message.messageId() + ":attendee",
                         kind,
                         message.attendeeEmail(),
                         message.attendeeName(),
-                        null,
                         message.eventId(),
-                        null,
                         registration(message),
-                        message.manageToken() == null ? null : publicBaseUrl + "/manage/" + message.manageToken(),
+                        manageLinks.forToken(message.manageToken()),
                         clock.instant(),
                         traceparent)
                 .inReading(message.languageOrDefault(), EasyRead.wanted(message))
@@ -163,16 +159,10 @@ class RegistrationsListener {
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */
     private Mono<Void> toOrganisation(RegistrationMessage message, String traceparent) {
-        return deliveries.enqueue(Delivery.pending(
+        return deliveries.enqueue(Delivery.supportAlert(
                 message.messageId() + ":organisation",
-                "support-alert",
-                null,
-                null,
-                null,
                 message.eventId(),
-                null,
                 registration(message),
-                null,
                 clock.instant(),
                 traceparent));
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.convene.notifications.delivery.domain.DeliveryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -75,7 +76,7 @@ public class Deliveries {
         var notYetSent = new Criteria()
                 .andOperator(
                         about,
-                        where("status").is(Delivery.PENDING),
+                        where("status").is(DeliveryStatus.PENDING.name()),
                         new Criteria()
                                 .orOperator(
                                         where("leaseUntil").is(null),
@@ -117,7 +118,7 @@ public class Deliveries {
         var notYetSent = new Criteria()
                 .andOperator(
                         theirs,
-                        where("status").is(Delivery.PENDING),
+                        where("status").is(DeliveryStatus.PENDING.name()),
                         new Criteria()
                                 .orOperator(
                                         where("leaseUntil").is(null),
@@ -138,7 +139,7 @@ public class Deliveries {
         var notYetSent = new Criteria()
                 .andOperator(
                         where("request.id").is(requestId),
-                        where("status").is(Delivery.PENDING),
+                        where("status").is(DeliveryStatus.PENDING.name()),
                         new Criteria()
                                 .orOperator(
                                         where("leaseUntil").is(null),
@@ -176,7 +177,7 @@ public class Deliveries {
         }
         return mongo.find(
                 query(where("status")
-                                .is(Delivery.PENDING)
+                                .is(DeliveryStatus.PENDING.name())
                                 .and("nextAttemptAt")
                                 .lte(now)
                                 .orOperator(free))
@@ -191,7 +192,7 @@ public class Deliveries {
      * code in it) claims by the old lease, so it finds nothing to claim and never sends it.
      */
     private static Update neverToBeSent() {
-        return new Update().set("status", Delivery.ERASED).set("lease", newLease());
+        return new Update().set("status", DeliveryStatus.ERASED.name()).set("lease", newLease());
     }
 
     public static String newLease() {
@@ -212,7 +213,7 @@ public class Deliveries {
                         .and("lease")
                         .exists(false)
                         .and("status")
-                        .is(Delivery.PENDING)
+                        .is(DeliveryStatus.PENDING.name())
                         .orOperator(
                                 where("leaseUntil").is(null),
                                 where("leaseUntil").lt(now)));
@@ -234,7 +235,7 @@ public class Deliveries {
     public Mono<Boolean> markSent(String id, String lease, Instant at) {
         // The private link is not kept once the email carrying it has gone.
         var sent = new Update()
-                .set("status", Delivery.SENT)
+                .set("status", DeliveryStatus.SENT.name())
                 .set("sentAt", at)
                 .set("lease", newLease())
                 .unset("leaseUntil")
@@ -297,7 +298,7 @@ public class Deliveries {
         return mongo.updateFirst(
                         held(id, lease),
                         new Update()
-                                .set("status", Delivery.FAILED)
+                                .set("status", DeliveryStatus.FAILED.name())
                                 .set("attempts", attempts)
                                 .set("lastError", error)
                                 .set("lease", newLease())
@@ -313,7 +314,7 @@ public class Deliveries {
         return mongo.updateFirst(
                         held(id, lease),
                         new Update()
-                                .set("status", Delivery.FAILED)
+                                .set("status", DeliveryStatus.FAILED.name())
                                 .set("lastError", reason)
                                 .set("lease", newLease())
                                 .unset("leaseUntil")
@@ -323,8 +324,8 @@ public class Deliveries {
                 .map(result -> result.getMatchedCount() == 1);
     }
 
-    public Mono<Long> count(String status) {
-        return mongo.count(query(new Criteria("status").is(status)), Delivery.class);
+    public Mono<Long> count(DeliveryStatus status) {
+        return mongo.count(query(new Criteria("status").is(status.name())), Delivery.class);
     }
 
     /** Exactly {@code _id} and {@code lease}, equality only: the fields of the unique index that serves it. */

@@ -5,8 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.bson.Document;
+import org.convene.notifications.delivery.domain.DeliveryStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -23,7 +25,10 @@ import reactor.core.publisher.Mono;
 public class DeliveryRetention {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryRetention.class);
-    private static final List<String> FINISHED = List.of(Delivery.SENT, Delivery.FAILED, Delivery.ERASED);
+    private static final List<String> FINISHED = Arrays.stream(DeliveryStatus.values())
+            .filter(DeliveryStatus::finished)
+            .map(DeliveryStatus::name)
+            .toList();
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;

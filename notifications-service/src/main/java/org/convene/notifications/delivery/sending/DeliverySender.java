@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -33,7 +32,9 @@ import org.convene.notifications.event.persistence.EventView;
 import org.convene.notifications.event.persistence.EventViews;
 import org.convene.notifications.mail.CheckInQr;
 import org.convene.notifications.mail.EmailTemplates;
+import org.convene.notifications.mail.EventDates;
 import org.convene.notifications.mail.MailComposer;
+import org.convene.notifications.mail.RetryPolicy;
 import org.convene.notifications.mail.SmtpFailures;
 import org.convene.notifications.newsletter.persistence.MongoNewsletters;
 import org.convene.notifications.newsletter.sending.NewsletterEmails;
@@ -73,7 +74,6 @@ import reactor.util.retry.Retry;
 public class DeliverySender {
 
     private static final Logger log = LoggerFactory.getLogger(DeliverySender.class);
-    private static final int MAX_ATTEMPTS = 10;
     /** How long an email may wait for the event or organisation it is about to become known. */
     private static final Duration WAIT_FOR_FACTS = Duration.ofHours(6);
 
@@ -109,9 +109,6 @@ public class DeliverySender {
     private final Scheduler smtp;
 
     private final Executor smtpExecutor;
-    /** Date and time formats by pattern key and language. */
-    private final java.util.concurrent.ConcurrentMap<String, DateTimeFormatter> formatters =
-            new java.util.concurrent.ConcurrentHashMap<>();
     /** When this instance last swept the queue for what is due (epoch ms; 0: sweep at once). */
     private final AtomicLong lastSweep = new AtomicLong();
 
@@ -489,7 +486,7 @@ public class DeliverySender {
     private Mono<Boolean> failed(Delivery delivery, String lease, Throwable e) {
         var attempts = delivery.attempts() + 1;
         var permanent = SmtpFailures.isPermanent(e);
-        if (permanent || attempts >= MAX_ATTEMPTS) {
+        if (RetryPolicy.givesUp(attempts, permanent)) {
             log.warn("Email {} ({}) failed for good after {} attempts", delivery.ref(), delivery.kind(), attempts);
             count(delivery, "failed");
             return deliveries
@@ -497,8 +494,7 @@ public class DeliverySender {
                     .onErrorReturn(false);
         }
         count(delivery, "retried");
-        var backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
-        return retryLater(delivery, lease, attempts, backoff, "mail server unavailable")
+        return retryLater(delivery, lease, attempts, RetryPolicy.delayAfter(attempts), "mail server unavailable")
                 .thenReturn(true)
                 .onErrorReturn(false);
     }
@@ -568,9 +564,9 @@ public class DeliverySender {
             var zone = ZoneId.of(event.timeZone());
             var startsAt = event.startsAt().atZone(zone);
             model.put("title", event.title());
-            model.put("when", formatter("email.format.when", locale).format(startsAt));
-            model.put("easyDate", formatter("email.format.date", locale).format(startsAt));
-            model.put("easyTime", formatter("email.format.time", locale).format(startsAt));
+            model.put("when", EventDates.when(locale).format(startsAt));
+            model.put("easyDate", EventDates.date(locale).format(startsAt));
+            model.put("easyTime", EventDates.time(locale).format(startsAt));
             model.put("timeZone", zone.getId());
             model.put("online", event.online());
             model.put("onlineLink", event.onlineLink());
@@ -665,19 +661,12 @@ public class DeliverySender {
         return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
     }
 
-    /** A date or time pattern of the bundle in its language, made once per language. */
-    private DateTimeFormatter formatter(String pattern, Locale locale) {
-        return formatters.computeIfAbsent(
-                pattern + "|" + locale.toLanguageTag(),
-                key -> DateTimeFormatter.ofPattern(templates.message(pattern, locale), locale));
-    }
-
     /**
      * Each event of a digest as its email says it: when, and by when, in the event's own zone; each need in
      * words with how many people need it.
      */
     private List<Map<String, Object>> digestEvents(Delivery.Digest digest, Locale locale) {
-        var when = formatter("email.format.when", locale);
+        var when = EventDates.when(locale);
         return digest.events().stream()
                 .map(event -> {
                     var zone = ZoneId.of(event.timeZone() == null ? "UTC" : event.timeZone());

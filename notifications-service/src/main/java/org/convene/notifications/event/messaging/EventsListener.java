@@ -2,13 +2,13 @@ package org.convene.notifications.event.messaging;
 
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.mail.EventDates;
 import org.convene.notifications.newsletter.domain.NewsletterService;
 import org.convene.notifications.organisation.persistence.OrganisationViews;
 import org.convene.notifications.registrant.persistence.Registrants;
@@ -28,8 +28,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class EventsListener {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, h:mm a", Locale.UK);
 
     private final EventViews views;
     private final Registrants registrants;
@@ -115,7 +113,8 @@ class EventsListener {
 
     /** Markdown, so it goes through the same sanitiser as anything an organiser writes. */
     private String announcement(EventMessage message) {
-        var when = WHEN.format(message.startsAt().atZone(ZoneId.of(message.timeZone())));
+        // Announcements are written in English, as the organisation's newsletters are.
+        var when = EventDates.when(Locale.UK).format(message.startsAt().atZone(ZoneId.of(message.timeZone())));
         var where = message.online()
                 ? "Online"
                 : message.venue() == null

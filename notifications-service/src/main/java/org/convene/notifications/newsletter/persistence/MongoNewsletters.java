@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.List;
 import org.convene.notifications.newsletter.domain.Newsletter;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.domain.Newsletters;
 import org.convene.notifications.newsletter.domain.Progress;
@@ -98,11 +99,11 @@ public class MongoNewsletters implements Newsletters {
         var id = newsletter.id();
         return Mono.zip(
                 List.of(
-                        deliveries.count(id, NewsletterDelivery.SENT),
-                        deliveries.count(id, NewsletterDelivery.FAILED),
-                        deliveries.count(id, NewsletterDelivery.SKIPPED),
-                        deliveries.count(id, NewsletterDelivery.CANCELLED),
-                        deliveries.count(id, NewsletterDelivery.PENDING)),
+                        deliveries.count(id, NewsletterDeliveryStatus.SENT),
+                        deliveries.count(id, NewsletterDeliveryStatus.FAILED),
+                        deliveries.count(id, NewsletterDeliveryStatus.SKIPPED),
+                        deliveries.count(id, NewsletterDeliveryStatus.CANCELLED),
+                        deliveries.count(id, NewsletterDeliveryStatus.PENDING)),
                 counts -> new Progress(
                         newsletter.recipients(),
                         (Long) counts[0],

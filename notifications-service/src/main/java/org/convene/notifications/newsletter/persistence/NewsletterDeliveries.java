@@ -7,6 +7,7 @@ import com.mongodb.MongoBulkWriteException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.subscription.domain.SubscriberHistory;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -82,7 +83,7 @@ public class NewsletterDeliveries implements SubscriberHistory {
         var free = where("newsletterId")
                 .is(newsletterId)
                 .and("status")
-                .is(NewsletterDelivery.PENDING)
+                .is(NewsletterDeliveryStatus.PENDING.name())
                 .and("nextAttemptAt")
                 .lte(now)
                 .orOperator(where("leaseUntil").is(null), where("leaseUntil").lt(now));
@@ -133,7 +134,9 @@ public class NewsletterDeliveries implements SubscriberHistory {
     }
 
     public Mono<Void> markSent(Collection<String> ids, Instant at) {
-        return settle(ids, new Update().set("status", NewsletterDelivery.SENT).set("sentAt", at));
+        return settle(
+                ids,
+                new Update().set("status", NewsletterDeliveryStatus.SENT.name()).set("sentAt", at));
     }
 
     /** Held but not sent: free for the next claim at once. */
@@ -142,14 +145,14 @@ public class NewsletterDeliveries implements SubscriberHistory {
     }
 
     public Mono<Void> markSkipped(Collection<String> ids) {
-        return settle(ids, new Update().set("status", NewsletterDelivery.SKIPPED));
+        return settle(ids, new Update().set("status", NewsletterDeliveryStatus.SKIPPED.name()));
     }
 
     public Mono<Void> markFailed(String id, int attempts, String error) {
         return settle(
                 List.of(id),
                 new Update()
-                        .set("status", NewsletterDelivery.FAILED)
+                        .set("status", NewsletterDeliveryStatus.FAILED.name())
                         .set("attempts", attempts)
                         .set("lastError", error));
     }
@@ -169,19 +172,23 @@ public class NewsletterDeliveries implements SubscriberHistory {
                         query(where("newsletterId")
                                 .is(newsletterId)
                                 .and("status")
-                                .is(NewsletterDelivery.PENDING)),
-                        new Update().set("status", NewsletterDelivery.CANCELLED).inc("version", 1),
+                                .is(NewsletterDeliveryStatus.PENDING.name())),
+                        new Update()
+                                .set("status", NewsletterDeliveryStatus.CANCELLED.name())
+                                .inc("version", 1),
                         NewsletterDelivery.class)
                 .then();
     }
 
-    public Mono<Long> count(String newsletterId, String status) {
+    public Mono<Long> count(String newsletterId, NewsletterDeliveryStatus status) {
         return mongo.count(
-                query(where("newsletterId").is(newsletterId).and("status").is(status)), NewsletterDelivery.class);
+                query(where("newsletterId").is(newsletterId).and("status").is(status.name())),
+                NewsletterDelivery.class);
     }
 
     public Mono<Long> pendingOverall() {
-        return mongo.count(query(where("status").is(NewsletterDelivery.PENDING)), NewsletterDelivery.class);
+        return mongo.count(
+                query(where("status").is(NewsletterDeliveryStatus.PENDING.name())), NewsletterDelivery.class);
     }
 
     /** One write for the batch, each delivery by {@code _id} alone (an {@code $in} would search them all). */
@@ -203,7 +210,10 @@ public class NewsletterDeliveries implements SubscriberHistory {
                                 org.convene.notifications.newsletter.domain.Newsletter.class,
                                 MongoNewsletters.COLLECTION)
                         .map(newsletter -> new Received(
-                                newsletter.id(), newsletter.subject(), delivery.status(), delivery.sentAt())));
+                                newsletter.id(),
+                                newsletter.subject(),
+                                delivery.status().name(),
+                                delivery.sentAt())));
     }
 
     @Override

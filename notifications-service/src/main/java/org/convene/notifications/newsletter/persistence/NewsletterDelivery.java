@@ -1,6 +1,7 @@
 package org.convene.notifications.newsletter.persistence;
 
 import java.time.Instant;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -15,7 +16,7 @@ public record NewsletterDelivery(
         @Id String id,
         String newsletterId,
         String subscriberId,
-        String status,
+        NewsletterDeliveryStatus status,
         int attempts,
         Instant nextAttemptAt,
         String leaseOwner,
@@ -24,20 +25,12 @@ public record NewsletterDelivery(
         Instant sentAt,
         Long version) {
 
-    public static final String PENDING = "PENDING";
-    public static final String SENT = "SENT";
-    public static final String FAILED = "FAILED";
-    /** The subscriber left or erased their data after the newsletter started. */
-    public static final String SKIPPED = "SKIPPED";
-
-    public static final String CANCELLED = "CANCELLED";
-
     public static NewsletterDelivery pending(String newsletterId, String subscriberId, Instant now) {
         return new NewsletterDelivery(
                 newsletterId + ":" + subscriberId,
                 newsletterId,
                 subscriberId,
-                PENDING,
+                NewsletterDeliveryStatus.PENDING,
                 0,
                 now,
                 null,

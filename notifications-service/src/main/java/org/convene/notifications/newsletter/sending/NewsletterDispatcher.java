@@ -15,9 +15,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.convene.notifications.config.NotificationsProperties;
+import org.convene.notifications.mail.RetryPolicy;
 import org.convene.notifications.mail.SendingRate;
 import org.convene.notifications.mail.SmtpFailures;
 import org.convene.notifications.newsletter.domain.Newsletter;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.persistence.MongoNewsletters;
 import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
@@ -57,7 +59,6 @@ public class NewsletterDispatcher {
      */
     private static final Duration ROUND = Duration.ofSeconds(20);
 
-    private static final int MAX_ATTEMPTS = 10;
     /** Deliveries planned in one write: 20,000 took 18 s one by one, about 2 s this way. */
     private static final int PLANNED_PER_WRITE = 1_000;
 
@@ -297,15 +298,17 @@ public class NewsletterDispatcher {
             var delivery = failure.getKey();
             var attempts = delivery.attempts() + 1;
             var permanent = SmtpFailures.isPermanent(failure.getValue());
-            if (permanent || attempts >= MAX_ATTEMPTS) {
+            if (RetryPolicy.givesUp(attempts, permanent)) {
                 count("failed", 1);
                 return deliveries.markFailed(
                         delivery.id(), attempts, permanent ? "rejected by the mail server" : "gave up");
             }
             count("retried", 1);
-            var backoff = Duration.ofSeconds(Math.min(300, 1L << Math.min(attempts, 8)));
             return deliveries.retryLater(
-                    delivery.id(), attempts, clock.instant().plus(backoff), "mail server unavailable");
+                    delivery.id(),
+                    attempts,
+                    clock.instant().plus(RetryPolicy.delayAfter(attempts)),
+                    "mail server unavailable");
         });
         return deliveries.markSent(outcome.sent(), clock.instant()).then(failures.then());
     }
@@ -316,7 +319,7 @@ public class NewsletterDispatcher {
                 return Mono.empty();
             }
             return deliveries
-                    .count(current.id(), NewsletterDelivery.PENDING)
+                    .count(current.id(), NewsletterDeliveryStatus.PENDING)
                     .filter(pending -> pending == 0)
                     .flatMap(none -> newsletters.finish(current.id(), clock.instant()));
         });

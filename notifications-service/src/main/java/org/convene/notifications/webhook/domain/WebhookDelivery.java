@@ -21,7 +21,7 @@ public record WebhookDelivery(
         String aggregateId,
         long sequence,
         String body,
-        String status,
+        WebhookDeliveryStatus status,
         int attempts,
         Integer lastStatusCode,
         String lastError,
@@ -32,10 +32,6 @@ public record WebhookDelivery(
         Instant leaseUntil,
         Instant createdAt,
         Instant deliveredAt) {
-
-    public static final String PENDING = "PENDING";
-    public static final String DELIVERED = "DELIVERED";
-    public static final String FAILED = "FAILED";
 
     /** The id for this fact at this endpoint: the same however often the fact arrives. */
     public static String idFor(String endpointId, String factId) {

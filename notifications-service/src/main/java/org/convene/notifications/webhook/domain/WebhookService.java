@@ -188,7 +188,7 @@ public class WebhookService {
                 fact.aggregateId(),
                 fact.sequence(),
                 body(endpoint, fact),
-                WebhookDelivery.PENDING,
+                WebhookDeliveryStatus.PENDING,
                 0,
                 null,
                 null,

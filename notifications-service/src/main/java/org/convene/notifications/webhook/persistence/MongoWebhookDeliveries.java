@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.convene.notifications.webhook.domain.WebhookDeliveries;
 import org.convene.notifications.webhook.domain.WebhookDelivery;
+import org.convene.notifications.webhook.domain.WebhookDeliveryStatus;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -60,7 +61,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
         return mongo.findAndModify(
                 query(where("_id").is(id).and("endpointId").is(endpointId)),
                 new Update()
-                        .set("status", WebhookDelivery.PENDING)
+                        .set("status", WebhookDeliveryStatus.PENDING.name())
                         .set("nextAttemptAt", now)
                         .set("retryUntil", retryUntil)
                         .set("lease", UUID.randomUUID().toString())
@@ -80,7 +81,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
     public Flux<WebhookDelivery> due(Instant now, int limit) {
         return mongo.find(
                 query(where("status")
-                                .is(WebhookDelivery.PENDING)
+                                .is(WebhookDeliveryStatus.PENDING.name())
                                 .and("nextAttemptAt")
                                 .lte(now)
                                 .orOperator(
@@ -100,7 +101,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
                         .and("aggregateId")
                         .is(delivery.aggregateId())
                         .and("status")
-                        .is(WebhookDelivery.PENDING)
+                        .is(WebhookDeliveryStatus.PENDING.name())
                         .and("sequence")
                         .lt(delivery.sequence())),
                 COLLECTION);
@@ -130,7 +131,10 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
                 .flatMap(held -> held
                         ? Mono.just(true)
                         : mongo.updateFirst(
-                                        query(where("_id").is(id).and("status").ne(WebhookDelivery.DELIVERED)),
+                                        query(where("_id")
+                                                .is(id)
+                                                .and("status")
+                                                .ne(WebhookDeliveryStatus.DELIVERED.name())),
                                         deliveredUpdate(status, now)
                                                 .set("lease", UUID.randomUUID().toString())
                                                 .set("leaseUntil", null),
@@ -140,7 +144,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
 
     private static Update deliveredUpdate(int status, Instant now) {
         return new Update()
-                .set("status", WebhookDelivery.DELIVERED)
+                .set("status", WebhookDeliveryStatus.DELIVERED.name())
                 .inc("attempts", 1)
                 .set("lastStatusCode", status)
                 .set("lastError", null)
@@ -164,7 +168,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
                 id,
                 lease,
                 new Update()
-                        .set("status", WebhookDelivery.FAILED)
+                        .set("status", WebhookDeliveryStatus.FAILED.name())
                         .inc("attempts", 1)
                         .set("lastStatusCode", status)
                         .set("lastError", error)
@@ -174,9 +178,12 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
     /** The endpoint is off (410, or an organiser): what waits for it is failed, visible and sendable again. */
     public Mono<Long> failPendingOf(String endpointId, String error) {
         return mongo.updateMulti(
-                        query(where("endpointId").is(endpointId).and("status").is(WebhookDelivery.PENDING)),
+                        query(where("endpointId")
+                                .is(endpointId)
+                                .and("status")
+                                .is(WebhookDeliveryStatus.PENDING.name())),
                         new Update()
-                                .set("status", WebhookDelivery.FAILED)
+                                .set("status", WebhookDeliveryStatus.FAILED.name())
                                 .set("lastError", error)
                                 .set("nextAttemptAt", null)
                                 .set("lease", UUID.randomUUID().toString()),
@@ -185,13 +192,13 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
     }
 
     public Mono<Long> countPending() {
-        return mongo.count(query(where("status").is(WebhookDelivery.PENDING)), COLLECTION);
+        return mongo.count(query(where("status").is(WebhookDeliveryStatus.PENDING.name())), COLLECTION);
     }
 
     /** The oldest pending delivery's creation, for the stall gauge; empty when none waits. */
     public Mono<Instant> oldestPendingSince() {
         return mongo.findOne(
-                        query(where("status").is(WebhookDelivery.PENDING))
+                        query(where("status").is(WebhookDeliveryStatus.PENDING.name()))
                                 .with(Sort.by("createdAt"))
                                 .limit(1),
                         WebhookDelivery.class,

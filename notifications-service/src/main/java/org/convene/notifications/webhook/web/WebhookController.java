@@ -241,7 +241,7 @@ class WebhookController {
         return new DeliveryView(
                 delivery.id(),
                 delivery.type(),
-                delivery.status(),
+                delivery.status().name(),
                 delivery.attempts(),
                 delivery.lastStatusCode(),
                 delivery.lastError(),

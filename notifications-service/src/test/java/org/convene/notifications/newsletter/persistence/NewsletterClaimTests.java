@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
+import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,7 +114,7 @@ class NewsletterClaimTests {
                 .containsExactlyInAnyOrderElementsOf(first.subList(4, 10).stream()
                         .map(NewsletterDelivery::id)
                         .toList());
-        assertThat(deliveries.count(NEWSLETTER, NewsletterDelivery.SENT).block())
+        assertThat(deliveries.count(NEWSLETTER, NewsletterDeliveryStatus.SENT).block())
                 .isEqualTo(4);
     }
 
