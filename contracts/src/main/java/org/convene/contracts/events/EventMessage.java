@@ -89,5 +89,6 @@ public record EventMessage(
     }
 
     /** Where the event happens, for emails and reminders; null for an online event. */
-    public record VenueSummary(String name, String address, String postcode, List<String> accessibility) {}
+    public record VenueSummary(
+            String name, String address, @Nullable String postcode, List<String> accessibility) {}
 }
