@@ -7,6 +7,7 @@ import org.convene.web.api.BookingRequests.Request;
 import org.convene.web.api.BookingRequests.Summary;
 import org.convene.web.api.BookingRequests.Tagged;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -90,7 +91,7 @@ public class BookingRequestsClient {
                 response.toEntity(Request.class).map(entity -> new Tagged(entity.getBody(), etag(entity))));
     }
 
-    private static String etag(ResponseEntity<Request> entity) {
+    private static @Nullable String etag(ResponseEntity<Request> entity) {
         var etag = entity.getHeaders().getETag();
         if (etag != null && !etag.isBlank()) {
             return etag;

@@ -10,6 +10,7 @@ import org.convene.web.api.Registrations.Registration;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -32,7 +33,7 @@ public class RegistrationsClient {
     }
 
     /** An event's seats, asked with an invitation code ({@code null} for none), as {@link EventsClient#event(String, String)}. */
-    public Mono<Availability> availability(String eventId, String invitation) {
+    public Mono<Availability> availability(String eventId, @Nullable String invitation) {
         if (invitation == null) {
             return calls.limited(client.get()
                     .uri("/api/events/{id}/availability", eventId)
