@@ -44,7 +44,7 @@ public class BookingRequestsClient {
     }
 
     /** The inbox, newest first; {@code status} and {@code kind} are the API's codes, or null for all. */
-    public Mono<List<Summary>> list(String organisationId, String status, String kind) {
+    public Mono<List<Summary>> list(String organisationId, @Nullable String status, @Nullable String kind) {
         MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
         if (status != null) {
             query.add("status", status);
@@ -63,7 +63,8 @@ public class BookingRequestsClient {
     }
 
     /** discuss, notes, replies, decline, accept: each with the ETag read and its own body (empty for some). */
-    public Mono<Tagged> act(String organisationId, String id, String action, String etag, Map<String, Object> body) {
+    public Mono<Tagged> act(
+            String organisationId, String id, String action, @Nullable String etag, Map<String, Object> body) {
         var call = client.post().uri(BASE + "/{id}/{action}", organisationId, id, action);
         if (etag != null && !etag.isBlank()) {
             call.header(HttpHeaders.IF_MATCH, etag);
