@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,9 +29,9 @@ public class PeriodicTask implements SmartLifecycle {
     private final Duration initialDelay;
     private final Duration interval;
     private final Supplier<Mono<Void>> round;
-    private volatile Disposable running;
-    private volatile Sinks.One<Boolean> stopping;
-    private volatile CountDownLatch stopped;
+    private volatile @Nullable Disposable running;
+    private volatile Sinks.@Nullable One<Boolean> stopping;
+    private volatile @Nullable CountDownLatch stopped;
 
     public PeriodicTask(String name, Duration initialDelay, Duration interval, Supplier<Mono<Void>> round) {
         this.name = name;
@@ -59,12 +60,15 @@ public class PeriodicTask implements SmartLifecycle {
     @Override
     public void stop() {
         var current = running;
-        if (current == null) {
+        var stop = stopping;
+        var done = stopped;
+        // start() sets all three before running, so a started task has them all.
+        if (current == null || stop == null || done == null) {
             return;
         }
-        stopping.tryEmitValue(true);
+        stop.tryEmitValue(true);
         try {
-            if (!stopped.await(FINISH_ROUND_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!done.await(FINISH_ROUND_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("{}: the round under way did not finish within {}; stopping it", name, FINISH_ROUND_WITHIN);
             }
         } catch (InterruptedException e) {

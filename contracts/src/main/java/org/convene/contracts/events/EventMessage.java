@@ -3,6 +3,7 @@ package org.convene.contracts.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What events-service publishes on {@code convene.events.v1}, keyed by {@code eventId}. Every type
@@ -35,16 +36,16 @@ public record EventMessage(
         String timeZone,
         int capacity,
         int maxCompanions,
-        Instant registrationOpensAt,
-        Instant registrationClosesAt,
-        VenueSummary venue,
+        @Nullable Instant registrationOpensAt,
+        @Nullable Instant registrationClosesAt,
+        @Nullable VenueSummary venue,
         boolean online,
-        String onlineLink,
+        @Nullable String onlineLink,
         List<String> interpreterLanguages,
-        String cancellationReason,
-        Integer groupLimit,
-        Visibility visibility,
-        List<Invitation> invitations) {
+        @Nullable String cancellationReason,
+        @Nullable Integer groupLimit,
+        @Nullable Visibility visibility,
+        @Nullable List<Invitation> invitations) {
 
     /** The invitations, never null: older messages have none. */
     public List<Invitation> invitationsOrNone() {
@@ -74,7 +75,12 @@ public record EventMessage(
      * @param releaseAt when the places it has not used return to general sale; null: held until the
      *     event starts
      */
-    public record Invitation(String id, String partner, String codeHash, int seatsHeld, Instant releaseAt) {}
+    public record Invitation(
+            String id,
+            String partner,
+            String codeHash,
+            int seatsHeld,
+            @Nullable Instant releaseAt) {}
 
     public enum Status {
         PUBLISHED,
@@ -83,5 +89,6 @@ public record EventMessage(
     }
 
     /** Where the event happens, for emails and reminders; null for an online event. */
-    public record VenueSummary(String name, String address, String postcode, List<String> accessibility) {}
+    public record VenueSummary(
+            String name, String address, @Nullable String postcode, List<String> accessibility) {}
 }

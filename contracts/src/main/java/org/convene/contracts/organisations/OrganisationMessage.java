@@ -2,6 +2,7 @@ package org.convene.contracts.organisations;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What events-service publishes on {@code convene.organisations.v1}, keyed by
@@ -19,6 +20,6 @@ public record OrganisationMessage(
         long aggregateVersion,
         String name,
         String contactEmail,
-        String replyTo,
-        String brandColour,
+        @Nullable String replyTo,
+        @Nullable String brandColour,
         boolean announceNewEvents) {}

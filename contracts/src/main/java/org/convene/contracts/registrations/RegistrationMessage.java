@@ -3,6 +3,7 @@ package org.convene.contracts.registrations;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What registrations-service publishes on {@code convene.registrations.v1}, keyed by
@@ -36,18 +37,18 @@ public record RegistrationMessage(
         String registrationId,
         long aggregateVersion,
         Status status,
-        String attendeeName,
-        String attendeeEmail,
+        @Nullable String attendeeName,
+        @Nullable String attendeeEmail,
         int seats,
         List<String> companions,
-        Integer waitlistPosition,
-        String manageToken,
+        @Nullable Integer waitlistPosition,
+        @Nullable String manageToken,
         List<String> supportRequested,
-        List<GroupMember> groupMembers,
-        List<Arranged> arranged,
-        String language,
-        Boolean easyRead,
-        String checkInCode) {
+        @Nullable List<GroupMember> groupMembers,
+        @Nullable List<Arranged> arranged,
+        @Nullable String language,
+        @Nullable Boolean easyRead,
+        @Nullable String checkInCode) {
 
     /** The language of messages that do not say (all those written before issue 21). */
     public static final String DEFAULT_LANGUAGE = "en-GB";
@@ -61,15 +62,15 @@ public record RegistrationMessage(
             String registrationId,
             long aggregateVersion,
             Status status,
-            String attendeeName,
-            String attendeeEmail,
+            @Nullable String attendeeName,
+            @Nullable String attendeeEmail,
             int seats,
             List<String> companions,
-            Integer waitlistPosition,
-            String manageToken,
+            @Nullable Integer waitlistPosition,
+            @Nullable String manageToken,
             List<String> supportRequested,
-            List<GroupMember> groupMembers,
-            List<Arranged> arranged) {
+            @Nullable List<GroupMember> groupMembers,
+            @Nullable List<Arranged> arranged) {
         this(
                 messageId,
                 type,
@@ -101,17 +102,17 @@ public record RegistrationMessage(
             String registrationId,
             long aggregateVersion,
             Status status,
-            String attendeeName,
-            String attendeeEmail,
+            @Nullable String attendeeName,
+            @Nullable String attendeeEmail,
             int seats,
             List<String> companions,
-            Integer waitlistPosition,
-            String manageToken,
+            @Nullable Integer waitlistPosition,
+            @Nullable String manageToken,
             List<String> supportRequested,
-            List<GroupMember> groupMembers,
-            List<Arranged> arranged,
-            String language,
-            Boolean easyRead) {
+            @Nullable List<GroupMember> groupMembers,
+            @Nullable List<Arranged> arranged,
+            @Nullable String language,
+            @Nullable Boolean easyRead) {
         this(
                 messageId,
                 type,
@@ -147,7 +148,7 @@ public record RegistrationMessage(
      * need as a code ({@code INTERPRETER_BSL}, {@code STEP_FREE_ACCESS}, {@code DIETARY}, {@code OTHER}),
      * never the person's own words, and the organiser's short note for them (may be null).
      */
-    public record Arranged(String need, String note) {}
+    public record Arranged(String need, @Nullable String note) {}
 
     /**
      * A young person a worker registered as part of their group: their name, and their email address
@@ -155,9 +156,10 @@ public record RegistrationMessage(
      * (otherwise null). {@code waiting}: true while they still wait for a place after an organiser
      * accepted others of the group; absent (older messages) means false.
      */
-    public record GroupMember(String name, String email, Boolean waiting) {
+    public record GroupMember(
+            String name, @Nullable String email, @Nullable Boolean waiting) {
 
-        public GroupMember(String name, String email) {
+        public GroupMember(String name, @Nullable String email) {
             this(name, email, null);
         }
 

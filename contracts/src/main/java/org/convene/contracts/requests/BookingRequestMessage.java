@@ -2,6 +2,7 @@ package org.convene.contracts.requests;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What events-service publishes on {@code convene.requests.v1}, keyed by {@code requestId}: what
@@ -26,12 +27,12 @@ public record BookingRequestMessage(
         String organisationId,
         Status status,
         Kind kind,
-        String offeringName,
+        @Nullable String offeringName,
         String requesterOrganisation,
-        String contactName,
-        String contactEmail,
-        String replyText,
-        String eventId) {
+        @Nullable String contactName,
+        @Nullable String contactEmail,
+        @Nullable String replyText,
+        @Nullable String eventId) {
 
     /** What is asked for. */
     public enum Kind {

@@ -3,6 +3,7 @@ package org.convene.contracts.support;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What registrations-service publishes on {@code convene.support.v1}, keyed by {@code organisationId}:
@@ -34,11 +35,12 @@ public record SupportDigestMessage(
     /**
      * One event with support still to arrange.
      *
+     * @param title the event's title; null when registrations-service never heard it (older ledgers)
      * @param arrangeBy the event's deadline: its start less the organiser's days before (7 by default)
      */
     public record Event(
             String eventId,
-            String title,
+            @Nullable String title,
             Instant startsAt,
             String timeZone,
             Instant arrangeBy,

@@ -2,6 +2,7 @@ package org.convene.events.web;
 
 import java.util.Map;
 import org.convene.events.event.domain.EventRuleViolation;
+import org.jspecify.annotations.Nullable;
 
 /** Reads the version a client names in {@code If-Match}: our ETags are the version in quotes, such as {@code "3"}. */
 public final class IfMatch {
@@ -9,7 +10,7 @@ public final class IfMatch {
     private IfMatch() {}
 
     /** The version named, or null when the header is absent or {@code *} ("whatever version is current"). */
-    public static Long version(String ifMatch) {
+    public static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

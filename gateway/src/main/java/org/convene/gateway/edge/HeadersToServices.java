@@ -50,7 +50,8 @@ class HeadersToServices implements HttpHeadersFilter, Ordered {
             headers.remove(field);
         }
         if (span != null) {
-            propagator.inject(span.context(), headers, HttpHeaders::set);
+            // The carrier handed back is these headers.
+            propagator.inject(span.context(), headers, (carrier, name, value) -> headers.set(name, value));
         }
         return headers;
     }

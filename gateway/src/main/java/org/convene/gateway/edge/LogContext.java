@@ -3,6 +3,7 @@ package org.convene.gateway.edge;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.server.ServerWebExchange;
@@ -40,7 +41,7 @@ public final class LogContext implements AutoCloseable {
         return fields;
     }
 
-    private void put(String key, String value) {
+    private void put(String key, @Nullable String value) {
         if (value == null) {
             return;
         }

@@ -3,6 +3,7 @@ package org.convene.gateway.edge;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +23,8 @@ public final class Problems {
 
     private Problems() {}
 
-    public static ProblemDetail problem(HttpStatus status, String kind, String title, String detail, String requestId) {
+    public static ProblemDetail problem(
+            HttpStatus status, String kind, String title, String detail, @Nullable String requestId) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPES + kind));
         problem.setTitle(title);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
@@ -82,7 +83,7 @@ public class RequestIdFilter implements WebFilter, Ordered {
         return new UUID(high, low).toString();
     }
 
-    public static String of(ServerWebExchange exchange) {
+    public static @Nullable String of(ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);
     }
 

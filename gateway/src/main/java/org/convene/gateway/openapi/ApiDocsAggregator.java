@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -118,7 +120,9 @@ public class ApiDocsAggregator {
         var services = new ArrayList<Service>();
         for (int i = 0; i < definitions.size(); i++) {
             var definition = definitions.get(i);
-            var scheme = definition.getUri().getScheme();
+            // Every configured route has a URI and an id (RouteDefinition makes one up if none is given).
+            var uri = Objects.requireNonNull(definition.getUri());
+            var scheme = uri.getScheme();
             if (!"http".equals(scheme) && !"https".equals(scheme) && !"lb".equals(scheme)) {
                 continue;
             }
@@ -133,14 +137,14 @@ public class ApiDocsAggregator {
             if (paths.stream().noneMatch(path -> path.getPatternString().startsWith("/api/"))) {
                 continue;
             }
-            services.add(new Service(definition.getId(), definition.getUri(), definition.getOrder(), i, paths));
+            services.add(new Service(Objects.requireNonNull(definition.getId()), uri, definition.getOrder(), i, paths));
         }
         services.sort(Comparator.comparingInt(Service::order).thenComparingInt(Service::index));
         return services;
     }
 
     /** The route the gateway would send this documented path to (routes are tried in order). */
-    private static Service routedTo(List<Service> services, String documentedPath) {
+    private static @Nullable Service routedTo(List<Service> services, String documentedPath) {
         var concrete = PathContainer.parsePath(documentedPath.replaceAll("\\{[^}/]+}", "x"));
         return services.stream()
                 .filter(service -> service.paths().stream().anyMatch(pattern -> pattern.matches(concrete)))

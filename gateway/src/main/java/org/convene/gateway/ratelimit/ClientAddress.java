@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.convene.gateway.edge.EdgeProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ public class ClientAddress {
                 .toList();
     }
 
-    public String of(ServerWebExchange exchange) {
+    public @Nullable String of(ServerWebExchange exchange) {
         var peer = peerAddress(exchange.getRequest());
         if (peer == null || !trusted(peer)) {
             return peer;
@@ -116,7 +117,7 @@ public class ClientAddress {
     }
 
     /** The socket's peer, not the remote address Spring may have rewritten from forwarded headers. */
-    private static String peerAddress(ServerHttpRequest request) {
+    private static @Nullable String peerAddress(ServerHttpRequest request) {
         InetSocketAddress address;
         try {
             Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(request);

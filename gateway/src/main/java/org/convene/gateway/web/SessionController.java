@@ -2,6 +2,7 @@ package org.convene.gateway.web;
 
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -16,7 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SessionController {
 
-    record SessionView(boolean signedIn, String name, String email, String organisationId, List<String> roles) {}
+    record SessionView(
+            boolean signedIn,
+            @Nullable String name,
+            @Nullable String email,
+            @Nullable String organisationId,
+            List<String> roles) {}
 
     @GetMapping("/api/session")
     ResponseEntity<SessionView> session(@AuthenticationPrincipal OidcUser user) {

@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.bson.Document;
 import org.convene.support.PeriodicTask;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -98,7 +99,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     /** After a failed send, wake-ups leave their documents to the next sweep rather than each waiting out a time-out. */
     private volatile long pausedUntil;
 
-    private volatile Disposable woken;
+    private volatile @Nullable Disposable woken;
 
     private static final Executor SENDING = task -> Schedulers.boundedElastic().schedule(task);
 
@@ -210,7 +211,10 @@ public class OutboxRelay<M> implements SmartLifecycle {
                     pending.set(found.size());
                     return Flux.fromIterable(found)
                             .filter(document -> leaseFree(document.getString(LEASE)))
-                            .flatMap(document -> drain(document.get("_id")), properties.concurrency())
+                            .flatMap(
+                                    // Every stored document has an _id, and the query asks for it.
+                                    document -> drain(Objects.requireNonNull(document.get("_id"))),
+                                    properties.concurrency())
                             .then();
                 })
                 .timeout(SWEEP_DEADLINE)
@@ -278,7 +282,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     }
 
     /** The lease, if the document's lease was {@code current} and is now this instance's. */
-    private Mono<AtomicReference<String>> claim(Object id, String current) {
+    private Mono<AtomicReference<String>> claim(Object id, @Nullable String current) {
         var lease = newLease();
         return mongo.updateFirst(leaseIs(id, current), new Update().set(LEASE, lease), collection)
                 .timeout(properties.storeTimeout())
@@ -298,7 +302,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
                 });
     }
 
-    private org.springframework.data.mongodb.core.query.Query leaseIs(Object id, String lease) {
+    private org.springframework.data.mongodb.core.query.Query leaseIs(Object id, @Nullable String lease) {
         return query(where("_id").is(id).and(LEASE).is(lease));
     }
 
@@ -306,7 +310,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
         return (clock.millis() + properties.lease().toMillis()) + "|" + owner;
     }
 
-    private boolean leaseFree(String lease) {
+    private boolean leaseFree(@Nullable String lease) {
         return lease == null || leaseUntil(lease) < clock.millis();
     }
 
@@ -326,7 +330,7 @@ public class OutboxRelay<M> implements SmartLifecycle {
     }
 
     /** What became of one outbox message. */
-    private record Sent<T>(UUID id, T parked) {}
+    private record Sent<T>(UUID id, @Nullable T parked) {}
 
     /**
      * Sends until the first failure, so a later message never overtakes an earlier one. Before each

@@ -1,6 +1,7 @@
 package org.convene.support.outbox;
 
 import io.micrometer.tracing.Tracer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The W3C {@code traceparent} of the work under way, kept beside the outbox messages it writes
@@ -15,7 +16,7 @@ public final class OutboxTrace {
 
     public static final String HEADER = "traceparent";
 
-    private static volatile Tracer tracer;
+    private static volatile @Nullable Tracer tracer;
 
     private OutboxTrace() {}
 
@@ -31,7 +32,7 @@ public final class OutboxTrace {
     }
 
     /** The current span as a traceparent, or null outside any trace. */
-    public static String current() {
+    public static @Nullable String current() {
         var active = tracer;
         if (active == null) {
             return null;

@@ -2,6 +2,7 @@ package org.convene.support.text;
 
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.jspecify.annotations.Nullable;
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
 import org.owasp.html.Sanitizers;
@@ -32,7 +33,7 @@ public final class RichText {
 
     private RichText() {}
 
-    public static String toSafeHtml(String markdown) {
+    public static @Nullable String toSafeHtml(@Nullable String markdown) {
         if (markdown == null || markdown.isBlank()) {
             return null;
         }

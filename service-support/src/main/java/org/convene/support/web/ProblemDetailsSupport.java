@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -29,7 +30,8 @@ public abstract class ProblemDetailsSupport {
     public static final String TYPES = "https://convene.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsSupport.class);
 
-    public record FieldError(String field, String message) {}
+    public record FieldError(
+            @Nullable String field, @Nullable String message) {}
 
     @ExceptionHandler(WebExchangeBindException.class)
     public ProblemDetail invalidFields(WebExchangeBindException e) {
@@ -134,7 +136,7 @@ public abstract class ProblemDetailsSupport {
         return problem;
     }
 
-    protected static ProblemDetail problem(HttpStatusCode status, String kind, String title, String detail) {
+    protected static ProblemDetail problem(HttpStatusCode status, String kind, String title, @Nullable String detail) {
         var problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPES + kind));
         problem.setTitle(title);

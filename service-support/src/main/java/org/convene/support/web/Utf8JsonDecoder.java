@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -26,7 +27,7 @@ public class Utf8JsonDecoder extends JacksonJsonDecoder {
     }
 
     @Override
-    public boolean canDecode(ResolvableType elementType, MimeType mimeType) {
+    public boolean canDecode(ResolvableType elementType, @Nullable MimeType mimeType) {
         return super.canDecode(elementType, mimeType)
                 && (mimeType == null
                         || mimeType.getCharset() == null
@@ -35,7 +36,10 @@ public class Utf8JsonDecoder extends JacksonJsonDecoder {
 
     @Override
     public Object decode(
-            DataBuffer dataBuffer, ResolvableType targetType, MimeType mimeType, Map<String, Object> hints) {
+            DataBuffer dataBuffer,
+            ResolvableType targetType,
+            @Nullable MimeType mimeType,
+            @Nullable Map<String, Object> hints) {
         var bytes = new byte[dataBuffer.readableByteCount()];
         dataBuffer.toByteBuffer(dataBuffer.readPosition(), ByteBuffer.wrap(bytes), 0, bytes.length);
         try {

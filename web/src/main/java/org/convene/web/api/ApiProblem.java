@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A service's refusal (RFC 9457 problem details) as a page shows it: the kind, the service's own
@@ -13,7 +14,12 @@ import java.util.Map;
 public final class ApiProblem extends RuntimeException {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Body(String type, String title, Integer status, String detail, List<FieldError> errors) {}
+    public record Body(
+            @Nullable String type,
+            @Nullable String title,
+            @Nullable Integer status,
+            @Nullable String detail,
+            List<FieldError> errors) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record FieldError(String field, String message) {}
@@ -21,7 +27,7 @@ public final class ApiProblem extends RuntimeException {
     private final int status;
     private final Body body;
 
-    public ApiProblem(int status, Body body) {
+    public ApiProblem(int status, @Nullable Body body) {
         super("The API answered " + status + (body == null || body.type() == null ? "" : " " + body.type()));
         this.status = status;
         this.body = body == null ? new Body(null, null, status, null, List.of()) : body;
@@ -37,7 +43,7 @@ public final class ApiProblem extends RuntimeException {
         return type == null ? "" : type.substring(type.lastIndexOf('/') + 1);
     }
 
-    public String detail() {
+    public @Nullable String detail() {
         return body.detail();
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** What the booking requests API (events-service, ADR 14) answers, as far as the pages use it. */
 public final class BookingRequests {
@@ -78,7 +79,8 @@ public final class BookingRequests {
     }
 
     /** A request with the {@code ETag} it was read with, to send back as {@code If-Match} with a change. */
-    public record Tagged(Request request, String etag) {}
+    public record Tagged(
+            @Nullable Request request, @Nullable String etag) {}
 
     /** The JSON download of everything held about a request, as the API sent it. */
     public record Export(String filename, byte[] json) {}

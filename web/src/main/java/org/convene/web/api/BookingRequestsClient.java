@@ -7,6 +7,7 @@ import org.convene.web.api.BookingRequests.Request;
 import org.convene.web.api.BookingRequests.Summary;
 import org.convene.web.api.BookingRequests.Tagged;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +44,7 @@ public class BookingRequestsClient {
     }
 
     /** The inbox, newest first; {@code status} and {@code kind} are the API's codes, or null for all. */
-    public Mono<List<Summary>> list(String organisationId, String status, String kind) {
+    public Mono<List<Summary>> list(String organisationId, @Nullable String status, @Nullable String kind) {
         MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
         if (status != null) {
             query.add("status", status);
@@ -62,7 +63,8 @@ public class BookingRequestsClient {
     }
 
     /** discuss, notes, replies, decline, accept: each with the ETag read and its own body (empty for some). */
-    public Mono<Tagged> act(String organisationId, String id, String action, String etag, Map<String, Object> body) {
+    public Mono<Tagged> act(
+            String organisationId, String id, String action, @Nullable String etag, Map<String, Object> body) {
         var call = client.post().uri(BASE + "/{id}/{action}", organisationId, id, action);
         if (etag != null && !etag.isBlank()) {
             call.header(HttpHeaders.IF_MATCH, etag);
@@ -90,7 +92,7 @@ public class BookingRequestsClient {
                 response.toEntity(Request.class).map(entity -> new Tagged(entity.getBody(), etag(entity))));
     }
 
-    private static String etag(ResponseEntity<Request> entity) {
+    private static @Nullable String etag(ResponseEntity<Request> entity) {
         var etag = entity.getHeaders().getETag();
         if (etag != null && !etag.isBlank()) {
             return etag;

@@ -1,5 +1,6 @@
 package org.convene.web.api;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
  * API call made for this page carries them ({@link ServiceCalls}). The pages never hold a token of
  * their own: what an organiser may see is decided by the services, from the organiser's token.
  */
-public record CallerCredentials(String authorization, String requestId) {
+public record CallerCredentials(
+        @Nullable String authorization, @Nullable String requestId) {
 
     static final CallerCredentials NONE = new CallerCredentials(null, null);
 

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** What the events API answers, as far as the pages use it. */
 public final class Events {
@@ -86,8 +87,10 @@ public final class Events {
 
     /** An event's title and summary as the organiser wrote them in Welsh and in Arabic (issue 21). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Translations(Translation cy, Translation ar) {
+    public record Translations(
+            @Nullable Translation cy, @Nullable Translation ar) {
 
+        @Nullable
         Translation in(Locale locale) {
             return switch (locale.getLanguage()) {
                 case "cy" -> cy;

@@ -5,6 +5,7 @@ import org.convene.web.api.Events.Event;
 import org.convene.web.api.Events.EventPage;
 import org.convene.web.api.Events.Invitation;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ public class EventsClient {
      * without one of its valid codes; other events ignore it. The code is in the query, which WebClient
      * leaves out of its error descriptions and {@link CallObservations} out of traces.
      */
-    public Mono<Event> event(String id, String invitation) {
+    public Mono<Event> event(String id, @Nullable String invitation) {
         if (invitation == null) {
             return calls.limited(
                     client.get().uri("/api/events/{id}", id).retrieve().bodyToMono(Event.class));

@@ -2,6 +2,7 @@ package org.convene.web.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** An organisation's offerings as events-service answers them (ADR 14): public to read, kept by its organisers. */
 public final class Offerings {
@@ -16,5 +17,5 @@ public final class Offerings {
     record Listed(List<Offering> offerings) {}
 
     /** The list with the organisation's {@code ETag} it was read with, to send back as {@code If-Match}. */
-    public record Tagged(List<Offering> offerings, String etag) {}
+    public record Tagged(List<Offering> offerings, @Nullable String etag) {}
 }

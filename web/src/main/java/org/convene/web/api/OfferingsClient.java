@@ -5,6 +5,7 @@ import java.util.Map;
 import org.convene.web.api.Offerings.Listed;
 import org.convene.web.api.Offerings.Tagged;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,7 @@ public class OfferingsClient {
     }
 
     /** Replaces the whole list: each entry {@code id} (kept ones only), {@code name}, {@code description}, {@code kind}. */
-    public Mono<Tagged> replace(String organisationId, String etag, List<Map<String, Object>> offerings) {
+    public Mono<Tagged> replace(String organisationId, @Nullable String etag, List<Map<String, Object>> offerings) {
         var call = client.put().uri(PATH, organisationId);
         if (etag != null && !etag.isBlank()) {
             call.header(HttpHeaders.IF_MATCH, etag);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What the registrations API answers, as far as the pages use it. */
 public final class Registrations {
@@ -138,7 +139,7 @@ public final class Registrations {
         }
 
         /** "with Sam (Rutland County Council)" for a young person of a group; null otherwise. */
-        public String cameWith() {
+        public @Nullable String cameWith() {
             if (groupContact == null) {
                 return null;
             }
@@ -155,7 +156,7 @@ public final class Registrations {
         }
 
         /** "Invited by Rutland County Council" when registered with an invitation link (ADR 13); null otherwise. */
-        public String invitedBy() {
+        public @Nullable String invitedBy() {
             if (invitation == null || invitation.isBlank()) {
                 return null;
             }

@@ -10,6 +10,7 @@ import org.convene.web.api.Registrations.Registration;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -32,7 +33,7 @@ public class RegistrationsClient {
     }
 
     /** An event's seats, asked with an invitation code ({@code null} for none), as {@link EventsClient#event(String, String)}. */
-    public Mono<Availability> availability(String eventId, String invitation) {
+    public Mono<Availability> availability(String eventId, @Nullable String invitation) {
         if (invitation == null) {
             return calls.limited(client.get()
                     .uri("/api/events/{id}/availability", eventId)
@@ -174,7 +175,7 @@ public class RegistrationsClient {
     }
 
     /** The registrant, or with {@code memberId} one young person of their group. */
-    public Mono<Void> checkIn(String registrationId, String attendance, String memberId) {
+    public Mono<Void> checkIn(String registrationId, String attendance, @Nullable String memberId) {
         var body = memberId == null
                 ? Map.of("attendance", attendance)
                 : Map.of("attendance", attendance, "memberId", memberId);
@@ -206,7 +207,7 @@ public class RegistrationsClient {
      * Marks a need arranged, with a note for the people who asked ({@code null} for none); everyone who
      * asked for it hears once.
      */
-    public Mono<SupportPlan> arrange(String eventId, String need, String note) {
+    public Mono<SupportPlan> arrange(String eventId, @Nullable String need, @Nullable String note) {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("need", need);
         if (note != null) {
@@ -220,7 +221,7 @@ public class RegistrationsClient {
     }
 
     /** The need is not arranged after all: it is to arrange again; nobody is emailed. */
-    public Mono<SupportPlan> withdrawArrangement(String eventId, String need) {
+    public Mono<SupportPlan> withdrawArrangement(String eventId, @Nullable String need) {
         return calls.limited(client.post()
                 .uri("/api/events/{id}/support-plan/arrangements/withdraw", eventId)
                 .bodyValue(Map.of("need", need))
@@ -229,7 +230,7 @@ public class RegistrationsClient {
     }
 
     /** How many days before the event everything should be arranged; the API decides what is allowed. */
-    public Mono<SupportPlan> supportDeadline(String eventId, Object daysBefore) {
+    public Mono<SupportPlan> supportDeadline(String eventId, @Nullable Object daysBefore) {
         var body = new java.util.LinkedHashMap<String, Object>();
         body.put("daysBefore", daysBefore);
         return calls.limited(client.put()

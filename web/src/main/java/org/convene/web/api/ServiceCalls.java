@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.convene.web.config.WebProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,7 @@ public class ServiceCalls {
                 .defaultIfEmpty(new ApiProblem(status, null));
     }
 
-    private ApiProblem.Body parse(String body) {
+    private ApiProblem.@Nullable Body parse(String body) {
         try {
             return json.readValue(body, ApiProblem.Body.class);
         } catch (RuntimeException notProblemDetails) {
@@ -70,7 +71,8 @@ public class ServiceCalls {
     /** The relayed token and request id travel on from the page's request to the service. */
     private static ExchangeFilterFunction callersCredentials() {
         return (request, next) -> Mono.deferContextual(context -> {
-            var caller = context.getOrDefault(CallerCredentials.class, CallerCredentials.NONE);
+            var caller = context.<CallerCredentials>getOrEmpty(CallerCredentials.class)
+                    .orElse(CallerCredentials.NONE);
             var withCaller = ClientRequest.from(request).headers(headers -> {
                 if (caller.authorization() != null) {
                     headers.set(HttpHeaders.AUTHORIZATION, caller.authorization());

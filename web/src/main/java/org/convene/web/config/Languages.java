@@ -3,6 +3,7 @@ package org.convene.web.config;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
@@ -47,7 +48,7 @@ public final class Languages {
      * The first language of the header's ranges, by weight, that the pages speak; any English is British
      * English here. A header that cannot be read counts as none.
      */
-    static Locale fromAcceptLanguage(String header) {
+    static Locale fromAcceptLanguage(@Nullable String header) {
         if (header == null || header.isBlank() || header.length() > 500) {
             return ENGLISH;
         }

@@ -1,6 +1,7 @@
 package org.convene.web.config;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.i18n.LocaleContext;
@@ -26,7 +27,7 @@ class LocaleConfiguration {
             }
 
             @Override
-            public void setLocaleContext(ServerWebExchange exchange, LocaleContext localeContext) {
+            public void setLocaleContext(ServerWebExchange exchange, @Nullable LocaleContext localeContext) {
                 throw new UnsupportedOperationException("The language is changed through /preferences/language");
             }
         };

@@ -1,10 +1,9 @@
 package org.convene.web.manage;
 
 import java.time.OffsetDateTime;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.convene.web.api.Events.Event;
 import org.convene.web.api.Registrations.Registration.EventSummary;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a person's own page says about their event: from the events API when it answers, else from the
@@ -12,10 +11,15 @@ import org.convene.web.api.Registrations.Registration.EventSummary;
  * code). {@code where} is the venue in one line, null for an online event (or a venue not known). Never the online link.
  */
 record About(
-        String title, OffsetDateTime startsAt, OffsetDateTime endsAt, String timeZone, boolean online, String where) {
+        String title,
+        OffsetDateTime startsAt,
+        OffsetDateTime endsAt,
+        String timeZone,
+        boolean online,
+        @Nullable String where) {
 
     /** Null when neither says what the event is (a registrations-service that does not carry it yet). */
-    static About of(Event event, EventSummary summary) {
+    static @Nullable About of(@Nullable Event event, @Nullable EventSummary summary) {
         if (event != null) {
             var venue = event.venue();
             return new About(
@@ -40,11 +44,15 @@ record About(
         return null;
     }
 
-    private static String line(String... parts) {
-        var text = Stream.of(parts)
-                .filter(part -> part != null && !part.isBlank())
-                .map(String::strip)
-                .collect(Collectors.joining(", "));
+    private static @Nullable String line(@Nullable String... parts) {
+        // A loop, not a stream: NullAway follows the null check here, not through filter().
+        var kept = new java.util.StringJoiner(", ");
+        for (var part : parts) {
+            if (part != null && !part.isBlank()) {
+                kept.add(part.strip());
+            }
+        }
+        var text = kept.toString();
         return text.isEmpty() ? null : text;
     }
 }

@@ -14,6 +14,7 @@ import org.convene.web.api.ServiceCalls;
 import org.convene.web.page.Form;
 import org.convene.web.page.QrCodes;
 import org.convene.web.page.Texts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -216,7 +217,7 @@ class ManageController {
      * The group's forms: adding a young person (as sent, when refused), and each young person's needs,
      * prefilled from what the view says of them (the one sent back with a refusal, as sent).
      */
-    private static void memberForms(Registration registration, Event event, Model model, Texts texts) {
+    private static void memberForms(Registration registration, @Nullable Event event, Model model, Texts texts) {
         if (!model.containsAttribute("addForm")) {
             model.addAttribute("addForm", Form.empty(MemberForms.addLabels(), texts));
         }

@@ -8,6 +8,7 @@ import org.convene.web.api.Events.Event;
 import org.convene.web.api.Registrations.Registration.Member;
 import org.convene.web.page.Form;
 import org.convene.web.page.Texts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -95,7 +96,7 @@ final class MemberForms {
      * they asked for (access needs, the interpreter's language); food needs and their own words are not in
      * the view, which is why the form says it replaces what they told us.
      */
-    static Form prefilled(Member member, Event event, Texts texts) {
+    static Form prefilled(Member member, @Nullable Event event, Texts texts) {
         var prefix = needs(member.memberId());
         var values = new LinkedMultiValueMap<String, String>();
         var languages = event == null || event.support() == null

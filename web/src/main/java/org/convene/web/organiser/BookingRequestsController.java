@@ -189,7 +189,8 @@ class BookingRequestsController {
                 .doOnNext((Tagged tagged) -> {
                     var request = tagged.request();
                     model.addAttribute("request", request);
-                    model.addAttribute("requestTitle", title(request, words));
+                    // The API answers a request it found with the request.
+                    model.addAttribute("requestTitle", title(java.util.Objects.requireNonNull(request), words));
                     model.addAttribute("etag", tagged.etag());
                     model.addAttribute("form", form);
                 })

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.convene.web.api.Events.Event;
 import org.convene.web.page.Form;
 import org.convene.web.page.Show;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.LinkedMultiValueMap;
 
 /** The event form's fields, named by the events API's paths, and the API request they make. */
@@ -140,7 +141,7 @@ final class EventForm {
     }
 
     /** A number as typed; anything else goes to the API as written, which names the field. */
-    static Object number(String text) {
+    static @Nullable Object number(@Nullable String text) {
         if (text == null) {
             return null;
         }

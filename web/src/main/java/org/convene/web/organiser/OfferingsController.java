@@ -5,6 +5,7 @@ import org.convene.web.api.ApiProblem;
 import org.convene.web.api.OfferingsClient;
 import org.convene.web.page.Form;
 import org.convene.web.page.SignedIn;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -94,7 +95,7 @@ class OfferingsController {
                         tagged.etag()));
     }
 
-    private static String page(Model model, Form form, int rows, String etag) {
+    private static String page(Model model, Form form, int rows, @Nullable String etag) {
         model.addAttribute("form", form);
         model.addAttribute("rows", IntStream.range(0, rows).boxed().toList());
         model.addAttribute("etag", etag);

@@ -19,6 +19,7 @@ import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
 import org.convene.web.page.Show;
 import org.convene.web.page.SignedIn;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -344,7 +345,7 @@ class OrganiserEventsController {
         });
     }
 
-    private static String supportDone(String id, String done, String need) {
+    private static String supportDone(String id, String done, @Nullable String need) {
         return "redirect:/organiser/events/" + id + "?done=" + done
                 + (need == null ? "" : "&need=" + URLEncoder.encode(need, StandardCharsets.UTF_8)) + "#support-plan";
     }
@@ -356,7 +357,7 @@ class OrganiserEventsController {
      */
     private Mono<String> supportRefused(
             String id,
-            String need,
+            @Nullable String need,
             Form form,
             ApiProblem problem,
             Jwt jwt,
@@ -456,7 +457,7 @@ class OrganiserEventsController {
     }
 
     /** The support plan in words, its notice after a change, and where a refusal is shown. */
-    private void supportToArrange(SupportPlan plan, Event event, Model model, OrganiserWords.In words) {
+    private void supportToArrange(@Nullable SupportPlan plan, Event event, Model model, OrganiserWords.In words) {
         var refusal = (SupportToArrange.Refusal) model.getAttribute("supportRefusal");
         if (plan == null) {
             if (refusal != null) {
@@ -508,7 +509,7 @@ class OrganiserEventsController {
                 .then();
     }
 
-    private String form(Model model, Form form, Event event) {
+    private String form(Model model, Form form, @Nullable Event event) {
         model.addAttribute("form", form);
         model.addAttribute("event", event);
         model.addAttribute("formats", EventForm.FORMATS);
@@ -521,7 +522,7 @@ class OrganiserEventsController {
             ServerWebExchange exchange,
             Model model,
             Form form,
-            Event event,
+            @Nullable Event event,
             ApiProblem problem,
             OrganiserWords.In words) {
         if (problem.isNotFound()) {
@@ -551,7 +552,7 @@ class OrganiserEventsController {
         return status == null ? HttpStatus.BAD_REQUEST : status;
     }
 
-    private static int count(String number) {
+    private static int count(@Nullable String number) {
         try {
             return number == null ? 0 : Math.max(0, Integer.parseInt(number));
         } catch (NumberFormatException e) {
@@ -559,7 +560,7 @@ class OrganiserEventsController {
         }
     }
 
-    private static long version(String version) {
+    private static long version(@Nullable String version) {
         try {
             return Long.parseLong(version);
         } catch (RuntimeException e) {

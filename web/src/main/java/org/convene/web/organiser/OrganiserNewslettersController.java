@@ -6,6 +6,7 @@ import java.util.Map;
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.NewsletterClient;
 import org.convene.web.page.Form;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -70,7 +71,8 @@ class OrganiserNewslettersController {
     }
 
     @GetMapping("/organiser/newsletters/{id}")
-    Mono<String> newsletter(@PathVariable String id, @RequestParam(required = false) String done, Model model) {
+    Mono<String> newsletter(
+            @PathVariable String id, @RequestParam(required = false) @Nullable String done, Model model) {
         model.addAttribute("done", done);
         // Shown as the sanitised HTML notifications-service rendered from the Markdown.
         return newsletters

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.convene.web.page.Form;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -104,7 +105,7 @@ public class OrganiserWords {
     }
 
     /** "Wednesday 10 February 2027, 10:00 to 14:00 (UK time)", in the event's own zone. */
-    public String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone, Locale locale) {
+    public String when(OffsetDateTime starts, @Nullable OffsetDateTime ends, String timeZone, Locale locale) {
         if (starts == null) {
             return "";
         }
@@ -154,7 +155,8 @@ public class OrganiserWords {
      * What a booking request asks for: "Keynote", or one of the organisation's offerings by its name, with its
      * kind when known ("“Young carers awareness” (training)").
      */
-    public String requestKind(String kind, String offeringName, String offeringKind, Locale locale) {
+    public String requestKind(
+            String kind, @Nullable String offeringName, @Nullable String offeringKind, Locale locale) {
         if (!"OFFERING".equals(kind) || offeringName == null) {
             return word(kind, locale);
         }
@@ -204,7 +206,7 @@ public class OrganiserWords {
             return OrganiserWords.this.day(time, timeZone, locale);
         }
 
-        String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone) {
+        String when(OffsetDateTime starts, @Nullable OffsetDateTime ends, String timeZone) {
             return OrganiserWords.this.when(starts, ends, timeZone, locale);
         }
 
@@ -212,7 +214,7 @@ public class OrganiserWords {
             return OrganiserWords.this.number(number, locale);
         }
 
-        String requestKind(String kind, String offeringName, String offeringKind) {
+        String requestKind(String kind, @Nullable String offeringName, @Nullable String offeringKind) {
             return OrganiserWords.this.requestKind(kind, offeringName, offeringKind, locale);
         }
 

@@ -8,6 +8,7 @@ import org.convene.web.api.Registrations.NeedToArrange;
 import org.convene.web.api.Registrations.Summary;
 import org.convene.web.api.Registrations.SupportPlan;
 import org.convene.web.page.Form;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.LinkedMultiValueMap;
 
 /**
@@ -22,7 +23,13 @@ record SupportToArrange(
     static final List<String> FIELDS = List.of("note", "daysBefore");
 
     /** One need as a row of the table, numbered for its form's ids; {@code named} is what a notice calls it. */
-    record Row(int number, NeedToArrange need, String what, String who, String arrangedOn, String named) {
+    record Row(
+            int number,
+            NeedToArrange need,
+            String what,
+            String who,
+            @Nullable String arrangedOn,
+            @Nullable String named) {
 
         public String formId() {
             return "arrange-" + number;
@@ -34,7 +41,7 @@ record SupportToArrange(
     }
 
     /** An arrangement the API refused, to show at its own form with what was typed kept. */
-    record Refusal(String need, Form form, String message) {
+    record Refusal(@Nullable String need, Form form, String message) {
 
         public boolean isFor(Row row) {
             return need != null && need.equals(row.need().need());
@@ -56,10 +63,10 @@ record SupportToArrange(
      */
     static SupportToArrange of(
             SupportPlan plan,
-            Summary summary,
+            @Nullable Summary summary,
             String timeZone,
             OrganiserWords.In words,
-            Form deadlineForm,
+            @Nullable Form deadlineForm,
             Instant now) {
         var rows = new ArrayList<Row>();
         int number = 1;
@@ -104,7 +111,7 @@ record SupportToArrange(
     }
 
     /** "BSL interpreter", "Step-free access", "Food needs (Halal: 2)", or what the person wrote. */
-    static String what(NeedToArrange need, Summary summary, OrganiserWords.In words) {
+    static String what(NeedToArrange need, @Nullable Summary summary, OrganiserWords.In words) {
         if (need.isOther()) {
             return words.text("organiser.support.ownWords", need.detail() == null ? "" : need.detail());
         }
@@ -132,7 +139,8 @@ record SupportToArrange(
     }
 
     /** The notice after a change the API accepted, naming the need when it is still on the plan. */
-    String notice(String done, String need, OrganiserWords.In words) {
+    @Nullable
+    String notice(@Nullable String done, @Nullable String need, OrganiserWords.In words) {
         var row = rows.stream()
                 .filter(each -> each.need().need().equals(need))
                 .findFirst()
@@ -162,7 +170,7 @@ record SupportToArrange(
         };
     }
 
-    boolean hasNeed(String need) {
+    boolean hasNeed(@Nullable String need) {
         return rows.stream().anyMatch(row -> row.need().need().equals(need));
     }
 }

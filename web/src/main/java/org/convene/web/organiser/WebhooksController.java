@@ -8,6 +8,7 @@ import org.convene.web.api.ApiProblem;
 import org.convene.web.api.Webhooks;
 import org.convene.web.api.WebhooksClient;
 import org.convene.web.page.SignedIn;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -211,7 +212,7 @@ class WebhooksController {
         return message.contains("must not be blank") ? "webhooks.error.url.missing" : "webhooks.error.url.invalid";
     }
 
-    private static String first(Map<String, List<String>> form, String name) {
+    private static @Nullable String first(Map<String, List<String>> form, String name) {
         var values = form.get(name);
         return values == null || values.isEmpty() ? null : values.getFirst();
     }

@@ -3,6 +3,7 @@ package org.convene.web.page;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -68,7 +69,7 @@ public final class Form {
         return "true".equals(values.getFirst(name)) || "on".equals(values.getFirst(name));
     }
 
-    public String trimmed(String name) {
+    public @Nullable String trimmed(String name) {
         var value = values.getFirst(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -96,7 +97,7 @@ public final class Form {
         return errors;
     }
 
-    public String error(String name) {
+    public @Nullable String error(String name) {
         return errors.get(name);
     }
 
@@ -107,11 +108,12 @@ public final class Form {
 
     public String label(String name) {
         var label = labels.get(name);
-        return label == null ? name : texts.orAsWritten(label);
+        // The message of a label, or the label as written: never null for a label given.
+        return label == null ? name : java.util.Objects.requireNonNullElse(texts.orAsWritten(label), label);
     }
 
     /** The ids of the hint and the error message that describe the input, or null when there are none. */
-    public String describedBy(String name, boolean hint) {
+    public @Nullable String describedBy(String name, boolean hint) {
         var ids = new java.util.ArrayList<String>();
         if (hint) {
             ids.add(id(name) + "-hint");

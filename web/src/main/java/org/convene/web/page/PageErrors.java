@@ -2,6 +2,7 @@ package org.convene.web.page;
 
 import org.convene.web.api.ApiProblem;
 import org.convene.web.api.ServiceCalls.ServiceUnavailable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -74,7 +75,8 @@ class PageErrors {
     }
 
     /** The page of that kind ({@code error.gone.title} and {@code .text} in i18n/messages), or its own text. */
-    private String page(ServerWebExchange exchange, Model model, HttpStatus status, String kind, String text) {
+    private String page(
+            ServerWebExchange exchange, Model model, HttpStatus status, String kind, @Nullable String text) {
         var texts = Texts.of(messages, exchange);
         exchange.getResponse().setStatusCode(status);
         model.addAttribute("title", texts.get(kind + ".title"));

@@ -3,6 +3,7 @@ package org.convene.web.page;
 import org.convene.web.config.Languages;
 import org.convene.web.config.PageCsrfFilter;
 import org.convene.web.preferences.ReturnPath;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -24,7 +25,8 @@ class PageModel {
     }
 
     @ModelAttribute("organiser")
-    SignedIn organiser(@AuthenticationPrincipal Jwt jwt) {
+    @Nullable
+    SignedIn organiser(@AuthenticationPrincipal @Nullable Jwt jwt) {
         return jwt == null ? null : SignedIn.of(jwt);
     }
 

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.convene.web.config.Languages;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -75,12 +76,12 @@ public class Show {
                         codes.stream().map(code -> word(code, locale)).toList());
     }
 
-    public String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone) {
+    public String when(@Nullable OffsetDateTime starts, @Nullable OffsetDateTime ends, String timeZone) {
         return when(starts, ends, timeZone, Languages.ENGLISH);
     }
 
     /** "Wednesday 10 February 2027, 10:00 to 14:00 (UK time)", in the page's language and the event's zone. */
-    public String when(OffsetDateTime starts, OffsetDateTime ends, String timeZone, Locale locale) {
+    public String when(@Nullable OffsetDateTime starts, @Nullable OffsetDateTime ends, String timeZone, Locale locale) {
         if (starts == null) {
             return "";
         }

@@ -3,6 +3,7 @@ package org.convene.web.page;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.convene.web.config.Languages;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.web.server.ServerWebExchange;
@@ -34,7 +35,7 @@ public record Texts(MessageSource messages, Locale locale) {
     }
 
     /** The message of that key, or the text itself when it is no key (a label still written in English). */
-    public String orAsWritten(String keyOrText) {
+    public @Nullable String orAsWritten(@Nullable String keyOrText) {
         if (keyOrText == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package org.convene.web.preferences;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the language and reading-mode switches send the person back to: a path on this site, with its
@@ -39,7 +40,7 @@ public final class ReturnPath {
      * The path and query of a Referer, whatever its host: only they are kept, so the person stays on this
      * site. Behind the gateway the pages do not see the public host name, so it cannot be compared.
      */
-    public static String fromReferer(String referer) {
+    public static String fromReferer(@Nullable String referer) {
         if (referer == null || referer.length() > MOST) {
             return "/";
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.convene.web.page.Form;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The public booking request form: its questions as the API names them ({@code requester.email}), so the
@@ -94,7 +95,7 @@ final class BookingRequestForm {
         return words;
     }
 
-    private static String instruction(String message) {
+    private static @Nullable String instruction(@Nullable String message) {
         if (message == null) {
             return null;
         }
@@ -115,7 +116,7 @@ final class BookingRequestForm {
     }
 
     /** A number as typed; anything else goes to the API as written, which names the field. */
-    static Object number(String text) {
+    static @Nullable Object number(@Nullable String text) {
         if (text == null) {
             return null;
         }

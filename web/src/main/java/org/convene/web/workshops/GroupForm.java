@@ -6,6 +6,7 @@ import java.util.Map;
 import org.convene.web.page.Form;
 import org.convene.web.page.Reading;
 import org.convene.web.page.Texts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -58,7 +59,10 @@ final class GroupForm {
     }
 
     /** How many young people the form has, within 1 and the event's limit. */
-    static int people(String sent, int limit) {
+    static int people(@Nullable String sent, int limit) {
+        if (sent == null) {
+            return Math.min(3, limit);
+        }
         try {
             return Math.max(1, Math.min(limit, Integer.parseInt(sent.strip())));
         } catch (RuntimeException e) {

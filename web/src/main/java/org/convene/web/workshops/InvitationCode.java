@@ -1,6 +1,7 @@
 package org.convene.web.workshops;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The invitation code an invitation link carries ({@code /workshops/{id}?invitation=…}, ADR 13). The page
@@ -14,7 +15,7 @@ final class InvitationCode {
     private InvitationCode() {}
 
     /** The code as sent, or {@code null} when none was sent or what was sent cannot be a code. */
-    static String of(String sent) {
+    static @Nullable String of(@Nullable String sent) {
         return sent != null && CODE.matcher(sent).matches() ? sent : null;
     }
 }

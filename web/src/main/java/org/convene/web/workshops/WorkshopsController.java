@@ -16,6 +16,7 @@ import org.convene.web.config.WebProperties;
 import org.convene.web.page.Form;
 import org.convene.web.page.Reading;
 import org.convene.web.page.Texts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -35,7 +36,7 @@ import reactor.core.publisher.Mono;
 class WorkshopsController {
 
     /** An event in the list, with its seats (absent when registrations could not say in time). */
-    record Listed(Event event, Availability availability) {}
+    record Listed(Event event, @Nullable Availability availability) {}
 
     private static final List<String> FILTERS = List.of("audience", "format", "topic", "from", "q", "cursor");
 
@@ -117,7 +118,7 @@ class WorkshopsController {
     @GetMapping("/workshops/{id}")
     Mono<String> workshop(
             @PathVariable String id,
-            @RequestParam(required = false) String invitation,
+            @RequestParam(required = false) @Nullable String invitation,
             Model model,
             ServerWebExchange exchange) {
         var form = Form.empty(RegistrationForm.LABELS, Texts.of(messages, exchange));
@@ -150,8 +151,8 @@ class WorkshopsController {
     @GetMapping("/workshops/{id}/group")
     Mono<String> groupForm(
             @PathVariable String id,
-            @RequestParam(required = false) String people,
-            @RequestParam(required = false) String invitation,
+            @RequestParam(required = false) @Nullable String people,
+            @RequestParam(required = false) @Nullable String invitation,
             Model model,
             ServerWebExchange exchange) {
         var code = InvitationCode.of(invitation);
@@ -180,7 +181,7 @@ class WorkshopsController {
 
     private Mono<String> group(
             String id,
-            String invitation,
+            @Nullable String invitation,
             MultiValueMap<String, String> values,
             int limit,
             ServerWebExchange exchange,
@@ -223,7 +224,8 @@ class WorkshopsController {
                                 problem, form, exchange, model, showGroup(id, invitation, form, count, key, model)));
     }
 
-    private Mono<String> showGroup(String id, String invitation, Form form, int people, UUID key, Model model) {
+    private Mono<String> showGroup(
+            String id, @Nullable String invitation, Form form, int people, UUID key, Model model) {
         return show(id, invitation, form, key, model)
                 .doOnSuccess(shown -> {
                     model.addAttribute("people", people);
@@ -234,7 +236,7 @@ class WorkshopsController {
                 .thenReturn("workshops/group");
     }
 
-    private Mono<Void> show(String id, String invitation, Form form, UUID key, Model model) {
+    private Mono<Void> show(String id, @Nullable String invitation, Form form, UUID key, Model model) {
         return events.event(id, invitation)
                 .zipWith(registrations
                         .availability(id, invitation)
@@ -277,7 +279,7 @@ class WorkshopsController {
     }
 
     /** The registration's body, with the invitation code it was made with, if any. */
-    private static Map<String, Object> withInvitation(Map<String, Object> request, String invitation) {
+    private static Map<String, Object> withInvitation(Map<String, Object> request, @Nullable String invitation) {
         var body = new LinkedHashMap<>(request);
         if (invitation != null) {
             body.put("invitation", invitation);
@@ -286,7 +288,7 @@ class WorkshopsController {
     }
 
     /** A 404 for a request made with an invitation: the code was revoked, or is not this workshop's. */
-    private static Predicate<Throwable> notFoundWith(String invitation) {
+    private static Predicate<Throwable> notFoundWith(@Nullable String invitation) {
         return e -> invitation != null && e instanceof ApiProblem problem && problem.isNotFound();
     }
 
@@ -307,7 +309,7 @@ class WorkshopsController {
         return problem.detail() != null ? problem.detail() : texts.get("show.couldNotRegister");
     }
 
-    private static UUID idempotencyKey(String sent) {
+    private static UUID idempotencyKey(@Nullable String sent) {
         try {
             return sent == null ? UUID.randomUUID() : UUID.fromString(sent);
         } catch (IllegalArgumentException e) {

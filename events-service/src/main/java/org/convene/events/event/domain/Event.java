@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.convene.contracts.events.EventMessageType;
 import org.convene.support.text.TextPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An organisation's workshop, training day, keynote or meeting, and the rules of its lifecycle:
@@ -39,8 +41,8 @@ public final class Event {
     private int maxCompanions;
     private int groupLimit;
     private Visibility visibility;
-    private String cancellationReason;
-    private Instant publishedAt;
+    private @Nullable String cancellationReason;
+    private @Nullable Instant publishedAt;
     private long version;
     private Instant updatedAt;
     private final List<Invitation> invitations = new ArrayList<>();
@@ -59,8 +61,8 @@ public final class Event {
             int maxCompanions,
             int groupLimit,
             Visibility visibility,
-            String cancellationReason,
-            Instant publishedAt,
+            @Nullable String cancellationReason,
+            @Nullable Instant publishedAt,
             long version,
             Instant updatedAt,
             List<Invitation> invitations) {
@@ -129,8 +131,8 @@ public final class Event {
             int maxCompanions,
             int groupLimit,
             Visibility visibility,
-            String cancellationReason,
-            Instant publishedAt,
+            @Nullable String cancellationReason,
+            @Nullable Instant publishedAt,
             long version,
             Instant updatedAt,
             List<Invitation> invitations) {
@@ -217,7 +219,8 @@ public final class Event {
             errors.put("startsAt", "must be in the future to publish");
         }
         var resolved = resolveWindow(window, schedule, now);
-        if (!resolved.closesAt().isAfter(now)) {
+        // Resolved, both ends of the window are set.
+        if (!Objects.requireNonNull(resolved.closesAt()).isAfter(now)) {
             errors.put("registrationClosesAt", "must be in the future to publish");
         }
         // A draft made from a booking request for an online session has no link yet (ADR 14).
@@ -310,7 +313,7 @@ public final class Event {
      * before the event starts. A published event announces it ({@code EventUpdated}, with the code
      * only as its hash); a draft announces nothing, as for its other changes.
      */
-    public Invitation invite(String partner, int seatsHeld, Instant releaseAt, Instant now) {
+    public Invitation invite(String partner, int seatsHeld, @Nullable Instant releaseAt, Instant now) {
         if (status != EventStatus.DRAFT && status != EventStatus.PUBLISHED) {
             throw new EventStateConflict("This event is " + describe(status) + ": it takes no more invitations.");
         }
@@ -420,7 +423,7 @@ public final class Event {
         return version - changesCount;
     }
 
-    private void touch(Instant now, EventMessageType announcement) {
+    private void touch(Instant now, @Nullable EventMessageType announcement) {
         version++;
         changesCount++;
         updatedAt = now;
@@ -545,7 +548,7 @@ public final class Event {
         return groupLimit;
     }
 
-    public String cancellationReason() {
+    public @Nullable String cancellationReason() {
         return cancellationReason;
     }
 
@@ -565,7 +568,7 @@ public final class Event {
         return publishedAt != null;
     }
 
-    public Instant publishedAt() {
+    public @Nullable Instant publishedAt() {
         return publishedAt;
     }
 }

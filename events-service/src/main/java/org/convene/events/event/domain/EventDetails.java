@@ -1,6 +1,7 @@
 package org.convene.events.event.domain;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an organiser writes about an event. The description is Markdown; it is sanitised on output. The
@@ -8,14 +9,14 @@ import java.util.Set;
  */
 public record EventDetails(
         String title,
-        String summary,
+        @Nullable String summary,
         String description,
         EventFormat format,
         Audience audience,
         Set<String> topics,
-        Location location,
+        @Nullable Location location,
         SupportOffered support,
-        String easyReadSummary,
+        @Nullable String easyReadSummary,
         Translations translations) {
 
     public EventDetails {
@@ -28,12 +29,12 @@ public record EventDetails(
     /** Details without an Easy Read summary or translations. */
     public EventDetails(
             String title,
-            String summary,
+            @Nullable String summary,
             String description,
             EventFormat format,
             Audience audience,
             Set<String> topics,
-            Location location,
+            @Nullable Location location,
             SupportOffered support) {
         this(title, summary, description, format, audience, topics, location, support, null, Translations.NONE);
     }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,7 +81,7 @@ public class EventService {
                 }));
     }
 
-    public Mono<Event> edit(Organiser organiser, EventId id, Long expectedVersion, Draft draft) {
+    public Mono<Event> edit(Organiser organiser, EventId id, @Nullable Long expectedVersion, Draft draft) {
         return change(
                 organiser,
                 id,
@@ -96,26 +97,30 @@ public class EventService {
                         clock.instant()));
     }
 
-    public Mono<Event> publish(Organiser organiser, EventId id, Long expectedVersion) {
+    public Mono<Event> publish(Organiser organiser, EventId id, @Nullable Long expectedVersion) {
         return change(organiser, id, expectedVersion, event -> event.publish(clock.instant()))
                 .doOnSuccess(saved -> published.increment());
     }
 
     public Mono<Event> reschedule(
-            Organiser organiser, EventId id, Long expectedVersion, Schedule schedule, RegistrationWindow window) {
+            Organiser organiser,
+            EventId id,
+            @Nullable Long expectedVersion,
+            Schedule schedule,
+            RegistrationWindow window) {
         return change(organiser, id, expectedVersion, event -> event.reschedule(schedule, window, clock.instant()));
     }
 
-    public Mono<Event> changeCapacity(Organiser organiser, EventId id, Long expectedVersion, int capacity) {
+    public Mono<Event> changeCapacity(Organiser organiser, EventId id, @Nullable Long expectedVersion, int capacity) {
         return change(organiser, id, expectedVersion, event -> event.changeCapacity(capacity, clock.instant()));
     }
 
-    public Mono<Event> cancel(Organiser organiser, EventId id, Long expectedVersion, String reason) {
+    public Mono<Event> cancel(Organiser organiser, EventId id, @Nullable Long expectedVersion, String reason) {
         return change(organiser, id, expectedVersion, event -> event.cancel(reason, clock.instant()))
                 .doOnSuccess(saved -> cancelled.increment());
     }
 
-    public Mono<Event> complete(Organiser organiser, EventId id, Long expectedVersion) {
+    public Mono<Event> complete(Organiser organiser, EventId id, @Nullable Long expectedVersion) {
         return change(organiser, id, expectedVersion, event -> event.complete(clock.instant()));
     }
 
@@ -126,10 +131,10 @@ public class EventService {
     public Mono<Invited> invite(
             Organiser organiser,
             EventId id,
-            Long expectedVersion,
+            @Nullable Long expectedVersion,
             String partner,
             int seatsHeld,
-            java.time.Instant releaseAt) {
+            java.time.@Nullable Instant releaseAt) {
         var made = new AtomicReference<Invitation>();
         return change(
                         organiser,
@@ -140,12 +145,13 @@ public class EventService {
     }
 
     /** Revokes one of the event's invitations; revoking it again changes nothing. */
-    public Mono<Event> revokeInvitation(Organiser organiser, EventId id, Long expectedVersion, String invitationId) {
+    public Mono<Event> revokeInvitation(
+            Organiser organiser, EventId id, @Nullable Long expectedVersion, String invitationId) {
         return change(organiser, id, expectedVersion, event -> event.revokeInvitation(invitationId, clock.instant()));
     }
 
     /** A new draft with the same details, at the given time or, without one, the same time to edit later. */
-    public Mono<Event> duplicate(Organiser organiser, EventId id, Schedule schedule) {
+    public Mono<Event> duplicate(Organiser organiser, EventId id, @Nullable Schedule schedule) {
         return findForOrganiser(organiser, id)
                 .flatMap(source -> events.insert(copy(source, schedule == null ? source.schedule() : schedule)))
                 .doOnSuccess(copy -> created.increment());
@@ -248,7 +254,8 @@ public class EventService {
         return events.findForCalendarFeed(organisation, now, now.minus(CANCELLED_IN_FEED_FOR), CALENDAR_FEED_LIMIT);
     }
 
-    private Mono<Event> change(Organiser organiser, EventId id, Long expectedVersion, Consumer<Event> change) {
+    private Mono<Event> change(
+            Organiser organiser, EventId id, @Nullable Long expectedVersion, Consumer<Event> change) {
         return findForOrganiser(organiser, id).flatMap(event -> {
             if (expectedVersion != null && expectedVersion != event.version()) {
                 return Mono.error(new VersionConflict(id, expectedVersion));

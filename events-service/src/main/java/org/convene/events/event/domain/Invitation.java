@@ -2,6 +2,7 @@ package org.convene.events.event.domain;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An invitation an organiser gives a partner organisation (ADR 13): its code lets people into an
@@ -20,9 +21,9 @@ public record Invitation(
         String partner,
         String code,
         int seatsHeld,
-        Instant releaseAt,
+        @Nullable Instant releaseAt,
         Instant createdAt,
-        Instant revokedAt) {
+        @Nullable Instant revokedAt) {
 
     public static final int MAX_PARTNER_LENGTH = 120;
 

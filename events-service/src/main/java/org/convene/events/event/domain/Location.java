@@ -3,6 +3,7 @@ package org.convene.events.event.domain;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Where an event happens: a venue people travel to, or a link only registered attendees see. */
 public sealed interface Location {
@@ -10,10 +11,10 @@ public sealed interface Location {
     record Venue(
             String name,
             String address,
-            String postcode,
+            @Nullable String postcode,
             Set<AccessibilityFeature> accessibility,
-            String nearestPublicTransport,
-            String accessibilityNotes)
+            @Nullable String nearestPublicTransport,
+            @Nullable String accessibilityNotes)
             implements Location {
 
         public Venue {

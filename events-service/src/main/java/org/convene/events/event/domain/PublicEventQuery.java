@@ -1,6 +1,7 @@
 package org.convene.events.event.domain;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the public may filter upcoming events by. {@code after} continues a listing from the last
@@ -9,13 +10,13 @@ import java.time.Instant;
  */
 public record PublicEventQuery(
         Instant from,
-        Instant to,
-        Audience audience,
-        EventFormat format,
-        String topic,
-        OrganisationId organisation,
-        String text,
-        Position after,
+        @Nullable Instant to,
+        @Nullable Audience audience,
+        @Nullable EventFormat format,
+        @Nullable String topic,
+        @Nullable OrganisationId organisation,
+        @Nullable String text,
+        @Nullable Position after,
         int limit) {
 
     public record Position(Instant startsAt, EventId id) {}

@@ -1,10 +1,13 @@
 package org.convene.events.event.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An event's title and summary as its organiser wrote them in Welsh and in Arabic (issue 21): the public
  * pages show them to people reading in that language; absent ones fall back to the event's own words.
  */
-public record Translations(Translation cy, Translation ar) {
+public record Translations(
+        @Nullable Translation cy, @Nullable Translation ar) {
 
     public static final Translations NONE = new Translations(null, null);
 
@@ -14,7 +17,8 @@ public record Translations(Translation cy, Translation ar) {
     }
 
     /** A title and a summary in one language; either may be absent. */
-    public record Translation(String title, String summary) {
+    public record Translation(
+            @Nullable String title, @Nullable String summary) {
 
         public Translation {
             title = title == null || title.isBlank() ? null : title.strip();

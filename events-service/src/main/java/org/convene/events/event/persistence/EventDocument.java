@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.convene.contracts.events.EventMessage;
 import org.convene.events.event.domain.Translations;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -19,27 +20,27 @@ record EventDocument(
         String organisationId,
         String status,
         String title,
-        String summary,
+        @Nullable String summary,
         String description,
         String format,
         String audience,
         Set<String> topics,
-        VenueDocument venue,
-        String onlineLink,
+        @Nullable VenueDocument venue,
+        @Nullable String onlineLink,
         SupportDocument support,
-        String easyReadSummary,
+        @Nullable String easyReadSummary,
         Translations translations,
         Instant startsAt,
         Instant endsAt,
         String timeZone,
-        Instant registrationOpensAt,
-        Instant registrationClosesAt,
+        @Nullable Instant registrationOpensAt,
+        @Nullable Instant registrationClosesAt,
         int capacity,
         int maxCompanions,
-        Integer groupLimit,
-        String visibility,
-        String cancellationReason,
-        Instant publishedAt,
+        @Nullable Integer groupLimit,
+        @Nullable String visibility,
+        @Nullable String cancellationReason,
+        @Nullable Instant publishedAt,
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -52,17 +53,17 @@ record EventDocument(
             String partner,
             String code,
             int seatsHeld,
-            Instant releaseAt,
+            @Nullable Instant releaseAt,
             Instant createdAt,
-            Instant revokedAt) {}
+            @Nullable Instant revokedAt) {}
 
     record VenueDocument(
             String name,
             String address,
-            String postcode,
+            @Nullable String postcode,
             List<String> accessibility,
-            String nearestPublicTransport,
-            String accessibilityNotes) {}
+            @Nullable String nearestPublicTransport,
+            @Nullable String accessibilityNotes) {}
 
     record SupportDocument(
             List<String> interpreterLanguages,

@@ -20,6 +20,7 @@ import net.fortuna.ical4j.model.property.XProperty;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Location;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 5545 calendar entries for public events: one event's {@code .ics}, or an organisation's feed
@@ -97,9 +98,14 @@ final class EventCalendar {
         return out.toString();
     }
 
-    private static java.util.List<String> nonBlank(String... parts) {
-        return java.util.Arrays.stream(parts)
-                .filter(p -> p != null && !p.isBlank())
-                .toList();
+    private static java.util.List<String> nonBlank(@Nullable String... parts) {
+        // A loop, not a stream: NullAway follows the null check here, not through filter().
+        var kept = new java.util.ArrayList<String>();
+        for (var part : parts) {
+            if (part != null && !part.isBlank()) {
+                kept.add(part);
+            }
+        }
+        return java.util.List.copyOf(kept);
     }
 }

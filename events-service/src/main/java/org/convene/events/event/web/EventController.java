@@ -22,6 +22,7 @@ import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.PublicEventQuery;
 import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -316,7 +317,7 @@ class EventController {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
-        static PublicEventQuery.Position decode(String cursor) {
+        static PublicEventQuery.@Nullable Position decode(@Nullable String cursor) {
             if (cursor == null || cursor.isBlank()) {
                 return null;
             }

@@ -17,6 +17,7 @@ import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.Translations;
 import org.convene.events.event.domain.Visibility;
+import org.jspecify.annotations.Nullable;
 
 /** Turns validated requests into domain values, reporting what cannot be turned by field name. */
 final class EventRequests {
@@ -31,7 +32,8 @@ final class EventRequests {
             requireExisting("startsAt", request.startsAt(), zone, errors);
             requireExisting("endsAt", request.endsAt(), zone, errors);
         }
-        if (!errors.isEmpty()) {
+        // Without a zone there is an error already.
+        if (zone == null || !errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }
         var details = new EventDetails(
@@ -62,7 +64,7 @@ final class EventRequests {
         return new Translations(translation(request.cy()), translation(request.ar()));
     }
 
-    private static Translations.Translation translation(EventRequest.TranslationRequest request) {
+    private static Translations.@Nullable Translation translation(EventRequest.@Nullable TranslationRequest request) {
         return request == null ? null : new Translations.Translation(request.title(), request.summary());
     }
 
@@ -75,7 +77,8 @@ final class EventRequests {
             requireExisting("startsAt", request.startsAt(), zone, errors);
             requireExisting("endsAt", request.endsAt(), zone, errors);
         }
-        if (!errors.isEmpty()) {
+        // Without a zone there is an error already.
+        if (zone == null || !errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }
         return new NewTime(
@@ -84,7 +87,8 @@ final class EventRequests {
     }
 
     /** A local time skipped by a clock change (01:30 on the night clocks go forward) does not exist. */
-    private static void requireExisting(String field, LocalDateTime time, ZoneId zone, Map<String, String> errors) {
+    private static void requireExisting(
+            String field, @Nullable LocalDateTime time, ZoneId zone, Map<String, String> errors) {
         if (time != null && zone.getRules().getValidOffsets(time).isEmpty()) {
             errors.put(field, "does not exist in " + zone.getId() + " (the clocks change then)");
         }
@@ -94,13 +98,14 @@ final class EventRequests {
         return new Schedule(start.atZone(zone).toInstant(), end.atZone(zone).toInstant(), zone);
     }
 
-    private static RegistrationWindow window(LocalDateTime opens, LocalDateTime closes, ZoneId zone) {
+    private static RegistrationWindow window(
+            @Nullable LocalDateTime opens, @Nullable LocalDateTime closes, ZoneId zone) {
         return new RegistrationWindow(
                 opens == null ? null : opens.atZone(zone).toInstant(),
                 closes == null ? null : closes.atZone(zone).toInstant());
     }
 
-    private static ZoneId zone(String timeZone, Map<String, String> errors) {
+    private static @Nullable ZoneId zone(String timeZone, Map<String, String> errors) {
         try {
             // Region ids only: an offset like +01:00 would ignore summer time.
             if (timeZone.contains("/") || timeZone.equals("UTC")) {
@@ -113,7 +118,7 @@ final class EventRequests {
         return null;
     }
 
-    private static Location location(EventRequest request, Map<String, String> errors) {
+    private static @Nullable Location location(EventRequest request, Map<String, String> errors) {
         var hasLink = request.onlineLink() != null && !request.onlineLink().isBlank();
         if ((request.venue() == null) == !hasLink) {
             errors.put("venue", "give either a venue or an online link, not both or neither");

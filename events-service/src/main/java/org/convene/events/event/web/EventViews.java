@@ -15,6 +15,7 @@ import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.Translations;
 import org.convene.events.event.domain.Visibility;
 import org.convene.support.text.RichText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What callers see of an event. Times are given in the event's own zone. The public view never
@@ -28,34 +29,34 @@ final class EventViews {
     record VenueView(
             String name,
             String address,
-            String postcode,
+            @Nullable String postcode,
             List<AccessibilityFeature> accessibility,
-            String nearestPublicTransport,
-            String accessibilityNotes) {}
+            @Nullable String nearestPublicTransport,
+            @Nullable String accessibilityNotes) {}
 
     record PublicEventView(
             String id,
             String organisationId,
             EventStatus status,
             String title,
-            String summary,
-            String descriptionHtml,
+            @Nullable String summary,
+            @Nullable String descriptionHtml,
             EventFormat format,
             Audience audience,
             Set<String> topics,
             OffsetDateTime startsAt,
             OffsetDateTime endsAt,
             String timeZone,
-            OffsetDateTime registrationOpensAt,
-            OffsetDateTime registrationClosesAt,
+            @Nullable OffsetDateTime registrationOpensAt,
+            @Nullable OffsetDateTime registrationClosesAt,
             int capacity,
             int maxCompanions,
             int groupLimit,
-            VenueView venue,
+            @Nullable VenueView venue,
             boolean online,
             SupportOffered support,
-            String cancellationReason,
-            String easyReadSummary,
+            @Nullable String cancellationReason,
+            @Nullable String easyReadSummary,
             Translations translations) {}
 
     record OrganiserEventView(
@@ -64,27 +65,27 @@ final class EventViews {
             EventStatus status,
             long version,
             String title,
-            String summary,
+            @Nullable String summary,
             String description,
-            String descriptionHtml,
+            @Nullable String descriptionHtml,
             EventFormat format,
             Audience audience,
             Set<String> topics,
             OffsetDateTime startsAt,
             OffsetDateTime endsAt,
             String timeZone,
-            OffsetDateTime registrationOpensAt,
-            OffsetDateTime registrationClosesAt,
+            @Nullable OffsetDateTime registrationOpensAt,
+            @Nullable OffsetDateTime registrationClosesAt,
             int capacity,
             int maxCompanions,
             int groupLimit,
             Visibility visibility,
-            VenueView venue,
-            String onlineLink,
+            @Nullable VenueView venue,
+            @Nullable String onlineLink,
             SupportOffered support,
-            String cancellationReason,
+            @Nullable String cancellationReason,
             List<InvitationView> invitations,
-            String easyReadSummary,
+            @Nullable String easyReadSummary,
             Translations translations) {}
 
     /**
@@ -96,11 +97,11 @@ final class EventViews {
             String partner,
             String code,
             int seatsHeld,
-            OffsetDateTime releaseAt,
+            @Nullable OffsetDateTime releaseAt,
             OffsetDateTime createdAt,
             boolean revoked) {}
 
-    record EventPage(List<PublicEventView> events, String next) {}
+    record EventPage(List<PublicEventView> events, @Nullable String next) {}
 
     static PublicEventView publicView(Event event) {
         var details = event.details();
@@ -118,8 +119,8 @@ final class EventViews {
                 local(event.schedule().startsAt(), zone),
                 local(event.schedule().endsAt(), zone),
                 zone.getId(),
-                local(event.window().opensAt(), zone),
-                local(event.window().closesAt(), zone),
+                localOrNone(event.window().opensAt(), zone),
+                localOrNone(event.window().closesAt(), zone),
                 event.capacity(),
                 event.maxCompanions(),
                 event.groupLimit(),
@@ -149,8 +150,8 @@ final class EventViews {
                 local(event.schedule().startsAt(), zone),
                 local(event.schedule().endsAt(), zone),
                 zone.getId(),
-                local(event.window().opensAt(), zone),
-                local(event.window().closesAt(), zone),
+                localOrNone(event.window().opensAt(), zone),
+                localOrNone(event.window().closesAt(), zone),
                 event.capacity(),
                 event.maxCompanions(),
                 event.groupLimit(),
@@ -180,13 +181,13 @@ final class EventViews {
                 invitation.partner(),
                 invitation.code(),
                 invitation.seatsHeld(),
-                local(invitation.releaseAt(), zone),
+                localOrNone(invitation.releaseAt(), zone),
                 // To the second: the store keeps milliseconds, so a finer time would differ once read back.
                 local(invitation.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), zone),
                 invitation.revoked());
     }
 
-    private static VenueView venue(Location location) {
+    private static @Nullable VenueView venue(@Nullable Location location) {
         return location instanceof Location.Venue v
                 ? new VenueView(
                         v.name(),
@@ -199,6 +200,10 @@ final class EventViews {
     }
 
     private static OffsetDateTime local(java.time.Instant instant, ZoneId zone) {
-        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+        return instant.atZone(zone).toOffsetDateTime();
+    }
+
+    private static @Nullable OffsetDateTime localOrNone(java.time.@Nullable Instant instant, ZoneId zone) {
+        return instant == null ? null : local(instant, zone);
     }
 }

@@ -1,13 +1,15 @@
 package org.convene.events.organisation.domain;
 
 import java.security.SecureRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something an organisation offers and can be asked for on its booking request form (ADR 14): a short
  * stable id, a name (one line, at most 80 characters), an optional description (at most 300) and what
  * kind of thing it is, which decides the format of the draft event an accepted request becomes.
  */
-public record Offering(String id, String name, String description, OfferingKind kind) {
+public record Offering(
+        @Nullable String id, String name, @Nullable String description, OfferingKind kind) {
 
     public static final int MAX_NAME = 80;
     public static final int MAX_DESCRIPTION = 300;

@@ -2,6 +2,7 @@ package org.convene.events.organisation.domain;
 
 import java.util.List;
 import org.convene.events.event.domain.OrganisationId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A charity, council or consultancy that runs events. Its id is its slug, the same value the
@@ -19,9 +20,9 @@ public record Organisation(OrganisationId id, OrganisationDetails details, long 
     }
 
     /** The offering with this id, or null. */
-    public Offering offering(String offeringId) {
+    public @Nullable Offering offering(String offeringId) {
         return offerings.stream()
-                .filter(offering -> offering.id().equals(offeringId))
+                .filter(offering -> offeringId.equals(offering.id()))
                 .findFirst()
                 .orElse(null);
     }

@@ -1,5 +1,7 @@
 package org.convene.events.organisation.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What an organisation's organisers keep current. The contact address receives support-needs
  * alerts; replies to its emails go to {@code replyTo} (the contact address when absent); its
@@ -7,4 +9,8 @@ package org.convene.events.organisation.domain;
  * workshop to newsletter subscribers of the matching topic.
  */
 public record OrganisationDetails(
-        String name, String contactEmail, String replyTo, String brandColour, boolean announceNewEvents) {}
+        String name,
+        String contactEmail,
+        @Nullable String replyTo,
+        @Nullable String brandColour,
+        boolean announceNewEvents) {}

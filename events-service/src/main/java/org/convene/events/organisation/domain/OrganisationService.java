@@ -5,6 +5,7 @@ import org.convene.events.event.domain.OrganisationAccessDenied;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.VersionConflict;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +35,7 @@ public class OrganisationService {
     }
 
     public Mono<Organisation> update(
-            Organiser organiser, OrganisationId id, Long expectedVersion, OrganisationDetails details) {
+            Organiser organiser, OrganisationId id, @Nullable Long expectedVersion, OrganisationDetails details) {
         return find(organiser, id).flatMap(current -> {
             if (expectedVersion != null && expectedVersion != current.version()) {
                 return Mono.error(new VersionConflict(id, expectedVersion));
@@ -56,7 +57,7 @@ public class OrganisationService {
 
     /** Replaces the organisation's offerings (see {@link Offerings}); a new version, announced to no one. */
     public Mono<Organisation> replaceOfferings(
-            Organiser organiser, OrganisationId id, Long expectedVersion, List<Offering> wanted) {
+            Organiser organiser, OrganisationId id, @Nullable Long expectedVersion, List<Offering> wanted) {
         return find(organiser, id).flatMap(current -> {
             if (expectedVersion != null && expectedVersion != current.version()) {
                 return Mono.error(new VersionConflict(id, expectedVersion));

@@ -16,6 +16,7 @@ import org.convene.events.organisation.domain.OrganisationDetails;
 import org.convene.events.organisation.domain.Organisations;
 import org.convene.events.organisation.messaging.OrganisationMessages;
 import org.convene.support.outbox.OutboxWakeUps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -33,14 +34,15 @@ class MongoOrganisations implements Organisations {
             @Id String id,
             String name,
             String contactEmail,
-            String replyTo,
-            String brandColour,
-            Boolean announceNewEvents,
+            @Nullable String replyTo,
+            @Nullable String brandColour,
+            @Nullable Boolean announceNewEvents,
             long version,
             List<OrganisationMessage> outbox,
             List<OfferingDocument> offerings) {}
 
-    record OfferingDocument(String id, String name, String description, String kind) {}
+    record OfferingDocument(
+            String id, String name, @Nullable String description, String kind) {}
 
     private final ReactiveMongoTemplate mongo;
     private final Clock clock;
@@ -109,7 +111,8 @@ class MongoOrganisations implements Organisations {
     private static List<OfferingDocument> offerings(Organisation organisation) {
         return organisation.offerings().stream()
                 .map(offering -> new OfferingDocument(
-                        offering.id(),
+                        // Offerings.replace gives every stored offering an id.
+                        java.util.Objects.requireNonNull(offering.id()),
                         offering.name(),
                         offering.description(),
                         offering.kind().name()))

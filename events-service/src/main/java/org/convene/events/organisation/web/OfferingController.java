@@ -16,6 +16,7 @@ import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
 import org.convene.support.text.MultiLineText;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,13 +44,13 @@ class OfferingController {
             @NotNull @Size(max = Offerings.MAX) List<@NotNull @Valid OfferingInput> offerings) {}
 
     record OfferingInput(
-            @Size(max = 20) @Pattern(regexp = "[a-z0-9]+", message = "must be an id this API gave out")
+            @Size(max = 20) @Pattern(regexp = "[a-z0-9]+", message = "must be an id this API gave out") @Nullable
             String id,
 
             @NotBlank @Size(max = Offering.MAX_NAME) @SingleLineText
             String name,
 
-            @Size(max = Offering.MAX_DESCRIPTION) @MultiLineText
+            @Size(max = Offering.MAX_DESCRIPTION) @MultiLineText @Nullable
             String description,
 
             @NotNull OfferingKind kind) {
@@ -63,7 +64,7 @@ class OfferingController {
         }
     }
 
-    record OfferingView(String id, String name, String description, OfferingKind kind) {}
+    record OfferingView(String id, String name, @Nullable String description, OfferingKind kind) {}
 
     record OfferingsView(List<OfferingView> offerings) {}
 
@@ -98,7 +99,11 @@ class OfferingController {
                 .eTag("\"" + organisation.version() + "\"")
                 .body(new OfferingsView(organisation.offerings().stream()
                         .map(offering -> new OfferingView(
-                                offering.id(), offering.name(), offering.description(), offering.kind()))
+                                // Offerings.replace gives every stored offering an id.
+                                java.util.Objects.requireNonNull(offering.id()),
+                                offering.name(),
+                                offering.description(),
+                                offering.kind()))
                         .toList()));
     }
 }

@@ -13,6 +13,7 @@ import org.convene.events.organisation.domain.OrganisationService;
 import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -70,8 +71,8 @@ class OrganisationController {
             String id,
             String name,
             String contactEmail,
-            String replyTo,
-            String brandColour,
+            @Nullable String replyTo,
+            @Nullable String brandColour,
             boolean announceNewEvents,
             long version) {}
 
@@ -120,7 +121,11 @@ class OrganisationController {
     }
 
     private static OrganisationDetails details(
-            String name, String contactEmail, String replyTo, String brandColour, Boolean announceNewEvents) {
+            String name,
+            String contactEmail,
+            @Nullable String replyTo,
+            @Nullable String brandColour,
+            @Nullable Boolean announceNewEvents) {
         return new OrganisationDetails(
                 name.strip(),
                 contactEmail.strip(),

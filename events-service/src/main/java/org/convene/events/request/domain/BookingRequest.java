@@ -13,6 +13,7 @@ import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.support.text.TextPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to an organisation for training, a keynote, consultancy or one of its offerings, and the rules of its life (ADR
@@ -34,9 +35,9 @@ public final class BookingRequest {
     private final Instant receivedAt;
     private RequestDetails details;
     private RequestStatus status;
-    private EventId eventId;
-    private Instant closedAt;
-    private Instant erasedAt;
+    private @Nullable EventId eventId;
+    private @Nullable Instant closedAt;
+    private @Nullable Instant erasedAt;
     private long version;
     private final List<HistoryEntry> history = new ArrayList<>();
     private final List<RequestChange> changes = new ArrayList<>();
@@ -48,9 +49,9 @@ public final class BookingRequest {
             Instant receivedAt,
             RequestDetails details,
             RequestStatus status,
-            EventId eventId,
-            Instant closedAt,
-            Instant erasedAt,
+            @Nullable EventId eventId,
+            @Nullable Instant closedAt,
+            @Nullable Instant erasedAt,
             long version,
             List<HistoryEntry> history) {
         this.id = id;
@@ -89,9 +90,9 @@ public final class BookingRequest {
             Instant receivedAt,
             RequestDetails details,
             RequestStatus status,
-            EventId eventId,
-            Instant closedAt,
-            Instant erasedAt,
+            @Nullable EventId eventId,
+            @Nullable Instant closedAt,
+            @Nullable Instant erasedAt,
             long version,
             List<HistoryEntry> history) {
         return new BookingRequest(
@@ -226,7 +227,7 @@ public final class BookingRequest {
      * access notes, and the words of every note and reply. What was asked for (kind, size, audience,
      * dates), the history's shape and the event it became stay. Erasing again changes nothing.
      */
-    public void erase(String by, Instant now) {
+    public void erase(@Nullable String by, Instant now) {
         if (erasedAt != null) {
             return;
         }
@@ -285,7 +286,7 @@ public final class BookingRequest {
         return status.name().toLowerCase().replace('_', ' ');
     }
 
-    private void touch(Instant now, BookingRequestMessageType announcement, String replyText) {
+    private void touch(Instant now, @Nullable BookingRequestMessageType announcement, @Nullable String replyText) {
         version++;
         changesCount++;
         if (announcement != null) {
@@ -324,15 +325,15 @@ public final class BookingRequest {
     }
 
     /** The draft event it became (planned from acceptance, made once scheduled); null before. */
-    public EventId eventId() {
+    public @Nullable EventId eventId() {
         return eventId;
     }
 
-    public Instant closedAt() {
+    public @Nullable Instant closedAt() {
         return closedAt;
     }
 
-    public Instant erasedAt() {
+    public @Nullable Instant erasedAt() {
         return erasedAt;
     }
 

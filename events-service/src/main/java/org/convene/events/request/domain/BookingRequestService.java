@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.convene.events.event.domain.EventId;
@@ -23,6 +24,7 @@ import org.convene.events.event.domain.VersionConflict;
 import org.convene.events.organisation.domain.Organisation;
 import org.convene.events.organisation.domain.OrganisationNotFound;
 import org.convene.events.organisation.domain.Organisations;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -64,7 +66,7 @@ public class BookingRequestService {
      * {@code offeringId} names one of the organisation's current offerings when the kind is
      * {@code OFFERING} (its name and kind are kept in the request), and is absent otherwise.
      */
-    public Mono<Void> submit(OrganisationId organisationId, RequestDetails details, String offeringId) {
+    public Mono<Void> submit(OrganisationId organisationId, RequestDetails details, @Nullable String offeringId) {
         return Mono.defer(() -> {
             var now = clock.instant();
             var candidate = BookingRequestId.newId();
@@ -101,7 +103,8 @@ public class BookingRequestService {
     }
 
     /** The offering asked for, as the organisation lists it now; one it does not list is refused. */
-    private static RequestDetails withOffering(Organisation organisation, RequestDetails details, String offeringId) {
+    private static RequestDetails withOffering(
+            Organisation organisation, RequestDetails details, @Nullable String offeringId) {
         if (offeringId == null) {
             return details;
         }
@@ -109,7 +112,9 @@ public class BookingRequestService {
         if (offering == null) {
             throw new EventRuleViolation(Map.of("offeringId", "is not one of this organisation's offerings"));
         }
-        return details.withOffering(new RequestedOffering(offering.id(), offering.name(), offering.kind()));
+        // The organisation's own offerings, as stored, all have ids.
+        return details.withOffering(
+                new RequestedOffering(Objects.requireNonNull(offering.id()), offering.name(), offering.kind()));
     }
 
     private Mono<Void> store(BookingRequestId id, OrganisationId organisationId, RequestDetails details) {
@@ -124,7 +129,8 @@ public class BookingRequestService {
                 ? details.kind().name()
                 : "OFFERING:" + details.offering().id();
         var raw = organisationId.value() + "\n" + asked + "\n"
-                + details.requester().email().strip().toLowerCase(Locale.ROOT);
+                // Only a received request, which names its requester's address, is checked for duplicates.
+                + Objects.requireNonNull(details.requester().email()).strip().toLowerCase(Locale.ROOT);
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -150,7 +156,7 @@ public class BookingRequestService {
     }
 
     public Mono<BookingRequest> discuss(
-            Organiser organiser, OrganisationId organisationId, BookingRequestId id, Long expectedVersion) {
+            Organiser organiser, OrganisationId organisationId, BookingRequestId id, @Nullable Long expectedVersion) {
         return change(
                 organiser,
                 organisationId,
@@ -160,7 +166,7 @@ public class BookingRequestService {
     }
 
     public Mono<BookingRequest> decline(
-            Organiser organiser, OrganisationId organisationId, BookingRequestId id, Long expectedVersion) {
+            Organiser organiser, OrganisationId organisationId, BookingRequestId id, @Nullable Long expectedVersion) {
         return change(
                 organiser,
                 organisationId,
@@ -173,7 +179,7 @@ public class BookingRequestService {
             Organiser organiser,
             OrganisationId organisationId,
             BookingRequestId id,
-            Long expectedVersion,
+            @Nullable Long expectedVersion,
             String text) {
         return change(
                 organiser,
@@ -187,7 +193,7 @@ public class BookingRequestService {
             Organiser organiser,
             OrganisationId organisationId,
             BookingRequestId id,
-            Long expectedVersion,
+            @Nullable Long expectedVersion,
             String text) {
         return change(
                 organiser,
@@ -213,8 +219,8 @@ public class BookingRequestService {
             Organiser organiser,
             OrganisationId organisationId,
             BookingRequestId id,
-            Long expectedVersion,
-            Schedule wanted) {
+            @Nullable Long expectedVersion,
+            @Nullable Schedule wanted) {
         var planned = plannedEvent(id);
         return change(
                         organiser,
@@ -224,7 +230,8 @@ public class BookingRequestService {
                         request -> request.accept(planned, organiser.subject(), clock.instant()))
                 .flatMap(accepted -> events.createInviteOnly(
                                 organiser,
-                                accepted.eventId(),
+                                // Accepting a request gives it the id of the event it becomes.
+                                Objects.requireNonNull(accepted.eventId()),
                                 DraftEvents.of(accepted, wanted, clock.instant()),
                                 accepted.details().requester().organisation())
                         .then(change(
@@ -262,7 +269,7 @@ public class BookingRequestService {
             Organiser organiser,
             OrganisationId organisationId,
             BookingRequestId id,
-            Long expectedVersion,
+            @Nullable Long expectedVersion,
             Consumer<BookingRequest> change) {
         return find(organiser, organisationId, id).flatMap(request -> {
             if (expectedVersion != null && expectedVersion != request.version()) {

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventDetails;
@@ -14,6 +17,7 @@ import org.convene.events.event.domain.RegistrationWindow;
 import org.convene.events.event.domain.Schedule;
 import org.convene.events.event.domain.SupportOffered;
 import org.convene.events.event.domain.Visibility;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The draft event an accepted request becomes, filled in from what the requester asked for. Only what
@@ -34,7 +38,7 @@ public final class DraftEvents {
     private DraftEvents() {}
 
     /** The draft for the request, at {@code wanted} or, without it, on the first preferred date still ahead. */
-    public static EventService.Draft of(BookingRequest request, Schedule wanted, Instant now) {
+    public static EventService.Draft of(BookingRequest request, @Nullable Schedule wanted, Instant now) {
         var details = request.details();
         var title = details.label() + " for " + details.requester().organisation();
         if (title.length() > MAX_TITLE) {
@@ -44,16 +48,23 @@ public final class DraftEvents {
         var location = details.online()
                 ? null
                 : new Location.Venue(
-                        "Venue to be confirmed", details.town().strip(), null, details.accessibility(), null, null);
+                        "Venue to be confirmed",
+                        // A request not online names its town (BookingRequest.check).
+                        Objects.requireNonNull(details.town()).strip(),
+                        null,
+                        details.accessibility(),
+                        null,
+                        null);
         var eventDetails = new EventDetails(
                 title,
                 null,
                 description(request),
-                details.effectiveKind().format(),
+                // The effective kind is the offering's own kind, never OFFERING, so it has a format.
+                Objects.requireNonNull(details.effectiveKind().format()),
                 details.audience().eventAudience(),
-                null,
+                Set.of(),
                 location,
-                new SupportOffered(details.interpreterLanguages(), false, null, false));
+                new SupportOffered(details.interpreterLanguages(), false, List.of(), false));
         return new EventService.Draft(
                 eventDetails,
                 wanted != null ? wanted : schedule(request, now),

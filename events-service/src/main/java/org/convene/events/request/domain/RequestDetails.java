@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.convene.events.event.domain.AccessibilityFeature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the requester wrote on the form: what they want, when (up to three dates, or flexible), where
@@ -16,29 +17,29 @@ public record RequestDetails(
         Requester requester,
         List<LocalDate> preferredDates,
         boolean flexible,
-        String town,
+        @Nullable String town,
         boolean online,
         int audienceSize,
         RequestAudience audience,
         Set<AccessibilityFeature> accessibility,
-        String accessibilityNotes,
+        @Nullable String accessibilityNotes,
         List<String> interpreterLanguages,
-        String message,
-        RequestedOffering offering) {
+        @Nullable String message,
+        @Nullable RequestedOffering offering) {
 
     public RequestDetails(
             RequestKind kind,
             Requester requester,
             List<LocalDate> preferredDates,
             boolean flexible,
-            String town,
+            @Nullable String town,
             boolean online,
             int audienceSize,
             RequestAudience audience,
             Set<AccessibilityFeature> accessibility,
-            String accessibilityNotes,
+            @Nullable String accessibilityNotes,
             List<String> interpreterLanguages,
-            String message) {
+            @Nullable String message) {
         this(
                 kind,
                 requester,

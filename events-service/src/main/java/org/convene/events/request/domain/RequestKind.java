@@ -1,6 +1,7 @@
 package org.convene.events.request.domain;
 
 import org.convene.events.event.domain.EventFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a booking request asks for: training, a keynote, consultancy, or one of the organisation's
@@ -14,9 +15,9 @@ public enum RequestKind {
     OFFERING("Offering", null);
 
     private final String label;
-    private final EventFormat format;
+    private final @Nullable EventFormat format;
 
-    RequestKind(String label, EventFormat format) {
+    RequestKind(String label, @Nullable EventFormat format) {
         this.label = label;
         this.format = format;
     }
@@ -25,7 +26,7 @@ public enum RequestKind {
         return label;
     }
 
-    public EventFormat format() {
+    public @Nullable EventFormat format() {
         return format;
     }
 }

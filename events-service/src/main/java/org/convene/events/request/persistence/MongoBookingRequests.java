@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.convene.contracts.requests.BookingRequestMessage;
@@ -28,6 +29,7 @@ import org.convene.events.request.domain.Requester;
 import org.convene.events.request.messaging.RequestMessages;
 import org.convene.support.outbox.OutboxTrace;
 import org.convene.support.outbox.OutboxWakeUps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
@@ -57,31 +59,36 @@ class MongoBookingRequests implements BookingRequests {
             Instant receivedAt,
             String status,
             String kind,
-            String offeringId,
-            String offeringName,
-            String offeringKind,
+            @Nullable String offeringId,
+            @Nullable String offeringName,
+            @Nullable String offeringKind,
             String requesterOrganisation,
-            String contactName,
-            String contactEmail,
-            String contactPhone,
+            @Nullable String contactName,
+            @Nullable String contactEmail,
+            @Nullable String contactPhone,
             List<String> preferredDates,
             boolean flexible,
-            String town,
+            @Nullable String town,
             boolean online,
             int audienceSize,
             String audience,
             Set<String> accessibility,
-            String accessibilityNotes,
+            @Nullable String accessibilityNotes,
             List<String> interpreterLanguages,
-            String message,
-            String eventId,
-            Instant closedAt,
-            Instant erasedAt,
+            @Nullable String message,
+            @Nullable String eventId,
+            @Nullable Instant closedAt,
+            @Nullable Instant erasedAt,
             long version,
             List<HistoryDocument> history,
             List<BookingRequestMessage> outbox) {}
 
-    record HistoryDocument(Instant at, String type, String by, String text, String status) {}
+    record HistoryDocument(
+            Instant at,
+            String type,
+            @Nullable String by,
+            @Nullable String text,
+            String status) {}
 
     /**
      * Which request answers for a duplicate key (a digest of organisation, kind and email) until when.
@@ -289,8 +296,9 @@ class MongoBookingRequests implements BookingRequests {
                         ? null
                         : new RequestedOffering(
                                 document.offeringId(),
-                                document.offeringName(),
-                                OfferingKind.valueOf(document.offeringKind())));
+                                // Stored together: an offering's id comes with its name and kind.
+                                Objects.requireNonNull(document.offeringName()),
+                                OfferingKind.valueOf(Objects.requireNonNull(document.offeringKind()))));
         return BookingRequest.restore(
                 new BookingRequestId(document.id()),
                 new OrganisationId(document.organisationId()),

@@ -21,6 +21,7 @@ import org.convene.events.request.domain.RequestStatus;
 import org.convene.events.request.domain.Requester;
 import org.convene.events.web.IfMatch;
 import org.convene.events.web.OrganiserPrincipal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -215,12 +216,12 @@ class BookingRequestController {
                 blankToNull(form.message()));
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The agreed time, all three parts or none; a local time the zone skips does not exist. */
-    private static Schedule schedule(AcceptRequest body) {
+    private static @Nullable Schedule schedule(@Nullable AcceptRequest body) {
         if (body == null || (body.startsAt() == null && body.endsAt() == null && body.timeZone() == null)) {
             return null;
         }
@@ -242,7 +243,8 @@ class BookingRequestController {
         if (errors.isEmpty() && !body.endsAt().isAfter(body.startsAt())) {
             errors.put("endsAt", "must be after the start");
         }
-        if (!errors.isEmpty()) {
+        // Without a zone there is an error already.
+        if (zone == null || !errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }
         return new Schedule(
@@ -251,7 +253,8 @@ class BookingRequestController {
                 zone);
     }
 
-    private static void exists(String field, LocalDateTime time, ZoneId zone, Map<String, String> errors) {
+    private static void exists(
+            String field, @Nullable LocalDateTime time, @Nullable ZoneId zone, Map<String, String> errors) {
         if (time == null) {
             errors.put(field, "give the start, the end and the time zone together, or none of them");
         } else if (zone != null && zone.getRules().getValidOffsets(time).isEmpty()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.convene.events.event.domain.AccessibilityFeature;
 import org.convene.events.request.domain.BookingRequest;
 import org.convene.events.request.domain.HistoryEntry;
+import org.jspecify.annotations.Nullable;
 
 /** What organisers of the organisation see of requests: everything, theirs alone. */
 final class BookingRequestViews {
@@ -18,9 +19,18 @@ final class BookingRequestViews {
                 "Thank you. Your request has been sent; you will get an email to say so, and a reply from the organisation.");
     }
 
-    record RequesterView(String organisation, String name, String email, String phone) {}
+    record RequesterView(
+            String organisation,
+            @Nullable String name,
+            @Nullable String email,
+            @Nullable String phone) {}
 
-    record HistoryView(Instant at, String type, String by, String text, String status) {}
+    record HistoryView(
+            Instant at,
+            String type,
+            @Nullable String by,
+            @Nullable String text,
+            String status) {}
 
     record RequestView(
             String id,
@@ -28,24 +38,24 @@ final class BookingRequestViews {
             long version,
             String status,
             String kind,
-            String offeringId,
-            String offeringName,
-            String offeringKind,
+            @Nullable String offeringId,
+            @Nullable String offeringName,
+            @Nullable String offeringKind,
             Instant receivedAt,
             RequesterView requester,
             List<LocalDate> preferredDates,
             boolean flexible,
-            String town,
+            @Nullable String town,
             boolean online,
             int audienceSize,
             String audience,
             List<AccessibilityFeature> accessibility,
-            String accessibilityNotes,
+            @Nullable String accessibilityNotes,
             List<String> interpreterLanguages,
-            String message,
-            String eventId,
-            Instant closedAt,
-            Instant erasedAt,
+            @Nullable String message,
+            @Nullable String eventId,
+            @Nullable Instant closedAt,
+            @Nullable Instant erasedAt,
             List<HistoryView> history) {}
 
     /** One line of the inbox. */
@@ -53,13 +63,13 @@ final class BookingRequestViews {
             String id,
             String status,
             String kind,
-            String offeringId,
-            String offeringName,
+            @Nullable String offeringId,
+            @Nullable String offeringName,
             Instant receivedAt,
             String requesterOrganisation,
-            String contactName,
+            @Nullable String contactName,
             int audienceSize,
-            String eventId) {}
+            @Nullable String eventId) {}
 
     /** Everything held about the request, for the requester who asked for it (a download). */
     record RequestExport(Instant exportedAt, RequestView request) {}

@@ -17,6 +17,7 @@ import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
 import org.convene.registrations.registration.persistence.MongoSeatLedgers.LedgerDocument;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import reactor.core.publisher.Mono;
@@ -83,6 +84,7 @@ final class AdmissionDesks {
     }
 
     /** The ledger as a desk last wrote or read it, if within {@code maxAge}; otherwise null. */
+    @Nullable
     LedgerDocument recent(String eventId, Duration maxAge) {
         var desk = desks.get(eventId);
         if (desk == null) {
@@ -139,7 +141,7 @@ final class AdmissionDesks {
         private final AtomicBoolean deciding = new AtomicBoolean();
 
         /** The ledger as this desk last wrote or read it; null when it must be read. */
-        private volatile Known known;
+        private volatile @Nullable Known known;
 
         /** When {@link #known} was written or read ({@link System#nanoTime()}). */
         private volatile long knownAt;

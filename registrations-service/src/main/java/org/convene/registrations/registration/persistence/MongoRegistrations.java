@@ -23,6 +23,7 @@ import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SupportNeeds;
 import org.convene.support.outbox.OutboxTrace;
 import org.convene.support.outbox.OutboxWakeUps;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -65,9 +66,9 @@ class MongoRegistrations implements Registrations {
             @Indexed(unique = true) String idempotencyKey,
             long version,
             Instant createdAt,
-            String attendance,
-            java.util.Map<String, String> memberAttendance,
-            Instant erasedAt,
+            @Nullable String attendance,
+            java.util.@Nullable Map<String, String> memberAttendance,
+            @Nullable Instant erasedAt,
             List<RegistrationMessage> outbox) {}
 
     static final String COLLECTION = "registrations";
@@ -145,7 +146,7 @@ class MongoRegistrations implements Registrations {
 
     @Override
     public Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages) {
+            Registration current, RegistrationStatus to, @Nullable Group group, List<RegistrationMessage> messages) {
         if (!current.status().canBecome(to)) {
             // Refused like a compare-and-set that lost: the caller reads the registration as it is now.
             log.warn("Registration {} is {} and may not become {}", current.id().value(), current.status(), to);
@@ -339,7 +340,7 @@ class MongoRegistrations implements Registrations {
     }
 
     /** The group's seats stay countable; nothing says who anyone in it was. */
-    private static Group erased(Group group) {
+    private static @Nullable Group erased(@Nullable Group group) {
         if (group == null) {
             return null;
         }

@@ -15,6 +15,7 @@ import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedger;
 import org.convene.registrations.registration.domain.SeatLedgers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,13 +61,13 @@ class MongoSeatLedgers implements SeatLedgers {
             int seatsTaken,
             int waiting,
             int maxCompanions,
-            Integer groupLimit,
-            Instant registrationOpensAt,
-            Instant registrationClosesAt,
+            @Nullable Integer groupLimit,
+            @Nullable Instant registrationOpensAt,
+            @Nullable Instant registrationClosesAt,
             long eventVersion,
             Long ledgerVersion,
-            String holders,
-            String queue,
+            @Nullable String holders,
+            @Nullable String queue,
             String visibility,
             java.util.List<Invitation> invitations,
             java.util.Map<String, Integer> seatsTakenByInvitation,

@@ -5,6 +5,7 @@ import java.util.List;
 import org.bson.Document;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.SeatLedgers.Queued;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger's holders and queue as one string each: {@code <registration id>:<seats>} entries,
@@ -40,7 +41,7 @@ public final class PartyLists {
     }
 
     /** The parties of a stored list, in order: the string, the older array, or nothing. */
-    public static List<Queued> decode(Object stored) {
+    public static List<Queued> decode(@Nullable Object stored) {
         if (stored instanceof String text) {
             return decode(text);
         }

@@ -14,6 +14,7 @@ import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.SupportSummary;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -45,28 +46,28 @@ class OrganiserRegistrationController {
      */
     record AttendeeRow(
             String registrationId,
-            String memberId,
-            String groupContact,
-            String organisation,
-            String invitation,
+            @Nullable String memberId,
+            @Nullable String groupContact,
+            @Nullable String organisation,
+            @Nullable String invitation,
             String status,
             int seats,
             String name,
-            String email,
-            String phone,
-            String role,
-            String ageBand,
-            String guardianName,
-            String guardianContact,
+            @Nullable String email,
+            @Nullable String phone,
+            @Nullable String role,
+            @Nullable String ageBand,
+            @Nullable String guardianName,
+            @Nullable String guardianContact,
             boolean guardianConsent,
             List<String> companions,
-            String interpreter,
+            @Nullable String interpreter,
             List<String> accessNeeds,
             List<String> dietary,
-            String otherNeeds,
+            @Nullable String otherNeeds,
             boolean photoConsent,
             boolean contactConsent,
-            String attendance) {}
+            @Nullable String attendance) {}
 
     /** {@code memberId}: one young person of the registration's group, checked in on their own. */
     record CheckIn(
@@ -208,7 +209,7 @@ class OrganiserRegistrationController {
     }
 
     /** Every row of the event's list, with the partners of the invitations registrations were made with. */
-    private Mono<List<AttendeeRow>> rows(Organiser organiser, EventId event, RegistrationStatus status) {
+    private Mono<List<AttendeeRow>> rows(Organiser organiser, EventId event, @Nullable RegistrationStatus status) {
         return registrations
                 .list(organiser, event, status)
                 .collectList()
@@ -263,7 +264,7 @@ class OrganiserRegistrationController {
         return rows;
     }
 
-    private static AttendeeRow row(RegistrationEntry entry, String invitation) {
+    private static AttendeeRow row(RegistrationEntry entry, @Nullable String invitation) {
         var r = entry.registration();
         var a = r.attendee();
         var needs = r.supportNeeds();
@@ -331,7 +332,7 @@ class OrganiserRegistrationController {
             return out.toString();
         }
 
-        static String cell(String value) {
+        static String cell(@Nullable String value) {
             if (value == null) {
                 return "";
             }

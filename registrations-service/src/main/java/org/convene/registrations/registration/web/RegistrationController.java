@@ -13,6 +13,7 @@ import org.convene.registrations.registration.domain.InvalidRegistration;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.SupportNeeds;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -47,15 +48,15 @@ class RegistrationController {
             String registrationId,
             String eventId,
             String status,
-            Integer waitlistPosition,
+            @Nullable Integer waitlistPosition,
             int seats,
             String attendeeName,
             List<String> companions,
             List<String> supportRequested,
-            GroupView group,
+            @Nullable GroupView group,
             String manageLink,
-            org.convene.registrations.registration.domain.EventSummary event,
-            String checkInCode,
+            org.convene.registrations.registration.domain.@Nullable EventSummary event,
+            @Nullable String checkInCode,
             String language,
             boolean easyRead) {}
 
@@ -97,7 +98,8 @@ class RegistrationController {
      */
     @GetMapping("/api/events/{eventId}/availability")
     Mono<Availability> availability(
-            @PathVariable String eventId, @RequestParam(name = "invitation", required = false) String invitation) {
+            @PathVariable String eventId,
+            @RequestParam(name = "invitation", required = false) @Nullable String invitation) {
         var code = invitation != null && invitation.matches(RegistrationRequest.INVITATION_CODE) ? invitation : null;
         var now = java.time.Instant.now();
         return registrations
@@ -311,13 +313,13 @@ class RegistrationController {
                 : new Consents(Boolean.TRUE.equals(request.photos()), Boolean.TRUE.equals(request.futureContact()));
     }
 
-    private static Attendee.Guardian guardian(RegistrationRequest.GuardianRequest request) {
+    private static Attendee.@Nullable Guardian guardian(RegistrationRequest.@Nullable GuardianRequest request) {
         return request == null
                 ? null
                 : new Attendee.Guardian(request.name(), request.contact(), Boolean.TRUE.equals(request.consentGiven()));
     }
 
-    private static Group group(RegistrationRequest.GroupRequest request) {
+    private static @Nullable Group group(RegistrationRequest.@Nullable GroupRequest request) {
         if (request == null) {
             return null;
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.convene.registrations.registration.domain.Registration;
 import org.convene.registrations.registration.domain.SupportNeeds;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing to arrange for one person of a registration. Needs of a kind are arranged once for the
@@ -16,7 +17,8 @@ import org.convene.registrations.registration.domain.SupportNeeds;
  * @param who the person's name, for the organiser
  * @param detail what the person wrote, for the organiser only; null for a kind
  */
-public record Need(String need, String code, String who, String detail) {
+public record Need(
+        String need, String code, String who, @Nullable String detail) {
 
     public static final String OTHER = "OTHER";
 

@@ -3,6 +3,7 @@ package org.convene.registrations.support.domain;
 import java.time.Instant;
 import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.registrations.registration.domain.EventId;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 public interface SupportDigestStore {
 
     /** A published event, as this service last heard of it from events-service. */
-    record UpcomingEvent(EventId event, String organisationId, String title, Instant startsAt, String timeZone) {}
+    record UpcomingEvent(
+            EventId event, String organisationId, @Nullable String title, Instant startsAt, String timeZone) {}
 
     /** Published events of every organisation that start after {@code after} and no later than {@code until}. */
     Flux<UpcomingEvent> upcoming(Instant after, Instant until);

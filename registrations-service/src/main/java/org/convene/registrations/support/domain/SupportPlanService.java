@@ -22,6 +22,7 @@ import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SeatLedgers;
 import org.convene.registrations.support.domain.SupportPlans.Arrangement;
 import org.convene.registrations.support.domain.SupportPlans.Plan;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -43,14 +44,14 @@ public class SupportPlanService {
             String need,
             String code,
             List<String> who,
-            String detail,
+            @Nullable String detail,
             boolean arranged,
-            String note,
-            Instant arrangedAt) {}
+            @Nullable String note,
+            @Nullable Instant arrangedAt) {}
 
     /** The event's needs, what is outstanding, and by when everything should be arranged (null: start unknown). */
     public record EventSupport(
-            String eventId, int daysBefore, Instant arrangeBy, int outstanding, List<NeedToArrange> needs) {}
+            String eventId, int daysBefore, @Nullable Instant arrangeBy, int outstanding, List<NeedToArrange> needs) {}
 
     private final Registrations registrations;
     private final RegistrationService service;
@@ -81,7 +82,7 @@ public class SupportPlanService {
      * Marks the need arranged (or changes its note); everyone at the event with that need hears it,
      * once per change. The same note again changes nothing and tells nobody.
      */
-    public Mono<EventSupport> arrange(Organiser organiser, EventId event, String need, String note) {
+    public Mono<EventSupport> arrange(Organiser organiser, EventId event, String need, @Nullable String note) {
         var cleanNote = note == null || note.isBlank() ? null : note.strip();
         return active(organiser, event).collectList().flatMap(people -> {
             if (people.stream()
@@ -214,7 +215,7 @@ public class SupportPlanService {
     private record Changed(Plan plan, boolean changed) {}
 
     /** A compare-and-set of the plan; {@code change} answers null when nothing is to change. */
-    private Mono<Changed> change(EventId event, int attempt, java.util.function.Function<Plan, Plan> change) {
+    private Mono<Changed> change(EventId event, int attempt, java.util.function.Function<Plan, @Nullable Plan> change) {
         return plans.find(event).flatMap(before -> {
             var after = change.apply(before);
             if (after == null) {

@@ -11,6 +11,7 @@ import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.support.domain.SupportDigestStore;
 import org.convene.support.outbox.OutboxWakeUps;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -72,7 +73,7 @@ class MongoSupportDigests implements SupportDigestStore {
         });
     }
 
-    private static Instant instant(Object value) {
+    private static @Nullable Instant instant(@Nullable Object value) {
         return value instanceof Date date ? date.toInstant() : null;
     }
 

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.util.List;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.support.domain.SupportPlans;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -26,7 +27,7 @@ class MongoSupportPlans implements SupportPlans {
 
     @Document(COLLECTION)
     @CompoundIndex(name = "version_check", def = "{'_id': 1, 'version': 1}", unique = true)
-    record PlanDocument(@Id String id, Integer daysBefore, List<Arrangement> arranged, long version) {}
+    record PlanDocument(@Id String id, @Nullable Integer daysBefore, List<Arrangement> arranged, long version) {}
 
     private final ReactiveMongoTemplate mongo;
 

@@ -11,6 +11,7 @@ import org.convene.registrations.support.domain.SupportPlanService;
 import org.convene.registrations.support.domain.SupportPlanService.EventSupport;
 import org.convene.registrations.web.OrganiserTokens;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,7 +48,7 @@ class SupportPlanController {
     record Deadline(@NotNull @Min(0) @Max(60) Integer daysBefore) {}
 
     /** What has been arranged for the person, in plain kinds: for their own page (the private link). */
-    record ArrangedView(String need, String note) {}
+    record ArrangedView(String need, @Nullable String note) {}
 
     private final SupportPlanService plans;
     private final org.convene.registrations.registration.domain.RegistrationService registrations;

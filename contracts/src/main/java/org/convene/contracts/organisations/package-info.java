@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.contracts.organisations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.contracts;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.contracts.registrations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.event.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.event.persistence;
+
+import org.jspecify.annotations.NullMarked;

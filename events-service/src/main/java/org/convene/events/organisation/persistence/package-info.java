@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.organisation.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.organisation.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events;
+
+import org.jspecify.annotations.NullMarked;

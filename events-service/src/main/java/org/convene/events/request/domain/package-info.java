@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.request.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.events.request.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.balancing;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.edge;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.openapi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway;
+
+import org.jspecify.annotations.NullMarked;

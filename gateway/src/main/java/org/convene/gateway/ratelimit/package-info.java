@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.resilience;
+
+import org.jspecify.annotations.NullMarked;

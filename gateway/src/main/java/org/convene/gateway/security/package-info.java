@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.gateway.security;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.config;
+
+import org.jspecify.annotations.NullMarked;

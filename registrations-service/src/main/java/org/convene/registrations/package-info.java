@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.registration.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.registration.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.registration.web;
+
+import org.jspecify.annotations.NullMarked;

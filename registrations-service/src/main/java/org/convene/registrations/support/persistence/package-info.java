@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.support.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.web;
+
+import org.jspecify.annotations.NullMarked;

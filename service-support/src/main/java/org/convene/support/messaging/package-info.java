@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.migration;
+
+import org.jspecify.annotations.NullMarked;

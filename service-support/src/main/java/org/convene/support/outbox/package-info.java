@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.outbox;
+
+import org.jspecify.annotations.NullMarked;

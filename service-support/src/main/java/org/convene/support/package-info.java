@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.security;
+
+import org.jspecify.annotations.NullMarked;

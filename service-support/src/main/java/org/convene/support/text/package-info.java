@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.text;
+
+import org.jspecify.annotations.NullMarked;

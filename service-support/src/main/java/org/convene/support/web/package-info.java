@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.support.web;
+
+import org.jspecify.annotations.NullMarked;

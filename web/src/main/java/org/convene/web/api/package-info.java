@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.api;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.config;
+
+import org.jspecify.annotations.NullMarked;

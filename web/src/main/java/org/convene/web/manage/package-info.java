@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.manage;
+
+import org.jspecify.annotations.NullMarked;

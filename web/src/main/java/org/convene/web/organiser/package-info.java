@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.organiser;
+
+import org.jspecify.annotations.NullMarked;

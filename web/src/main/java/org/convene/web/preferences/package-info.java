@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.preferences;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.requests;
+
+import org.jspecify.annotations.NullMarked;

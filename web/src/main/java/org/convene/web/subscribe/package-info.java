@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.subscribe;
+
+import org.jspecify.annotations.NullMarked;

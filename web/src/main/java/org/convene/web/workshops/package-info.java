@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.web.workshops;
+
+import org.jspecify.annotations.NullMarked;
