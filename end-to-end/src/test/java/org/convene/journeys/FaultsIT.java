@@ -88,7 +88,9 @@ class FaultsIT {
 
         var people = load.people();
         assertThat(load.unanswered()).as("people left without a final answer").isEmpty();
-        assertThat(load.refusals()).as("final answers other than 201/200").isEmpty();
+        assertThat(load.refusals())
+                .as("final answers other than a decision (201/200, confirmed or waitlisted)")
+                .isEmpty();
         var stored = storedRegistrations(eventId);
         noSeatGivenTwice(eventId, stored);
         everyAnsweredRegistrationStoredOnceAndNobodyTwice(people, stored);

@@ -173,6 +173,11 @@ final class RegistrationLoad {
             return;
         }
         answers.add(Instant.now());
+        // A final answer is a decision: an answer "pending" (a repeat that found its first attempt
+        // undecided) would be taken for one while the emails tell another story.
+        if (!status.equals("CONFIRMED") && !status.equals("WAITLISTED")) {
+            refusals.add("answered " + status + " for " + registrationId);
+        }
         var cancelled = status.equals("CONFIRMED") && number % CANCEL_EVERY == 0 && cancel(manageLink);
         people.add(new Person(email, key, registrationId, status, cancelled, different));
     }

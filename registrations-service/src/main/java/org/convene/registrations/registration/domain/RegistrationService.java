@@ -83,8 +83,19 @@ public class RegistrationService {
         }
         return registrations
                 .findByIdempotencyKey(event, idempotencyKey)
-                .flatMap(this::outcomeOf)
+                .flatMap(this::replayed)
                 .switchIfEmpty(Mono.error(refusal));
+    }
+
+    /**
+     * The first request's outcome, for a repeated one. A first request not yet decided (its instance
+     * stopped, or is still at work, between recording it and deciding) is decided now rather than
+     * answered "pending", which the person would take for a final answer while their emails tell
+     * another story: the ledger admits a registration once whoever asks, and only one decision is
+     * recorded (the other loses the version check and reads it).
+     */
+    private Mono<Outcome> replayed(Registration first) {
+        return first.status() == RegistrationStatus.PENDING ? decide(first) : outcomeOf(first);
     }
 
     private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
@@ -136,7 +147,7 @@ public class RegistrationService {
                                                     ? Mono.<Outcome>empty()
                                                     : registrations
                                                             .findByIdempotencyKey(event, idempotencyKey)
-                                                            .flatMap(this::outcomeOf))
+                                                            .flatMap(this::replayed))
                                             .switchIfEmpty(Mono.defer(() -> registrations
                                                     .findActive(event, command.attendee())
                                                     .flatMap(existing ->

@@ -270,6 +270,63 @@ class RegistrationServiceTests {
             assertThat(ledgers.queue(EVENT).collectList().block()).hasSize(1);
         }
 
+        /** The first attempt's instance stopped after recording the request and before deciding it. */
+        private Registration undecided(RegisterAttendee command, String idempotencyKey) {
+            var id = RegistrationId.newId();
+            var now = clock.instant();
+            return registrations
+                    .insert(
+                            new Registration(
+                                    id,
+                                    EVENT,
+                                    command.attendee(),
+                                    command.companions(),
+                                    command.supportNeeds(),
+                                    command.consents(),
+                                    null,
+                                    null,
+                                    RegistrationStatus.PENDING,
+                                    now,
+                                    "hash",
+                                    0,
+                                    now),
+                            idempotencyKey)
+                    .block();
+        }
+
+        @Test
+        void aRepeatedRequestFindingTheFirstUndecidedDecidesItInsteadOfAnsweringPending() {
+            published(5);
+            var command = person("Ada Lovelace", 1);
+            var first = undecided(command, "key-5");
+
+            var again = service.register(EVENT, command, "key-5").block();
+
+            assertThat(again.registration().id()).isEqualTo(first.id());
+            assertThat(again.registration().status()).isEqualTo(RegistrationStatus.CONFIRMED);
+            assertThat(statusOf(again)).isEqualTo(RegistrationStatus.CONFIRMED);
+            assertThat(seatsTaken()).isEqualTo(2);
+            assertThat(announced(again)).containsExactly(RegistrationMessageType.RegistrationConfirmed);
+        }
+
+        @Test
+        void anUndecidedFirstRequestAskedForTwiceIsDecidedOnceAndTakesSeatsOnce() {
+            published(1);
+            register("Seated Person", 0);
+            var command = person("Waiting Person", 0);
+            var first = undecided(command, "key-6");
+
+            var once = service.register(EVENT, command, "key-6").block();
+            var twice = service.register(EVENT, command, "key-6").block();
+
+            assertThat(once.registration().id()).isEqualTo(first.id());
+            assertThat(once.registration().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+            assertThat(twice.registration().status()).isEqualTo(RegistrationStatus.WAITLISTED);
+            assertThat(twice.position()).isEqualTo(once.position()).isEqualTo(1);
+            assertThat(ledgers.queue(EVENT).collectList().block()).hasSize(1);
+            assertThat(announced(once)).containsExactly(RegistrationMessageType.RegistrationWaitlisted);
+        }
+
         @Test
         void aRepeatedRequestIsAnsweredEvenAfterTheEventWasCancelled() {
             published(5);
