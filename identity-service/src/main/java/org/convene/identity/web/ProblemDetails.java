@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.convene.identity.account.domain.EmailAlreadyRegistered;
 import org.convene.identity.account.domain.PasswordRejected;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -32,7 +33,7 @@ public class ProblemDetails {
     public static final String TYPES = "https://convene.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
-    public record FieldError(String field, String message) {}
+    public record FieldError(String field, @Nullable String message) {}
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalidFields(MethodArgumentNotValidException e) {
@@ -96,7 +97,7 @@ public class ProblemDetails {
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String kind, String title, String detail) {
+    static ProblemDetail problem(HttpStatusCode status, String kind, String title, @Nullable String detail) {
         var problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPES + kind));
         problem.setTitle(title);

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClients;
 import org.convene.identity.config.IdentityProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -21,7 +22,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 public class ConveneRegisteredClients implements RegisteredClientRepository {
 
     private final ApiClients apiClients;
-    private final RegisteredClient gateway;
+    private final @Nullable RegisteredClient gateway;
     private final Duration accessTokenTtl;
 
     public ConveneRegisteredClients(
@@ -74,11 +75,15 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
         if (existing.isEmpty()) {
             throw new UnsupportedOperationException("API clients are created through the identity API");
         }
-        apiClients.updateSecretHash(registeredClient.getClientId(), registeredClient.getClientSecret());
+        var secretHash = registeredClient.getClientSecret();
+        // Spring saves a client to keep a re-encoded secret; a client without one has nothing to keep.
+        if (secretHash != null) {
+            apiClients.updateSecretHash(registeredClient.getClientId(), secretHash);
+        }
     }
 
     @Override
-    public RegisteredClient findById(String id) {
+    public @Nullable RegisteredClient findById(String id) {
         if (gateway != null && gateway.getId().equals(id)) {
             return gateway;
         }
@@ -86,7 +91,7 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         if (gateway != null && gateway.getClientId().equals(clientId)) {
             return gateway;
         }
