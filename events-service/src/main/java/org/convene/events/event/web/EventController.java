@@ -20,8 +20,6 @@ import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.PublicEventQuery;
-import org.convene.events.web.IfMatch;
-import org.convene.events.web.OrganiserPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
