@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.convene.identity.account.domain.EmailAlreadyRegistered;
-import org.convene.identity.account.domain.PasswordRejected;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +23,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * identity-service's errors as RFC 9457 problem details, with the same types and wording as the
  * other services (service-support's ProblemDetailsSupport, which is for WebFlux; this service is a
- * servlet application, ADR 7). Messages are ours, never the framework's.
+ * servlet application, ADR 7). Messages are ours, never the framework's. A feature's own errors are
+ * mapped by its web package with these helpers (as {@code account/web/AccountProblems}), so this one
+ * depends on no feature.
  */
 @RestControllerAdvice
 public class ProblemDetails {
@@ -45,18 +45,6 @@ public class ProblemDetails {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return invalidRequest(List.of(new FieldError("body", "is not valid JSON for this request")));
-    }
-
-    @ExceptionHandler(PasswordRejected.class)
-    ProblemDetail weakPassword(PasswordRejected e) {
-        return invalidRequest(e.reasons().stream()
-                .map(reason -> new FieldError("password", reason))
-                .toList());
-    }
-
-    @ExceptionHandler(EmailAlreadyRegistered.class)
-    ProblemDetail emailTaken(EmailAlreadyRegistered e) {
-        return problem(HttpStatus.CONFLICT, "already-exists", "Account already exists", e.getMessage());
     }
 
     @ExceptionHandler(ResponseStatusException.class)
@@ -87,7 +75,7 @@ public class ProblemDetails {
                 "Please try again. If it keeps happening, contact the organiser.");
     }
 
-    static ProblemDetail invalidRequest(List<FieldError> errors) {
+    public static ProblemDetail invalidRequest(List<FieldError> errors) {
         var problem = problem(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",
@@ -97,7 +85,7 @@ public class ProblemDetails {
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String kind, String title, @Nullable String detail) {
+    public static ProblemDetail problem(HttpStatusCode status, String kind, String title, @Nullable String detail) {
         var problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPES + kind));
         problem.setTitle(title);
