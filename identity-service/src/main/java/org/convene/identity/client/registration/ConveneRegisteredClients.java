@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClients;
+import org.convene.identity.client.domain.ClientId;
 import org.convene.identity.config.IdentityProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -71,14 +72,14 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
      */
     @Override
     public void save(RegisteredClient registeredClient) {
-        var existing = apiClients.findByClientId(registeredClient.getClientId());
+        var existing = apiClients.findByClientId(new ClientId(registeredClient.getClientId()));
         if (existing.isEmpty()) {
             throw new UnsupportedOperationException("API clients are created through the identity API");
         }
         var secretHash = registeredClient.getClientSecret();
         // Spring saves a client to keep a re-encoded secret; a client without one has nothing to keep.
         if (secretHash != null) {
-            apiClients.updateSecretHash(registeredClient.getClientId(), secretHash);
+            apiClients.updateSecretHash(new ClientId(registeredClient.getClientId()), secretHash);
         }
     }
 
@@ -99,12 +100,12 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
     }
 
     private Optional<RegisteredClient> apiClient(String clientId) {
-        return apiClients.findByClientId(clientId).map(this::registered);
+        return apiClients.findByClientId(new ClientId(clientId)).map(this::registered);
     }
 
     private RegisteredClient registered(ApiClient client) {
-        return RegisteredClient.withId(client.clientId())
-                .clientId(client.clientId())
+        return RegisteredClient.withId(client.clientId().value())
+                .clientId(client.clientId().value())
                 .clientName(client.name())
                 .clientSecret(client.secretHash())
                 .clientIdIssuedAt(client.createdAt())
