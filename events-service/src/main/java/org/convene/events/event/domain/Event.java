@@ -346,9 +346,9 @@ public final class Event {
         if (!errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }
-        var invitationId = Invitation.newId();
+        var invitationId = InvitationId.newId();
         while (invitation(invitationId).isPresent()) {
-            invitationId = Invitation.newId();
+            invitationId = InvitationId.newId();
         }
         var invitation = new Invitation(invitationId, name, InvitationCode.generate(), seatsHeld, releaseAt, now, null);
         invitations.add(invitation);
@@ -360,7 +360,7 @@ public final class Event {
      * Revokes an invitation: it admits nobody from now on and its places are no longer held. Revoking
      * it again changes nothing. An unknown invitation is {@link InvitationNotFound}.
      */
-    public Invitation revokeInvitation(String invitationId, Instant now) {
+    public Invitation revokeInvitation(InvitationId invitationId, Instant now) {
         var current = invitation(invitationId).orElseThrow(() -> new InvitationNotFound(id, invitationId));
         if (current.revoked()) {
             return current;
@@ -379,7 +379,7 @@ public final class Event {
     }
 
     /** The invitation with this id, revoked or not. */
-    public Optional<Invitation> invitation(String invitationId) {
+    public Optional<Invitation> invitation(InvitationId invitationId) {
         return invitations.stream()
                 .filter(invitation -> invitation.id().equals(invitationId))
                 .findFirst();

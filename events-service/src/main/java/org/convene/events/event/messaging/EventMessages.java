@@ -73,7 +73,7 @@ public final class EventMessages {
         return event.invitations().stream()
                 .filter(invitation -> !invitation.revoked())
                 .map(invitation -> new EventMessage.Invitation(
-                        invitation.id(),
+                        invitation.id().value(),
                         invitation.partner(),
                         InvitationCode.hash(invitation.code()),
                         invitation.seatsHeld(),

@@ -290,7 +290,7 @@ class EventTests {
         void anInvitationHasAShortIdAndA128BitCodeAndAPublishedEventAnnouncesIt() {
             var event = published();
             var invitation = event.invite("  Rutland County Council ", 5, RELEASE, NOW);
-            assertThat(invitation.id()).matches("[0-9a-z]{8,12}");
+            assertThat(invitation.id().value()).matches("[0-9a-z]{8,12}");
             assertThat(invitation.code()).matches("[A-Za-z0-9_-]{22}");
             assertThat(invitation.partner()).isEqualTo("Rutland County Council");
             assertThat(invitation.createdAt()).isEqualTo(NOW);
@@ -419,7 +419,8 @@ class EventTests {
                     .extracting(EventChange::type)
                     .containsExactly(EventChangeType.UPDATED, EventChangeType.UPDATED);
             assertThat(event.invitations()).containsExactly(revoked);
-            assertThatThrownBy(() -> event.revokeInvitation("nosuchone", NOW)).isInstanceOf(InvitationNotFound.class);
+            assertThatThrownBy(() -> event.revokeInvitation(new InvitationId("nosuchone"), NOW))
+                    .isInstanceOf(InvitationNotFound.class);
         }
 
         @Test

@@ -71,7 +71,7 @@ class EventMessagesTests {
 
         assertThat(message.invitations())
                 .containsExactly(new org.convene.contracts.events.EventMessage.Invitation(
-                        rutland.id(),
+                        rutland.id().value(),
                         "Rutland County Council",
                         org.convene.events.event.domain.InvitationCode.hash(rutland.code()),
                         10,
