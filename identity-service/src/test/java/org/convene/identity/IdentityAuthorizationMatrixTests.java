@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.client.domain.ApiClientService;
 import org.convene.testing.authorization.AuthorizationMatrix;
 import org.convene.testing.authorization.Caller;
@@ -88,7 +89,10 @@ class IdentityAuthorizationMatrixTests extends IdentityIntegrationTest {
                 .organisers(200, 403, 200);
         matrix.endpoint(DELETE, "/api/identity/organisations/{organisationId}/clients/{clientId}")
                 .request(() -> MatrixRequest.delete("/api/identity/organisations/" + A + "/clients/"
-                        + clients.create(A, "To revoke", "test").client().clientId()))
+                        + clients.create(new OrganisationId(A), "To revoke", "test")
+                                .client()
+                                .clientId()
+                                .value()))
                 .organisers(204, 403, 204);
         return matrix.tests();
     }

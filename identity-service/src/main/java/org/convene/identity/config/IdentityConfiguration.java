@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.convene.identity.account.domain.AccountService;
@@ -75,13 +76,13 @@ class IdentityConfiguration {
 
     @Bean
     AccountService accountService(Accounts accounts, PasswordPolicy policy, PasswordEncoder encoder, Clock clock) {
-        UnaryOperator<String> hasher = encoder::encode;
+        var hasher = hasher(encoder);
         return new AccountService(accounts, policy, hasher, clock);
     }
 
     @Bean
     ApiClientService apiClientService(ApiClients clients, PasswordEncoder encoder, Clock clock) {
-        UnaryOperator<String> hasher = encoder::encode;
+        var hasher = hasher(encoder);
         return new ApiClientService(clients, hasher, clock);
     }
 
@@ -142,7 +143,7 @@ class IdentityConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(
             ApiClients clients, IdentityProperties properties, PasswordEncoder encoder) {
-        UnaryOperator<String> hasher = encoder::encode;
+        var hasher = hasher(encoder);
         return new ConveneRegisteredClients(clients, properties, hasher);
     }
 
@@ -160,5 +161,10 @@ class IdentityConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the common-passwords list", e);
         }
+    }
+
+    /** The hash of a password or secret; the encoder answers null only when given null, which never happens here. */
+    private static UnaryOperator<String> hasher(PasswordEncoder encoder) {
+        return raw -> Objects.requireNonNull(encoder.encode(raw), "hash");
     }
 }

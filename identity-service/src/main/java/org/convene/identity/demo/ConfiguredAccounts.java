@@ -5,6 +5,7 @@ import org.convene.identity.account.domain.AccountService;
 import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.client.domain.ApiClientService;
+import org.convene.identity.client.domain.ClientId;
 import org.convene.identity.config.IdentityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,11 @@ class ConfiguredAccounts implements ApplicationRunner {
                 demo.organiserPassword(),
                 new OrganisationId(demo.organisationId()),
                 Set.of(Role.ORGANISER));
-        clients.ensure(demo.clientId(), "Demo automation", demo.organisationId(), demo.clientSecret());
+        clients.ensure(
+                new ClientId(demo.clientId()),
+                "Demo automation",
+                new OrganisationId(demo.organisationId()),
+                demo.clientSecret());
         log.info("Demo organisation {} is ready: one organiser, API client {}", demo.organisationId(), demo.clientId());
     }
 

@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.convene.identity.account.domain.EmailAlreadyRegistered;
-import org.convene.identity.account.domain.PasswordRejected;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,7 +23,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * identity-service's errors as RFC 9457 problem details, with the same types and wording as the
  * other services (service-support's ProblemDetailsSupport, which is for WebFlux; this service is a
- * servlet application, ADR 7). Messages are ours, never the framework's.
+ * servlet application, ADR 7). Messages are ours, never the framework's. A feature's own errors are
+ * mapped by its web package with these helpers (as {@code account/web/AccountProblems}), so this one
+ * depends on no feature.
  */
 @RestControllerAdvice
 public class ProblemDetails {
@@ -32,7 +33,7 @@ public class ProblemDetails {
     public static final String TYPES = "https://convene.dev/problems/";
     private static final Logger log = LoggerFactory.getLogger(ProblemDetails.class);
 
-    public record FieldError(String field, String message) {}
+    public record FieldError(String field, @Nullable String message) {}
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalidFields(MethodArgumentNotValidException e) {
@@ -44,18 +45,6 @@ public class ProblemDetails {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return invalidRequest(List.of(new FieldError("body", "is not valid JSON for this request")));
-    }
-
-    @ExceptionHandler(PasswordRejected.class)
-    ProblemDetail weakPassword(PasswordRejected e) {
-        return invalidRequest(e.reasons().stream()
-                .map(reason -> new FieldError("password", reason))
-                .toList());
-    }
-
-    @ExceptionHandler(EmailAlreadyRegistered.class)
-    ProblemDetail emailTaken(EmailAlreadyRegistered e) {
-        return problem(HttpStatus.CONFLICT, "already-exists", "Account already exists", e.getMessage());
     }
 
     @ExceptionHandler(ResponseStatusException.class)
@@ -86,7 +75,7 @@ public class ProblemDetails {
                 "Please try again. If it keeps happening, contact the organiser.");
     }
 
-    static ProblemDetail invalidRequest(List<FieldError> errors) {
+    public static ProblemDetail invalidRequest(List<FieldError> errors) {
         var problem = problem(
                 HttpStatus.BAD_REQUEST,
                 "invalid-request",
@@ -96,7 +85,7 @@ public class ProblemDetails {
         return problem;
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String kind, String title, String detail) {
+    public static ProblemDetail problem(HttpStatusCode status, String kind, String title, @Nullable String detail) {
         var problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create(TYPES + kind));
         problem.setTitle(title);

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.convene.contracts.events.EventMessageType;
 import org.convene.support.text.TextPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -204,7 +203,7 @@ public final class Event {
                 maxCompanions = newMaxCompanions;
                 groupLimit = newGroupLimit;
                 visibility = resolvedVisibility;
-                touch(now, EventMessageType.EventUpdated);
+                touch(now, EventChangeType.UPDATED);
             }
             default -> throw finalState("edited");
         }
@@ -233,7 +232,7 @@ public final class Event {
         window = resolved;
         status = EventStatus.PUBLISHED;
         publishedAt = now;
-        touch(now, EventMessageType.EventPublished);
+        touch(now, EventChangeType.PUBLISHED);
     }
 
     public void reschedule(Schedule newSchedule, RegistrationWindow newWindow, Instant now) {
@@ -250,7 +249,7 @@ public final class Event {
         }
         schedule = newSchedule;
         window = resolved;
-        touch(now, EventMessageType.EventRescheduled);
+        touch(now, EventChangeType.RESCHEDULED);
     }
 
     /**
@@ -274,7 +273,7 @@ public final class Event {
                     return;
                 }
                 capacity = newCapacity;
-                touch(now, EventMessageType.EventCapacityChanged);
+                touch(now, EventChangeType.CAPACITY_CHANGED);
             }
             default -> throw finalState("changed");
         }
@@ -291,7 +290,7 @@ public final class Event {
             case PUBLISHED -> {
                 status = EventStatus.CANCELLED;
                 cancellationReason = reason;
-                touch(now, EventMessageType.EventCancelled);
+                touch(now, EventChangeType.CANCELLED);
             }
             default -> throw finalState("cancelled");
         }
@@ -303,7 +302,7 @@ public final class Event {
             throw new EventStateConflict("An event can be marked completed only after it ends.");
         }
         status = EventStatus.COMPLETED;
-        touch(now, EventMessageType.EventCompleted);
+        touch(now, EventChangeType.COMPLETED);
     }
 
     /**
@@ -347,9 +346,9 @@ public final class Event {
         if (!errors.isEmpty()) {
             throw new EventRuleViolation(errors);
         }
-        var invitationId = Invitation.newId();
+        var invitationId = InvitationId.newId();
         while (invitation(invitationId).isPresent()) {
-            invitationId = Invitation.newId();
+            invitationId = InvitationId.newId();
         }
         var invitation = new Invitation(invitationId, name, InvitationCode.generate(), seatsHeld, releaseAt, now, null);
         invitations.add(invitation);
@@ -361,7 +360,7 @@ public final class Event {
      * Revokes an invitation: it admits nobody from now on and its places are no longer held. Revoking
      * it again changes nothing. An unknown invitation is {@link InvitationNotFound}.
      */
-    public Invitation revokeInvitation(String invitationId, Instant now) {
+    public Invitation revokeInvitation(InvitationId invitationId, Instant now) {
         var current = invitation(invitationId).orElseThrow(() -> new InvitationNotFound(id, invitationId));
         if (current.revoked()) {
             return current;
@@ -376,11 +375,11 @@ public final class Event {
     }
 
     private void touchInvitations(Instant now) {
-        touch(now, status == EventStatus.PUBLISHED ? EventMessageType.EventUpdated : null);
+        touch(now, status == EventStatus.PUBLISHED ? EventChangeType.UPDATED : null);
     }
 
     /** The invitation with this id, revoked or not. */
-    public Optional<Invitation> invitation(String invitationId) {
+    public Optional<Invitation> invitation(InvitationId invitationId) {
         return invitations.stream()
                 .filter(invitation -> invitation.id().equals(invitationId))
                 .findFirst();
@@ -423,7 +422,7 @@ public final class Event {
         return version - changesCount;
     }
 
-    private void touch(Instant now, @Nullable EventMessageType announcement) {
+    private void touch(Instant now, @Nullable EventChangeType announcement) {
         version++;
         changesCount++;
         updatedAt = now;

@@ -146,7 +146,7 @@ public class EventService {
 
     /** Revokes one of the event's invitations; revoking it again changes nothing. */
     public Mono<Event> revokeInvitation(
-            Organiser organiser, EventId id, @Nullable Long expectedVersion, String invitationId) {
+            Organiser organiser, EventId id, @Nullable Long expectedVersion, InvitationId invitationId) {
         return change(organiser, id, expectedVersion, event -> event.revokeInvitation(invitationId, clock.instant()));
     }
 

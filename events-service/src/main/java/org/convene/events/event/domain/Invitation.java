@@ -1,6 +1,5 @@
 package org.convene.events.event.domain;
 
-import java.security.SecureRandom;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * invite-only event, and it may hold places for them until its release date. Revoked, it admits
  * nobody and holds nothing; it is kept so the organiser still sees it.
  *
- * @param id short and random (base36), what registrations made with it will carry
+ * @param id what registrations made with it will carry
  * @param partner the partner's name, as the organiser wrote it
  * @param code the secret in the invitation link ({@link InvitationCode}); never logged, never in a message
  * @param seatsHeld places held for people coming with it (0: none)
@@ -17,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param revokedAt null while it is valid
  */
 public record Invitation(
-        String id,
+        InvitationId id,
         String partner,
         String code,
         int seatsHeld,
@@ -26,16 +25,6 @@ public record Invitation(
         @Nullable Instant revokedAt) {
 
     public static final int MAX_PARTNER_LENGTH = 120;
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int ID_LENGTH = 10;
-    private static final long ID_VALUES = (long) Math.pow(36, ID_LENGTH);
-
-    /** A new id: 10 random base36 characters. */
-    static String newId() {
-        var value = Long.toString(RANDOM.nextLong(ID_VALUES), 36);
-        return "0".repeat(ID_LENGTH - value.length()) + value;
-    }
 
     public boolean revoked() {
         return revokedAt != null;

@@ -3,8 +3,10 @@ package org.convene.events.event.messaging;
 import java.util.List;
 import java.util.UUID;
 import org.convene.contracts.events.EventMessage;
+import org.convene.contracts.events.EventMessageType;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventChange;
+import org.convene.events.event.domain.EventChangeType;
 import org.convene.events.event.domain.InvitationCode;
 import org.convene.events.event.domain.Location;
 
@@ -28,7 +30,7 @@ public final class EventMessages {
         }
         return new EventMessage(
                 UUID.randomUUID(),
-                change.type(),
+                type(change.type()),
                 change.occurredAt(),
                 event.id().value(),
                 change.version(),
@@ -54,12 +56,24 @@ public final class EventMessages {
                 invitations(event));
     }
 
+    /** The wire's name for a kind of change: the names on convene.events.v1 stay as they were published. */
+    public static EventMessageType type(EventChangeType change) {
+        return switch (change) {
+            case PUBLISHED -> EventMessageType.EventPublished;
+            case UPDATED -> EventMessageType.EventUpdated;
+            case RESCHEDULED -> EventMessageType.EventRescheduled;
+            case CAPACITY_CHANGED -> EventMessageType.EventCapacityChanged;
+            case CANCELLED -> EventMessageType.EventCancelled;
+            case COMPLETED -> EventMessageType.EventCompleted;
+        };
+    }
+
     /** The invitations not revoked, each code only as its hash (ADR 13): no code is ever in a message. */
     private static List<EventMessage.Invitation> invitations(Event event) {
         return event.invitations().stream()
                 .filter(invitation -> !invitation.revoked())
                 .map(invitation -> new EventMessage.Invitation(
-                        invitation.id(),
+                        invitation.id().value(),
                         invitation.partner(),
                         InvitationCode.hash(invitation.code()),
                         invitation.seatsHeld(),

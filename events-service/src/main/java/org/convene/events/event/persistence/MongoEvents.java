@@ -19,6 +19,7 @@ import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.EventStatus;
 import org.convene.events.event.domain.Events;
 import org.convene.events.event.domain.Invitation;
+import org.convene.events.event.domain.InvitationId;
 import org.convene.events.event.domain.Location;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.PublicEventQuery;
@@ -253,7 +254,7 @@ class MongoEvents implements Events {
                 event.updatedAt(),
                 event.invitations().stream()
                         .map(invitation -> new EventDocument.InvitationDocument(
-                                invitation.id(),
+                                invitation.id().value(),
                                 invitation.partner(),
                                 invitation.code(),
                                 invitation.seatsHeld(),
@@ -320,7 +321,7 @@ class MongoEvents implements Events {
                         ? List.of()
                         : document.invitations().stream()
                                 .map(invitation -> new Invitation(
-                                        invitation.id(),
+                                        new InvitationId(invitation.id()),
                                         invitation.partner(),
                                         invitation.code(),
                                         invitation.seatsHeld(),

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * SEQUENCE follows the event's version, so calendars update the entry rather than adding another.
  * Online events say so, without the link, which only registered people receive.
  */
-final class EventCalendar {
+public final class EventCalendar {
 
     private EventCalendar() {}
 
@@ -47,7 +47,7 @@ final class EventCalendar {
      * organisation's name, with how often calendar apps should fetch it again (RFC 7986
      * {@code REFRESH-INTERVAL}, and {@code X-PUBLISHED-TTL}, which Outlook and Apple Calendar read).
      */
-    static String feed(String name, List<Event> events, URI publicBaseUrl, Duration refresh) {
+    public static String feed(String name, List<Event> events, URI publicBaseUrl, Duration refresh) {
         var calendar = calendar()
                 .withProperty(new Name(name))
                 .withProperty(new XProperty("X-WR-CALNAME", name))

@@ -17,11 +17,10 @@ import org.convene.events.event.domain.EventFormat;
 import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.EventService;
+import org.convene.events.event.domain.InvitationId;
 import org.convene.events.event.domain.OrganisationId;
 import org.convene.events.event.domain.Organiser;
 import org.convene.events.event.domain.PublicEventQuery;
-import org.convene.events.web.IfMatch;
-import org.convene.events.web.OrganiserPrincipal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -270,12 +269,13 @@ class EventController {
             @PathVariable String id,
             @PathVariable String invitationId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        return events.revokeInvitation(organiser(jwt), new EventId(id), IfMatch.version(ifMatch), invitationId)
+        var invitation = new InvitationId(invitationId);
+        return events.revokeInvitation(organiser(jwt), new EventId(id), IfMatch.version(ifMatch), invitation)
                 .map(event -> ResponseEntity.ok()
                         .eTag(etag(event))
                         .cacheControl(CacheControl.noStore())
                         .body(EventViews.invitationView(
-                                event, event.invitation(invitationId).orElseThrow())));
+                                event, event.invitation(invitation).orElseThrow())));
     }
 
     /** Weekly or monthly dated copies of an event, created as drafts in one request. */

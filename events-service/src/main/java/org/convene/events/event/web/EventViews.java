@@ -177,7 +177,7 @@ final class EventViews {
     static InvitationView invitationView(Event event, Invitation invitation) {
         var zone = event.schedule().zone();
         return new InvitationView(
-                invitation.id(),
+                invitation.id().value(),
                 invitation.partner(),
                 invitation.code(),
                 invitation.seatsHeld(),

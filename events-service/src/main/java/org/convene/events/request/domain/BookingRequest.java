@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.convene.contracts.requests.BookingRequestMessageType;
 import org.convene.events.event.domain.EventId;
 import org.convene.events.event.domain.EventRuleViolation;
 import org.convene.events.event.domain.OrganisationId;
@@ -79,7 +78,7 @@ public final class BookingRequest {
         var request =
                 new BookingRequest(id, organisationId, now, details, RequestStatus.NEW, null, null, null, 0, List.of());
         request.history.add(new HistoryEntry(now, HistoryEntry.Type.RECEIVED, null, null, RequestStatus.NEW));
-        request.touch(now, BookingRequestMessageType.BookingRequestReceived, null);
+        request.touch(now, RequestChangeType.RECEIVED, null);
         return request;
     }
 
@@ -219,7 +218,7 @@ public final class BookingRequest {
             moveTo(RequestStatus.IN_DISCUSSION, by, now);
         }
         addHistory(new HistoryEntry(now, HistoryEntry.Type.REPLY, by, reply, status));
-        touch(now, BookingRequestMessageType.BookingRequestReplied, reply);
+        touch(now, RequestChangeType.REPLIED, reply);
     }
 
     /**
@@ -252,7 +251,7 @@ public final class BookingRequest {
         history.addAll(kept);
         history.add(new HistoryEntry(now, HistoryEntry.Type.ERASED, by, null, status));
         erasedAt = now;
-        touch(now, BookingRequestMessageType.BookingRequestErased, null);
+        touch(now, RequestChangeType.ERASED, null);
     }
 
     private void moveTo(RequestStatus next, String by, Instant now) {
@@ -261,7 +260,7 @@ public final class BookingRequest {
             closedAt = now;
         }
         addHistory(new HistoryEntry(now, HistoryEntry.Type.STATUS_CHANGED, by, null, next));
-        touch(now, BookingRequestMessageType.BookingRequestStatusChanged, null);
+        touch(now, RequestChangeType.STATUS_CHANGED, null);
     }
 
     private void addHistory(HistoryEntry entry) {
@@ -286,7 +285,7 @@ public final class BookingRequest {
         return status.name().toLowerCase().replace('_', ' ');
     }
 
-    private void touch(Instant now, @Nullable BookingRequestMessageType announcement, @Nullable String replyText) {
+    private void touch(Instant now, @Nullable RequestChangeType announcement, @Nullable String replyText) {
         version++;
         changesCount++;
         if (announcement != null) {

@@ -43,7 +43,7 @@ class EventMessagesTests {
     void publishesTheFieldsOfTheDocumentedSample(EventMessageType type) throws IOException {
         var event = eventThatJust(type);
         var change = event.changes().getLast();
-        assertThat(change.type()).isEqualTo(type);
+        assertThat(EventMessages.type(change.type())).isEqualTo(type);
 
         var published = json.readTree(json.writeValueAsString(EventMessages.announce(event, change)));
         var sample = json.readTree(Files.readString(SAMPLES.resolve(type.name() + ".json")));
@@ -51,6 +51,13 @@ class EventMessagesTests {
         assertThat(fieldPaths(published)).isEqualTo(fieldPaths(sample));
         assertThat(published.get("type").asString()).isEqualTo(type.name());
         assertThat(published.get("aggregateVersion").asLong()).isEqualTo(event.version());
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachKindOfChangeIsPublishedUnderItsOwnMessageType() {
+        assertThat(java.util.Arrays.stream(org.convene.events.event.domain.EventChangeType.values())
+                        .map(EventMessages::type))
+                .containsExactlyInAnyOrder(EventMessageType.values());
     }
 
     @org.junit.jupiter.api.Test
@@ -64,7 +71,7 @@ class EventMessagesTests {
 
         assertThat(message.invitations())
                 .containsExactly(new org.convene.contracts.events.EventMessage.Invitation(
-                        rutland.id(),
+                        rutland.id().value(),
                         "Rutland County Council",
                         org.convene.events.event.domain.InvitationCode.hash(rutland.code()),
                         10,

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.convene.contracts.requests.BookingRequestMessageType;
 import org.convene.events.event.domain.AccessibilityFeature;
 import org.convene.events.event.domain.Audience;
 import org.convene.events.event.domain.EventFormat;
@@ -76,9 +75,7 @@ class BookingRequestTests {
             assertThat(request.status()).isEqualTo(RequestStatus.NEW);
             assertThat(request.version()).isEqualTo(1);
             assertThat(request.loadedVersion()).isZero();
-            assertThat(request.changes())
-                    .extracting(RequestChange::type)
-                    .containsExactly(BookingRequestMessageType.BookingRequestReceived);
+            assertThat(request.changes()).extracting(RequestChange::type).containsExactly(RequestChangeType.RECEIVED);
         }
 
         @Test
@@ -152,7 +149,7 @@ class BookingRequestTests {
             assertThat(request.closedAt()).isEqualTo(NOW);
             assertThat(request.changes())
                     .extracting(RequestChange::type)
-                    .containsOnly(BookingRequestMessageType.BookingRequestStatusChanged)
+                    .containsOnly(RequestChangeType.STATUS_CHANGED)
                     .hasSize(3);
             assertThat(request.version()).isEqualTo(4);
             assertThat(request.loadedVersion()).isEqualTo(1);
@@ -194,7 +191,7 @@ class BookingRequestTests {
             var request = stored(received());
             request.reply("Thank you, Sam.\nWe can do March.", "o", NOW);
             assertThat(request.status()).isEqualTo(RequestStatus.IN_DISCUSSION);
-            assertThat(request.changes().getLast().type()).isEqualTo(BookingRequestMessageType.BookingRequestReplied);
+            assertThat(request.changes().getLast().type()).isEqualTo(RequestChangeType.REPLIED);
             assertThat(request.changes().getLast().replyText()).isEqualTo("Thank you, Sam.\nWe can do March.");
             assertThat(request.history().getLast().type()).isEqualTo(HistoryEntry.Type.REPLY);
         }
@@ -237,7 +234,7 @@ class BookingRequestTests {
             assertThat(request.history())
                     .allSatisfy(entry -> assertThat(entry.text()).isNull());
             assertThat(request.details().kind()).isEqualTo(RequestKind.KEYNOTE);
-            assertThat(request.changes().getLast().type()).isEqualTo(BookingRequestMessageType.BookingRequestErased);
+            assertThat(request.changes().getLast().type()).isEqualTo(RequestChangeType.ERASED);
             assertThatThrownBy(() -> request.reply("More", "o", NOW)).isInstanceOf(RequestStateConflict.class);
 
             var version = request.version();

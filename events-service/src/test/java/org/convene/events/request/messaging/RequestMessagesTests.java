@@ -40,7 +40,7 @@ class RequestMessagesTests {
     void publishesTheFieldsOfTheDocumentedSample(BookingRequestMessageType type) throws IOException {
         var request = requestThatJust(type);
         var change = request.changes().getLast();
-        assertThat(change.type()).isEqualTo(type);
+        assertThat(RequestMessages.type(change.type())).isEqualTo(type);
 
         var published = json.readTree(json.writeValueAsString(RequestMessages.announce(request, change)));
         var sample = json.readTree(Files.readString(SAMPLES.resolve(type.name() + ".json")));
@@ -48,6 +48,13 @@ class RequestMessagesTests {
         assertThat(fieldPaths(published)).isEqualTo(fieldPaths(sample));
         assertThat(published.get("type").asString()).isEqualTo(type.name());
         assertThat(published.get("aggregateVersion").asLong()).isEqualTo(request.version());
+    }
+
+    @Test
+    void eachKindOfChangeIsPublishedUnderItsOwnMessageType() {
+        assertThat(java.util.Arrays.stream(org.convene.events.request.domain.RequestChangeType.values())
+                        .map(RequestMessages::type))
+                .containsExactlyInAnyOrder(BookingRequestMessageType.values());
     }
 
     @Test

@@ -2,11 +2,15 @@ package org.convene.identity.account.domain;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Failed sign-ins per email, kept whether or not an account has that email. */
 public interface SignInAttempts {
 
-    record Record(int failures, Instant lastFailureAt, Instant lockedUntil) {}
+    record Record(
+            int failures,
+            @Nullable Instant lastFailureAt,
+            @Nullable Instant lockedUntil) {}
 
     Optional<Record> find(String emailKey);
 

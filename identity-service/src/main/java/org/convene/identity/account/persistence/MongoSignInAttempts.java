@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.bson.Document;
 import org.convene.identity.account.domain.SignInAttempts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -76,7 +77,7 @@ class MongoSignInAttempts implements SignInAttempts {
                 document.getInteger("failures", 0), last == null ? null : last.toInstant(), lockedUntil(document));
     }
 
-    private static Instant lockedUntil(Document document) {
+    private static @Nullable Instant lockedUntil(Document document) {
         var until = document.getDate("lockedUntil");
         return until == null ? null : until.toInstant();
     }

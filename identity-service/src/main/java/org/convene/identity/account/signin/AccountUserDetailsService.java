@@ -3,6 +3,7 @@ package org.convene.identity.account.signin;
 import org.convene.identity.account.domain.Account;
 import org.convene.identity.account.domain.AccountId;
 import org.convene.identity.account.domain.Accounts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -31,7 +32,11 @@ public class AccountUserDetailsService implements UserDetailsService, UserDetail
     }
 
     @Override
-    public UserDetails updatePassword(UserDetails user, String newPassword) {
+    public UserDetails updatePassword(UserDetails user, @Nullable String newPassword) {
+        // Spring passes the upgraded hash of a password it has just checked; without one there is nothing to keep.
+        if (newPassword == null) {
+            return user;
+        }
         accounts.updatePasswordHash(new AccountId(user.getUsername()), newPassword);
         return User.withUserDetails(user).password(newPassword).build();
     }

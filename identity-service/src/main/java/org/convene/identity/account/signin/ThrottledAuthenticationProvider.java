@@ -1,6 +1,7 @@
 package org.convene.identity.account.signin;
 
 import org.convene.identity.account.domain.SignInThrottle;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,7 +25,7 @@ public class ThrottledAuthenticationProvider implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
+    public @Nullable Authentication authenticate(Authentication authentication) {
         var email = authentication.getName() == null ? "" : authentication.getName();
         if (throttle.lockedUntil(email).isPresent()) {
             throw new SignInThrottled();

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.convene.identity.account.domain.OrganisationId;
 
 /** Issues API clients with generated secrets; the secret is shown once, when the client is created. */
 public final class ApiClientService {
@@ -25,11 +26,11 @@ public final class ApiClientService {
         this.clock = clock;
     }
 
-    public IssuedClient create(String organisationId, String name, String createdBy) {
+    public IssuedClient create(OrganisationId organisationId, String name, String createdBy) {
         var secret = newSecret();
         while (true) {
             var client = new ApiClient(
-                    "convene-" + HexFormat.of().formatHex(randomBytes(10)),
+                    new ClientId("convene-" + HexFormat.of().formatHex(randomBytes(10))),
                     name.strip(),
                     organisationId,
                     hasher.apply(secret),
@@ -42,7 +43,7 @@ public final class ApiClientService {
     }
 
     /** The client with this id, created or with its secret set to this one (the demo client, configured secrets). */
-    public ApiClient ensure(String clientId, String name, String organisationId, String secret) {
+    public ApiClient ensure(ClientId clientId, String name, OrganisationId organisationId, String secret) {
         if (secret == null || secret.length() < 24) {
             throw new IllegalArgumentException("An API client secret must be at least 24 characters");
         }
@@ -59,11 +60,11 @@ public final class ApiClientService {
         return client;
     }
 
-    public List<ApiClient> of(String organisationId) {
+    public List<ApiClient> of(OrganisationId organisationId) {
         return clients.findByOrganisation(organisationId);
     }
 
-    public boolean revoke(String organisationId, String clientId) {
+    public boolean revoke(OrganisationId organisationId, ClientId clientId) {
         return clients.delete(organisationId, clientId);
     }
 

@@ -2,6 +2,7 @@ package org.convene.identity.client.domain;
 
 import java.util.List;
 import java.util.Optional;
+import org.convene.identity.account.domain.OrganisationId;
 
 /** Where API clients are kept. */
 public interface ApiClients {
@@ -9,12 +10,12 @@ public interface ApiClients {
     /** False when the client id is taken. */
     boolean insert(ApiClient client);
 
-    void updateSecretHash(String clientId, String secretHash);
+    void updateSecretHash(ClientId clientId, String secretHash);
 
-    Optional<ApiClient> findByClientId(String clientId);
+    Optional<ApiClient> findByClientId(ClientId clientId);
 
-    List<ApiClient> findByOrganisation(String organisationId);
+    List<ApiClient> findByOrganisation(OrganisationId organisationId);
 
     /** True when a client of this organisation was removed. */
-    boolean delete(String organisationId, String clientId);
+    boolean delete(OrganisationId organisationId, ClientId clientId);
 }

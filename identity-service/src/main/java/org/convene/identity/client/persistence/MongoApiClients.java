@@ -4,8 +4,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClients;
+import org.convene.identity.client.domain.ClientId;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -32,9 +34,9 @@ class MongoApiClients implements ApiClients {
     public boolean insert(ApiClient client) {
         try {
             mongo.insert(
-                    new Document("_id", client.clientId())
+                    new Document("_id", client.clientId().value())
                             .append("name", client.name())
-                            .append("organisationId", client.organisationId())
+                            .append("organisationId", client.organisationId().value())
                             .append("secretHash", client.secretHash())
                             .append("createdAt", Date.from(client.createdAt()))
                             .append("createdBy", client.createdBy()),
@@ -46,22 +48,24 @@ class MongoApiClients implements ApiClients {
     }
 
     @Override
-    public void updateSecretHash(String clientId, String secretHash) {
+    public void updateSecretHash(ClientId clientId, String secretHash) {
         mongo.updateFirst(
-                Query.query(Criteria.where("_id").is(clientId)), Update.update("secretHash", secretHash), COLLECTION);
+                Query.query(Criteria.where("_id").is(clientId.value())),
+                Update.update("secretHash", secretHash),
+                COLLECTION);
     }
 
     @Override
-    public Optional<ApiClient> findByClientId(String clientId) {
-        return Optional.ofNullable(mongo.findById(clientId, Document.class, COLLECTION))
+    public Optional<ApiClient> findByClientId(ClientId clientId) {
+        return Optional.ofNullable(mongo.findById(clientId.value(), Document.class, COLLECTION))
                 .map(MongoApiClients::client);
     }
 
     @Override
-    public List<ApiClient> findByOrganisation(String organisationId) {
+    public List<ApiClient> findByOrganisation(OrganisationId organisationId) {
         return mongo
                 .find(
-                        Query.query(Criteria.where("organisationId").is(organisationId))
+                        Query.query(Criteria.where("organisationId").is(organisationId.value()))
                                 .with(Sort.by("createdAt")),
                         Document.class,
                         COLLECTION)
@@ -71,12 +75,12 @@ class MongoApiClients implements ApiClients {
     }
 
     @Override
-    public boolean delete(String organisationId, String clientId) {
+    public boolean delete(OrganisationId organisationId, ClientId clientId) {
         return mongo.remove(
                                 Query.query(Criteria.where("_id")
-                                        .is(clientId)
+                                        .is(clientId.value())
                                         .and("organisationId")
-                                        .is(organisationId)),
+                                        .is(organisationId.value())),
                                 COLLECTION)
                         .getDeletedCount()
                 > 0;
@@ -84,9 +88,9 @@ class MongoApiClients implements ApiClients {
 
     private static ApiClient client(Document document) {
         return new ApiClient(
-                document.getString("_id"),
+                new ClientId(document.getString("_id")),
                 document.getString("name"),
-                document.getString("organisationId"),
+                new OrganisationId(document.getString("organisationId")),
                 document.getString("secretHash"),
                 document.getDate("createdAt").toInstant(),
                 document.getString("createdBy"));

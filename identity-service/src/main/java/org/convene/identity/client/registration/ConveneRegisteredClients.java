@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClients;
+import org.convene.identity.client.domain.ClientId;
 import org.convene.identity.config.IdentityProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -21,7 +23,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 public class ConveneRegisteredClients implements RegisteredClientRepository {
 
     private final ApiClients apiClients;
-    private final RegisteredClient gateway;
+    private final @Nullable RegisteredClient gateway;
     private final Duration accessTokenTtl;
 
     public ConveneRegisteredClients(
@@ -70,15 +72,19 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
      */
     @Override
     public void save(RegisteredClient registeredClient) {
-        var existing = apiClients.findByClientId(registeredClient.getClientId());
+        var existing = apiClients.findByClientId(new ClientId(registeredClient.getClientId()));
         if (existing.isEmpty()) {
             throw new UnsupportedOperationException("API clients are created through the identity API");
         }
-        apiClients.updateSecretHash(registeredClient.getClientId(), registeredClient.getClientSecret());
+        var secretHash = registeredClient.getClientSecret();
+        // Spring saves a client to keep a re-encoded secret; a client without one has nothing to keep.
+        if (secretHash != null) {
+            apiClients.updateSecretHash(new ClientId(registeredClient.getClientId()), secretHash);
+        }
     }
 
     @Override
-    public RegisteredClient findById(String id) {
+    public @Nullable RegisteredClient findById(String id) {
         if (gateway != null && gateway.getId().equals(id)) {
             return gateway;
         }
@@ -86,7 +92,7 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         if (gateway != null && gateway.getClientId().equals(clientId)) {
             return gateway;
         }
@@ -94,12 +100,12 @@ public class ConveneRegisteredClients implements RegisteredClientRepository {
     }
 
     private Optional<RegisteredClient> apiClient(String clientId) {
-        return apiClients.findByClientId(clientId).map(this::registered);
+        return apiClients.findByClientId(new ClientId(clientId)).map(this::registered);
     }
 
     private RegisteredClient registered(ApiClient client) {
-        return RegisteredClient.withId(client.clientId())
-                .clientId(client.clientId())
+        return RegisteredClient.withId(client.clientId().value())
+                .clientId(client.clientId().value())
                 .clientName(client.name())
                 .clientSecret(client.secretHash())
                 .clientIdIssuedAt(client.createdAt())

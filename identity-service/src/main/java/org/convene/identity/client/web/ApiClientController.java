@@ -6,8 +6,10 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.convene.identity.account.domain.OrganisationId;
 import org.convene.identity.client.domain.ApiClient;
 import org.convene.identity.client.domain.ApiClientService;
+import org.convene.identity.client.domain.ClientId;
 import org.convene.identity.config.IdentityProperties;
 import org.convene.identity.web.Caller;
 import org.convene.support.text.SingleLineText;
@@ -53,23 +55,23 @@ class ApiClientController {
             @PathVariable String organisationId,
             @Valid @RequestBody NewClient request) {
         var caller = Caller.of(jwt).requireManages(organisationId);
-        var issued = clients.create(organisationId, request.name(), caller.subject());
+        var issued = clients.create(new OrganisationId(organisationId), request.name(), caller.subject());
         var client = issued.client();
-        return ResponseEntity.created(
-                        URI.create("/api/identity/organisations/" + organisationId + "/clients/" + client.clientId()))
+        return ResponseEntity.created(URI.create("/api/identity/organisations/" + organisationId + "/clients/"
+                        + client.clientId().value()))
                 .cacheControl(CacheControl.noStore())
                 .body(new IssuedClientView(
-                        client.clientId(),
+                        client.clientId().value(),
                         issued.secret(),
                         client.name(),
-                        client.organisationId(),
+                        client.organisationId().value(),
                         tokenEndpoint.toString()));
     }
 
     @GetMapping("/api/identity/organisations/{organisationId}/clients")
     List<ClientView> list(@AuthenticationPrincipal Jwt jwt, @PathVariable String organisationId) {
         Caller.of(jwt).requireManages(organisationId);
-        return clients.of(organisationId).stream()
+        return clients.of(new OrganisationId(organisationId)).stream()
                 .map(ApiClientController::view)
                 .toList();
     }
@@ -78,13 +80,17 @@ class ApiClientController {
     ResponseEntity<Void> revoke(
             @AuthenticationPrincipal Jwt jwt, @PathVariable String organisationId, @PathVariable String clientId) {
         Caller.of(jwt).requireManages(organisationId);
-        if (!clients.revoke(organisationId, clientId)) {
+        if (!clients.revoke(new OrganisationId(organisationId), new ClientId(clientId))) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "This organisation has no such client.");
         }
         return ResponseEntity.noContent().build();
     }
 
     private static ClientView view(ApiClient client) {
-        return new ClientView(client.clientId(), client.name(), client.organisationId(), client.createdAt());
+        return new ClientView(
+                client.clientId().value(),
+                client.name(),
+                client.organisationId().value(),
+                client.createdAt());
     }
 }

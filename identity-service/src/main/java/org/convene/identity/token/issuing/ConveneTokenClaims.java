@@ -7,6 +7,7 @@ import org.convene.identity.account.domain.AccountId;
 import org.convene.identity.account.domain.Accounts;
 import org.convene.identity.account.domain.Role;
 import org.convene.identity.client.domain.ApiClients;
+import org.convene.identity.client.domain.ClientId;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -50,9 +51,10 @@ public class ConveneTokenClaims implements OAuth2TokenCustomizer<JwtEncodingCont
         }
         Map<String, Object> claims;
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-            var client = clients.findByClientId(context.getRegisteredClient().getClientId())
+            var client = clients.findByClientId(
+                            new ClientId(context.getRegisteredClient().getClientId()))
                     .orElseThrow(() -> refused("This client is not an organisation's API client"));
-            claims = Map.of(ORGANISATION, client.organisationId(), ROLES, List.of(Role.ORGANISER.claim()));
+            claims = Map.of(ORGANISATION, client.organisationId().value(), ROLES, List.of(Role.ORGANISER.claim()));
         } else {
             if (!gatewayClientId.equals(context.getRegisteredClient().getClientId())) {
                 throw refused("Unknown client");

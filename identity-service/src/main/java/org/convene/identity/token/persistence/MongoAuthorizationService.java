@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -116,12 +117,12 @@ public class MongoAuthorizationService implements OAuth2AuthorizationService {
     }
 
     @Override
-    public OAuth2Authorization findById(String id) {
+    public @Nullable OAuth2Authorization findById(String id) {
         return read(mongo.findById(id, Document.class, COLLECTION));
     }
 
     @Override
-    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
         var hash = hash(token);
         List<Criteria> any = new ArrayList<>();
         for (var field : Field.values()) {
@@ -136,7 +137,7 @@ public class MongoAuthorizationService implements OAuth2AuthorizationService {
         return read(mongo.findOne(query, Document.class, COLLECTION));
     }
 
-    private OAuth2Authorization read(Document document) {
+    private @Nullable OAuth2Authorization read(@Nullable Document document) {
         if (document == null) {
             return null;
         }
@@ -179,11 +180,11 @@ public class MongoAuthorizationService implements OAuth2AuthorizationService {
                 .orElse(Instant.now().plusSeconds(3600));
     }
 
-    private static String value(OAuth2Authorization.Token<?> token) {
+    private static @Nullable String value(OAuth2Authorization.@Nullable Token<?> token) {
         return token == null ? null : token.getToken().getTokenValue();
     }
 
-    private static void put(Document document, Field field, String tokenValue) {
+    private static void put(Document document, Field field, @Nullable String tokenValue) {
         if (tokenValue != null) {
             document.append(field.field(), hash(tokenValue));
         }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.text.ParseException;
 import java.util.Date;
+import java.util.Objects;
 import java.util.UUID;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -39,7 +40,8 @@ public final class MongoSigningKeys {
             }
         }
         try {
-            return RSAKey.parse(stored.getString("jwk"));
+            // Another instance stored the key first (the duplicate key said so), so it is there to read.
+            return RSAKey.parse(Objects.requireNonNull(stored, "signing key").getString("jwk"));
         } catch (ParseException e) {
             throw new IllegalStateException("The stored signing key cannot be read", e);
         }

@@ -1,4 +1,4 @@
-package org.convene.events.event.web;
+package org.convene.events.organisation.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import java.util.List;
 import org.convene.events.event.domain.Event;
 import org.convene.events.event.domain.EventService;
 import org.convene.events.event.domain.OrganisationId;
+import org.convene.events.event.web.EventCalendar;
 import org.convene.events.organisation.domain.Organisation;
 import org.convene.events.organisation.domain.OrganisationService;
 import org.springframework.beans.factory.annotation.Value;

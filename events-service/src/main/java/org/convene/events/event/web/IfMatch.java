@@ -1,4 +1,4 @@
-package org.convene.events.web;
+package org.convene.events.event.web;
 
 import java.util.Map;
 import org.convene.events.event.domain.EventRuleViolation;

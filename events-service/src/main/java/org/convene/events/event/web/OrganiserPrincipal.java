@@ -1,4 +1,4 @@
-package org.convene.events.web;
+package org.convene.events.event.web;
 
 import java.util.Collection;
 import java.util.Optional;

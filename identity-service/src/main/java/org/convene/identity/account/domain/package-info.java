@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.account.domain;
+
+import org.jspecify.annotations.NullMarked;

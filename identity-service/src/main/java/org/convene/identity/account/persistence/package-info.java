@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.account.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.account.web;
+
+import org.jspecify.annotations.NullMarked;

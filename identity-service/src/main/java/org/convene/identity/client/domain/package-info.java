@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.client.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.client.persistence;
+
+import org.jspecify.annotations.NullMarked;

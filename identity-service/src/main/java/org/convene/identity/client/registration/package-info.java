@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.client.registration;
+
+import org.jspecify.annotations.NullMarked;

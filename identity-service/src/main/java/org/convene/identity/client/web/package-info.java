@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.client.web;
+
+import org.jspecify.annotations.NullMarked;

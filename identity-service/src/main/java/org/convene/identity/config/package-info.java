@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.demo;
+
+import org.jspecify.annotations.NullMarked;

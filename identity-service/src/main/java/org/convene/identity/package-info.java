@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity;
+
+import org.jspecify.annotations.NullMarked;

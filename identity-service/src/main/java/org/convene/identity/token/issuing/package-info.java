@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.token.issuing;
+
+import org.jspecify.annotations.NullMarked;

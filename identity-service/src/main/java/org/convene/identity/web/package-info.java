@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.identity.web;
+
+import org.jspecify.annotations.NullMarked;
