@@ -3,6 +3,7 @@ package org.convene.notifications.newsletter.domain;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One newsletter (campaign) of an organisation, and the organiser's side of its lifecycle (docs/api.md,
@@ -24,11 +25,11 @@ public record Newsletter(
         String html,
         Set<String> topics,
         NewsletterStatus status,
-        Instant sendAt,
+        @Nullable Instant sendAt,
         String createdBy,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
         boolean planned,
         long recipients,
         Long version) {
@@ -46,11 +47,11 @@ public record Newsletter(
             String html,
             Set<String> topics,
             NewsletterStatus status,
-            Instant sendAt,
+            @Nullable Instant sendAt,
             String createdBy,
             Instant createdAt,
-            Instant startedAt,
-            Instant finishedAt,
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
             boolean planned,
             long recipients) {
         this(
@@ -68,7 +69,7 @@ public record Newsletter(
                 finishedAt,
                 planned,
                 recipients,
-                null);
+                0L);
     }
 
     /** A new draft: nothing goes out until it is scheduled. */
@@ -117,7 +118,7 @@ public record Newsletter(
      * A draft or scheduled newsletter goes out at {@code sendAt}, or now when it is absent or past; once
      * sending has started, or the newsletter is sent or cancelled, its time is past changing.
      */
-    public NewsletterChange schedule(Instant sendAt, Instant now) {
+    public NewsletterChange schedule(@Nullable Instant sendAt, Instant now) {
         if (!status.canBecome(NewsletterStatus.SCHEDULED)) {
             return refused("only a draft or scheduled newsletter can be scheduled.");
         }
@@ -141,7 +142,8 @@ public record Newsletter(
                 this, "This newsletter is " + status.name().toLowerCase() + "; " + rule);
     }
 
-    private Newsletter with(NewsletterStatus newStatus, Instant newSendAt, Instant newFinishedAt, long newVersion) {
+    private Newsletter with(
+            NewsletterStatus newStatus, @Nullable Instant newSendAt, @Nullable Instant newFinishedAt, long newVersion) {
         return new Newsletter(
                 id,
                 organisationId,

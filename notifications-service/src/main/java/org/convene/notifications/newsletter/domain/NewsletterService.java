@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.support.text.RichText;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -41,7 +42,7 @@ public class NewsletterService {
                 organiser.subject(),
                 draft.subject(),
                 draft.markdown(),
-                RichText.toSafeHtml(draft.markdown()),
+                safeHtml(draft.markdown()),
                 draft.topics(),
                 clock.instant());
         return newsletters.insert(newsletter).thenReturn(newsletter);
@@ -59,14 +60,19 @@ public class NewsletterService {
     }
 
     public Mono<Void> sendTest(Organiser organiser, String id) {
-        if (organiser.email() == null || organiser.email().isBlank()) {
+        var email = organiser.email();
+        if (email == null || email.isBlank()) {
             return Mono.error(new NoAddressForTest());
         }
-        return find(organiser, id).flatMap(found -> tests.send(found.newsletter(), organiser.email(), clock.instant()));
+        return sendTest(organiser, id, email);
+    }
+
+    private Mono<Void> sendTest(Organiser organiser, String id, String email) {
+        return find(organiser, id).flatMap(found -> tests.send(found.newsletter(), email, clock.instant()));
     }
 
     /** Now when {@code sendAt} is absent or past. */
-    public Mono<Newsletter> schedule(Organiser organiser, String id, Instant sendAt) {
+    public Mono<Newsletter> schedule(Organiser organiser, String id, @Nullable Instant sendAt) {
         var now = clock.instant();
         return decide(organiser, id, found -> found.schedule(sendAt, now));
     }
@@ -88,10 +94,16 @@ public class NewsletterService {
                 "convene",
                 subject,
                 markdown,
-                RichText.toSafeHtml(markdown),
+                safeHtml(markdown),
                 Set.of(NewsletterTopics.WORKSHOPS),
                 clock.instant());
         return newsletters.insert(announcement).then();
+    }
+
+    /** Sanitised HTML is missing only for missing Markdown, which a newsletter never has. */
+    private static String safeHtml(String markdown) {
+        var html = RichText.toSafeHtml(markdown);
+        return html == null ? "" : html;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Someone on an organisation's newsletter list, and the rules of double opt-in (invariant 4,
@@ -25,13 +26,13 @@ public record Subscriber(
         String id,
         String organisationId,
         String email,
-        String name,
+        @Nullable String name,
         Set<String> topics,
         SubscriberStatus status,
         String token,
         Instant subscribedAt,
-        Instant confirmedAt,
-        Instant unsubscribedAt,
+        @Nullable Instant confirmedAt,
+        @Nullable Instant unsubscribedAt,
         Instant lastConfirmationSentAt,
         String language,
         Boolean easyRead,
@@ -50,16 +51,16 @@ public record Subscriber(
             String id,
             String organisationId,
             String email,
-            String name,
+            @Nullable String name,
             Set<String> topics,
             SubscriberStatus status,
             String token,
             Instant subscribedAt,
-            Instant confirmedAt,
-            Instant unsubscribedAt,
+            @Nullable Instant confirmedAt,
+            @Nullable Instant unsubscribedAt,
             Instant lastConfirmationSentAt,
-            String language,
-            Boolean easyRead) {
+            @Nullable String language,
+            @Nullable Boolean easyRead) {
         this(
                 id,
                 organisationId,
@@ -72,9 +73,9 @@ public record Subscriber(
                 confirmedAt,
                 unsubscribedAt,
                 lastConfirmationSentAt,
-                language,
-                easyRead,
-                null);
+                language == null ? DEFAULT_LANGUAGE : language,
+                Boolean.TRUE.equals(easyRead),
+                0L);
     }
 
     /** As before issue 21: English, standard. */
@@ -82,13 +83,13 @@ public record Subscriber(
             String id,
             String organisationId,
             String email,
-            String name,
+            @Nullable String name,
             Set<String> topics,
             SubscriberStatus status,
             String token,
             Instant subscribedAt,
-            Instant confirmedAt,
-            Instant unsubscribedAt,
+            @Nullable Instant confirmedAt,
+            @Nullable Instant unsubscribedAt,
             Instant lastConfirmationSentAt) {
         this(
                 id,
@@ -102,8 +103,8 @@ public record Subscriber(
                 confirmedAt,
                 unsubscribedAt,
                 lastConfirmationSentAt,
-                null,
-                null);
+                DEFAULT_LANGUAGE,
+                false);
     }
 
     /** A new address on the list: pending, asked to confirm now. */
@@ -111,7 +112,7 @@ public record Subscriber(
             String id,
             String organisationId,
             String email,
-            String name,
+            @Nullable String name,
             Set<String> topics,
             String language,
             boolean easyRead,
@@ -141,7 +142,7 @@ public record Subscriber(
      * to ask. Their name, topics and language are taken as they give them now only when they are asked.
      */
     public SubscriberChange askAgain(
-            String newName,
+            @Nullable String newName,
             Set<String> newTopics,
             String newLanguage,
             boolean newEasyRead,
@@ -189,7 +190,11 @@ public record Subscriber(
 
     /** Name and topics as given; {@code newLanguage}, {@code newEasyRead}: null leaves them as they are. */
     public SubscriberChange changePreferences(
-            String givenToken, String newName, Set<String> newTopics, String newLanguage, Boolean newEasyRead) {
+            String givenToken,
+            @Nullable String newName,
+            Set<String> newTopics,
+            @Nullable String newLanguage,
+            @Nullable Boolean newEasyRead) {
         if (!holds(givenToken)) {
             return new SubscriberChange.Refused(this, SubscriberChange.Refusal.WRONG_TOKEN);
         }
@@ -239,11 +244,12 @@ public record Subscriber(
         return Boolean.TRUE.equals(easyRead);
     }
 
-    private boolean holds(String givenToken) {
+    private boolean holds(@Nullable String givenToken) {
         return givenToken != null && !givenToken.isBlank() && givenToken.equals(token);
     }
 
-    private Subscriber with(SubscriberStatus newStatus, Instant newConfirmedAt, Instant newUnsubscribedAt) {
+    private Subscriber with(
+            SubscriberStatus newStatus, @Nullable Instant newConfirmedAt, @Nullable Instant newUnsubscribedAt) {
         return new Subscriber(
                 id,
                 organisationId,

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -51,13 +52,18 @@ public class SubscriptionService {
 
     public record Export(Subscriber subscriber, java.util.List<SubscriberHistory.Received> newsletters) {}
 
-    public Mono<Void> subscribe(String organisationId, String email, String name, Set<String> topics) {
+    public Mono<Void> subscribe(String organisationId, String email, @Nullable String name, Set<String> topics) {
         return subscribe(organisationId, email, name, topics, Subscriber.DEFAULT_LANGUAGE, false);
     }
 
     /** {@code language}: the BCP 47 tag of the language to write to them in; {@code easyRead}: in Easy Read. */
     public Mono<Void> subscribe(
-            String organisationId, String email, String name, Set<String> topics, String language, boolean easyRead) {
+            String organisationId,
+            String email,
+            @Nullable String name,
+            Set<String> topics,
+            String language,
+            boolean easyRead) {
         var now = clock.instant();
         var address = email.strip().toLowerCase(Locale.ROOT);
         var id = idOf(organisationId, address);
@@ -92,13 +98,17 @@ public class SubscriptionService {
         return subscribers.byToken(token).switchIfEmpty(Mono.error(SubscriptionNotFound::new));
     }
 
-    public Mono<Subscriber> changePreferences(String token, String name, Set<String> topics) {
+    public Mono<Subscriber> changePreferences(String token, @Nullable String name, Set<String> topics) {
         return changePreferences(token, name, topics, null, null);
     }
 
     /** {@code language}, {@code easyRead}: null leaves them as they are. */
     public Mono<Subscriber> changePreferences(
-            String token, String name, Set<String> topics, String language, Boolean easyRead) {
+            String token,
+            @Nullable String name,
+            Set<String> topics,
+            @Nullable String language,
+            @Nullable Boolean easyRead) {
         return decideWithToken(token, found -> found.changePreferences(token, name, topics, language, easyRead));
     }
 
