@@ -9,7 +9,10 @@ public sealed interface SubscriberChange {
     /** The subscriber as it is afterwards, or as it stays. */
     Subscriber subscriber();
 
-    /** Store this state (its version one more than the one it was decided from). */
+    /**
+     * Store this state (its version one more than the one it was decided from); for {@link Subscriber#erase},
+     * remove this subscriber.
+     */
     record Changed(Subscriber subscriber) implements SubscriberChange {}
 
     /** Already so: nothing to store, the same answer as the first time. */
