@@ -3,18 +3,23 @@ package org.convene.notifications.newsletter.domain;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.support.text.RichText;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
- * Organisers write, preview, test, schedule and cancel their organisation's newsletters; each
- * sees only their own organisation's. The Markdown is kept; the HTML sent is always sanitised.
+ * Organisers write, preview, test, schedule and cancel their organisation's newsletters, as {@link Newsletter}
+ * decides; each sees only their own organisation's. The Markdown is kept; the HTML sent is always sanitised.
  */
 public class NewsletterService {
+
+    /** Organisers rarely change one newsletter at once, and the sender at most twice: a few tries settle it. */
+    private static final int CONFLICT_RETRIES = 5;
 
     private final Newsletters newsletters;
     private final NewsletterTestSends tests;
@@ -31,8 +36,15 @@ public class NewsletterService {
     public record WithProgress(Newsletter newsletter, Progress progress) {}
 
     public Mono<Newsletter> create(Organiser organiser, Draft draft) {
-        var newsletter = draftOf(
-                UUID.randomUUID().toString(), organiser.organisationId(), organiser.subject(), draft, clock.instant());
+        var newsletter = Newsletter.draft(
+                UUID.randomUUID().toString(),
+                organiser.organisationId(),
+                organiser.subject(),
+                draft.subject(),
+                draft.markdown(),
+                safeHtml(draft.markdown()),
+                draft.topics(),
+                clock.instant());
         return newsletters.insert(newsletter).thenReturn(newsletter);
     }
 
@@ -48,31 +60,27 @@ public class NewsletterService {
     }
 
     public Mono<Void> sendTest(Organiser organiser, String id) {
-        if (organiser.email() == null || organiser.email().isBlank()) {
+        var email = organiser.email();
+        if (email == null || email.isBlank()) {
             return Mono.error(new NoAddressForTest());
         }
-        return find(organiser, id).flatMap(found -> tests.send(found.newsletter(), organiser.email(), clock.instant()));
+        return sendTest(organiser, id, email);
+    }
+
+    private Mono<Void> sendTest(Organiser organiser, String id, String email) {
+        return find(organiser, id).flatMap(found -> tests.send(found.newsletter(), email, clock.instant()));
     }
 
     /** Now when {@code sendAt} is absent or past. */
-    public Mono<Newsletter> schedule(Organiser organiser, String id, Instant sendAt) {
+    public Mono<Newsletter> schedule(Organiser organiser, String id, @Nullable Instant sendAt) {
         var now = clock.instant();
-        var when = sendAt == null || sendAt.isBefore(now) ? now : sendAt;
-        return find(organiser, id)
-                .flatMap(found -> newsletters
-                        .schedule(organiser.organisationId(), id, when)
-                        .switchIfEmpty(Mono.error(new NewsletterStateConflict("This newsletter is "
-                                + found.newsletter().status().name().toLowerCase()
-                                + "; only a draft or scheduled newsletter can be scheduled."))));
+        return decide(organiser, id, found -> found.schedule(sendAt, now));
     }
 
     public Mono<Newsletter> cancel(Organiser organiser, String id) {
-        return find(organiser, id)
-                .flatMap(found -> newsletters
-                        .cancel(organiser.organisationId(), id, clock.instant())
-                        .switchIfEmpty(Mono.error(new NewsletterStateConflict("This newsletter is "
-                                + found.newsletter().status().name().toLowerCase()
-                                + "; only a scheduled or sending newsletter can be cancelled."))));
+        var now = clock.instant();
+        return decide(organiser, id, found -> found.cancel(now))
+                .flatMap(cancelled -> newsletters.cancelPending(id).thenReturn(cancelled));
     }
 
     /**
@@ -80,43 +88,38 @@ public class NewsletterService {
      * for that. The id comes from the event, so the same announcement made twice sends once.
      */
     public Mono<Void> announce(String organisationId, String eventId, String subject, String markdown) {
-        var now = clock.instant();
-        var draft = new Draft(subject, markdown, Set.of(NewsletterTopics.WORKSHOPS));
-        var announcement = draftOf("announce-" + eventId, organisationId, "convene", draft, now);
-        return newsletters
-                .insert(new Newsletter(
-                        announcement.id(),
-                        announcement.organisationId(),
-                        announcement.subject(),
-                        announcement.markdown(),
-                        announcement.html(),
-                        announcement.topics(),
-                        NewsletterStatus.SCHEDULED,
-                        now,
-                        announcement.createdBy(),
-                        now,
-                        null,
-                        null,
-                        false,
-                        0))
-                .then();
+        var announcement = Newsletter.dueNow(
+                "announce-" + eventId,
+                organisationId,
+                "convene",
+                subject,
+                markdown,
+                safeHtml(markdown),
+                Set.of(NewsletterTopics.WORKSHOPS),
+                clock.instant());
+        return newsletters.insert(announcement).then();
     }
 
-    private static Newsletter draftOf(String id, String organisationId, String author, Draft draft, Instant now) {
-        return new Newsletter(
-                id,
-                organisationId,
-                draft.subject().strip(),
-                draft.markdown(),
-                RichText.toSafeHtml(draft.markdown()),
-                new TreeSet<>(draft.topics()),
-                NewsletterStatus.DRAFT,
-                null,
-                author,
-                now,
-                null,
-                null,
-                false,
-                0);
+    /** Sanitised HTML is missing only for missing Markdown, which a newsletter never has. */
+    private static String safeHtml(String markdown) {
+        var html = RichText.toSafeHtml(markdown);
+        return html == null ? "" : html;
+    }
+
+    /**
+     * Reads the organisation's newsletter, lets its rule decide and stores the change only if nobody stored
+     * another meanwhile (another organiser, or the sender starting or finishing it); if somebody did, reads and
+     * decides again from what they left.
+     */
+    private Mono<Newsletter> decide(Organiser organiser, String id, Function<Newsletter, NewsletterChange> rule) {
+        return Mono.defer(() -> newsletters
+                        .find(organiser.organisationId(), id)
+                        .switchIfEmpty(Mono.error(NewsletterNotFound::new))
+                        .flatMap(found -> switch (rule.apply(found)) {
+                            case NewsletterChange.Changed changed -> newsletters.update(found, changed.newsletter());
+                            case NewsletterChange.Refused refused ->
+                                Mono.<Newsletter>error(new NewsletterStateConflict(refused.why()));
+                        }))
+                .retryWhen(Retry.max(CONFLICT_RETRIES).filter(NewsletterChanged.class::isInstance));
     }
 }

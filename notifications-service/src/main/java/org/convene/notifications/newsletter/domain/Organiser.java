@@ -1,4 +1,7 @@
 package org.convene.notifications.newsletter.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /** Who acts, from a validated token: their organisation, their address for test copies, whether an admin. */
-public record Organiser(String subject, String organisationId, String email, boolean admin) {}
+public record Organiser(
+        String subject, String organisationId, @Nullable String email, boolean admin) {}

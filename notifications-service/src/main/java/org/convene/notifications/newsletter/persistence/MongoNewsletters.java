@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Instant;
 import java.util.List;
 import org.convene.notifications.newsletter.domain.Newsletter;
+import org.convene.notifications.newsletter.domain.NewsletterChanged;
 import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.domain.Newsletters;
@@ -62,36 +63,41 @@ public class MongoNewsletters implements Newsletters {
                 COLLECTION);
     }
 
+    /**
+     * The organiser's changes, stored in one update matched on the id, the version and the state they were
+     * decided from: the sender starts and finishes a newsletter without a version, by changing its state. Only
+     * what the organiser decides is written, never the sender's lease, start, plan or count.
+     */
     @Override
-    public Mono<Newsletter> schedule(String organisationId, String id, Instant sendAt) {
-        return mongo.updateFirst(
-                        query(where("_id")
-                                .is(id)
-                                .and("organisationId")
-                                .is(organisationId)
-                                .and("status")
-                                .in(NewsletterStatus.from(NewsletterStatus.SCHEDULED))),
-                        new Update().set("status", NewsletterStatus.SCHEDULED).set("sendAt", sendAt),
-                        COLLECTION)
-                .filter(result -> result.getMatchedCount() == 1)
-                .flatMap(scheduled -> find(organisationId, id));
+    public Mono<Newsletter> update(Newsletter decidedFrom, Newsletter changed) {
+        var update = new Update().set("status", changed.status()).set("version", changed.version());
+        setOrUnset(update, "sendAt", changed.sendAt());
+        setOrUnset(update, "finishedAt", changed.finishedAt());
+        var version = decidedFrom.version();
+        var current = where("_id").is(decidedFrom.id()).and("status").is(decidedFrom.status());
+        if (version == 0) {
+            // Newsletters stored before versions have none.
+            current.orOperator(where("version").is(0L), where("version").exists(false));
+        } else {
+            current.and("version").is(version);
+        }
+        return mongo.updateFirst(query(current), update, COLLECTION)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.just(changed)
+                        : Mono.error(new NewsletterChanged(decidedFrom.id(), version)));
+    }
+
+    private static void setOrUnset(Update update, String field, Object value) {
+        if (value == null) {
+            update.unset(field);
+        } else {
+            update.set(field, value);
+        }
     }
 
     @Override
-    public Mono<Newsletter> cancel(String organisationId, String id, Instant at) {
-        return mongo.updateFirst(
-                        query(where("_id")
-                                .is(id)
-                                .and("organisationId")
-                                .is(organisationId)
-                                .and("status")
-                                .in(NewsletterStatus.from(NewsletterStatus.CANCELLED))),
-                        new Update().set("status", NewsletterStatus.CANCELLED).set("finishedAt", at),
-                        COLLECTION)
-                .filter(result -> result.getMatchedCount() == 1)
-                .flatMap(cancelled -> deliveries.cancelPending(id))
-                .then(Mono.defer(() -> find(organisationId, id)))
-                .filter(found -> found.status() == NewsletterStatus.CANCELLED);
+    public Mono<Void> cancelPending(String id) {
+        return deliveries.cancelPending(id);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
@@ -249,8 +250,9 @@ public class NewsletterDispatcher {
         var messages = new IdentityHashMap<MimeMessage, NewsletterDelivery>();
         var failed = new IdentityHashMap<NewsletterDelivery, Exception>();
         for (var delivery : batch) {
-            var subscriber = subscribers.get(delivery.subscriberId());
             try {
+                // Batches hold only deliveries whose subscriber was found.
+                var subscriber = Objects.requireNonNull(subscribers.get(delivery.subscriberId()));
                 messages.put(
                         copies.forSubscriber(
                                 subscriber.id(), subscriber.email(), subscriber.token(), subscriber.language()),

@@ -16,6 +16,7 @@ import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.notifications.web.OrganiserPrincipal;
 import org.convene.support.text.MultiLineText;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,7 +51,7 @@ class NewsletterController {
                     topics) {}
 
     /** Absent or past: now. */
-    record Schedule(Instant sendAt) {}
+    record Schedule(@Nullable Instant sendAt) {}
 
     record NewsletterView(
             String id,
@@ -59,11 +60,11 @@ class NewsletterController {
             String html,
             Set<String> topics,
             String status,
-            Instant sendAt,
+            @Nullable Instant sendAt,
             Instant createdAt,
-            Instant startedAt,
-            Instant finishedAt,
-            ProgressView progress) {}
+            @Nullable Instant startedAt,
+            @Nullable Instant finishedAt,
+            @Nullable ProgressView progress) {}
 
     record ProgressView(
             boolean recipientsKnown,
@@ -132,7 +133,7 @@ class NewsletterController {
     Mono<NewsletterView> schedule(
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable @Pattern(regexp = ID) String id,
-            @RequestBody(required = false) Schedule request) {
+            @RequestBody(required = false) @Nullable Schedule request) {
         return newsletters
                 .schedule(OrganiserPrincipal.require(jwt), id, request == null ? null : request.sendAt())
                 .map(scheduled -> view(scheduled, null));
@@ -143,7 +144,7 @@ class NewsletterController {
         return newsletters.cancel(OrganiserPrincipal.require(jwt), id).map(cancelled -> view(cancelled, null));
     }
 
-    private static NewsletterView view(Newsletter newsletter, Progress progress) {
+    private static NewsletterView view(Newsletter newsletter, @Nullable Progress progress) {
         return new NewsletterView(
                 newsletter.id(),
                 newsletter.subject(),

@@ -5,13 +5,13 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Double opt-in (invariant 4, docs/invariants.md), the whole rule in one place. Subscribing makes an
- * address {@code PENDING}: it is asked to confirm, and asked again only after a pause. Confirming makes
+ * The states of double opt-in (invariant 4, docs/invariants.md); {@link Subscriber} decides each step.
+ * Subscribing makes an address {@code PENDING}: it is asked to confirm, and asked again only after a pause. Confirming makes
  * it {@code CONFIRMED}, and only confirmed addresses receive newsletters. Unsubscribing, one click from
  * any email, makes it {@code UNSUBSCRIBED}, and that is final for the address as it was: who subscribes
  * again starts over as {@code PENDING} with a new token, so the links in old emails stay dead.
  *
- * <p>The store applies each change in one update conditional on the states {@link #from} names.
+ * <p>{@link #from} names the states each one may be reached from.
  */
 public enum SubscriberStatus {
     PENDING,

@@ -1,42 +1,32 @@
 package org.convene.notifications.subscription.domain;
 
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/**
+ * Where subscribers are kept. {@link Subscriber} decides every change; this stores the state it decided only
+ * if the stored one is still the one it was decided from, so two requests racing cannot both send a
+ * confirmation or undo an unsubscribe: the loser reads again and decides again.
+ */
 public interface Subscribers {
 
     /** Adds a new subscriber; false when the address is already on the organisation's list. */
     Mono<Boolean> insertIfAbsent(Subscriber subscriber);
 
-    /**
-     * Asks a pending or unsubscribed address to confirm again, at most once per period: the
-     * subscriber as changed, or empty when it is confirmed already or was asked since {@code askedBefore}.
-     */
-    Mono<Subscriber> askAgain(
-            String id,
-            String name,
-            Set<String> topics,
-            String language,
-            boolean easyRead,
-            String newToken,
-            Instant now,
-            Instant askedBefore);
+    Mono<Subscriber> byId(String id);
 
+    /** Empty for a blank token or one nobody holds. */
     Mono<Subscriber> byToken(String token);
 
-    /** PENDING becomes CONFIRMED; the subscriber as it is afterwards (also when it was confirmed already). */
-    Mono<Subscriber> confirm(String token, Instant now);
+    /**
+     * Stores {@code changed} if the stored subscriber is still at {@code decidedFrom}'s version; else
+     * {@link SubscriberChanged}.
+     */
+    Mono<Subscriber> update(Subscriber decidedFrom, Subscriber changed);
 
-    /** {@code language}, {@code easyRead}: null leaves them as they are. */
-    Mono<Subscriber> changePreferences(
-            String token, String name, Set<String> topics, String language, Boolean easyRead);
-
-    Mono<Subscriber> unsubscribe(String token, Instant now);
-
-    Mono<Subscriber> erase(String token);
+    /** Removes the subscriber if it is still at the version read; else {@link SubscriberChanged}. */
+    Mono<Subscriber> remove(Subscriber subscriber);
 
     /** Confirmed subscribers of the organisation who chose any of the topics. */
     Flux<Subscriber> confirmedFor(String organisationId, Collection<String> topics);

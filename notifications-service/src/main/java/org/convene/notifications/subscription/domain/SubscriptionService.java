@@ -10,17 +10,23 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
- * Double opt-in (invariant 4, docs/invariants.md): an address is asked to confirm before it gets any newsletter, and
- * asked at most once per {@code confirmationResendAfter}. Whether an address is already on the
- * list is never revealed: subscribing answers the same in every case.
+ * Double opt-in (invariant 4, docs/invariants.md), as {@link Subscriber} decides it: an address is asked to confirm
+ * before it gets any newsletter, and asked at most once per {@code confirmationResendAfter}. Whether an address is
+ * already on the list is never revealed: subscribing answers the same in every case.
  */
 public class SubscriptionService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Racing changes to one subscriber are rare (one person, their own links): a few tries settle them. */
+    private static final int CONFLICT_RETRIES = 5;
 
     private final Subscribers subscribers;
     private final NewsletterOwners owners;
@@ -46,79 +52,70 @@ public class SubscriptionService {
 
     public record Export(Subscriber subscriber, java.util.List<SubscriberHistory.Received> newsletters) {}
 
-    public Mono<Void> subscribe(String organisationId, String email, String name, Set<String> topics) {
+    public Mono<Void> subscribe(String organisationId, String email, @Nullable String name, Set<String> topics) {
         return subscribe(organisationId, email, name, topics, Subscriber.DEFAULT_LANGUAGE, false);
     }
 
     /** {@code language}: the BCP 47 tag of the language to write to them in; {@code easyRead}: in Easy Read. */
     public Mono<Void> subscribe(
-            String organisationId, String email, String name, Set<String> topics, String language, boolean easyRead) {
+            String organisationId,
+            String email,
+            @Nullable String name,
+            Set<String> topics,
+            String language,
+            boolean easyRead) {
         var now = clock.instant();
         var address = email.strip().toLowerCase(Locale.ROOT);
         var id = idOf(organisationId, address);
-        var chosen = new TreeSet<>(topics);
-        var fresh = new Subscriber(
-                id,
-                organisationId,
-                address,
-                name,
-                chosen,
-                SubscriberStatus.PENDING,
-                newToken(),
-                now,
-                null,
-                null,
-                now,
-                language,
-                easyRead);
+        var fresh =
+                Subscriber.subscribe(id, organisationId, address, name, topics, language, easyRead, newToken(), now);
         return owners.exists(organisationId)
                 .flatMap(known -> known ? Mono.just(true) : Mono.error(new UnknownOrganisation()))
                 .then(subscribers.insertIfAbsent(fresh))
                 .flatMap(created -> created
                         ? emails.askToConfirm(fresh, now)
-                        : subscribers
-                                .askAgain(
-                                        id,
-                                        name,
-                                        chosen,
-                                        fresh.language(),
-                                        easyRead,
-                                        newToken(),
-                                        now,
-                                        now.minus(confirmationResendAfter))
-                                .flatMap(asked -> emails.askToConfirm(asked, now)));
+                        : decide(
+                                        subscribers.byId(id),
+                                        found -> found.askAgain(
+                                                name,
+                                                topics,
+                                                fresh.language(),
+                                                easyRead,
+                                                newToken(),
+                                                now,
+                                                confirmationResendAfter))
+                                .flatMap(change -> change instanceof SubscriberChange.Changed asked
+                                        ? emails.askToConfirm(asked.subscriber(), now)
+                                        : Mono.empty()));
     }
 
     public Mono<Subscriber> confirm(String token) {
-        return subscribers
-                .confirm(token, clock.instant())
-                .switchIfEmpty(Mono.defer(() -> subscribers
-                        .byToken(token)
-                        .switchIfEmpty(Mono.error(SubscriptionNotFound::new))
-                        .flatMap(found -> found.status() == SubscriberStatus.UNSUBSCRIBED
-                                ? Mono.error(new SubscriptionEnded())
-                                : Mono.just(found))));
+        var now = clock.instant();
+        return decideWithToken(token, found -> found.confirm(token, now));
     }
 
     public Mono<Subscriber> find(String token) {
         return subscribers.byToken(token).switchIfEmpty(Mono.error(SubscriptionNotFound::new));
     }
 
-    public Mono<Subscriber> changePreferences(String token, String name, Set<String> topics) {
+    public Mono<Subscriber> changePreferences(String token, @Nullable String name, Set<String> topics) {
         return changePreferences(token, name, topics, null, null);
     }
 
     /** {@code language}, {@code easyRead}: null leaves them as they are. */
     public Mono<Subscriber> changePreferences(
-            String token, String name, Set<String> topics, String language, Boolean easyRead) {
-        return subscribers
-                .changePreferences(token, name, new TreeSet<>(topics), language, easyRead)
-                .switchIfEmpty(Mono.error(SubscriptionNotFound::new));
+            String token,
+            @Nullable String name,
+            Set<String> topics,
+            @Nullable String language,
+            @Nullable Boolean easyRead) {
+        return decideWithToken(token, found -> found.changePreferences(token, name, topics, language, easyRead));
     }
 
     /** One step, no confirmation asked, and final (RFC 8058 one-click). Repeating it changes nothing. */
     public Mono<Subscriber> unsubscribe(String token) {
-        return subscribers.unsubscribe(token, clock.instant()).switchIfEmpty(Mono.error(SubscriptionNotFound::new));
+        var now = clock.instant();
+        return decideWithToken(token, found -> found.leave(token, now));
     }
 
     public Mono<Export> export(String token) {
@@ -129,10 +126,55 @@ public class SubscriptionService {
 
     /** Removes the subscriber and every trace of their address in what was sent to them. */
     public Mono<Void> erase(String token) {
-        return subscribers
-                .erase(token)
+        return decide(
+                        subscribers.byToken(token),
+                        found -> found.erase(token),
+                        (found, erased) -> subscribers.remove(found))
                 .switchIfEmpty(Mono.error(SubscriptionNotFound::new))
-                .flatMap(erased -> history.forget(erased.id()).then(emails.forget(erased)));
+                .flatMap(change -> refusal(change)
+                        .then(history.forget(change.subscriber().id()))
+                        .then(emails.forget(change.subscriber())));
+    }
+
+    /** The subscriber holding the token after the rule, or the refusal as the error the caller sees. */
+    private Mono<Subscriber> decideWithToken(String token, Function<Subscriber, SubscriberChange> rule) {
+        return decide(subscribers.byToken(token), rule)
+                .switchIfEmpty(Mono.error(SubscriptionNotFound::new))
+                .flatMap(change -> refusal(change).thenReturn(change.subscriber()));
+    }
+
+    private static Mono<Void> refusal(SubscriberChange change) {
+        if (change instanceof SubscriberChange.Refused refused) {
+            return switch (refused.why()) {
+                case ENDED -> Mono.error(new SubscriptionEnded());
+                case WRONG_TOKEN -> Mono.error(new SubscriptionNotFound());
+                case CONFIRMED_ALREADY, ASKED_RECENTLY -> Mono.empty();
+            };
+        }
+        return Mono.empty();
+    }
+
+    private Mono<SubscriberChange> decide(Mono<Subscriber> load, Function<Subscriber, SubscriberChange> rule) {
+        return decide(load, rule, subscribers::update);
+    }
+
+    /**
+     * Reads the subscriber, lets its rule decide and stores a change only if nobody stored another meanwhile;
+     * if somebody did, reads and decides again, from what they left. Empty when there is no such subscriber.
+     * {@code store}: how a change is stored, given the subscriber it was decided from and the new state.
+     */
+    private Mono<SubscriberChange> decide(
+            Mono<Subscriber> load,
+            Function<Subscriber, SubscriberChange> rule,
+            BiFunction<Subscriber, Subscriber, Mono<Subscriber>> store) {
+        return Mono.defer(() -> load.flatMap(found -> {
+                    var change = rule.apply(found);
+                    if (!(change instanceof SubscriberChange.Changed changed)) {
+                        return Mono.just(change);
+                    }
+                    return store.apply(found, changed.subscriber()).thenReturn(change);
+                }))
+                .retryWhen(Retry.max(CONFLICT_RETRIES).filter(SubscriberChanged.class::isInstance));
     }
 
     /** The same address on the same list always has the same id; the address itself is not in it. */

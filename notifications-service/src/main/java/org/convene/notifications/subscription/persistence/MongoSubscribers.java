@@ -3,24 +3,25 @@ package org.convene.notifications.subscription.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Instant;
 import java.util.Collection;
-import java.util.Set;
 import org.convene.notifications.subscription.domain.Subscriber;
+import org.convene.notifications.subscription.domain.SubscriberChanged;
 import org.convene.notifications.subscription.domain.SubscriberStatus;
 import org.convene.notifications.subscription.domain.Subscribers;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Subscribers, one document per address per organisation. Every change is one conditional update,
- * so two requests racing cannot both send a confirmation or undo an unsubscribe. Only whether an
- * update matched is trusted (ADR 1: the embedded store); the document is read afterwards.
+ * Subscribers, one document per address per organisation. {@link Subscriber} decides every change; each is
+ * stored by one update matched on the id and the version it was decided from, so two requests racing cannot
+ * both send a confirmation or undo an unsubscribe. Only whether an update matched is trusted (ADR 1: the
+ * embedded store).
  */
 @Repository
 class MongoSubscribers implements Subscribers {
@@ -41,51 +42,8 @@ class MongoSubscribers implements Subscribers {
     }
 
     @Override
-    public Mono<Subscriber> askAgain(
-            String id,
-            String name,
-            Set<String> topics,
-            String language,
-            boolean easyRead,
-            String newToken,
-            Instant now,
-            Instant askedBefore) {
-        var pending = query(where("_id")
-                .is(id)
-                .and("status")
-                .is(SubscriberStatus.PENDING)
-                .and("lastConfirmationSentAt")
-                .lt(askedBefore));
-        var left = query(where("_id")
-                .is(id)
-                .and("status")
-                .is(SubscriberStatus.UNSUBSCRIBED)
-                .and("lastConfirmationSentAt")
-                .lt(askedBefore));
-        var ask = new Update()
-                .set("name", name)
-                .set("topics", topics)
-                .set("language", language)
-                .set("easyRead", easyRead)
-                .set("lastConfirmationSentAt", now);
-        // Someone who left and comes back gets a new token: links in old emails stay dead.
-        var rejoin = new Update()
-                .set("name", name)
-                .set("topics", topics)
-                .set("language", language)
-                .set("easyRead", easyRead)
-                .set("lastConfirmationSentAt", now)
-                .set("status", SubscriberStatus.PENDING)
-                .set("token", newToken)
-                .set("subscribedAt", now)
-                .unset("confirmedAt")
-                .unset("unsubscribedAt");
-        return mongo.updateFirst(pending, ask, COLLECTION)
-                .flatMap(result -> result.getModifiedCount() == 1
-                        ? Mono.just(true)
-                        : mongo.updateFirst(left, rejoin, COLLECTION).map(again -> again.getModifiedCount() == 1))
-                .filter(asked -> asked)
-                .flatMap(asked -> mongo.findById(id, Subscriber.class, COLLECTION));
+    public Mono<Subscriber> byId(String id) {
+        return mongo.findById(id, Subscriber.class, COLLECTION);
     }
 
     @Override
@@ -95,51 +53,55 @@ class MongoSubscribers implements Subscribers {
                 : mongo.findOne(query(where("token").is(token)), Subscriber.class, COLLECTION);
     }
 
+    /**
+     * Every field {@link Subscriber} decides, set (or unset when it has none, as the document had before), in
+     * one update matched on the id and the version it was decided from.
+     */
     @Override
-    public Mono<Subscriber> confirm(String token, Instant now) {
-        return mongo.updateFirst(
-                        query(where("token")
-                                .is(token)
-                                .and("status")
-                                .in(SubscriberStatus.from(SubscriberStatus.CONFIRMED))),
-                        new Update().set("status", SubscriberStatus.CONFIRMED).set("confirmedAt", now),
-                        COLLECTION)
-                .then(byToken(token))
-                .filter(subscriber -> subscriber.status() == SubscriberStatus.CONFIRMED);
+    public Mono<Subscriber> update(Subscriber decidedFrom, Subscriber changed) {
+        var update = new Update();
+        setOrUnset(update, "name", changed.name());
+        setOrUnset(update, "topics", changed.topics());
+        setOrUnset(update, "status", changed.status());
+        setOrUnset(update, "token", changed.token());
+        setOrUnset(update, "subscribedAt", changed.subscribedAt());
+        setOrUnset(update, "confirmedAt", changed.confirmedAt());
+        setOrUnset(update, "unsubscribedAt", changed.unsubscribedAt());
+        setOrUnset(update, "lastConfirmationSentAt", changed.lastConfirmationSentAt());
+        setOrUnset(update, "language", changed.language());
+        setOrUnset(update, "easyRead", changed.easyRead());
+        update.set("version", changed.version());
+        return mongo.updateFirst(atVersion(decidedFrom), update, COLLECTION)
+                .flatMap(result -> result.getMatchedCount() == 1
+                        ? Mono.just(changed)
+                        : Mono.error(new SubscriberChanged(decidedFrom.id(), decidedFrom.version())));
     }
 
     @Override
-    public Mono<Subscriber> changePreferences(
-            String token, String name, Set<String> topics, String language, Boolean easyRead) {
-        var update = new Update().set("name", name).set("topics", topics);
-        if (language != null) {
-            update.set("language", language);
+    public Mono<Subscriber> remove(Subscriber subscriber) {
+        return mongo.remove(atVersion(subscriber), COLLECTION)
+                .flatMap(result -> result.getDeletedCount() == 1
+                        ? Mono.just(subscriber)
+                        : Mono.error(new SubscriberChanged(subscriber.id(), subscriber.version())));
+    }
+
+    /** Subscribers stored before versions have none: they are at version 0. */
+    private static Query atVersion(Subscriber subscriber) {
+        var version = subscriber.version();
+        var criteria = where("_id").is(subscriber.id());
+        return query(
+                version == 0
+                        ? criteria.orOperator(
+                                where("version").is(0L), where("version").exists(false))
+                        : criteria.and("version").is(version));
+    }
+
+    private static void setOrUnset(Update update, String field, Object value) {
+        if (value == null) {
+            update.unset(field);
+        } else {
+            update.set(field, value);
         }
-        if (easyRead != null) {
-            update.set("easyRead", easyRead);
-        }
-        return mongo.updateFirst(query(where("token").is(token)), update, COLLECTION)
-                .filter(result -> result.getMatchedCount() == 1)
-                .flatMap(changed -> byToken(token));
-    }
-
-    @Override
-    public Mono<Subscriber> unsubscribe(String token, Instant now) {
-        return mongo.updateFirst(
-                        query(where("token")
-                                .is(token)
-                                .and("status")
-                                .in(SubscriberStatus.from(SubscriberStatus.UNSUBSCRIBED))),
-                        new Update()
-                                .set("status", SubscriberStatus.UNSUBSCRIBED)
-                                .set("unsubscribedAt", now),
-                        COLLECTION)
-                .then(byToken(token));
-    }
-
-    @Override
-    public Mono<Subscriber> erase(String token) {
-        return mongo.findAndRemove(query(where("token").is(token)), Subscriber.class, COLLECTION);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriptionEnded;
 import org.convene.notifications.subscription.domain.SubscriptionNotFound;
 import org.convene.notifications.subscription.domain.SubscriptionService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -156,7 +157,11 @@ class NewsletterPages {
     }
 
     private Rendering.Builder<?> preferencesPage(
-            ServerWebExchange exchange, String token, Subscriber subscriber, String errorKey, HttpStatus status) {
+            ServerWebExchange exchange,
+            String token,
+            Subscriber subscriber,
+            @Nullable String errorKey,
+            @Nullable HttpStatus status) {
         var page = inTheirLanguage(exchange, subscriber)
                 .view("pages/preferences")
                 .modelAttribute("token", token)
@@ -166,18 +171,23 @@ class NewsletterPages {
                 .modelAttribute("topics", NewsletterTopics.ALL)
                 .modelAttribute("languages", PageLocales.LANGUAGES)
                 .modelAttribute("language", subscriber.language())
-                .modelAttribute("easyRead", subscriber.wantsEasyRead())
-                .modelAttribute("error", errorKey == null ? null : text(exchange, errorKey));
+                .modelAttribute("easyRead", subscriber.wantsEasyRead());
+        if (errorKey != null) {
+            page.modelAttribute("error", text(exchange, errorKey));
+        }
         return status == null ? page : page.status(status);
     }
 
-    private Rendering done(RenderingStart start, String kind, String token, Object... args) {
-        return start.view("pages/done")
+    private Rendering done(RenderingStart start, String kind, @Nullable String token, Object... args) {
+        var done = start.view("pages/done")
                 .model(Map.of(
                         "title", text(start.exchange(), kind + ".title"),
-                        "message", text(start.exchange(), kind + ".message", args)))
-                .modelAttribute("token", token)
-                .build();
+                        "message", text(start.exchange(), kind + ".message", args)));
+        // No token: a page with no way back (they left or erased their data).
+        if (token != null) {
+            done.modelAttribute("token", token);
+        }
+        return done.build();
     }
 
     private String topics(Subscriber subscriber, ServerWebExchange exchange) {

@@ -2,6 +2,7 @@ package org.convene.notifications.subscription.web;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContext;
 import org.springframework.context.i18n.SimpleLocaleContext;
 import org.springframework.web.server.ServerWebExchange;
@@ -60,7 +61,7 @@ public class PageLocales implements LocaleContextResolver {
     }
 
     @Override
-    public void setLocaleContext(ServerWebExchange exchange, LocaleContext localeContext) {
+    public void setLocaleContext(ServerWebExchange exchange, @Nullable LocaleContext localeContext) {
         throw new UnsupportedOperationException(
                 "The language is the subscriber's choice, saved with their preferences");
     }

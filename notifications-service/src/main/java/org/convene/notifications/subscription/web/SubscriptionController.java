@@ -13,6 +13,7 @@ import org.convene.notifications.subscription.domain.NewsletterTopics;
 import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriptionService;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,7 +45,7 @@ class SubscriptionController {
 
             @NotBlank @Email @Size(max = 254) String email,
 
-            @Size(max = 100) @SingleLineText String name,
+            @Size(max = 100) @SingleLineText @Nullable String name,
 
             @NotEmpty @Size(max = 10)
             Set<
@@ -54,16 +55,16 @@ class SubscriptionController {
                             String>
                     topics,
 
-            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar") @Nullable
             String language,
 
-            Boolean easyRead) {}
+            @Nullable Boolean easyRead) {}
 
     /** The languages we write in (issue 21); absent means en-GB on subscribing, unchanged on a change. */
     static final String LANGUAGE = "en-GB|cy|ar";
 
     record Preferences(
-            @Size(max = 100) @SingleLineText String name,
+            @Size(max = 100) @SingleLineText @Nullable String name,
 
             @NotEmpty @Size(max = 10)
             Set<
@@ -73,17 +74,17 @@ class SubscriptionController {
                             String>
                     topics,
 
-            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar")
+            @Pattern(regexp = LANGUAGE, message = "must be one of en-GB, cy, ar") @Nullable
             String language,
 
-            Boolean easyRead) {}
+            @Nullable Boolean easyRead) {}
 
     record Accepted(String message) {}
 
     record SubscriptionView(
             String organisationId,
             String email,
-            String name,
+            @Nullable String name,
             Set<String> topics,
             String status,
             List<String> availableTopics,
@@ -93,12 +94,12 @@ class SubscriptionController {
     record ExportView(
             String organisationId,
             String email,
-            String name,
+            @Nullable String name,
             Set<String> topics,
             String status,
             Instant subscribedAt,
-            Instant confirmedAt,
-            Instant unsubscribedAt,
+            @Nullable Instant confirmedAt,
+            @Nullable Instant unsubscribedAt,
             List<ReceivedView> newsletters) {}
 
     record ReceivedView(String subject, String status, Instant sentAt) {}
@@ -191,7 +192,7 @@ class SubscriptionController {
                 subscriber.wantsEasyRead());
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,48 +1,30 @@
 package org.convene.notifications.subscription.domain;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.Objects;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The subscribers of {@link Subscribers} in memory, for unit tests of {@link SubscriptionService}. Each change is
- * made only from the states {@link SubscriberStatus#from} names, as the store's conditional updates are; like the
- * store, nothing is read or written until the answer is subscribed to.
+ * The subscribers of {@link Subscribers} in memory, for unit tests of {@link SubscriptionService}. Like the store,
+ * a change is kept only if the subscriber is still at the version it was decided from, and nothing is read or
+ * written until the answer is subscribed to.
  */
 final class InMemorySubscribers implements Subscribers {
 
     private final Map<String, Subscriber> byId = new LinkedHashMap<>();
+    private Runnable racing;
+
+    /** Another request, done just before the next update is stored: as if it had raced this one and won. */
+    synchronized void beforeNextUpdate(Runnable other) {
+        racing = other;
+    }
 
     synchronized List<Subscriber> all() {
         return List.copyOf(byId.values());
-    }
-
-    private synchronized Subscriber withToken(String token) {
-        if (token == null || token.isBlank()) {
-            return null;
-        }
-        return byId.values().stream()
-                .filter(subscriber -> token.equals(subscriber.token()))
-                .findFirst()
-                .orElse(null);
-    }
-
-    /** Changes the subscriber with this token if it is in one of {@code from}; the subscriber as it is afterwards. */
-    private synchronized Subscriber change(String token, Set<SubscriberStatus> from, UnaryOperator<Subscriber> how) {
-        var found = withToken(token);
-        if (found == null) {
-            return null;
-        }
-        if (from.contains(found.status())) {
-            byId.put(found.id(), how.apply(found));
-        }
-        return byId.get(found.id());
     }
 
     @Override
@@ -55,141 +37,60 @@ final class InMemorySubscribers implements Subscribers {
     }
 
     @Override
-    public Mono<Subscriber> askAgain(
-            String id,
-            String name,
-            Set<String> topics,
-            String language,
-            boolean easyRead,
-            String newToken,
-            Instant now,
-            Instant askedBefore) {
+    public Mono<Subscriber> byId(String id) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
-                var found = byId.get(id);
-                if (found == null || !found.lastConfirmationSentAt().isBefore(askedBefore)) {
-                    return null;
-                }
-                var asked = switch (found.status()) {
-                    case PENDING ->
-                        new Subscriber(
-                                id,
-                                found.organisationId(),
-                                found.email(),
-                                name,
-                                topics,
-                                SubscriberStatus.PENDING,
-                                found.token(),
-                                found.subscribedAt(),
-                                null,
-                                null,
-                                now,
-                                language,
-                                easyRead);
-                    // Someone who left and comes back gets a new token: links in old emails stay dead.
-                    case UNSUBSCRIBED ->
-                        new Subscriber(
-                                id,
-                                found.organisationId(),
-                                found.email(),
-                                name,
-                                topics,
-                                SubscriberStatus.PENDING,
-                                newToken,
-                                now,
-                                null,
-                                null,
-                                now,
-                                language,
-                                easyRead);
-                    case CONFIRMED -> null;
-                };
-                if (asked != null) {
-                    byId.put(id, asked);
-                }
-                return asked;
+                return byId.get(id);
             }
         });
     }
 
     @Override
     public Mono<Subscriber> byToken(String token) {
-        return Mono.fromSupplier(() -> withToken(token));
-    }
-
-    @Override
-    public Mono<Subscriber> confirm(String token, Instant now) {
-        return Mono.fromSupplier(() -> change(
-                        token,
-                        SubscriberStatus.from(SubscriberStatus.CONFIRMED),
-                        found -> new Subscriber(
-                                found.id(),
-                                found.organisationId(),
-                                found.email(),
-                                found.name(),
-                                found.topics(),
-                                SubscriberStatus.CONFIRMED,
-                                found.token(),
-                                found.subscribedAt(),
-                                now,
-                                found.unsubscribedAt(),
-                                found.lastConfirmationSentAt(),
-                                found.language(),
-                                found.easyRead())))
-                .filter(subscriber -> subscriber.status() == SubscriberStatus.CONFIRMED);
-    }
-
-    @Override
-    public Mono<Subscriber> changePreferences(
-            String token, String name, Set<String> topics, String language, Boolean easyRead) {
-        return Mono.fromSupplier(() -> change(
-                token,
-                Set.of(SubscriberStatus.values()),
-                found -> new Subscriber(
-                        found.id(),
-                        found.organisationId(),
-                        found.email(),
-                        name,
-                        topics,
-                        found.status(),
-                        found.token(),
-                        found.subscribedAt(),
-                        found.confirmedAt(),
-                        found.unsubscribedAt(),
-                        found.lastConfirmationSentAt(),
-                        language == null ? found.language() : language,
-                        easyRead == null ? found.easyRead() : easyRead)));
-    }
-
-    @Override
-    public Mono<Subscriber> unsubscribe(String token, Instant now) {
-        return Mono.fromSupplier(() -> change(
-                token,
-                SubscriberStatus.from(SubscriberStatus.UNSUBSCRIBED),
-                found -> new Subscriber(
-                        found.id(),
-                        found.organisationId(),
-                        found.email(),
-                        found.name(),
-                        found.topics(),
-                        SubscriberStatus.UNSUBSCRIBED,
-                        found.token(),
-                        found.subscribedAt(),
-                        found.confirmedAt(),
-                        now,
-                        found.lastConfirmationSentAt(),
-                        found.language(),
-                        found.easyRead())));
-    }
-
-    @Override
-    public Mono<Subscriber> erase(String token) {
         return Mono.fromSupplier(() -> {
             synchronized (this) {
-                var found = withToken(token);
-                return found == null ? null : byId.remove(found.id());
+                if (token == null || token.isBlank()) {
+                    return null;
+                }
+                return byId.values().stream()
+                        .filter(subscriber -> token.equals(subscriber.token()))
+                        .findFirst()
+                        .orElse(null);
             }
         });
+    }
+
+    @Override
+    public Mono<Subscriber> update(Subscriber decidedFrom, Subscriber changed) {
+        return Mono.fromCallable(() -> {
+            synchronized (this) {
+                var other = racing;
+                racing = null;
+                if (other != null) {
+                    other.run();
+                }
+                requireAt(decidedFrom);
+                byId.put(changed.id(), changed);
+                return changed;
+            }
+        });
+    }
+
+    @Override
+    public Mono<Subscriber> remove(Subscriber subscriber) {
+        return Mono.fromCallable(() -> {
+            synchronized (this) {
+                requireAt(subscriber);
+                return byId.remove(subscriber.id());
+            }
+        });
+    }
+
+    private void requireAt(Subscriber read) {
+        var stored = byId.get(read.id());
+        if (stored == null || !Objects.equals(stored.version(), read.version())) {
+            throw new SubscriberChanged(read.id(), read.version());
+        }
     }
 
     @Override

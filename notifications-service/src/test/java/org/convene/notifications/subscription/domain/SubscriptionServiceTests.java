@@ -183,6 +183,31 @@ class SubscriptionServiceTests {
     }
 
     @Nested
+    class Racing {
+
+        @Test
+        void twoRequestsAskingAgainAtOnceSendOneEmailTheLoserDecidesAgainFromWhatTheWinnerLeft() {
+            subscribe("ada@example.org");
+            clock.advance(RESEND_AFTER.plusSeconds(1));
+            subscribers.beforeNextUpdate(() -> subscribe("ada@example.org"));
+
+            subscribe("ada@example.org");
+
+            assertThat(asked).as("the first time, then once for the two").hasSize(2);
+        }
+
+        @Test
+        void aConfirmationThatLosesToALeaveDoesNotUndoIt() {
+            subscribe("ada@example.org");
+            var token = lastTokenSentTo("ada@example.org");
+            subscribers.beforeNextUpdate(() -> service.unsubscribe(token).block());
+
+            assertThatThrownBy(() -> service.confirm(token).block()).isInstanceOf(SubscriptionEnded.class);
+            assertThat(subscriber(token).status()).isEqualTo(SubscriberStatus.UNSUBSCRIBED);
+        }
+    }
+
+    @Nested
     class Confirming {
 
         @Test

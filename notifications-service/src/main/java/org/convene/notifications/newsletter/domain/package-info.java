@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.newsletter.domain;
+
+import org.jspecify.annotations.NullMarked;
