@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.registrations.RegistrationMessageType;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,8 +34,8 @@ public class RegistrationService {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
-            Group group,
-            String invitation) {
+            @Nullable Group group,
+            @Nullable String invitation) {
 
         public RegisterAttendee(
                 Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {
@@ -46,7 +47,7 @@ public class RegistrationService {
                 List<CompanionKind> companions,
                 SupportNeeds supportNeeds,
                 Consents consents,
-                Group group) {
+                @Nullable Group group) {
             this(attendee, companions, supportNeeds, consents, group, null);
         }
     }
@@ -73,11 +74,11 @@ public class RegistrationService {
      * meets the first one's key, so a new request costs no look-up, or when the event has meanwhile
      * closed and a new registration would be refused.
      */
-    public Mono<Outcome> register(EventId event, RegisterAttendee command, String idempotencyKey) {
+    public Mono<Outcome> register(EventId event, RegisterAttendee command, @Nullable String idempotencyKey) {
         return registerNew(event, command, idempotencyKey);
     }
 
-    private Mono<Outcome> replayOr(EventId event, String idempotencyKey, RuntimeException refusal) {
+    private Mono<Outcome> replayOr(EventId event, @Nullable String idempotencyKey, RuntimeException refusal) {
         if (idempotencyKey == null) {
             return Mono.error(refusal);
         }
@@ -87,7 +88,7 @@ public class RegistrationService {
                 .switchIfEmpty(Mono.error(refusal));
     }
 
-    private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
+    private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, @Nullable String idempotencyKey) {
         // Milliseconds, as stored, so the queue order seen now is the order the store keeps.
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return ledgers.findRecent(event)
@@ -165,9 +166,7 @@ public class RegistrationService {
             errors.put("companions", "at most " + seats.maxCompanions() + " people can come with you to this event");
         }
         var attendee = command.attendee();
-        if (attendee.ageBand().isUnder18()) {
-            guardianAgrees(attendee.guardian(), "attendee.guardian", errors);
-        }
+        ageAllows(attendee.ageBand(), attendee.guardian(), "attendee", errors);
         if (group != null) {
             if (attendee.role() != AttendeeRole.PROFESSIONAL && attendee.role() != AttendeeRole.CARER) {
                 errors.put("attendee.role", "only a professional or a carer can register a group");
@@ -179,9 +178,7 @@ public class RegistrationService {
             }
             for (int i = 0; i < group.members().size(); i++) {
                 var member = group.members().get(i);
-                if (member.ageBand().isUnder18()) {
-                    guardianAgrees(member.guardian(), "group.members[" + i + "].guardian", errors);
-                }
+                ageAllows(member.ageBand(), member.guardian(), "group.members[" + i + "]", errors);
                 if (member.ownConfirmation()
                         && (member.email() == null || member.email().isBlank())) {
                     errors.put("group.members[" + i + "].email", "is needed to send them their own confirmation");
@@ -193,8 +190,26 @@ public class RegistrationService {
         }
     }
 
+    /**
+     * Everyone registered gives an age band, so it is known whether a parent or guardian must agree; only
+     * an erased registration has none. {@code person} prefixes the fields named ("" for the person itself).
+     */
+    private static void ageAllows(
+            @Nullable AgeBand ageBand,
+            Attendee.@Nullable Guardian guardian,
+            String person,
+            java.util.Map<String, String> errors) {
+        var prefix = person.isEmpty() ? "" : person + ".";
+        if (ageBand == null) {
+            errors.put(prefix + "ageBand", "is needed to know whether a parent or guardian must agree");
+        } else if (ageBand.isUnder18()) {
+            guardianAgrees(guardian, prefix + "guardian", errors);
+        }
+    }
+
     /** Under 18: a parent or guardian, how to reach them, and their agreement. */
-    private static void guardianAgrees(Attendee.Guardian guardian, String field, java.util.Map<String, String> errors) {
+    private static void guardianAgrees(
+            Attendee.@Nullable Guardian guardian, String field, java.util.Map<String, String> errors) {
         if (guardian == null || guardian.name() == null || guardian.name().isBlank()) {
             errors.put(field + ".name", "is needed for anyone under 18");
         }
@@ -374,8 +389,9 @@ public class RegistrationService {
      * rest who asked for their own emails) hear that their places came up.
      */
     private Mono<Boolean> confirmRestOfGroup(Registration partly) {
-        var stillWaiting = java.util.Set.copyOf(partly.group().waiting());
-        var whole = partly.group().withWaiting(java.util.Set.of());
+        var group = groupOf(partly);
+        var stillWaiting = java.util.Set.copyOf(group.waiting());
+        var whole = group.withWaiting(java.util.Set.of());
         var served = partly.withStatus(RegistrationStatus.CONFIRMED).withGroup(whole);
         return registrations
                 .transition(
@@ -406,7 +422,8 @@ public class RegistrationService {
                 .findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
                 .flatMap(current -> eventRunBy(organiser, current.eventId()).then(Mono.defer(() -> {
-                    if (current.status() != RegistrationStatus.WAITLISTED || current.group() == null) {
+                    var waitingGroup = current.group();
+                    if (current.status() != RegistrationStatus.WAITLISTED || waitingGroup == null) {
                         return Mono.error(new RegistrationRefused("Only a waiting group can be accepted in part."));
                     }
                     var chosen = java.util.Set.copyOf(memberIds);
@@ -425,7 +442,7 @@ public class RegistrationService {
                     }
                     var stillWaiting = new java.util.HashSet<>(known);
                     stillWaiting.removeAll(chosen);
-                    var group = current.group().withWaiting(stillWaiting);
+                    var group = waitingGroup.withWaiting(stillWaiting);
                     var accepted =
                             current.withStatus(RegistrationStatus.CONFIRMED).withGroup(group);
                     return ledgers.acceptPart(
@@ -540,7 +557,7 @@ public class RegistrationService {
     }
 
     public reactor.core.publisher.Flux<RegistrationEntry> list(
-            Organiser organiser, EventId event, RegistrationStatus status) {
+            Organiser organiser, EventId event, @Nullable RegistrationStatus status) {
         return eventRunBy(organiser, event).flatMapMany(found -> registrations.forEvent(event, status));
     }
 
@@ -558,7 +575,8 @@ public class RegistrationService {
      * their own. Only the registrant's arrival is announced: the young people are not known beyond this
      * service.
      */
-    public Mono<Void> checkIn(Organiser organiser, RegistrationId id, Attendance attendance, String memberId) {
+    public Mono<Void> checkIn(
+            Organiser organiser, RegistrationId id, Attendance attendance, @Nullable String memberId) {
         if (memberId != null) {
             return registrations
                     .findById(id)
@@ -567,7 +585,7 @@ public class RegistrationService {
                     .switchIfEmpty(Mono.error(() -> new NotFound("No such person in registration " + id)))
                     .flatMap(registration -> eventRunBy(organiser, registration.eventId())
                             .then(
-                                    registration.group().waiting().contains(memberId)
+                                    registration.isWaiting(memberId)
                                             ? Mono.just(false)
                                             : registrations.markMemberAttendance(id, memberId, attendance)))
                     .flatMap(marked -> marked
@@ -597,7 +615,7 @@ public class RegistrationService {
      */
     public record CheckedIn(
             RegistrationId registrationId,
-            String memberId,
+            @Nullable String memberId,
             String name,
             Attendance attendance,
             boolean alreadyMarked) {}
@@ -728,9 +746,7 @@ public class RegistrationService {
                         errors.put(
                                 "group.members", "a group can bring at most " + seats.groupLimit() + " young people");
                     }
-                    if (member.ageBand().isUnder18()) {
-                        guardianAgrees(member.guardian(), "guardian", errors);
-                    }
+                    ageAllows(member.ageBand(), member.guardian(), "", errors);
                     if (member.ownConfirmation()
                             && (member.email() == null || member.email().isBlank())) {
                         errors.put("email", "is needed to send them their own confirmation");
@@ -740,7 +756,7 @@ public class RegistrationService {
                     }
                     var members = new java.util.ArrayList<>(current.members());
                     members.add(member);
-                    var changed = current.withGroup(current.group().withMembers(members));
+                    var changed = current.withGroup(groupOf(current).withMembers(members));
                     return ledgers.resize(current.eventId(), current.id(), changed.seats())
                             .flatMap(grown -> grown
                                     ? record(current, changed)
@@ -772,7 +788,7 @@ public class RegistrationService {
                 return Mono.error(new RegistrationRefused(
                         "A group keeps at least one young person: cancel the registration to free every seat."));
             }
-            var changed = current.withGroup(current.group().withMembers(members));
+            var changed = current.withGroup(groupOf(current).withMembers(members));
             var removed = current.members().stream()
                     .filter(member -> member.id().equals(memberId))
                     .findFirst()
@@ -820,13 +836,21 @@ public class RegistrationService {
                 });
     }
 
+    /**
+     * The group of a registration already known to have one: {@link #groupBy} checked it, or one of its
+     * young people was found in it.
+     */
+    private static Group groupOf(Registration registration) {
+        return java.util.Objects.requireNonNull(registration.group(), "a group's registration has a group");
+    }
+
     private Mono<Outcome> record(Registration current, Registration changed) {
         return record(current, changed, List.of());
     }
 
     private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationMessage> messages) {
         return registrations
-                .changeGroup(current, changed.group(), messages)
+                .changeGroup(current, groupOf(changed), messages)
                 .flatMap(written -> written
                         ? registrations.findById(current.id()).flatMap(this::outcomeOf)
                         : Mono.error(new RegistrationRefused(
@@ -842,7 +866,7 @@ public class RegistrationService {
             var members = current.members().stream()
                     .map(member -> member.id().equals(memberId) ? member.withSupportNeeds(needs) : member)
                     .toList();
-            return record(current, current.withGroup(current.group().withMembers(members)));
+            return record(current, current.withGroup(groupOf(current).withMembers(members)));
         });
     }
 
@@ -876,7 +900,7 @@ public class RegistrationService {
                     return registrations
                             .changeGroup(
                                     current,
-                                    current.group().withMembers(members),
+                                    groupOf(current).withMembers(members),
                                     List.of(memberMessage(RegistrationMessageType.GroupMemberErased, current, erased)))
                             .flatMap(written -> written
                                     ? Mono.<Void>empty()
@@ -919,9 +943,8 @@ public class RegistrationService {
     }
 
     private RegistrationMessage message(
-            RegistrationMessageType type, Registration after, Long position, String manageToken) {
-        return message(
-                type, after, position, manageToken, member -> !after.group().isWaiting(member));
+            RegistrationMessageType type, Registration after, @Nullable Long position, @Nullable String manageToken) {
+        return message(type, after, position, manageToken, member -> !after.isWaiting(member.id()));
     }
 
     /**
@@ -963,8 +986,8 @@ public class RegistrationService {
     private RegistrationMessage message(
             RegistrationMessageType type,
             Registration after,
-            Long position,
-            String manageToken,
+            @Nullable Long position,
+            @Nullable String manageToken,
             java.util.function.Predicate<GroupMember> newsTo) {
         var status = switch (after.status()) {
             case CONFIRMED -> RegistrationMessage.Status.CONFIRMED;
@@ -990,7 +1013,7 @@ public class RegistrationService {
                         .map(member -> new RegistrationMessage.GroupMember(
                                 member.name(),
                                 member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
-                                after.group().isWaiting(member) ? Boolean.TRUE : null))
+                                after.isWaiting(member.id()) ? Boolean.TRUE : null))
                         .toList(),
                 java.util.List.of(),
                 after.attendee().language(),

@@ -2,6 +2,7 @@ package org.convene.registrations.registration.domain;
 
 import java.util.List;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,13 +31,13 @@ public interface Registrations {
      * organiser accepted the others, or none once they are served.
      */
     Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages);
+            Registration current, RegistrationStatus to, @Nullable Group group, List<RegistrationMessage> messages);
 
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 
     /** The event's registrations for its organisers, in the order they came, optionally of one status. */
-    Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status);
+    Flux<RegistrationEntry> forEvent(EventId event, @Nullable RegistrationStatus status);
 
     /** Marks attendance of a confirmed registration, with its message if any; false if it is not confirmed. */
     Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages);

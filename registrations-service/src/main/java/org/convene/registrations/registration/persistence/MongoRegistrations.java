@@ -56,8 +56,8 @@ class MongoRegistrations implements Registrations {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
-            Group group,
-            String invitation,
+            @Nullable Group group,
+            @Nullable String invitation,
             String status,
             int seats,
             Instant queuedAt,
@@ -197,7 +197,7 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status) {
+    public Flux<RegistrationEntry> forEvent(EventId event, @Nullable RegistrationStatus status) {
         var criteria = where("eventId").is(event.value());
         if (status != null) {
             criteria.and("status").is(status.name());

@@ -130,7 +130,8 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
-    public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation) {
+    public Mono<SeatLedger.Admission> admit(
+            EventId event, RegistrationId registration, int seats, @Nullable String invitation) {
         return desks.admit(event, registration, seats, invitation);
     }
 

@@ -61,7 +61,7 @@ class RegistrationController {
             boolean easyRead) {}
 
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
-    record GroupView(String organisation, List<MemberView> members) {}
+    record GroupView(@Nullable String organisation, List<MemberView> members) {}
 
     record MemberView(
             String memberId, String name, List<String> supportRequested, boolean waiting, String checkInCode) {}
@@ -271,7 +271,7 @@ class RegistrationController {
                                                 member.id(),
                                                 member.name(),
                                                 member.supportNeeds().summary(),
-                                                registration.group().isWaiting(member),
+                                                registration.isWaiting(member.id()),
                                                 registrations.checkInCode(registration.id(), member.id())))
                                         .toList()),
                 publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString(),

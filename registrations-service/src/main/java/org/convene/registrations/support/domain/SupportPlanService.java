@@ -268,8 +268,8 @@ public class SupportPlanService {
 
     private Mono<EventSupport> support(EventId event, Plan plan, List<Registration> people) {
         return ledgers.find(event)
-                .map(seats -> seats.startsAt())
-                .map(java.util.Optional::of)
+                // Ledgers written before the start was kept have none: a mapper may not answer null.
+                .map(seats -> java.util.Optional.ofNullable(seats.startsAt()))
                 .defaultIfEmpty(java.util.Optional.empty())
                 .map(startsAt -> {
                     var daysBefore = plan.daysBefore() == null ? DEFAULT_DAYS_BEFORE : plan.daysBefore();
