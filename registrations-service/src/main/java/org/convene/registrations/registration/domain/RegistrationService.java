@@ -6,8 +6,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
-import org.convene.contracts.registrations.RegistrationMessage;
-import org.convene.contracts.registrations.RegistrationMessageType;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -265,8 +263,7 @@ public class RegistrationService {
                 .transition(
                         pending,
                         RegistrationStatus.CONFIRMED,
-                        withSupportAlert(
-                                message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
+                        withSupportAlert(message(RegistrationChange.Type.CONFIRMED, confirmed, null, token)))
                 // Taking seats frees none, so there is nobody to promote; the registration as written
                 // is the answer unless something else changed it first.
                 .flatMap(moved -> {
@@ -291,8 +288,7 @@ public class RegistrationService {
                 .transition(
                         pending,
                         RegistrationStatus.WAITLISTED,
-                        withSupportAlert(
-                                message(RegistrationMessageType.RegistrationWaitlisted, waiting, position, token)))
+                        withSupportAlert(message(RegistrationChange.Type.WAITLISTED, waiting, position, token)))
                 .flatMap(moved -> {
                     if (moved) {
                         outcome("waitlisted");
@@ -376,7 +372,7 @@ public class RegistrationService {
                 .transition(
                         waiting,
                         RegistrationStatus.CONFIRMED,
-                        List.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
+                        List.of(message(RegistrationChange.Type.PROMOTED, promoted, null, null)))
                 .flatMap(moved -> moved
                         ? ledgers.leaveQueue(waiting.eventId(), waiting.id())
                                 .doOnSuccess(done -> outcome("promoted"))
@@ -399,7 +395,7 @@ public class RegistrationService {
                         RegistrationStatus.CONFIRMED,
                         whole,
                         List.of(message(
-                                RegistrationMessageType.RegistrationPromoted,
+                                RegistrationChange.Type.PROMOTED,
                                 served,
                                 null,
                                 null,
@@ -452,11 +448,8 @@ public class RegistrationService {
                                             current,
                                             RegistrationStatus.CONFIRMED,
                                             group,
-                                            withSupportAlert(message(
-                                                    RegistrationMessageType.RegistrationPromoted,
-                                                    accepted,
-                                                    null,
-                                                    null)))
+                                            withSupportAlert(
+                                                    message(RegistrationChange.Type.PROMOTED, accepted, null, null)))
                                     : Mono.error(new RegistrationRefused(
                                             "There are not enough free places for the people chosen.")))
                             .flatMap(moved -> {
@@ -493,7 +486,7 @@ public class RegistrationService {
                 .transition(
                         current,
                         RegistrationStatus.CANCELLED,
-                        List.of(message(RegistrationMessageType.RegistrationCancelled, cancelled, null, null)))
+                        List.of(message(RegistrationChange.Type.CANCELLED, cancelled, null, null)))
                 .flatMap(moved -> {
                     if (!moved) {
                         // Changed meanwhile (promoted, say): cancel what it is now.
@@ -600,8 +593,7 @@ public class RegistrationService {
                                 id,
                                 attendance,
                                 attendance == Attendance.ATTENDED
-                                        ? List.of(message(
-                                                RegistrationMessageType.AttendeeCheckedIn, registration, null, null))
+                                        ? List.of(message(RegistrationChange.Type.CHECKED_IN, registration, null, null))
                                         : List.of())))
                 .flatMap(marked -> marked
                         ? Mono.<Void>empty()
@@ -697,16 +689,16 @@ public class RegistrationService {
                         return Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."));
                     }
                     var changed = current.attendee().withReading(language, easyRead);
-                    var message = new RegistrationMessage(
+                    var message = new RegistrationChange(
                             UUID.randomUUID(),
-                            RegistrationMessageType.ReadingPreferencesChanged,
+                            RegistrationChange.Type.READING_CHANGED,
                             clock.instant(),
-                            current.eventId().value(),
-                            current.id().value(),
+                            current.eventId(),
+                            current.id(),
                             current.version() + 1,
                             current.status() == RegistrationStatus.WAITLISTED
-                                    ? RegistrationMessage.Status.WAITLISTED
-                                    : RegistrationMessage.Status.CONFIRMED,
+                                    ? RegistrationChange.Standing.WAITLISTED
+                                    : RegistrationChange.Standing.CONFIRMED,
                             changed.name(),
                             changed.email(),
                             current.seatsHeld(),
@@ -717,7 +709,8 @@ public class RegistrationService {
                             List.of(),
                             List.of(),
                             changed.language(),
-                            current.withAttendee(changed).easyReadEmails());
+                            current.withAttendee(changed).easyReadEmails(),
+                            null);
                     return registrations
                             .changeReading(current, changed, message)
                             .flatMap(written -> written
@@ -796,7 +789,7 @@ public class RegistrationService {
             return record(
                             current,
                             changed,
-                            List.of(memberMessage(RegistrationMessageType.GroupMemberRemoved, current, removed)))
+                            List.of(memberMessage(RegistrationChange.Type.MEMBER_REMOVED, current, removed)))
                     .flatMap(outcome -> resizeParts(current, changed)
                             .then(promote(current.eventId()))
                             .then(registrations.findById(current.id()).flatMap(this::outcomeOf)));
@@ -848,7 +841,7 @@ public class RegistrationService {
         return record(current, changed, List.of());
     }
 
-    private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationMessage> messages) {
+    private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationChange> messages) {
         return registrations
                 .changeGroup(current, groupOf(changed), messages)
                 .flatMap(written -> written
@@ -901,7 +894,7 @@ public class RegistrationService {
                             .changeGroup(
                                     current,
                                     groupOf(current).withMembers(members),
-                                    List.of(memberMessage(RegistrationMessageType.GroupMemberErased, current, erased)))
+                                    List.of(memberMessage(RegistrationChange.Type.MEMBER_ERASED, current, erased)))
                             .flatMap(written -> written
                                     ? Mono.<Void>empty()
                                     : Mono.error(new RegistrationRefused(
@@ -942,8 +935,8 @@ public class RegistrationService {
                 .map(position -> new Outcome(registration, position, token));
     }
 
-    private RegistrationMessage message(
-            RegistrationMessageType type, Registration after, @Nullable Long position, @Nullable String manageToken) {
+    private RegistrationChange message(
+            RegistrationChange.Type type, Registration after, @Nullable Long position, @Nullable String manageToken) {
         return message(type, after, position, manageToken, member -> !after.isWaiting(member.id()));
     }
 
@@ -952,16 +945,16 @@ public class RegistrationService {
      * to): their name, and their address if they asked for their own emails, so notifications can tell
      * them and then forget them.
      */
-    private RegistrationMessage memberMessage(RegistrationMessageType type, Registration before, GroupMember member) {
+    private RegistrationChange memberMessage(RegistrationChange.Type type, Registration before, GroupMember member) {
         var status = before.status() == RegistrationStatus.WAITLISTED
-                ? RegistrationMessage.Status.WAITLISTED
-                : RegistrationMessage.Status.CONFIRMED;
-        return new RegistrationMessage(
+                ? RegistrationChange.Standing.WAITLISTED
+                : RegistrationChange.Standing.CONFIRMED;
+        return new RegistrationChange(
                 UUID.randomUUID(),
                 type,
                 clock.instant(),
-                before.eventId().value(),
-                before.id().value(),
+                before.eventId(),
+                before.id(),
                 before.version() + 1,
                 status,
                 before.attendee().name(),
@@ -971,11 +964,12 @@ public class RegistrationService {
                 null,
                 null,
                 List.of(),
-                List.of(new RegistrationMessage.GroupMember(
-                        member.name(), member.ownConfirmation() ? member.email() : null)),
+                List.of(new RegistrationChange.Member(
+                        member.name(), member.ownConfirmation() ? member.email() : null, null)),
                 java.util.List.of(),
                 before.attendee().language(),
-                before.easyReadEmails());
+                before.easyReadEmails(),
+                null);
     }
 
     /**
@@ -983,23 +977,23 @@ public class RegistrationService {
      * the worker asked for it) it carries; those accepted earlier were told then, those waiting are told
      * when they are served.
      */
-    private RegistrationMessage message(
-            RegistrationMessageType type,
+    private RegistrationChange message(
+            RegistrationChange.Type type,
             Registration after,
             @Nullable Long position,
             @Nullable String manageToken,
             java.util.function.Predicate<GroupMember> newsTo) {
         var status = switch (after.status()) {
-            case CONFIRMED -> RegistrationMessage.Status.CONFIRMED;
-            case WAITLISTED -> RegistrationMessage.Status.WAITLISTED;
-            default -> RegistrationMessage.Status.CANCELLED;
+            case CONFIRMED -> RegistrationChange.Standing.CONFIRMED;
+            case WAITLISTED -> RegistrationChange.Standing.WAITLISTED;
+            default -> RegistrationChange.Standing.CANCELLED;
         };
-        return new RegistrationMessage(
+        return new RegistrationChange(
                 UUID.randomUUID(),
                 type,
                 clock.instant(),
-                after.eventId().value(),
-                after.id().value(),
+                after.eventId(),
+                after.id(),
                 after.version(),
                 status,
                 after.attendee().name(),
@@ -1010,7 +1004,7 @@ public class RegistrationService {
                 manageToken,
                 after.supportRequested(),
                 after.members().stream()
-                        .map(member -> new RegistrationMessage.GroupMember(
+                        .map(member -> new RegistrationChange.Member(
                                 member.name(),
                                 member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
                                 after.isWaiting(member.id()) ? Boolean.TRUE : null))
@@ -1019,8 +1013,7 @@ public class RegistrationService {
                 after.attendee().language(),
                 after.easyReadEmails(),
                 // The person's code to show at the door, for the email that tells them they have a place.
-                type == RegistrationMessageType.RegistrationConfirmed
-                                || type == RegistrationMessageType.RegistrationPromoted
+                type == RegistrationChange.Type.CONFIRMED || type == RegistrationChange.Type.PROMOTED
                         ? tokens.checkInCodeFor(after.id())
                         : null);
     }
@@ -1029,13 +1022,13 @@ public class RegistrationService {
      * The decision's message, and beside it the organisation's alert when support was asked for:
      * kinds only, never the free text, and without the private link.
      */
-    private List<RegistrationMessage> withSupportAlert(RegistrationMessage decision) {
+    private List<RegistrationChange> withSupportAlert(RegistrationChange decision) {
         if (decision.supportRequested().isEmpty()) {
             return List.of(decision);
         }
-        var alert = new RegistrationMessage(
+        var alert = new RegistrationChange(
                 UUID.randomUUID(),
-                RegistrationMessageType.SupportNeedsRequested,
+                RegistrationChange.Type.SUPPORT_NEEDS_REQUESTED,
                 decision.occurredAt(),
                 decision.eventId(),
                 decision.registrationId(),
