@@ -503,11 +503,10 @@ public class RegistrationService {
      * Keeps the ledger in step with events-service, then serves the queue if seats appeared. When
      * the event is cancelled, so is every registration, each with its own message so everyone hears.
      */
-    public Mono<Void> eventChanged(org.convene.contracts.events.EventMessage message) {
-        var event = new EventId(message.eventId());
-        var cancelled = message.status() == org.convene.contracts.events.EventMessage.Status.CANCELLED;
-        return ledgers.apply(message).flatMap(applied -> {
-            if (cancelled) {
+    public Mono<Void> eventChanged(EventAnnouncement announced) {
+        var event = announced.eventId();
+        return ledgers.apply(announced).flatMap(applied -> {
+            if (announced.cancelled()) {
                 // Also when not newly applied: a redelivery after a crash finishes the cancellations.
                 return registrations.active(event).concatMap(this::cancel).then();
             }

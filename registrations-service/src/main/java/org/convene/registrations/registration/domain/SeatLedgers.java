@@ -66,7 +66,7 @@ public interface SeatLedgers {
      * Applies what events-service announced, if it is newer than what the ledger knows: redelivered
      * and out-of-order messages change nothing. Capacity grows the seats left by as much.
      */
-    Mono<Boolean> apply(org.convene.contracts.events.EventMessage message);
+    Mono<Boolean> apply(EventAnnouncement event);
 
     /**
      * Puts the registration at the end of the event's queue, in the same write that counts it as
