@@ -206,7 +206,7 @@ class OrganiserRegistrationController {
     }
 
     private static Organiser organiser(Jwt jwt) {
-        return org.convene.registrations.web.OrganiserTokens.organiser(jwt);
+        return OrganiserTokens.organiser(jwt);
     }
 
     /** Every row of the event's list, with the partners of the invitations registrations were made with. */
