@@ -1,5 +1,7 @@
 package org.convene.registrations.registration.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The person registering. Age band and guardian details are sensitive: organisers of the event only.
  * {@code language} (a BCP 47 tag of {@link #LANGUAGES}) and {@code easyRead}: how they want their emails
@@ -8,10 +10,10 @@ package org.convene.registrations.registration.domain;
 public record Attendee(
         String name,
         String email,
-        String phone,
-        AttendeeRole role,
-        AgeBand ageBand,
-        Guardian guardian,
+        @Nullable String phone,
+        @Nullable AttendeeRole role,
+        @Nullable AgeBand ageBand,
+        @Nullable Guardian guardian,
         String language,
         Boolean easyRead) {
 
@@ -20,13 +22,20 @@ public record Attendee(
     /** The languages Convene writes in. */
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en-GB", "cy", "ar");
 
+    // Registrations stored before language and Easy Read were kept read them as null: English, standard.
     public Attendee {
         language = language == null || language.isBlank() ? DEFAULT_LANGUAGE : language;
         easyRead = Boolean.TRUE.equals(easyRead);
     }
 
-    public Attendee(String name, String email, String phone, AttendeeRole role, AgeBand ageBand, Guardian guardian) {
-        this(name, email, phone, role, ageBand, guardian, null, null);
+    public Attendee(
+            String name,
+            String email,
+            @Nullable String phone,
+            @Nullable AttendeeRole role,
+            @Nullable AgeBand ageBand,
+            @Nullable Guardian guardian) {
+        this(name, email, phone, role, ageBand, guardian, DEFAULT_LANGUAGE, false);
     }
 
     public Attendee withReading(String newLanguage, boolean newEasyRead) {
@@ -37,7 +46,7 @@ public record Attendee(
         return Boolean.TRUE.equals(easyRead);
     }
 
-    public record Guardian(String name, String contact, boolean consentGiven) {}
+    public record Guardian(@Nullable String name, @Nullable String contact, boolean consentGiven) {}
 
     /**
      * Who this person is for duplicate checks: a carer and a young person may share an email

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What this service knows of an event from convene.events.v1, and its seat count (ADR 6): who may
@@ -21,14 +22,14 @@ public record EventSeats(
         int waiting,
         int maxCompanions,
         int groupLimit,
-        Instant registrationOpensAt,
-        Instant registrationClosesAt,
+        @Nullable Instant registrationOpensAt,
+        @Nullable Instant registrationClosesAt,
         long eventVersion,
         String visibility,
         List<Invitation> invitations,
         Map<String, Integer> seatsTakenByInvitation,
-        Instant startsAt,
-        EventSummary summary) {
+        @Nullable Instant startsAt,
+        @Nullable EventSummary summary) {
 
     public EventSeats {
         invitations = invitations == null ? List.of() : List.copyOf(invitations);
@@ -51,7 +52,7 @@ public record EventSeats(
     }
 
     /** The invitation whose code this is, if the event has it and has not revoked it. */
-    public Optional<Invitation> invitationWithCode(String code) {
+    public Optional<Invitation> invitationWithCode(@Nullable String code) {
         return invitations.stream()
                 .filter(invitation -> invitation.admits(code))
                 .findFirst();
@@ -61,12 +62,12 @@ public record EventSeats(
      * Who may see the event: anyone, unless it is invitation-only; then only with a code of one of its
      * invitations. Otherwise the event is as unknown as one that does not exist (ADR 13).
      */
-    public boolean visibleWith(String code) {
+    public boolean visibleWith(@Nullable String code) {
         return !inviteOnly() || invitationWithCode(code).isPresent();
     }
 
     /** The seats a party could take now: with the invitation of this code (or none), by {@link Holds}. */
-    public int seatsLeftFor(String code, Instant now) {
+    public int seatsLeftFor(@Nullable String code, Instant now) {
         var invitation = invitationWithCode(code).map(Invitation::id).orElse(null);
         return new Holds(invitations, seatsTakenByInvitation, now).available(invitation, seatsLeft());
     }

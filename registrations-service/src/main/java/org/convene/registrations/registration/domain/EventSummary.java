@@ -1,6 +1,7 @@
 package org.convene.registrations.registration.domain;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a person's own page says about the event they registered for, as events-service last
@@ -13,6 +14,6 @@ public record EventSummary(
         Instant endsAt,
         String timeZone,
         boolean online,
-        String venueName,
-        String venueAddress,
-        String venuePostcode) {}
+        @Nullable String venueName,
+        @Nullable String venueAddress,
+        @Nullable String venuePostcode) {}

@@ -2,6 +2,7 @@ package org.convene.registrations.registration.domain;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The young people a worker or carer brings, registered in one go as one party (ADR 6): confirmed
@@ -12,7 +13,7 @@ import java.util.Set;
  * {@code waiting} then names those still waiting, who keep the group's place in the queue and are
  * served together when places free up; empty otherwise.
  */
-public record Group(String organisation, List<GroupMember> members, List<String> waiting) {
+public record Group(@Nullable String organisation, List<GroupMember> members, List<String> waiting) {
 
     /** Without an event's own setting, the most young people one group may bring. */
     public static final int DEFAULT_LIMIT = 12;
@@ -22,7 +23,7 @@ public record Group(String organisation, List<GroupMember> members, List<String>
         waiting = waiting == null ? List.of() : List.copyOf(waiting);
     }
 
-    public Group(String organisation, List<GroupMember> members) {
+    public Group(@Nullable String organisation, List<GroupMember> members) {
         this(organisation, members, List.of());
     }
 

@@ -1,5 +1,7 @@
 package org.convene.registrations.registration.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A young person a worker registers as part of a group: a seat of their own, their own needs and
  * consents, and a guardian's agreement when under 18. Many have no email address; where one is given
@@ -8,11 +10,11 @@ package org.convene.registrations.registration.domain;
 public record GroupMember(
         String id,
         String name,
-        AgeBand ageBand,
-        Attendee.Guardian guardian,
+        @Nullable AgeBand ageBand,
+        Attendee.@Nullable Guardian guardian,
         SupportNeeds supportNeeds,
         Consents consents,
-        String email,
+        @Nullable String email,
         boolean ownConfirmation) {
 
     /** A short random id: each member is checked in, changed or erased on their own. */
@@ -22,7 +24,7 @@ public record GroupMember(
 
     /** The same seat, with nothing left that says who they were. */
     public GroupMember erased() {
-        return new GroupMember(id, "(erased)", null, null, SupportNeeds.NONE, null, null, false);
+        return new GroupMember(id, "(erased)", null, null, SupportNeeds.NONE, new Consents(false, false), null, false);
     }
 
     public GroupMember withSupportNeeds(SupportNeeds newNeeds) {

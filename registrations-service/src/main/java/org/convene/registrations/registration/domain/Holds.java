@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * THE ALLOCATION RULE (ADR 13): places an organiser holds for a partner's invitation, inside the
@@ -35,7 +36,7 @@ public final class Holds {
     }
 
     /** Places held for the invitation and not used yet; 0 without one, or once released. */
-    public int unusedFor(String invitation) {
+    public int unusedFor(@Nullable String invitation) {
         var held = invitation == null ? null : holding.get(invitation);
         return held == null ? 0 : Math.max(0, held.seatsHeld() - used.getOrDefault(invitation, 0));
     }
@@ -50,7 +51,7 @@ public final class Holds {
     }
 
     /** The seats a party with this invitation (or none) can take now, of the {@code seatsLeft}. */
-    public int available(String invitation, int seatsLeft) {
+    public int available(@Nullable String invitation, int seatsLeft) {
         return Math.max(Math.min(unusedFor(invitation), seatsLeft), generalSale(seatsLeft));
     }
 
@@ -64,7 +65,7 @@ public final class Holds {
      * when its hold has room for the whole party, {@link Source#GENERAL} when general sale has, or
      * null when neither has. A party is never split between the two.
      */
-    public Source sourceFor(String invitation, int seats, int seatsLeft) {
+    public @Nullable Source sourceFor(@Nullable String invitation, int seats, int seatsLeft) {
         if (seats <= Math.min(unusedFor(invitation), seatsLeft)) {
             return new Source(invitation);
         }
@@ -72,7 +73,7 @@ public final class Holds {
     }
 
     /** Whether the invitation currently holds places. */
-    public boolean holdsFor(String invitation) {
+    public boolean holdsFor(@Nullable String invitation) {
         return invitation != null && holding.containsKey(invitation);
     }
 
@@ -100,7 +101,7 @@ public final class Holds {
     }
 
     /** Where a holder's seats came from: an invitation's hold, or general sale ({@code invitation} null). */
-    public record Source(String invitation) {
+    public record Source(@Nullable String invitation) {
         public static final Source GENERAL = new Source(null);
     }
 }

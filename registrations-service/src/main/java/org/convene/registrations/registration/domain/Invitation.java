@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An invitation to an event, as events-service announced it (ADR 13): its code known only by its
@@ -12,7 +13,12 @@ import java.util.HexFormat;
  * the event runs). A revoked invitation is no longer announced, so it admits nobody and holds
  * nothing; registrations made with it keep what they have.
  */
-public record Invitation(String id, String partner, String codeHash, int seatsHeld, Instant releaseAt) {
+public record Invitation(
+        String id,
+        String partner,
+        String codeHash,
+        int seatsHeld,
+        @Nullable Instant releaseAt) {
 
     /** Whether its places are still held for it at {@code now}. */
     public boolean holdsAt(Instant now) {
@@ -20,7 +26,7 @@ public record Invitation(String id, String partner, String codeHash, int seatsHe
     }
 
     /** Whether {@code code} is this invitation's code. */
-    public boolean admits(String code) {
+    public boolean admits(@Nullable String code) {
         return code != null
                 && MessageDigest.isEqual(
                         hash(code).getBytes(StandardCharsets.US_ASCII), codeHash.getBytes(StandardCharsets.US_ASCII));

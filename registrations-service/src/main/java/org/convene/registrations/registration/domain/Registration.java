@@ -2,6 +2,7 @@ package org.convene.registrations.registration.domain;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One person's registration for one event, with the companions coming with them and, when a worker or
@@ -15,8 +16,8 @@ public record Registration(
         List<CompanionKind> companions,
         SupportNeeds supportNeeds,
         Consents consents,
-        Group group,
-        String invitation,
+        @Nullable Group group,
+        @Nullable String invitation,
         RegistrationStatus status,
         Instant queuedAt,
         String manageTokenHash,
@@ -45,7 +46,7 @@ public record Registration(
     }
 
     /** The same registration with its group changed; the store moves the version on when it writes it. */
-    public Registration withGroup(Group newGroup) {
+    public Registration withGroup(@Nullable Group newGroup) {
         return new Registration(
                 id,
                 eventId,
@@ -120,6 +121,11 @@ public record Registration(
      */
     public RegistrationId restOfGroup() {
         return RegistrationId.restOfGroup(id);
+    }
+
+    /** Whether this young person of the group still waits after an organiser accepted the others. */
+    public boolean isWaiting(String memberId) {
+        return group != null && group.waiting().contains(memberId);
     }
 
     /** The young people of the group; none for a person registering for themselves. */

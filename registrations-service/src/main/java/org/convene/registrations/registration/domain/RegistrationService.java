@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
-import org.convene.contracts.registrations.RegistrationMessage;
-import org.convene.contracts.registrations.RegistrationMessageType;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,8 +32,8 @@ public class RegistrationService {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
-            Group group,
-            String invitation) {
+            @Nullable Group group,
+            @Nullable String invitation) {
 
         public RegisterAttendee(
                 Attendee attendee, List<CompanionKind> companions, SupportNeeds supportNeeds, Consents consents) {
@@ -46,7 +45,7 @@ public class RegistrationService {
                 List<CompanionKind> companions,
                 SupportNeeds supportNeeds,
                 Consents consents,
-                Group group) {
+                @Nullable Group group) {
             this(attendee, companions, supportNeeds, consents, group, null);
         }
     }
@@ -73,11 +72,11 @@ public class RegistrationService {
      * meets the first one's key, so a new request costs no look-up, or when the event has meanwhile
      * closed and a new registration would be refused.
      */
-    public Mono<Outcome> register(EventId event, RegisterAttendee command, String idempotencyKey) {
+    public Mono<Outcome> register(EventId event, RegisterAttendee command, @Nullable String idempotencyKey) {
         return registerNew(event, command, idempotencyKey);
     }
 
-    private Mono<Outcome> replayOr(EventId event, String idempotencyKey, RuntimeException refusal) {
+    private Mono<Outcome> replayOr(EventId event, @Nullable String idempotencyKey, RuntimeException refusal) {
         if (idempotencyKey == null) {
             return Mono.error(refusal);
         }
@@ -98,7 +97,7 @@ public class RegistrationService {
         return first.status() == RegistrationStatus.PENDING ? decide(first) : outcomeOf(first);
     }
 
-    private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, String idempotencyKey) {
+    private Mono<Outcome> registerNew(EventId event, RegisterAttendee command, @Nullable String idempotencyKey) {
         // Milliseconds, as stored, so the queue order seen now is the order the store keeps.
         var now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return ledgers.findRecent(event)
@@ -176,9 +175,7 @@ public class RegistrationService {
             errors.put("companions", "at most " + seats.maxCompanions() + " people can come with you to this event");
         }
         var attendee = command.attendee();
-        if (attendee.ageBand().isUnder18()) {
-            guardianAgrees(attendee.guardian(), "attendee.guardian", errors);
-        }
+        ageAllows(attendee.ageBand(), attendee.guardian(), "attendee", errors);
         if (group != null) {
             if (attendee.role() != AttendeeRole.PROFESSIONAL && attendee.role() != AttendeeRole.CARER) {
                 errors.put("attendee.role", "only a professional or a carer can register a group");
@@ -190,9 +187,7 @@ public class RegistrationService {
             }
             for (int i = 0; i < group.members().size(); i++) {
                 var member = group.members().get(i);
-                if (member.ageBand().isUnder18()) {
-                    guardianAgrees(member.guardian(), "group.members[" + i + "].guardian", errors);
-                }
+                ageAllows(member.ageBand(), member.guardian(), "group.members[" + i + "]", errors);
                 if (member.ownConfirmation()
                         && (member.email() == null || member.email().isBlank())) {
                     errors.put("group.members[" + i + "].email", "is needed to send them their own confirmation");
@@ -204,8 +199,26 @@ public class RegistrationService {
         }
     }
 
+    /**
+     * Everyone registered gives an age band, so it is known whether a parent or guardian must agree; only
+     * an erased registration has none. {@code person} prefixes the fields named ("" for the person itself).
+     */
+    private static void ageAllows(
+            @Nullable AgeBand ageBand,
+            Attendee.@Nullable Guardian guardian,
+            String person,
+            java.util.Map<String, String> errors) {
+        var prefix = person.isEmpty() ? "" : person + ".";
+        if (ageBand == null) {
+            errors.put(prefix + "ageBand", "is needed to know whether a parent or guardian must agree");
+        } else if (ageBand.isUnder18()) {
+            guardianAgrees(guardian, prefix + "guardian", errors);
+        }
+    }
+
     /** Under 18: a parent or guardian, how to reach them, and their agreement. */
-    private static void guardianAgrees(Attendee.Guardian guardian, String field, java.util.Map<String, String> errors) {
+    private static void guardianAgrees(
+            Attendee.@Nullable Guardian guardian, String field, java.util.Map<String, String> errors) {
         if (guardian == null || guardian.name() == null || guardian.name().isBlank()) {
             errors.put(field + ".name", "is needed for anyone under 18");
         }
@@ -261,8 +274,7 @@ public class RegistrationService {
                 .transition(
                         pending,
                         RegistrationStatus.CONFIRMED,
-                        withSupportAlert(
-                                message(RegistrationMessageType.RegistrationConfirmed, confirmed, null, token)))
+                        withSupportAlert(message(RegistrationChange.Type.CONFIRMED, confirmed, null, token)))
                 // Taking seats frees none, so there is nobody to promote; the registration as written
                 // is the answer unless something else changed it first.
                 .flatMap(moved -> {
@@ -287,8 +299,7 @@ public class RegistrationService {
                 .transition(
                         pending,
                         RegistrationStatus.WAITLISTED,
-                        withSupportAlert(
-                                message(RegistrationMessageType.RegistrationWaitlisted, waiting, position, token)))
+                        withSupportAlert(message(RegistrationChange.Type.WAITLISTED, waiting, position, token)))
                 .flatMap(moved -> {
                     if (moved) {
                         outcome("waitlisted");
@@ -372,7 +383,7 @@ public class RegistrationService {
                 .transition(
                         waiting,
                         RegistrationStatus.CONFIRMED,
-                        List.of(message(RegistrationMessageType.RegistrationPromoted, promoted, null, null)))
+                        List.of(message(RegistrationChange.Type.PROMOTED, promoted, null, null)))
                 .flatMap(moved -> moved
                         ? ledgers.leaveQueue(waiting.eventId(), waiting.id())
                                 .doOnSuccess(done -> outcome("promoted"))
@@ -385,8 +396,9 @@ public class RegistrationService {
      * rest who asked for their own emails) hear that their places came up.
      */
     private Mono<Boolean> confirmRestOfGroup(Registration partly) {
-        var stillWaiting = java.util.Set.copyOf(partly.group().waiting());
-        var whole = partly.group().withWaiting(java.util.Set.of());
+        var group = groupOf(partly);
+        var stillWaiting = java.util.Set.copyOf(group.waiting());
+        var whole = group.withWaiting(java.util.Set.of());
         var served = partly.withStatus(RegistrationStatus.CONFIRMED).withGroup(whole);
         return registrations
                 .transition(
@@ -394,7 +406,7 @@ public class RegistrationService {
                         RegistrationStatus.CONFIRMED,
                         whole,
                         List.of(message(
-                                RegistrationMessageType.RegistrationPromoted,
+                                RegistrationChange.Type.PROMOTED,
                                 served,
                                 null,
                                 null,
@@ -417,7 +429,8 @@ public class RegistrationService {
                 .findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No registration " + id)))
                 .flatMap(current -> eventRunBy(organiser, current.eventId()).then(Mono.defer(() -> {
-                    if (current.status() != RegistrationStatus.WAITLISTED || current.group() == null) {
+                    var waitingGroup = current.group();
+                    if (current.status() != RegistrationStatus.WAITLISTED || waitingGroup == null) {
                         return Mono.error(new RegistrationRefused("Only a waiting group can be accepted in part."));
                     }
                     var chosen = java.util.Set.copyOf(memberIds);
@@ -436,7 +449,7 @@ public class RegistrationService {
                     }
                     var stillWaiting = new java.util.HashSet<>(known);
                     stillWaiting.removeAll(chosen);
-                    var group = current.group().withWaiting(stillWaiting);
+                    var group = waitingGroup.withWaiting(stillWaiting);
                     var accepted =
                             current.withStatus(RegistrationStatus.CONFIRMED).withGroup(group);
                     return ledgers.acceptPart(
@@ -446,11 +459,8 @@ public class RegistrationService {
                                             current,
                                             RegistrationStatus.CONFIRMED,
                                             group,
-                                            withSupportAlert(message(
-                                                    RegistrationMessageType.RegistrationPromoted,
-                                                    accepted,
-                                                    null,
-                                                    null)))
+                                            withSupportAlert(
+                                                    message(RegistrationChange.Type.PROMOTED, accepted, null, null)))
                                     : Mono.error(new RegistrationRefused(
                                             "There are not enough free places for the people chosen.")))
                             .flatMap(moved -> {
@@ -487,7 +497,7 @@ public class RegistrationService {
                 .transition(
                         current,
                         RegistrationStatus.CANCELLED,
-                        List.of(message(RegistrationMessageType.RegistrationCancelled, cancelled, null, null)))
+                        List.of(message(RegistrationChange.Type.CANCELLED, cancelled, null, null)))
                 .flatMap(moved -> {
                     if (!moved) {
                         // Changed meanwhile (promoted, say): cancel what it is now.
@@ -504,11 +514,10 @@ public class RegistrationService {
      * Keeps the ledger in step with events-service, then serves the queue if seats appeared. When
      * the event is cancelled, so is every registration, each with its own message so everyone hears.
      */
-    public Mono<Void> eventChanged(org.convene.contracts.events.EventMessage message) {
-        var event = new EventId(message.eventId());
-        var cancelled = message.status() == org.convene.contracts.events.EventMessage.Status.CANCELLED;
-        return ledgers.apply(message).flatMap(applied -> {
-            if (cancelled) {
+    public Mono<Void> eventChanged(EventAnnouncement announced) {
+        var event = announced.eventId();
+        return ledgers.apply(announced).flatMap(applied -> {
+            if (announced.cancelled()) {
                 // Also when not newly applied: a redelivery after a crash finishes the cancellations.
                 return registrations.active(event).concatMap(this::cancel).then();
             }
@@ -551,7 +560,7 @@ public class RegistrationService {
     }
 
     public reactor.core.publisher.Flux<RegistrationEntry> list(
-            Organiser organiser, EventId event, RegistrationStatus status) {
+            Organiser organiser, EventId event, @Nullable RegistrationStatus status) {
         return eventRunBy(organiser, event).flatMapMany(found -> registrations.forEvent(event, status));
     }
 
@@ -569,7 +578,8 @@ public class RegistrationService {
      * their own. Only the registrant's arrival is announced: the young people are not known beyond this
      * service.
      */
-    public Mono<Void> checkIn(Organiser organiser, RegistrationId id, Attendance attendance, String memberId) {
+    public Mono<Void> checkIn(
+            Organiser organiser, RegistrationId id, Attendance attendance, @Nullable String memberId) {
         if (memberId != null) {
             return registrations
                     .findById(id)
@@ -578,7 +588,7 @@ public class RegistrationService {
                     .switchIfEmpty(Mono.error(() -> new NotFound("No such person in registration " + id)))
                     .flatMap(registration -> eventRunBy(organiser, registration.eventId())
                             .then(
-                                    registration.group().waiting().contains(memberId)
+                                    registration.isWaiting(memberId)
                                             ? Mono.just(false)
                                             : registrations.markMemberAttendance(id, memberId, attendance)))
                     .flatMap(marked -> marked
@@ -593,8 +603,7 @@ public class RegistrationService {
                                 id,
                                 attendance,
                                 attendance == Attendance.ATTENDED
-                                        ? List.of(message(
-                                                RegistrationMessageType.AttendeeCheckedIn, registration, null, null))
+                                        ? List.of(message(RegistrationChange.Type.CHECKED_IN, registration, null, null))
                                         : List.of())))
                 .flatMap(marked -> marked
                         ? Mono.<Void>empty()
@@ -608,7 +617,7 @@ public class RegistrationService {
      */
     public record CheckedIn(
             RegistrationId registrationId,
-            String memberId,
+            @Nullable String memberId,
             String name,
             Attendance attendance,
             boolean alreadyMarked) {}
@@ -690,16 +699,16 @@ public class RegistrationService {
                         return Mono.error(new RegistrationRefused("A cancelled registration cannot be changed."));
                     }
                     var changed = current.attendee().withReading(language, easyRead);
-                    var message = new RegistrationMessage(
+                    var message = new RegistrationChange(
                             UUID.randomUUID(),
-                            RegistrationMessageType.ReadingPreferencesChanged,
+                            RegistrationChange.Type.READING_CHANGED,
                             clock.instant(),
-                            current.eventId().value(),
-                            current.id().value(),
+                            current.eventId(),
+                            current.id(),
                             current.version() + 1,
                             current.status() == RegistrationStatus.WAITLISTED
-                                    ? RegistrationMessage.Status.WAITLISTED
-                                    : RegistrationMessage.Status.CONFIRMED,
+                                    ? RegistrationChange.Standing.WAITLISTED
+                                    : RegistrationChange.Standing.CONFIRMED,
                             changed.name(),
                             changed.email(),
                             current.seatsHeld(),
@@ -710,7 +719,8 @@ public class RegistrationService {
                             List.of(),
                             List.of(),
                             changed.language(),
-                            current.withAttendee(changed).easyReadEmails());
+                            current.withAttendee(changed).easyReadEmails(),
+                            null);
                     return registrations
                             .changeReading(current, changed, message)
                             .flatMap(written -> written
@@ -739,9 +749,7 @@ public class RegistrationService {
                         errors.put(
                                 "group.members", "a group can bring at most " + seats.groupLimit() + " young people");
                     }
-                    if (member.ageBand().isUnder18()) {
-                        guardianAgrees(member.guardian(), "guardian", errors);
-                    }
+                    ageAllows(member.ageBand(), member.guardian(), "", errors);
                     if (member.ownConfirmation()
                             && (member.email() == null || member.email().isBlank())) {
                         errors.put("email", "is needed to send them their own confirmation");
@@ -751,7 +759,7 @@ public class RegistrationService {
                     }
                     var members = new java.util.ArrayList<>(current.members());
                     members.add(member);
-                    var changed = current.withGroup(current.group().withMembers(members));
+                    var changed = current.withGroup(groupOf(current).withMembers(members));
                     return ledgers.resize(current.eventId(), current.id(), changed.seats())
                             .flatMap(grown -> grown
                                     ? record(current, changed)
@@ -783,7 +791,7 @@ public class RegistrationService {
                 return Mono.error(new RegistrationRefused(
                         "A group keeps at least one young person: cancel the registration to free every seat."));
             }
-            var changed = current.withGroup(current.group().withMembers(members));
+            var changed = current.withGroup(groupOf(current).withMembers(members));
             var removed = current.members().stream()
                     .filter(member -> member.id().equals(memberId))
                     .findFirst()
@@ -791,7 +799,7 @@ public class RegistrationService {
             return record(
                             current,
                             changed,
-                            List.of(memberMessage(RegistrationMessageType.GroupMemberRemoved, current, removed)))
+                            List.of(memberMessage(RegistrationChange.Type.MEMBER_REMOVED, current, removed)))
                     .flatMap(outcome -> resizeParts(current, changed)
                             .then(promote(current.eventId()))
                             .then(registrations.findById(current.id()).flatMap(this::outcomeOf)));
@@ -831,13 +839,21 @@ public class RegistrationService {
                 });
     }
 
+    /**
+     * The group of a registration already known to have one: {@link #groupBy} checked it, or one of its
+     * young people was found in it.
+     */
+    private static Group groupOf(Registration registration) {
+        return java.util.Objects.requireNonNull(registration.group(), "a group's registration has a group");
+    }
+
     private Mono<Outcome> record(Registration current, Registration changed) {
         return record(current, changed, List.of());
     }
 
-    private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationMessage> messages) {
+    private Mono<Outcome> record(Registration current, Registration changed, List<RegistrationChange> messages) {
         return registrations
-                .changeGroup(current, changed.group(), messages)
+                .changeGroup(current, groupOf(changed), messages)
                 .flatMap(written -> written
                         ? registrations.findById(current.id()).flatMap(this::outcomeOf)
                         : Mono.error(new RegistrationRefused(
@@ -853,7 +869,7 @@ public class RegistrationService {
             var members = current.members().stream()
                     .map(member -> member.id().equals(memberId) ? member.withSupportNeeds(needs) : member)
                     .toList();
-            return record(current, current.withGroup(current.group().withMembers(members)));
+            return record(current, current.withGroup(groupOf(current).withMembers(members)));
         });
     }
 
@@ -887,8 +903,8 @@ public class RegistrationService {
                     return registrations
                             .changeGroup(
                                     current,
-                                    current.group().withMembers(members),
-                                    List.of(memberMessage(RegistrationMessageType.GroupMemberErased, current, erased)))
+                                    groupOf(current).withMembers(members),
+                                    List.of(memberMessage(RegistrationChange.Type.MEMBER_ERASED, current, erased)))
                             .flatMap(written -> written
                                     ? Mono.<Void>empty()
                                     : Mono.error(new RegistrationRefused(
@@ -929,10 +945,9 @@ public class RegistrationService {
                 .map(position -> new Outcome(registration, position, token));
     }
 
-    private RegistrationMessage message(
-            RegistrationMessageType type, Registration after, Long position, String manageToken) {
-        return message(
-                type, after, position, manageToken, member -> !after.group().isWaiting(member));
+    private RegistrationChange message(
+            RegistrationChange.Type type, Registration after, @Nullable Long position, @Nullable String manageToken) {
+        return message(type, after, position, manageToken, member -> !after.isWaiting(member.id()));
     }
 
     /**
@@ -940,16 +955,16 @@ public class RegistrationService {
      * to): their name, and their address if they asked for their own emails, so notifications can tell
      * them and then forget them.
      */
-    private RegistrationMessage memberMessage(RegistrationMessageType type, Registration before, GroupMember member) {
+    private RegistrationChange memberMessage(RegistrationChange.Type type, Registration before, GroupMember member) {
         var status = before.status() == RegistrationStatus.WAITLISTED
-                ? RegistrationMessage.Status.WAITLISTED
-                : RegistrationMessage.Status.CONFIRMED;
-        return new RegistrationMessage(
+                ? RegistrationChange.Standing.WAITLISTED
+                : RegistrationChange.Standing.CONFIRMED;
+        return new RegistrationChange(
                 UUID.randomUUID(),
                 type,
                 clock.instant(),
-                before.eventId().value(),
-                before.id().value(),
+                before.eventId(),
+                before.id(),
                 before.version() + 1,
                 status,
                 before.attendee().name(),
@@ -959,11 +974,12 @@ public class RegistrationService {
                 null,
                 null,
                 List.of(),
-                List.of(new RegistrationMessage.GroupMember(
-                        member.name(), member.ownConfirmation() ? member.email() : null)),
+                List.of(new RegistrationChange.Member(
+                        member.name(), member.ownConfirmation() ? member.email() : null, null)),
                 java.util.List.of(),
                 before.attendee().language(),
-                before.easyReadEmails());
+                before.easyReadEmails(),
+                null);
     }
 
     /**
@@ -971,23 +987,23 @@ public class RegistrationService {
      * the worker asked for it) it carries; those accepted earlier were told then, those waiting are told
      * when they are served.
      */
-    private RegistrationMessage message(
-            RegistrationMessageType type,
+    private RegistrationChange message(
+            RegistrationChange.Type type,
             Registration after,
-            Long position,
-            String manageToken,
+            @Nullable Long position,
+            @Nullable String manageToken,
             java.util.function.Predicate<GroupMember> newsTo) {
         var status = switch (after.status()) {
-            case CONFIRMED -> RegistrationMessage.Status.CONFIRMED;
-            case WAITLISTED -> RegistrationMessage.Status.WAITLISTED;
-            default -> RegistrationMessage.Status.CANCELLED;
+            case CONFIRMED -> RegistrationChange.Standing.CONFIRMED;
+            case WAITLISTED -> RegistrationChange.Standing.WAITLISTED;
+            default -> RegistrationChange.Standing.CANCELLED;
         };
-        return new RegistrationMessage(
+        return new RegistrationChange(
                 UUID.randomUUID(),
                 type,
                 clock.instant(),
-                after.eventId().value(),
-                after.id().value(),
+                after.eventId(),
+                after.id(),
                 after.version(),
                 status,
                 after.attendee().name(),
@@ -998,17 +1014,16 @@ public class RegistrationService {
                 manageToken,
                 after.supportRequested(),
                 after.members().stream()
-                        .map(member -> new RegistrationMessage.GroupMember(
+                        .map(member -> new RegistrationChange.Member(
                                 member.name(),
                                 member.ownConfirmation() && newsTo.test(member) ? member.email() : null,
-                                after.group().isWaiting(member) ? Boolean.TRUE : null))
+                                after.isWaiting(member.id()) ? Boolean.TRUE : null))
                         .toList(),
                 java.util.List.of(),
                 after.attendee().language(),
                 after.easyReadEmails(),
                 // The person's code to show at the door, for the email that tells them they have a place.
-                type == RegistrationMessageType.RegistrationConfirmed
-                                || type == RegistrationMessageType.RegistrationPromoted
+                type == RegistrationChange.Type.CONFIRMED || type == RegistrationChange.Type.PROMOTED
                         ? tokens.checkInCodeFor(after.id())
                         : null);
     }
@@ -1017,13 +1032,13 @@ public class RegistrationService {
      * The decision's message, and beside it the organisation's alert when support was asked for:
      * kinds only, never the free text, and without the private link.
      */
-    private List<RegistrationMessage> withSupportAlert(RegistrationMessage decision) {
+    private List<RegistrationChange> withSupportAlert(RegistrationChange decision) {
         if (decision.supportRequested().isEmpty()) {
             return List.of(decision);
         }
-        var alert = new RegistrationMessage(
+        var alert = new RegistrationChange(
                 UUID.randomUUID(),
-                RegistrationMessageType.SupportNeedsRequested,
+                RegistrationChange.Type.SUPPORT_NEEDS_REQUESTED,
                 decision.occurredAt(),
                 decision.eventId(),
                 decision.registrationId(),

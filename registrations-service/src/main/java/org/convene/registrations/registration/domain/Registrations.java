@@ -1,7 +1,7 @@
 package org.convene.registrations.registration.domain;
 
 import java.util.List;
-import org.convene.contracts.registrations.RegistrationMessage;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,23 +23,23 @@ public interface Registrations {
      * Moves the registration from its current status and version to {@code to}, with its message in
      * the same write; false if someone else moved it first.
      */
-    Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages);
+    Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationChange> messages);
 
     /**
      * The same, also writing the group as it is now: which of its young people still wait after an
      * organiser accepted the others, or none once they are served.
      */
     Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages);
+            Registration current, RegistrationStatus to, @Nullable Group group, List<RegistrationChange> messages);
 
     /** Registrations in the status that were last touched before the instant, for reconciliation. */
     Flux<Registration> stale(RegistrationStatus status, java.time.Instant before);
 
     /** The event's registrations for its organisers, in the order they came, optionally of one status. */
-    Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status);
+    Flux<RegistrationEntry> forEvent(EventId event, @Nullable RegistrationStatus status);
 
     /** Marks attendance of a confirmed registration, with its message if any; false if it is not confirmed. */
-    Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages);
+    Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationChange> messages);
 
     /** Marks one young person of a confirmed group at the door; false if the registration is not confirmed. */
     Mono<Boolean> markMemberAttendance(RegistrationId id, String memberId, Attendance attendance);
@@ -51,7 +51,7 @@ public interface Registrations {
      * The person's language and reading mode, written with {@code message} if the registration is still at
      * {@code current}'s version and not cancelled; the version moves on.
      */
-    Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationMessage message);
+    Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationChange message);
 
     /** The group's new members (and so seats), if the registration is still at {@code current}'s version. */
     default Mono<Boolean> changeGroup(Registration current, Group group) {
@@ -59,7 +59,7 @@ public interface Registrations {
     }
 
     /** The same, with messages about the change in the same write. */
-    Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages);
+    Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationChange> messages);
 
     /** Removes the person's data for good, keeping only what counts need (status, seats, companions' kinds). */
     Mono<Void> erase(RegistrationId id);
@@ -77,5 +77,5 @@ public interface Registrations {
      * Adds a message about the registration as it is (no change of its own), in one write; false if
      * it does not exist.
      */
-    Mono<Boolean> announce(RegistrationId id, RegistrationMessage message);
+    Mono<Boolean> announce(RegistrationId id, RegistrationChange message);
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * THE CAPACITY RULE and THE QUEUE RULE (ADR 6), as one event's seat ledger decides them.
@@ -71,7 +72,7 @@ public final class SeatLedger {
     private final List<SeatLedgers.Queued> queue;
     private final Holds holds;
     /** Places by registration id; rebuilt after a party leaves, which moves everyone behind it. */
-    private Map<String, Integer> placeInQueue;
+    private @Nullable Map<String, Integer> placeInQueue;
 
     private boolean changed;
 
@@ -133,7 +134,7 @@ public final class SeatLedger {
      * party cannot overtake a party of the same invitation that waits; the others waiting cannot use
      * those places anyway.
      */
-    public Admission admit(RegistrationId registration, int seats, String invitation, int maxWaiting) {
+    public Admission admit(RegistrationId registration, int seats, @Nullable String invitation, int maxWaiting) {
         var id = registration.value();
         if (holders.containsKey(id)) {
             return Admission.seated();
@@ -168,7 +169,7 @@ public final class SeatLedger {
         return take(registration, seats, invitation, newArrival);
     }
 
-    private boolean take(RegistrationId registration, int seats, String invitation, boolean newArrival) {
+    private boolean take(RegistrationId registration, int seats, @Nullable String invitation, boolean newArrival) {
         var id = registration.value();
         if (!"PUBLISHED".equals(status) || holders.containsKey(id)) {
             return false;
@@ -292,7 +293,7 @@ public final class SeatLedger {
     }
 
     /** The same, for a party with an invitation: it waits with it, to take its held places when served. */
-    public boolean join(RegistrationId registration, int seats, String invitation) {
+    public boolean join(RegistrationId registration, int seats, @Nullable String invitation) {
         var id = registration.value();
         if (holders.containsKey(id) || places().containsKey(id)) {
             return false;
@@ -326,13 +327,15 @@ public final class SeatLedger {
     }
 
     private Map<String, Integer> places() {
-        if (placeInQueue == null) {
-            placeInQueue = new HashMap<>();
+        var places = placeInQueue;
+        if (places == null) {
+            places = new HashMap<>();
             for (int at = 0; at < queue.size(); at++) {
-                placeInQueue.put(queue.get(at).registration().value(), at + 1);
+                places.put(queue.get(at).registration().value(), at + 1);
             }
+            placeInQueue = places;
         }
-        return placeInQueue;
+        return places;
     }
 
     /** Whether anything changed the ledger, so it must be written. */

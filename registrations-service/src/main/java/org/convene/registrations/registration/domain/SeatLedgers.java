@@ -1,5 +1,6 @@
 package org.convene.registrations.registration.domain;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,7 +16,10 @@ public interface SeatLedgers {
      * registered with (whose held places it may take); among holders, the invitation whose held
      * places it took, null when it took from general sale (ADR 13).
      */
-    record Queued(RegistrationId registration, int seats, String invitation) {
+    record Queued(
+            RegistrationId registration,
+            int seats,
+            @Nullable String invitation) {
 
         public Queued(RegistrationId registration, int seats) {
             this(registration, seats, null);
@@ -36,7 +40,8 @@ public interface SeatLedgers {
      * and written in one compare-and-set of the event's ledger. Several arrivals for one event may
      * share one write. Admitting a registration again tells what it was given.
      */
-    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation);
+    Mono<SeatLedger.Admission> admit(
+            EventId event, RegistrationId registration, int seats, @Nullable String invitation);
 
     /**
      * Gives the registration its seats if they fit, in one atomic step. A new arrival must also
@@ -61,7 +66,7 @@ public interface SeatLedgers {
      * Applies what events-service announced, if it is newer than what the ledger knows: redelivered
      * and out-of-order messages change nothing. Capacity grows the seats left by as much.
      */
-    Mono<Boolean> apply(org.convene.contracts.events.EventMessage message);
+    Mono<Boolean> apply(EventAnnouncement event);
 
     /**
      * Puts the registration at the end of the event's queue, in the same write that counts it as

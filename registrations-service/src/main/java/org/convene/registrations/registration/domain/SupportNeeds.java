@@ -2,12 +2,17 @@ package org.convene.registrations.registration.domain;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What someone needs to take part. Interpreter: {@code BSL} or a spoken language by ISO code or
  * name. Free text is for organisers only and never leaves this service.
  */
-public record SupportNeeds(String interpreter, Set<AccessNeed> access, List<String> dietary, String other) {
+public record SupportNeeds(
+        @Nullable String interpreter,
+        Set<AccessNeed> access,
+        List<String> dietary,
+        @Nullable String other) {
 
     public static final SupportNeeds NONE = new SupportNeeds(null, Set.of(), List.of(), null);
 

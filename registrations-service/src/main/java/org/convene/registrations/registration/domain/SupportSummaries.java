@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** Counts an event's registrations into what the organiser needs to plan: who is coming and with what needs. */
 final class SupportSummaries {
@@ -66,7 +67,7 @@ final class SupportSummaries {
                 registration.members().stream().map(GroupMember::supportNeeds));
     }
 
-    private static boolean underEighteenWithConsent(AgeBand ageBand, Attendee.Guardian guardian) {
+    private static boolean underEighteenWithConsent(@Nullable AgeBand ageBand, Attendee.@Nullable Guardian guardian) {
         return ageBand != null && ageBand.isUnder18() && guardian != null && guardian.consentGiven();
     }
 

@@ -23,6 +23,6 @@ class EventsListener {
     /** The group comes from spring.kafka.consumer.group-id: one group per service, shared by its instances. */
     @KafkaListener(topics = Topics.EVENTS)
     Mono<Void> on(EventMessage message) {
-        return registrations.eventChanged(message);
+        return registrations.eventChanged(EventAnnouncements.of(message));
     }
 }

@@ -58,7 +58,8 @@ final class AdmissionDesks {
         this.storeTimeout = storeTimeout;
     }
 
-    Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation) {
+    Mono<SeatLedger.Admission> admit(
+            EventId event, RegistrationId registration, int seats, @Nullable String invitation) {
         return decide(event, ledger -> ledger.admit(registration, seats, invitation, maxWaiting));
     }
 

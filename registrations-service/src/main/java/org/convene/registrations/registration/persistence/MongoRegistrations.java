@@ -16,11 +16,13 @@ import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.Group;
 import org.convene.registrations.registration.domain.GroupMember;
 import org.convene.registrations.registration.domain.Registration;
+import org.convene.registrations.registration.domain.RegistrationChange;
 import org.convene.registrations.registration.domain.RegistrationEntry;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.Registrations;
 import org.convene.registrations.registration.domain.SupportNeeds;
+import org.convene.registrations.registration.messaging.RegistrationMessages;
 import org.convene.support.outbox.OutboxTrace;
 import org.convene.support.outbox.OutboxWakeUps;
 import org.jspecify.annotations.Nullable;
@@ -56,8 +58,8 @@ class MongoRegistrations implements Registrations {
             List<CompanionKind> companions,
             SupportNeeds supportNeeds,
             Consents consents,
-            Group group,
-            String invitation,
+            @Nullable Group group,
+            @Nullable String invitation,
             String status,
             int seats,
             Instant queuedAt,
@@ -140,13 +142,13 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages) {
+    public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationChange> messages) {
         return transition(current, to, null, messages);
     }
 
     @Override
     public Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, @Nullable Group group, List<RegistrationMessage> messages) {
+            Registration current, RegistrationStatus to, @Nullable Group group, List<RegistrationChange> messages) {
         if (!current.status().canBecome(to)) {
             // Refused like a compare-and-set that lost: the caller reads the registration as it is now.
             log.warn("Registration {} is {} and may not become {}", current.id().value(), current.status(), to);
@@ -164,7 +166,7 @@ class MongoRegistrations implements Registrations {
             update.set("activePerson", "released|" + current.id().value()).set("seatsFreed", false);
         }
         if (!messages.isEmpty()) {
-            update.push("outbox").each(messages.toArray());
+            update.push("outbox").each(wire(messages));
             OutboxTrace.keep(update);
         }
         return mongo.updateFirst(query(unchanged), update, RegistrationDocument.class)
@@ -173,12 +175,17 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> announce(RegistrationId id, RegistrationMessage message) {
-        var update = new Update().push("outbox", message);
+    public Mono<Boolean> announce(RegistrationId id, RegistrationChange message) {
+        var update = new Update().push("outbox", RegistrationMessages.of(message));
         OutboxTrace.keep(update);
         return mongo.updateFirst(query(where("_id").is(id.value())), update, RegistrationDocument.class)
                 .map(result -> result.getModifiedCount() == 1)
                 .doOnNext(written -> wakeRelayIf(written, id));
+    }
+
+    /** The changes as the wire carries them, which the relay publishes as written. */
+    private static Object[] wire(List<RegistrationChange> changes) {
+        return changes.stream().map(RegistrationMessages::of).toArray();
     }
 
     private void wakeRelayIf(boolean messagesAdded, RegistrationId id) {
@@ -197,7 +204,7 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Flux<RegistrationEntry> forEvent(EventId event, RegistrationStatus status) {
+    public Flux<RegistrationEntry> forEvent(EventId event, @Nullable RegistrationStatus status) {
         var criteria = where("eventId").is(event.value());
         if (status != null) {
             criteria.and("status").is(status.name());
@@ -215,10 +222,10 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages) {
+    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationChange> messages) {
         var update = new Update().set("attendance", attendance.name());
         if (!messages.isEmpty()) {
-            update.push("outbox").each(messages.toArray());
+            update.push("outbox").each(wire(messages));
             OutboxTrace.keep(update);
         }
         return mongo.updateFirst(
@@ -259,12 +266,12 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationMessage message) {
+    public Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationChange message) {
         var update = new Update()
                 .set("attendee.language", changed.language())
                 .set("attendee.easyRead", changed.easyRead())
                 .set("version", current.version() + 1)
-                .push("outbox", message);
+                .push("outbox", RegistrationMessages.of(message));
         OutboxTrace.keep(update);
         return mongo.updateFirst(
                         query(where("_id")
@@ -280,12 +287,12 @@ class MongoRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages) {
+    public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationChange> messages) {
         var changed = current.withGroup(group);
         var update =
                 new Update().set("group", group).set("seats", changed.seats()).set("version", current.version() + 1);
         if (!messages.isEmpty()) {
-            update.push("outbox").each(messages.toArray());
+            update.push("outbox").each(wire(messages));
             OutboxTrace.keep(update);
         }
         return mongo.updateFirst(

@@ -5,7 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.convene.contracts.events.EventMessage;
+import org.convene.registrations.registration.domain.EventAnnouncement;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
 import org.convene.registrations.registration.domain.EventSummary;
@@ -130,7 +130,8 @@ class MongoSeatLedgers implements SeatLedgers {
     }
 
     @Override
-    public Mono<SeatLedger.Admission> admit(EventId event, RegistrationId registration, int seats, String invitation) {
+    public Mono<SeatLedger.Admission> admit(
+            EventId event, RegistrationId registration, int seats, @Nullable String invitation) {
         return desks.admit(event, registration, seats, invitation);
     }
 
@@ -258,91 +259,63 @@ class MongoSeatLedgers implements SeatLedgers {
      * move by exactly the difference even if two messages race; a lost race reads again.
      */
     @Override
-    public Mono<Boolean> apply(EventMessage message) {
-        return mongo.findOne(withoutLists(query(where("_id").is(message.eventId()))), LedgerDocument.class, COLLECTION)
+    public Mono<Boolean> apply(EventAnnouncement event) {
+        return mongo.findOne(
+                        withoutLists(query(where("_id").is(event.eventId().value()))), LedgerDocument.class, COLLECTION)
                 .flatMap(current -> {
-                    if (current.eventVersion() >= message.aggregateVersion()) {
+                    if (current.eventVersion() >= event.version()) {
                         return Mono.just(false);
                     }
                     var newer = where("_id")
-                            .is(message.eventId())
+                            .is(event.eventId().value())
                             .and("eventVersion")
                             .is(current.eventVersion())
                             .and("capacity")
                             .is(current.capacity());
                     var update = new Update()
-                            .set("organisationId", message.organisationId())
-                            .set("endsAt", message.endsAt())
-                            .set("startsAt", message.startsAt())
-                            .set("summary", summary(message))
-                            .set("status", message.status().name())
-                            .set("capacity", message.capacity())
-                            .inc("seatsLeft", message.capacity() - current.capacity())
-                            .set("maxCompanions", message.maxCompanions())
-                            .set("groupLimit", message.groupLimit())
-                            .set("registrationOpensAt", message.registrationOpensAt())
-                            .set("registrationClosesAt", message.registrationClosesAt())
-                            .set("visibility", visibility(message))
-                            .set("invitations", invitations(message))
-                            .set("eventVersion", message.aggregateVersion());
-                    return change(new EventId(message.eventId()), newer, update)
-                            .flatMap(applied -> applied ? Mono.just(true) : apply(message));
+                            .set("organisationId", event.organisationId())
+                            .set("endsAt", event.endsAt())
+                            .set("startsAt", event.startsAt())
+                            .set("summary", event.summary())
+                            .set("status", event.status())
+                            .set("capacity", event.capacity())
+                            .inc("seatsLeft", event.capacity() - current.capacity())
+                            .set("maxCompanions", event.maxCompanions())
+                            .set("groupLimit", event.groupLimit())
+                            .set("registrationOpensAt", event.registrationOpensAt())
+                            .set("registrationClosesAt", event.registrationClosesAt())
+                            .set("visibility", event.visibility())
+                            .set("invitations", event.invitations())
+                            .set("eventVersion", event.version());
+                    return change(event.eventId(), newer, update)
+                            .flatMap(applied -> applied ? Mono.just(true) : apply(event));
                 })
                 .switchIfEmpty(Mono.defer(() -> mongo.insert(
                                 new LedgerDocument(
-                                        message.eventId(),
-                                        message.organisationId(),
-                                        message.endsAt(),
-                                        message.status().name(),
-                                        message.capacity(),
-                                        message.capacity(),
+                                        event.eventId().value(),
+                                        event.organisationId(),
+                                        event.endsAt(),
+                                        event.status(),
+                                        event.capacity(),
+                                        event.capacity(),
                                         0,
                                         0,
-                                        message.maxCompanions(),
-                                        message.groupLimit(),
-                                        message.registrationOpensAt(),
-                                        message.registrationClosesAt(),
-                                        message.aggregateVersion(),
+                                        event.maxCompanions(),
+                                        event.groupLimit(),
+                                        event.registrationOpensAt(),
+                                        event.registrationClosesAt(),
+                                        event.version(),
                                         0L,
                                         "",
                                         "",
-                                        visibility(message),
-                                        invitations(message),
+                                        event.visibility(),
+                                        event.invitations(),
                                         java.util.Map.of(),
-                                        message.startsAt(),
-                                        summary(message)),
+                                        event.startsAt(),
+                                        event.summary()),
                                 COLLECTION)
                         .thenReturn(true)
-                        .onErrorResume(DuplicateKeyException.class, raced -> apply(message))));
-    }
-
-    private static EventSummary summary(EventMessage message) {
-        var venue = message.venue();
-        return new EventSummary(
-                message.title(),
-                message.startsAt(),
-                message.endsAt(),
-                message.timeZone(),
-                message.online(),
-                venue == null ? null : venue.name(),
-                venue == null ? null : venue.address(),
-                venue == null ? null : venue.postcode());
-    }
-
-    private static String visibility(EventMessage message) {
-        return message.visibility() == null ? "PUBLIC" : message.visibility().name();
-    }
-
-    /** The invitations as announced: hashes of codes, never codes (ADR 13). */
-    private static java.util.List<Invitation> invitations(EventMessage message) {
-        return message.invitationsOrNone().stream()
-                .map(invitation -> new Invitation(
-                        invitation.id(),
-                        invitation.partner(),
-                        invitation.codeHash(),
-                        invitation.seatsHeld(),
-                        invitation.releaseAt()))
-                .toList();
+                        .onErrorResume(DuplicateKeyException.class, raced -> apply(event))));
     }
 
     private static EventSeats toSeats(LedgerDocument document) {

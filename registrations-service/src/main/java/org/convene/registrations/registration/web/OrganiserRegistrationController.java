@@ -135,7 +135,8 @@ class OrganiserRegistrationController {
      * Who was marked: {@code memberId} null for the registrant, else one young person of their group;
      * {@code alreadyMarked} when they had been marked so before (the same code again is no error).
      */
-    record CheckedIn(String registrationId, String memberId, String name, String attendance, boolean alreadyMarked) {}
+    record CheckedIn(
+            String registrationId, @Nullable String memberId, String name, String attendance, boolean alreadyMarked) {}
 
     /**
      * Checks in the person a check-in code names among the event's registrations: 404 when it names no
@@ -205,7 +206,7 @@ class OrganiserRegistrationController {
     }
 
     private static Organiser organiser(Jwt jwt) {
-        return org.convene.registrations.web.OrganiserTokens.organiser(jwt);
+        return OrganiserTokens.organiser(jwt);
     }
 
     /** Every row of the event's list, with the partners of the invitations registrations were made with. */
@@ -232,13 +233,14 @@ class OrganiserRegistrationController {
         for (var member : r.members()) {
             var guardian = member.guardian();
             var needs = member.supportNeeds();
+            var attendance = entry.attendanceOf(member);
             rows.add(new AttendeeRow(
                     r.id().value(),
                     member.id(),
                     r.attendee().name(),
                     organisation,
                     invitation,
-                    r.group().isWaiting(member)
+                    r.isWaiting(member.id())
                             ? RegistrationStatus.WAITLISTED.name()
                             : r.status().name(),
                     1,
@@ -257,9 +259,7 @@ class OrganiserRegistrationController {
                     needs.other(),
                     member.consents().photos(),
                     member.consents().futureContact(),
-                    entry.attendanceOf(member) == null
-                            ? null
-                            : entry.attendanceOf(member).name()));
+                    attendance == null ? null : attendance.name()));
         }
         return rows;
     }

@@ -13,6 +13,7 @@ import org.convene.registrations.registration.domain.InvalidRegistration;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.SupportNeeds;
+import org.convene.support.web.ManageLinks;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
@@ -61,7 +62,7 @@ class RegistrationController {
             boolean easyRead) {}
 
     /** The group as its worker sees it: who they bring, each by name, with the kinds of support asked. */
-    record GroupView(String organisation, List<MemberView> members) {}
+    record GroupView(@Nullable String organisation, List<MemberView> members) {}
 
     record MemberView(
             String memberId, String name, List<String> supportRequested, boolean waiting, String checkInCode) {}
@@ -69,11 +70,11 @@ class RegistrationController {
     record Availability(String eventId, String status, int capacity, int seatsTaken, int seatsLeft, int waiting) {}
 
     private final RegistrationService registrations;
-    private final URI publicBaseUrl;
+    private final ManageLinks manageLinks;
 
     RegistrationController(RegistrationService registrations, @Value("${convene.public-base-url}") URI publicBaseUrl) {
         this.registrations = registrations;
-        this.publicBaseUrl = publicBaseUrl;
+        this.manageLinks = new ManageLinks(publicBaseUrl.toString());
     }
 
     @PostMapping("/api/events/{eventId}/registrations")
@@ -271,10 +272,10 @@ class RegistrationController {
                                                 member.id(),
                                                 member.name(),
                                                 member.supportNeeds().summary(),
-                                                registration.group().isWaiting(member),
+                                                registration.isWaiting(member.id()),
                                                 registrations.checkInCode(registration.id(), member.id())))
                                         .toList()),
-                publicBaseUrl.resolve("/manage/" + outcome.manageToken()).toString(),
+                manageLinks.forToken(outcome.manageToken()),
                 null,
                 registrations.checkInCode(registration.id()),
                 registration.attendee().language(),

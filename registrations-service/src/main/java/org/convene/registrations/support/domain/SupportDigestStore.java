@@ -1,7 +1,6 @@
 package org.convene.registrations.support.domain;
 
 import java.time.Instant;
-import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.registrations.registration.domain.EventId;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -25,7 +24,7 @@ public interface SupportDigestStore {
      * (ADR 2): true for the one claim that made it, false when the day was claimed already, by this instance or
      * another.
      */
-    Mono<Boolean> claim(SupportDigestMessage digest);
+    Mono<Boolean> claim(SupportDigest digest);
 
     /** Forgets the claims of days before {@code date} whose digest has been published. */
     Mono<Void> forgetBefore(String date);

@@ -9,8 +9,6 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import org.convene.contracts.support.SupportDigestMessage;
-import org.convene.contracts.support.SupportDigestMessageType;
 import org.convene.registrations.support.domain.SupportDigestStore.UpcomingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,27 +120,21 @@ public class SupportDigests {
                                                     || outstanding.needs().isEmpty()) {
                                                 return null;
                                             }
-                                            return new SupportDigestMessage.Event(
-                                                    event.event().value(),
+                                            return new SupportDigest.DueEvent(
+                                                    event.event(),
                                                     event.title(),
                                                     event.startsAt(),
                                                     event.timeZone(),
                                                     arrangeBy,
                                                     outstanding.needs().stream()
-                                                            .map(need -> new SupportDigestMessage.Outstanding(
+                                                            .map(need -> new SupportDigest.Outstanding(
                                                                     need.code(), need.people()))
                                                             .toList());
                                         }))
                                 .collectList()
                                 .filter(due -> !due.isEmpty())
-                                .flatMap(due -> store.claim(new SupportDigestMessage(
-                                        UUID.randomUUID(),
-                                        SupportDigestMessageType.SupportOutstanding,
-                                        now,
-                                        organisationId,
-                                        1,
-                                        date,
-                                        due)))
+                                .flatMap(due -> store.claim(
+                                        new SupportDigest(UUID.randomUUID(), now, organisationId, date, due)))
                                 .doOnNext(made -> {
                                     if (made) {
                                         queued.increment();

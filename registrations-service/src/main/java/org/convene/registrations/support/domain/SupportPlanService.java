@@ -8,13 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.convene.contracts.registrations.RegistrationMessage;
-import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.InvalidRegistration;
 import org.convene.registrations.registration.domain.NotFound;
 import org.convene.registrations.registration.domain.Organiser;
 import org.convene.registrations.registration.domain.Registration;
+import org.convene.registrations.registration.domain.RegistrationChange;
 import org.convene.registrations.registration.domain.RegistrationEntry;
 import org.convene.registrations.registration.domain.RegistrationService;
 import org.convene.registrations.registration.domain.RegistrationStatus;
@@ -136,16 +135,16 @@ public class SupportPlanService {
     }
 
     /** What has been arranged for this registration's needs, in the order asked: for their own page. */
-    public Mono<List<RegistrationMessage.Arranged>> arrangedFor(Registration registration) {
+    public Mono<List<RegistrationChange.Arranged>> arrangedFor(Registration registration) {
         return plans.find(registration.eventId()).map(plan -> arrangedFor(registration, plan));
     }
 
-    private static List<RegistrationMessage.Arranged> arrangedFor(Registration registration, Plan plan) {
-        var arranged = new LinkedHashMap<String, RegistrationMessage.Arranged>();
+    private static List<RegistrationChange.Arranged> arrangedFor(Registration registration, Plan plan) {
+        var arranged = new LinkedHashMap<String, RegistrationChange.Arranged>();
         for (var need : Need.of(registration)) {
             plan.arrangementFor(need.need())
                     .ifPresent(a ->
-                            arranged.putIfAbsent(need.need(), new RegistrationMessage.Arranged(need.code(), a.note())));
+                            arranged.putIfAbsent(need.need(), new RegistrationChange.Arranged(need.code(), a.note())));
         }
         return List.copyOf(arranged.values());
     }
@@ -242,17 +241,17 @@ public class SupportPlanService {
                 .then();
     }
 
-    private RegistrationMessage message(Registration person, List<RegistrationMessage.Arranged> arranged) {
-        return new RegistrationMessage(
+    private RegistrationChange message(Registration person, List<RegistrationChange.Arranged> arranged) {
+        return new RegistrationChange(
                 UUID.randomUUID(),
-                RegistrationMessageType.SupportArranged,
+                RegistrationChange.Type.SUPPORT_ARRANGED,
                 clock.instant(),
-                person.eventId().value(),
-                person.id().value(),
+                person.eventId(),
+                person.id(),
                 person.version(),
                 person.status() == RegistrationStatus.WAITLISTED
-                        ? RegistrationMessage.Status.WAITLISTED
-                        : RegistrationMessage.Status.CONFIRMED,
+                        ? RegistrationChange.Standing.WAITLISTED
+                        : RegistrationChange.Standing.CONFIRMED,
                 person.attendee().name(),
                 person.attendee().email(),
                 person.seatsHeld(),
@@ -263,13 +262,14 @@ public class SupportPlanService {
                 List.of(),
                 arranged,
                 person.attendee().language(),
-                person.easyReadEmails());
+                person.easyReadEmails(),
+                null);
     }
 
     private Mono<EventSupport> support(EventId event, Plan plan, List<Registration> people) {
         return ledgers.find(event)
-                .map(seats -> seats.startsAt())
-                .map(java.util.Optional::of)
+                // Ledgers written before the start was kept have none: a mapper may not answer null.
+                .map(seats -> java.util.Optional.ofNullable(seats.startsAt()))
                 .defaultIfEmpty(java.util.Optional.empty())
                 .map(startsAt -> {
                     var daysBefore = plan.daysBefore() == null ? DEFAULT_DAYS_BEFORE : plan.daysBefore();

@@ -9,7 +9,9 @@ import java.util.List;
 import org.bson.Document;
 import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.registrations.registration.domain.EventId;
+import org.convene.registrations.support.domain.SupportDigest;
 import org.convene.registrations.support.domain.SupportDigestStore;
+import org.convene.registrations.support.messaging.SupportDigestMessages;
 import org.convene.support.outbox.OutboxWakeUps;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -83,11 +85,15 @@ class MongoSupportDigests implements SupportDigestStore {
     }
 
     @Override
-    public Mono<Boolean> claim(SupportDigestMessage digest) {
+    public Mono<Boolean> claim(SupportDigest digest) {
         var id = id(digest.organisationId(), digest.date());
         return mongo.insert(
                         new DigestDocument(
-                                id, digest.organisationId(), digest.date(), digest.occurredAt(), List.of(digest)),
+                                id,
+                                digest.organisationId(),
+                                digest.date(),
+                                digest.occurredAt(),
+                                List.of(SupportDigestMessages.of(digest))),
                         COLLECTION)
                 .doOnSuccess(inserted -> wakeUps.written(COLLECTION, id))
                 .thenReturn(true)

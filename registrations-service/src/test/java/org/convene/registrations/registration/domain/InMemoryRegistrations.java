@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.registrations.registration.messaging.RegistrationMessages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -98,25 +99,25 @@ final class InMemoryRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationMessage> messages) {
+    public Mono<Boolean> transition(Registration current, RegistrationStatus to, List<RegistrationChange> messages) {
         return transition(current, to, null, messages);
     }
 
     @Override
     public Mono<Boolean> transition(
-            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages) {
+            Registration current, RegistrationStatus to, Group group, List<RegistrationChange> messages) {
         return Mono.fromSupplier(() -> moved(current, to, group, messages));
     }
 
     private synchronized boolean moved(
-            Registration current, RegistrationStatus to, Group group, List<RegistrationMessage> messages) {
+            Registration current, RegistrationStatus to, Group group, List<RegistrationChange> messages) {
         var stored = byId.get(current.id());
         if (!current.status().canBecome(to) || stored == null || stored.version() != current.version()) {
             return false;
         }
         var moved = stored.withStatus(to);
         byId.put(current.id(), group == null ? moved : moved.withGroup(group));
-        outbox.addAll(messages);
+        messages.forEach(message -> outbox.add(RegistrationMessages.of(message)));
         return true;
     }
 
@@ -131,7 +132,7 @@ final class InMemoryRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationMessage> messages) {
+    public Mono<Boolean> markAttendance(RegistrationId id, Attendance attendance, List<RegistrationChange> messages) {
         throw new UnsupportedOperationException("not needed by these tests");
     }
 
@@ -146,12 +147,12 @@ final class InMemoryRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationMessage message) {
+    public Mono<Boolean> changeReading(Registration current, Attendee changed, RegistrationChange message) {
         throw new UnsupportedOperationException("not needed by these tests");
     }
 
     @Override
-    public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationMessage> messages) {
+    public Mono<Boolean> changeGroup(Registration current, Group group, List<RegistrationChange> messages) {
         throw new UnsupportedOperationException("not needed by these tests");
     }
 
@@ -179,7 +180,7 @@ final class InMemoryRegistrations implements Registrations {
     }
 
     @Override
-    public Mono<Boolean> announce(RegistrationId id, RegistrationMessage message) {
+    public Mono<Boolean> announce(RegistrationId id, RegistrationChange message) {
         throw new UnsupportedOperationException("not needed by these tests");
     }
 }

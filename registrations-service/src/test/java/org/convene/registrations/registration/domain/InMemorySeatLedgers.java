@@ -150,7 +150,7 @@ final class InMemorySeatLedgers implements SeatLedgers {
     }
 
     @Override
-    public Mono<Boolean> apply(org.convene.contracts.events.EventMessage message) {
+    public Mono<Boolean> apply(EventAnnouncement event) {
         throw new UnsupportedOperationException("not needed by these tests");
     }
 

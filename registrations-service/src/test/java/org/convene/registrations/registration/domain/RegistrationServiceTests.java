@@ -209,6 +209,56 @@ class RegistrationServiceTests {
         }
 
         @Test
+        void someoneWithoutAnAgeBandIsAskedForOneRatherThanPassedAsAnAdult() {
+            published(10);
+            var ageless = new RegisterAttendee(
+                    new Attendee("No Age", "no.age@example.org", null, AttendeeRole.OTHER, null, null),
+                    List.of(),
+                    SupportNeeds.NONE,
+                    new Consents(false, false));
+
+            assertThatThrownBy(() -> service.register(EVENT, ageless, null).block())
+                    .isInstanceOfSatisfying(
+                            InvalidRegistration.class,
+                            invalid -> assertThat(invalid.fieldErrors()).containsOnlyKeys("attendee.ageBand"));
+            assertThat(registrations.all()).isEmpty();
+            assertThat(seatsTaken()).isZero();
+        }
+
+        @Test
+        void aYoungPersonOfAGroupWithoutAnAgeBandIsAskedForOne() {
+            published(10);
+            var worker = new RegisterAttendee(
+                    new Attendee(
+                            "Youth Worker",
+                            "worker@example.org",
+                            null,
+                            AttendeeRole.PROFESSIONAL,
+                            AgeBand.OVER_25,
+                            null),
+                    List.of(),
+                    SupportNeeds.NONE,
+                    new Consents(false, false),
+                    new Group(
+                            null,
+                            List.of(new GroupMember(
+                                    GroupMember.newId(),
+                                    "No Age",
+                                    null,
+                                    null,
+                                    SupportNeeds.NONE,
+                                    new Consents(false, false),
+                                    null,
+                                    false))));
+
+            assertThatThrownBy(() -> service.register(EVENT, worker, null).block())
+                    .isInstanceOfSatisfying(
+                            InvalidRegistration.class,
+                            invalid -> assertThat(invalid.fieldErrors()).containsOnlyKeys("group.members[0].ageBand"));
+            assertThat(registrations.all()).isEmpty();
+        }
+
+        @Test
         void theSamePersonRegisteringAgainIsToldTheyAreRegisteredAndTakesNoMoreSeats() {
             published(10);
             var first = register("Ada Lovelace", 0);

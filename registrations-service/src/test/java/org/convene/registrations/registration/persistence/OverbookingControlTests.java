@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.convene.contracts.events.EventMessage;
 import org.convene.registrations.registration.RegistrationFixtures;
 import org.convene.registrations.registration.RegistrationRace;
+import org.convene.registrations.registration.domain.EventAnnouncement;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.EventSeats;
 import org.convene.registrations.registration.domain.RegistrationId;
@@ -171,8 +172,8 @@ class OverbookingControlTests {
                 }
 
                 @Override
-                public Mono<Boolean> apply(EventMessage message) {
-                    return safe.apply(message);
+                public Mono<Boolean> apply(EventAnnouncement event) {
+                    return safe.apply(event);
                 }
             };
         }

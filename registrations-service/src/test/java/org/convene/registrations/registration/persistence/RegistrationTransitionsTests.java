@@ -9,8 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.bson.Document;
-import org.convene.contracts.registrations.RegistrationMessage;
-import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.registrations.registration.domain.AgeBand;
 import org.convene.registrations.registration.domain.Attendee;
 import org.convene.registrations.registration.domain.AttendeeRole;
@@ -18,6 +16,7 @@ import org.convene.registrations.registration.domain.Consents;
 import org.convene.registrations.registration.domain.EventId;
 import org.convene.registrations.registration.domain.ManageTokens;
 import org.convene.registrations.registration.domain.Registration;
+import org.convene.registrations.registration.domain.RegistrationChange;
 import org.convene.registrations.registration.domain.RegistrationId;
 import org.convene.registrations.registration.domain.RegistrationStatus;
 import org.convene.registrations.registration.domain.Registrations;
@@ -76,15 +75,15 @@ class RegistrationTransitionsTests {
                 .block();
     }
 
-    private static RegistrationMessage promotion(Registration registration) {
-        return new RegistrationMessage(
+    private static RegistrationChange promotion(Registration registration) {
+        return new RegistrationChange(
                 UUID.randomUUID(),
-                RegistrationMessageType.RegistrationPromoted,
+                RegistrationChange.Type.PROMOTED,
                 Instant.now(),
-                registration.eventId().value(),
-                registration.id().value(),
+                registration.eventId(),
+                registration.id(),
                 registration.version() + 1,
-                RegistrationMessage.Status.CONFIRMED,
+                RegistrationChange.Standing.CONFIRMED,
                 registration.attendee().name(),
                 registration.attendee().email(),
                 1,

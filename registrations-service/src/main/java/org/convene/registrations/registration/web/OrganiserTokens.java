@@ -1,4 +1,4 @@
-package org.convene.registrations.web;
+package org.convene.registrations.registration.web;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.registration.domain;
+
+import org.jspecify.annotations.NullMarked;

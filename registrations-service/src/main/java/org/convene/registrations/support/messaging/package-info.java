@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.registrations.support.messaging;
+
+import org.jspecify.annotations.NullMarked;
