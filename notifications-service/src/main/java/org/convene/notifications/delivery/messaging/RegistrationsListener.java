@@ -5,9 +5,13 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.mail.EasyRead;
 import org.convene.notifications.mail.ManageLinks;
-import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.notifications.registrant.domain.Registrant;
+import org.convene.notifications.registrant.domain.RegistrantStatus;
+import org.convene.notifications.registrant.domain.Registrants;
+import org.convene.notifications.registrant.domain.RegistrationId;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,7 +56,7 @@ class RegistrationsListener {
     private Mono<Void> handle(RegistrationMessage message) {
         // Read here, on the listener's thread, where the trace the message carries is current.
         var traceparent = OutboxTrace.current();
-        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
+        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : keep(message);
         // The registrant and the email are separate documents: written side by side, the message costs
         // the store's latency once, not twice (the email is what the person waits for).
         return switch (message.type()) {
@@ -78,8 +82,27 @@ class RegistrationsListener {
             case RegistrationErased ->
                 keepTrack.then(Mono.defer(() -> deliveries
                         .forgetPerson(message.registrationId())
-                        .then(registrants.forget(message.registrationId()))));
+                        .then(registrants.forget(new RegistrationId(message.registrationId())))));
         };
+    }
+
+    /** Who is registered, kept for the news about the event still to come (a new time, a reminder). */
+    private Mono<Void> keep(RegistrationMessage message) {
+        var registrant = Registrant.as(
+                new RegistrationId(message.registrationId()),
+                new EventId(message.eventId()),
+                RegistrantStatus.valueOf(message.status().name()),
+                message.attendeeEmail(),
+                message.attendeeName(),
+                message.occurredAt(),
+                message.aggregateVersion(),
+                message.languageOrDefault(),
+                EasyRead.wanted(message));
+        var justDecided = switch (message.type()) {
+            case RegistrationConfirmed, RegistrationWaitlisted -> true;
+            default -> false;
+        };
+        return registrants.keep(registrant, justDecided);
     }
 
     /** The one young person the message is about, out of every delivery of the registration. */

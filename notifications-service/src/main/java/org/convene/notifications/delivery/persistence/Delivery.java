@@ -244,12 +244,10 @@ public record Delivery(
     }
 
     /**
-     * A new email of any kind, every field given. The other features that queue emails (reminders, a new
-     * time, newsletter tests, subscription confirmations) call it directly, with nulls for what their kind
-     * lacks, until they reach this feature through a port of its own rather than its store (the frozen
-     * ArchUnit rule of issue 23); this feature's own listeners use the named factories below.
+     * A new email of any kind, every field given, nulls for what its kind lacks; everything else uses the
+     * named factories below, which say what each kind carries.
      */
-    public static Delivery pending(
+    static Delivery pending(
             String id,
             String kind,
             String recipient,
@@ -303,6 +301,45 @@ public record Delivery(
             String traceparent) {
         return pending(
                 id, kind, recipient, recipientName, null, eventId, null, registration, manageLink, now, traceparent);
+    }
+
+    /**
+     * News about an event to a person registered for it (a reminder, a new time), without a private link:
+     * the email they had when they registered holds it.
+     */
+    static Delivery aboutEvent(
+            String id,
+            String kind,
+            String recipient,
+            String recipientName,
+            String eventId,
+            Instant now,
+            String traceparent) {
+        return pending(id, kind, recipient, recipientName, null, eventId, null, null, null, now, traceparent);
+    }
+
+    /** A test copy of the organisation's newsletter, to the organiser who asked for it. */
+    static Delivery newsletterTest(
+            String id, String recipient, String organisationId, String newsletterId, Instant now) {
+        return pending(
+                id, "newsletter-test", recipient, null, organisationId, null, newsletterId, null, null, now, null);
+    }
+
+    /** The request to confirm a subscription to the organisation's newsletter, with the link that does. */
+    static Delivery subscriptionConfirmation(
+            String id, String recipient, String recipientName, String organisationId, String confirmLink, Instant now) {
+        return pending(
+                id,
+                "subscription-confirmation",
+                recipient,
+                recipientName,
+                organisationId,
+                null,
+                null,
+                null,
+                confirmLink,
+                now,
+                null);
     }
 
     /**

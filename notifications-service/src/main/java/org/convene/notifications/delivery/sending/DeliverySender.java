@@ -28,18 +28,18 @@ import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.LiveSenders;
-import org.convene.notifications.event.persistence.EventView;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.Event;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.Events;
 import org.convene.notifications.mail.CheckInQr;
 import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.EventDates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.mail.RetryPolicy;
 import org.convene.notifications.mail.SmtpFailures;
-import org.convene.notifications.newsletter.persistence.MongoNewsletters;
-import org.convene.notifications.newsletter.sending.NewsletterEmails;
-import org.convene.notifications.organisation.persistence.OrganisationView;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.Organisation;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,10 +89,9 @@ public class DeliverySender {
 
     private final Deliveries deliveries;
     private final DeliveryArrivals arrivals;
-    private final EventViews events;
-    private final OrganisationViews organisations;
-    private final MongoNewsletters newsletters;
-    private final NewsletterEmails newsletterEmails;
+    private final Events events;
+    private final Organisations organisations;
+    private final NewsletterTestCopies newsletterTests;
     private final EmailTemplates templates;
     private final MailComposer composer;
     private final JavaMailSender mail;
@@ -116,10 +115,9 @@ public class DeliverySender {
             Deliveries deliveries,
             DeliveryArrivals arrivals,
             LiveSenders liveSenders,
-            EventViews events,
-            OrganisationViews organisations,
-            MongoNewsletters newsletters,
-            NewsletterEmails newsletterEmails,
+            Events events,
+            Organisations organisations,
+            NewsletterTestCopies newsletterTests,
             EmailTemplates templates,
             MailComposer composer,
             JavaMailSender mail,
@@ -133,8 +131,7 @@ public class DeliverySender {
         this.liveSenders = liveSenders;
         this.events = events;
         this.organisations = organisations;
-        this.newsletters = newsletters;
-        this.newsletterEmails = newsletterEmails;
+        this.newsletterTests = newsletterTests;
         this.templates = templates;
         this.composer = composer;
         this.mail = mail;
@@ -446,18 +443,19 @@ public class DeliverySender {
     }
 
     /** What an email is written from; absent parts are fine for some kinds, needed for others. */
-    private record Facts(Optional<EventView> event, Optional<OrganisationView> organisation) {}
+    private record Facts(Optional<Event> event, Optional<Organisation> organisation) {}
 
     private Mono<Facts> facts(Delivery delivery) {
         var event = delivery.eventId() == null
-                ? Mono.just(Optional.<EventView>empty())
-                : events.find(delivery.eventId()).map(Optional::of).defaultIfEmpty(Optional.empty());
+                ? Mono.just(Optional.<Event>empty())
+                : events.find(new EventId(delivery.eventId())).map(Optional::of).defaultIfEmpty(Optional.empty());
         return event.flatMap(found -> {
             var organisationId = delivery.organisationId() != null
-                    ? delivery.organisationId()
-                    : found.map(EventView::organisationId).orElse(null);
-            return organisations
-                    .find(organisationId)
+                    ? Optional.of(new OrganisationId(delivery.organisationId()))
+                    : found.map(Event::organisationId);
+            return organisationId
+                    .map(organisations::find)
+                    .orElse(Mono.empty())
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .map(organisation -> new Facts(found, organisation));
@@ -522,19 +520,19 @@ public class DeliverySender {
     private Mono<MimeMessage> unsettled(Delivery delivery, Facts facts) {
         var organisation = facts.organisation().orElse(null);
         if (delivery.kind().equals("newsletter-test")) {
-            return newsletters
-                    .find(delivery.newsletterId())
+            return newsletterTests
+                    .copy(delivery.organisationId(), delivery.newsletterId())
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("newsletter gone")))
                     .publishOn(composing)
-                    .map(newsletter -> {
+                    .map(written -> {
                         try {
-                            var rendered = newsletterEmails.preview(newsletter, organisation);
+                            var copy = written.get();
                             return composer.compose(
                                     messageId(delivery),
                                     delivery.recipient(),
-                                    newsletterEmails.sender(organisation),
-                                    templates.message("email.newsletter.test", Locale.UK, newsletter.subject()),
-                                    rendered,
+                                    copy.sender(),
+                                    templates.message("email.newsletter.test", Locale.UK, copy.subject()),
+                                    copy.rendered(),
                                     Map.of(),
                                     List.of());
                         } catch (MessagingException e) {
@@ -546,8 +544,7 @@ public class DeliverySender {
                 .subscribeOn(composing);
     }
 
-    private MimeMessage compose(Delivery delivery, EventView event, OrganisationView organisation)
-            throws MessagingException {
+    private MimeMessage compose(Delivery delivery, Event event, Organisation organisation) throws MessagingException {
         var sender = organisation == null
                 ? MailComposer.Sender.CONVENE
                 : new MailComposer.Sender(organisation.name(), organisation.replyAddress());
@@ -575,12 +572,10 @@ public class DeliverySender {
             model.put("venuePostcode", event.venuePostcode());
             model.put(
                     "accessibility",
-                    event.accessibility() == null
-                            ? List.of()
-                            : event.accessibility().stream()
-                                    .map(fact -> templates.messageOr("email.access." + fact, sentence(fact), locale))
-                                    .toList());
-            model.put("eventCancelled", EventView.CANCELLED.equals(event.status()));
+                    event.accessibility().stream()
+                            .map(fact -> templates.messageOr("email.access." + fact, sentence(fact), locale))
+                            .toList());
+            model.put("eventCancelled", event.cancelled());
             model.put("reason", event.cancellationReason());
         }
         var registration = delivery.registration();
@@ -622,7 +617,7 @@ public class DeliverySender {
                 templates.message("email." + delivery.kind() + ".subject", locale, title);
             case "support-alert" -> templates.message("email.support-alert.subject", locale, title);
             case "cancelled" ->
-                EventView.CANCELLED.equals(event.status())
+                event.cancelled()
                         ? templates.message("email.cancelled.subject.event", locale, title)
                         : templates.message("email.cancelled.subject", locale, title);
             case "support-digest" ->

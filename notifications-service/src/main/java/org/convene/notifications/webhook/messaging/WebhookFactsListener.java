@@ -8,8 +8,8 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.requests.BookingRequestMessage;
-import org.convene.notifications.event.persistence.EventView;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.Events;
 import org.convene.notifications.webhook.domain.WebhookEventTypes;
 import org.convene.notifications.webhook.domain.WebhookFact;
 import org.convene.notifications.webhook.domain.WebhookService;
@@ -42,9 +42,9 @@ public class WebhookFactsListener {
             .build();
 
     private final WebhookService webhooks;
-    private final EventViews events;
+    private final Events events;
 
-    public WebhookFactsListener(WebhookService webhooks, EventViews events) {
+    public WebhookFactsListener(WebhookService webhooks, Events events) {
         this.webhooks = webhooks;
         this.events = events;
     }
@@ -183,8 +183,8 @@ public class WebhookFactsListener {
     }
 
     private Mono<String> organisationOf(String eventId) {
-        return events.find(eventId)
-                .map(EventView::organisationId)
+        return events.find(new EventId(eventId))
+                .map(event -> event.organisationId().value())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("event not known yet")))
                 // The event reaches this service before any registration for it can be made (registrations-service
                 // learns of it from the same topic), so a short wait covers the two topics being read apart.

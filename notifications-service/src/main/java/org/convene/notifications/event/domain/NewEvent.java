@@ -1,0 +1,15 @@
+package org.convene.notifications.event.domain;
+
+import java.time.Instant;
+import org.convene.notifications.organisation.domain.OrganisationId;
+
+/** A public event just published, as its announcement describes it: what, when, where (venue null online). */
+public record NewEvent(
+        EventId id,
+        OrganisationId organisationId,
+        String title,
+        Instant startsAt,
+        String timeZone,
+        boolean online,
+        String venueName,
+        String venuePostcode) {}
