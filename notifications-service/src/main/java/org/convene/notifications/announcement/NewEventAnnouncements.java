@@ -33,17 +33,15 @@ class NewEventAnnouncements implements EventFollower {
 
     @Override
     public Mono<Void> publishedPublicly(NewEvent event) {
-        if (event.organisationId() == null) {
+        var organisationId = event.organisationId();
+        if (organisationId == null) {
             return Mono.empty();
         }
         return organisations
-                .find(event.organisationId())
+                .find(organisationId)
                 .filter(Organisation::announceNewEvents)
                 .flatMap(organisation -> newsletters.announce(
-                        event.organisationId().value(),
-                        event.id().value(),
-                        "New: " + event.title(),
-                        announcement(event)));
+                        organisationId.value(), event.id().value(), "New: " + event.title(), announcement(event)));
     }
 
     /** Markdown, so it goes through the same sanitiser as anything an organiser writes. */

@@ -46,11 +46,18 @@ public class Reminders {
                     return registrants
                             .confirmedFor(event.id())
                             .filter(person -> person.remindedAt(remindFrom))
-                            .concatMap(person -> queue.reminder(
-                                    event.id(),
-                                    person.registrationId(),
-                                    new Recipient(person.email(), person.name(), person.language(), person.easyRead()),
-                                    now));
+                            .concatMap(person -> {
+                                var email = person.email();
+                                // Nobody to write to: their person was erased.
+                                return email == null
+                                        ? Mono.<Void>empty()
+                                        : queue.reminder(
+                                                event.id(),
+                                                person.registrationId(),
+                                                new Recipient(
+                                                        email, person.name(), person.language(), person.easyRead()),
+                                                now);
+                            });
                 })
                 .then();
     }

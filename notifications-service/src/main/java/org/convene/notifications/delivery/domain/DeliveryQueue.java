@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.organisation.domain.OrganisationId;
 import org.convene.notifications.registrant.domain.RegistrationId;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,7 +31,7 @@ public interface DeliveryQueue {
             RegistrationId registration,
             Recipient to,
             Instant now,
-            String traceparent);
+            @Nullable String traceparent);
 
     /** A test copy of a newsletter to the organiser who asked for it, at {@code at}. */
     Mono<Void> newsletterTest(String newsletterId, OrganisationId organisation, String organiserEmail, Instant at);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.convene.notifications.event.domain.EventFollower;
 import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.registrant.domain.Registrants;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,18 +25,23 @@ public class RescheduledEmails implements EventFollower {
     }
 
     @Override
-    public Mono<Void> rescheduled(String messageId, EventId event, String traceparent) {
+    public Mono<Void> rescheduled(String messageId, EventId event, @Nullable String traceparent) {
         var now = clock.instant();
         return registrants
                 .concernedBy(event)
-                .filter(person -> person.email() != null)
-                .concatMap(person -> queue.rescheduled(
-                        messageId,
-                        event,
-                        person.registrationId(),
-                        new Recipient(person.email(), person.name(), person.language(), person.easyRead()),
-                        now,
-                        traceparent))
+                .concatMap(person -> {
+                    var email = person.email();
+                    // Nobody to write to: the registration was cancelled, or its person erased.
+                    return email == null
+                            ? Mono.<Void>empty()
+                            : queue.rescheduled(
+                                    messageId,
+                                    event,
+                                    person.registrationId(),
+                                    new Recipient(email, person.name(), person.language(), person.easyRead()),
+                                    now,
+                                    traceparent);
+                })
                 .then();
     }
 }

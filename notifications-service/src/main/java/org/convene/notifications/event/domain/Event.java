@@ -3,6 +3,7 @@ package org.convene.notifications.event.domain;
 import java.time.Instant;
 import java.util.List;
 import org.convene.notifications.organisation.domain.OrganisationId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What emails say about an event, as this service last heard of it: when and where, how to reach it, and
@@ -18,13 +19,13 @@ public record Event(
         Instant startsAt,
         Instant endsAt,
         String timeZone,
-        String venueName,
-        String venueAddress,
-        String venuePostcode,
+        @Nullable String venueName,
+        @Nullable String venueAddress,
+        @Nullable String venuePostcode,
         List<String> accessibility,
         boolean online,
-        String onlineLink,
-        String cancellationReason) {
+        @Nullable String onlineLink,
+        @Nullable String cancellationReason) {
 
     public Event {
         accessibility = accessibility == null ? List.of() : List.copyOf(accessibility);

@@ -1,5 +1,6 @@
 package org.convene.notifications.event.domain;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,7 +15,7 @@ public interface EventFollower {
      * The event has a new time. {@code messageId} names this announcement of it; {@code traceparent} is
      * the trace it came with (null: none).
      */
-    default Mono<Void> rescheduled(String messageId, EventId event, String traceparent) {
+    default Mono<Void> rescheduled(String messageId, EventId event, @Nullable String traceparent) {
         return Mono.empty();
     }
 

@@ -55,8 +55,8 @@ public class EventViews implements Events {
         return new Event(
                 new EventId(view.id()),
                 view.version(),
-                view.organisationId() == null ? null : new OrganisationId(view.organisationId()),
-                view.status() == null ? null : EventStatus.valueOf(view.status()),
+                new OrganisationId(view.organisationId()),
+                EventStatus.valueOf(view.status()),
                 view.title(),
                 view.startsAt(),
                 view.endsAt(),

@@ -1,5 +1,7 @@
 package org.convene.notifications.organisation.domain;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How emails are written for an organisation: in its name, replies to its reply-to address (else its
  * contact address), alerts to its contact address, in its colour; and whether its new public events are
@@ -9,8 +11,8 @@ public record Organisation(
         OrganisationId id,
         String name,
         String contactEmail,
-        String replyTo,
-        String brandColour,
+        @Nullable String replyTo,
+        @Nullable String brandColour,
         boolean announceNewEvents) {
 
     /** Replies go to the reply-to address, else to the contact address. */

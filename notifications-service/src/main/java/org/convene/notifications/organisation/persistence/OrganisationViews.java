@@ -7,6 +7,7 @@ import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.notifications.organisation.domain.Organisation;
 import org.convene.notifications.organisation.domain.OrganisationId;
 import org.convene.notifications.organisation.domain.Organisations;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,7 +29,7 @@ public class OrganisationViews implements Organisations {
     }
 
     /** The view as stored; empty for no organisation. */
-    public Mono<OrganisationView> find(String organisationId) {
+    public Mono<OrganisationView> find(@Nullable String organisationId) {
         return organisationId == null ? Mono.empty() : mongo.findById(organisationId, OrganisationView.class);
     }
 

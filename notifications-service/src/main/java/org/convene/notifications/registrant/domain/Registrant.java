@@ -2,6 +2,7 @@ package org.convene.notifications.registrant.domain;
 
 import java.time.Instant;
 import org.convene.notifications.event.domain.EventId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A person registered or waiting for an event, as far as their emails need: the address and name while
@@ -11,12 +12,12 @@ import org.convene.notifications.event.domain.EventId;
 public record Registrant(
         RegistrationId registrationId,
         EventId eventId,
-        String email,
-        String name,
+        @Nullable String email,
+        @Nullable String name,
         RegistrantStatus status,
-        Instant confirmedAt,
+        @Nullable Instant confirmedAt,
         long version,
-        String language,
+        @Nullable String language,
         boolean easyRead) {
 
     /**
@@ -28,8 +29,8 @@ public record Registrant(
             RegistrationId registrationId,
             EventId eventId,
             RegistrantStatus status,
-            String email,
-            String name,
+            @Nullable String email,
+            @Nullable String name,
             Instant at,
             long version,
             String language,
@@ -48,10 +49,10 @@ public record Registrant(
     }
 
     /**
-     * Whether their reminder is due for an event whose reminders go out at {@code remindFrom}: someone who
-     * got their place after that has just had their confirmation, and is not reminded as well.
+     * Whether they are reminded of an event whose reminders go out at {@code remindFrom}: someone who got
+     * their place after that has just had their confirmation, and is not reminded as well.
      */
     public boolean remindedAt(Instant remindFrom) {
-        return email != null && (confirmedAt == null || !confirmedAt.isAfter(remindFrom));
+        return confirmedAt == null || !confirmedAt.isAfter(remindFrom);
     }
 }
