@@ -14,6 +14,7 @@ import org.convene.notifications.webhook.domain.WebhookEventTypes;
 import org.convene.notifications.webhook.domain.WebhookFact;
 import org.convene.notifications.webhook.domain.WebhookService;
 import org.convene.support.messaging.InOrder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -197,7 +198,7 @@ public class WebhookFactsListener {
                 });
     }
 
-    private static <T> T read(String value, Class<T> type) {
+    private static <T> @Nullable T read(String value, Class<T> type) {
         try {
             return JSON.readValue(value, type);
         } catch (RuntimeException unreadable) {
@@ -208,11 +209,11 @@ public class WebhookFactsListener {
         }
     }
 
-    private static String text(java.time.Instant instant) {
+    private static @Nullable String text(java.time.@Nullable Instant instant) {
         return instant == null ? null : instant.toString();
     }
 
-    static Map<String, Object> map(Object... pairs) {
+    static Map<String, Object> map(@Nullable Object... pairs) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {
