@@ -14,6 +14,7 @@ import org.convene.notifications.registrant.domain.Registrants;
 import org.convene.notifications.registrant.domain.RegistrationId;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -116,7 +117,7 @@ class RegistrationsListener {
                 .then();
     }
 
-    private Mono<Void> toAttendee(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toAttendee(RegistrationMessage message, String kind, @Nullable String traceparent) {
         // Erased registrations are announced with a placeholder address: nobody to write to.
         if (message.attendeeEmail() == null || message.attendeeEmail().endsWith("@invalid")) {
             return Mono.empty();
@@ -128,7 +129,7 @@ class RegistrationsListener {
      * The young people of a worker's group whom the worker asked to be told too: the same news, to them by
      * name, about their own seat, without the private link (the worker manages the booking).
      */
-    private Mono<Void> toGroupMembers(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toGroupMembers(RegistrationMessage message, String kind, @Nullable String traceparent) {
         if (message.groupMembers() == null) {
             return Mono.empty();
         }
@@ -161,7 +162,7 @@ class RegistrationsListener {
                 .then();
     }
 
-    private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toRegistrant(RegistrationMessage message, String kind, @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.toRegistrant(
                         // The message is for one person: its id and the role name the delivery, never the address
                         // (the id becomes the email's Message-ID, which every mail server on the way keeps).
@@ -181,7 +182,7 @@ class RegistrationsListener {
     }
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */
-    private Mono<Void> toOrganisation(RegistrationMessage message, String traceparent) {
+    private Mono<Void> toOrganisation(RegistrationMessage message, @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.supportAlert(
                 message.messageId() + ":organisation",
                 message.eventId(),

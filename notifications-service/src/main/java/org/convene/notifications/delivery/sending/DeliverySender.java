@@ -40,6 +40,7 @@ import org.convene.notifications.mail.SmtpFailures;
 import org.convene.notifications.organisation.domain.Organisation;
 import org.convene.notifications.organisation.domain.OrganisationId;
 import org.convene.notifications.organisation.domain.Organisations;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -293,7 +294,7 @@ public class DeliverySender {
     }
 
     /** Gives deliveries back untried, due at once, and wakes a sender for them. */
-    private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<Boolean>> records) {
+    private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<@Nullable Boolean>> records) {
         for (var ready : rest) {
             records.add(deliveries
                     .release(ready.delivery(), lease)
@@ -306,9 +307,9 @@ public class DeliverySender {
      * Blocking, on the SMTP scheduler: one connection for the batch. Returns the outcomes being
      * recorded (already under way, whatever becomes of the round).
      */
-    private List<CompletableFuture<Boolean>> sendOverOneConnection(
+    private List<CompletableFuture<@Nullable Boolean>> sendOverOneConnection(
             SendingLoop.Round round, List<Ready> batch, String lease, Instant lastStart) {
-        var records = new ArrayList<CompletableFuture<Boolean>>();
+        var records = new ArrayList<CompletableFuture<@Nullable Boolean>>();
         Transport transport = null;
         try {
             for (int i = 0; i < batch.size(); i++) {
@@ -378,7 +379,7 @@ public class DeliverySender {
         return transport;
     }
 
-    private static void closeQuietly(Transport transport) {
+    private static void closeQuietly(@Nullable Transport transport) {
         if (transport == null) {
             return;
         }
@@ -389,7 +390,7 @@ public class DeliverySender {
         }
     }
 
-    private CompletableFuture<Boolean> recordSent(Delivery delivery, String lease) {
+    private CompletableFuture<@Nullable Boolean> recordSent(Delivery delivery, String lease) {
         try {
             count(delivery, "sent");
             sent(delivery);
@@ -462,7 +463,7 @@ public class DeliverySender {
         });
     }
 
-    private static String missing(Delivery delivery, Facts facts) {
+    private static @Nullable String missing(Delivery delivery, Facts facts) {
         if (delivery.eventId() != null && facts.event().isEmpty()) {
             return "event not known yet";
         }
@@ -544,7 +545,8 @@ public class DeliverySender {
                 .subscribeOn(composing);
     }
 
-    private MimeMessage compose(Delivery delivery, Event event, Organisation organisation) throws MessagingException {
+    private MimeMessage compose(Delivery delivery, @Nullable Event event, @Nullable Organisation organisation)
+            throws MessagingException {
         var sender = organisation == null
                 ? MailComposer.Sender.CONVENE
                 : new MailComposer.Sender(organisation.name(), organisation.replyAddress());
@@ -617,7 +619,7 @@ public class DeliverySender {
                 templates.message("email." + delivery.kind() + ".subject", locale, title);
             case "support-alert" -> templates.message("email.support-alert.subject", locale, title);
             case "cancelled" ->
-                event.cancelled()
+                event != null && event.cancelled()
                         ? templates.message("email.cancelled.subject.event", locale, title)
                         : templates.message("email.cancelled.subject", locale, title);
             case "support-digest" ->
@@ -638,11 +640,13 @@ public class DeliverySender {
                         request.requesterOrganisation());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
-        var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
+        var recipient = delivery.recipient() != null
+                ? delivery.recipient()
+                : known(organisation, "organisation").contactEmail();
         var attachments = WITH_CALENDAR.contains(delivery.kind())
                 ? List.of(new MailComposer.Attachment(
                         "event.ics",
-                        EventIcs.of(event).getBytes(StandardCharsets.UTF_8),
+                        EventIcs.of(known(event, "event")).getBytes(StandardCharsets.UTF_8),
                         "text/calendar; charset=UTF-8"))
                 : List.<MailComposer.Attachment>of();
         var checkInCode = delivery.checkInCode();
@@ -654,6 +658,14 @@ public class DeliverySender {
             rendered = new EmailTemplates.Rendered(rendered.subject(), rendered.text(), rendered.html(), inline);
         }
         return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
+    }
+
+    /** What {@link #missing} waited for before the email was written: there by now. */
+    private static <T> T known(@Nullable T fact, String what) {
+        if (fact == null) {
+            throw new IllegalStateException(what + " not known");
+        }
+        return fact;
     }
 
     /**
