@@ -10,6 +10,7 @@ import org.convene.notifications.delivery.domain.Recipient;
 import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.organisation.domain.OrganisationId;
 import org.convene.notifications.registrant.domain.RegistrationId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -50,7 +51,7 @@ class QueuedDeliveries implements DeliveryQueue {
             RegistrationId registration,
             Recipient to,
             Instant now,
-            String traceparent) {
+            @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.aboutEvent(
                         messageId + ":" + registration.value(),
                         "rescheduled",

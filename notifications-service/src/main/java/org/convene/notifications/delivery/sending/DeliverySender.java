@@ -522,7 +522,9 @@ public class DeliverySender {
         var organisation = facts.organisation().orElse(null);
         if (delivery.kind().equals("newsletter-test")) {
             return newsletterTests
-                    .copy(delivery.organisationId(), delivery.newsletterId())
+                    .copy(
+                            known(delivery.organisationId(), "the newsletter's organisation"),
+                            known(delivery.newsletterId(), "newsletter"))
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("newsletter gone")))
                     .publishOn(composing)
                     .map(written -> {
@@ -627,17 +629,22 @@ public class DeliverySender {
                         "email.support-digest.subject",
                         locale,
                         templates.message(
-                                "email.count.events", locale, digest.events().size()));
+                                "email.count.events",
+                                locale,
+                                known(digest, "digest").events().size()));
             case "subscription-confirmation" ->
                 templates.message("email.subscription-confirmation.subject", locale, composer.displayName(sender));
             case "request-received", "request-reply" ->
-                templates.message("email." + delivery.kind() + ".subject", locale, requestKind(request, locale));
+                templates.message(
+                        "email." + delivery.kind() + ".subject",
+                        locale,
+                        requestKind(known(request, "request"), locale));
             case "request-new" ->
                 templates.message(
                         "email.request-new.subject",
                         locale,
-                        requestKind(request, locale),
-                        request.requesterOrganisation());
+                        requestKind(known(request, "request"), locale),
+                        known(request, "request").requesterOrganisation());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
         var recipient = delivery.recipient() != null
@@ -660,7 +667,10 @@ public class DeliverySender {
         return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
     }
 
-    /** What {@link #missing} waited for before the email was written: there by now. */
+    /**
+     * What the email's kind always carries (a digest, a request, a newsletter), or what {@link #missing}
+     * waited for before it was written (the event, the organisation): there by now.
+     */
     private static <T> T known(@Nullable T fact, String what) {
         if (fact == null) {
             throw new IllegalStateException(what + " not known");
@@ -717,7 +727,7 @@ public class DeliverySender {
     }
 
     /** Support categories in words; only the codes travel, never what the person wrote. */
-    private List<String> readable(List<String> codes, Locale locale) {
+    private List<String> readable(@Nullable List<String> codes, Locale locale) {
         if (codes == null) {
             return List.of();
         }
