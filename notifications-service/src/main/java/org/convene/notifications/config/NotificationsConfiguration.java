@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import org.convene.notifications.delivery.domain.DeliveryQueue;
 import org.convene.notifications.delivery.domain.DeliveryStatus;
+import org.convene.notifications.delivery.domain.RescheduledEmails;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.DeliveryRetention;
@@ -17,6 +19,9 @@ import org.convene.notifications.newsletter.domain.NewsletterTestSends;
 import org.convene.notifications.newsletter.domain.Newsletters;
 import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
 import org.convene.notifications.newsletter.sending.NewsletterDispatcher;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
+import org.convene.notifications.registrant.domain.Registrants;
 import org.convene.notifications.reminder.Reminders;
 import org.convene.notifications.subscription.domain.NewsletterOwners;
 import org.convene.notifications.subscription.domain.SubscriberHistory;
@@ -44,6 +49,17 @@ class NotificationsConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Subscribers may join the list of any organisation known here. */
+    @Bean
+    NewsletterOwners newsletterOwners(Organisations organisations) {
+        return organisationId -> organisations.exists(new OrganisationId(organisationId));
+    }
+
+    @Bean
+    RescheduledEmails rescheduledEmails(Registrants registrants, DeliveryQueue queue, Clock clock) {
+        return new RescheduledEmails(registrants, queue, clock);
     }
 
     @Bean

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** notifications-service's errors as problem details, one type per kind; the shared kinds come from service-support. */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-@Order(Ordered.HIGHEST_PRECEDENCE)
+// After the features' own advice (the webhook API's), which answers their controllers' refusals first.
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class ProblemDetails extends ProblemDetailsSupport {
 
     @ExceptionHandler(SubscriptionNotFound.class)
@@ -50,34 +51,13 @@ public class ProblemDetails extends ProblemDetailsSupport {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "no-address", "No address for the test", e.getMessage());
     }
 
-    @ExceptionHandler(org.convene.notifications.webhook.domain.WebhookEndpointNotFound.class)
-    ProblemDetail webhookEndpointNotFound(RuntimeException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Webhook endpoint not found", e.getMessage());
-    }
-
-    @ExceptionHandler(org.convene.notifications.webhook.domain.WebhookDeliveryNotFound.class)
-    ProblemDetail webhookDeliveryNotFound(RuntimeException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Webhook delivery not found", e.getMessage());
-    }
-
-    @ExceptionHandler(org.convene.notifications.webhook.domain.TooManyWebhookEndpoints.class)
-    ProblemDetail tooManyWebhookEndpoints(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "too-many-webhook-endpoints", "Too many webhook endpoints", e.getMessage());
-    }
-
-    /** A URL webhooks may not call (scheme, host, or an address it resolves to): a field error on {@code url}. */
-    @ExceptionHandler(org.convene.notifications.webhook.domain.WebhookUrlRefused.class)
-    ProblemDetail webhookUrlRefused(RuntimeException e) {
-        return invalidRequest(java.util.Map.of("url", e.getMessage()));
-    }
-
     /**
      * Refusals decided before any controller is chosen (no endpoint here answers in a type the request accepts,
      * or reads the type it sent): the advice above is for the API's controllers only, so without this they
      * would fall through to the framework's own error body. They are problem details like every other refusal.
      */
     @RestControllerAdvice
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    @Order(Ordered.HIGHEST_PRECEDENCE + 2)
     static class BeforeAnyController {
 
         @ExceptionHandler({

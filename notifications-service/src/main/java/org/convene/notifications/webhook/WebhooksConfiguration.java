@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.Events;
 import org.convene.notifications.webhook.domain.WebhookService;
 import org.convene.notifications.webhook.messaging.WebhookFactsListener;
 import org.convene.notifications.webhook.persistence.MongoWebhookDeliveries;
@@ -82,7 +82,7 @@ class WebhooksConfiguration {
     }
 
     @Bean
-    WebhookFactsListener webhookFactsListener(WebhookService webhooks, EventViews events) {
+    WebhookFactsListener webhookFactsListener(WebhookService webhooks, Events events) {
         return new WebhookFactsListener(webhooks, events);
     }
 

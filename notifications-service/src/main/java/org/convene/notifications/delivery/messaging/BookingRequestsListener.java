@@ -8,6 +8,7 @@ import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -50,7 +51,7 @@ class BookingRequestsListener {
         };
     }
 
-    private Mono<Void> toRequester(BookingRequestMessage message, String kind, String traceparent) {
+    private Mono<Void> toRequester(BookingRequestMessage message, String kind, @Nullable String traceparent) {
         if (message.contactEmail() == null) {
             return Mono.empty();
         }
@@ -66,7 +67,7 @@ class BookingRequestsListener {
     }
 
     /** To the organisation's contact address, looked up when it is sent: what and from whom, nobody's details. */
-    private Mono<Void> toOrganisation(BookingRequestMessage message, String traceparent) {
+    private Mono<Void> toOrganisation(BookingRequestMessage message, @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.aboutRequest(
                 message.messageId() + ":organisation",
                 "request-new",
@@ -92,7 +93,7 @@ class BookingRequestsListener {
                 message.replyText());
     }
 
-    private static String kind(BookingRequestMessage message) {
+    private static @Nullable String kind(BookingRequestMessage message) {
         return message.kind() == null ? null : message.kind().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -5,11 +5,16 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
+import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.mail.EasyRead;
 import org.convene.notifications.mail.ManageLinks;
-import org.convene.notifications.registrant.persistence.Registrants;
+import org.convene.notifications.registrant.domain.Registrant;
+import org.convene.notifications.registrant.domain.RegistrantStatus;
+import org.convene.notifications.registrant.domain.Registrants;
+import org.convene.notifications.registrant.domain.RegistrationId;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -52,7 +57,7 @@ class RegistrationsListener {
     private Mono<Void> handle(RegistrationMessage message) {
         // Read here, on the listener's thread, where the trace the message carries is current.
         var traceparent = OutboxTrace.current();
-        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : registrants.apply(message);
+        var keepTrack = message.attendeeEmail() == null ? Mono.<Void>empty() : keep(message);
         // The registrant and the email are separate documents: written side by side, the message costs
         // the store's latency once, not twice (the email is what the person waits for).
         return switch (message.type()) {
@@ -78,8 +83,27 @@ class RegistrationsListener {
             case RegistrationErased ->
                 keepTrack.then(Mono.defer(() -> deliveries
                         .forgetPerson(message.registrationId())
-                        .then(registrants.forget(message.registrationId()))));
+                        .then(registrants.forget(new RegistrationId(message.registrationId())))));
         };
+    }
+
+    /** Who is registered, kept for the news about the event still to come (a new time, a reminder). */
+    private Mono<Void> keep(RegistrationMessage message) {
+        var registrant = Registrant.as(
+                new RegistrationId(message.registrationId()),
+                new EventId(message.eventId()),
+                RegistrantStatus.valueOf(message.status().name()),
+                message.attendeeEmail(),
+                message.attendeeName(),
+                message.occurredAt(),
+                message.aggregateVersion(),
+                message.languageOrDefault(),
+                EasyRead.wanted(message));
+        var justDecided = switch (message.type()) {
+            case RegistrationConfirmed, RegistrationWaitlisted -> true;
+            default -> false;
+        };
+        return registrants.keep(registrant, justDecided);
     }
 
     /** The one young person the message is about, out of every delivery of the registration. */
@@ -93,7 +117,7 @@ class RegistrationsListener {
                 .then();
     }
 
-    private Mono<Void> toAttendee(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toAttendee(RegistrationMessage message, String kind, @Nullable String traceparent) {
         // Erased registrations are announced with a placeholder address: nobody to write to.
         if (message.attendeeEmail() == null || message.attendeeEmail().endsWith("@invalid")) {
             return Mono.empty();
@@ -105,7 +129,7 @@ class RegistrationsListener {
      * The young people of a worker's group whom the worker asked to be told too: the same news, to them by
      * name, about their own seat, without the private link (the worker manages the booking).
      */
-    private Mono<Void> toGroupMembers(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toGroupMembers(RegistrationMessage message, String kind, @Nullable String traceparent) {
         if (message.groupMembers() == null) {
             return Mono.empty();
         }
@@ -138,7 +162,7 @@ class RegistrationsListener {
                 .then();
     }
 
-    private Mono<Void> toRegistrant(RegistrationMessage message, String kind, String traceparent) {
+    private Mono<Void> toRegistrant(RegistrationMessage message, String kind, @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.toRegistrant(
                         // The message is for one person: its id and the role name the delivery, never the address
                         // (the id becomes the email's Message-ID, which every mail server on the way keeps).
@@ -158,7 +182,7 @@ class RegistrationsListener {
     }
 
     /** A summary for the organisation's contact address: categories and counts, never the person's words. */
-    private Mono<Void> toOrganisation(RegistrationMessage message, String traceparent) {
+    private Mono<Void> toOrganisation(RegistrationMessage message, @Nullable String traceparent) {
         return deliveries.enqueue(Delivery.supportAlert(
                 message.messageId() + ":organisation",
                 message.eventId(),

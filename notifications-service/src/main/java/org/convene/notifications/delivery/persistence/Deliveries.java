@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.convene.notifications.delivery.domain.DeliveryStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -100,7 +101,7 @@ public class Deliveries {
      * the group stays. Deliveries of the message that says so ({@code messageId}) are kept: a redelivered
      * message must not take back the email it asked for.
      */
-    public Mono<Void> forgetGroupMember(String messageId, String registrationId, String name, String email) {
+    public Mono<Void> forgetGroupMember(String messageId, String registrationId, String name, @Nullable String email) {
         var ofTheRegistration = new Criteria()
                 .andOperator(
                         where("registration.id").is(registrationId),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.convene.notifications.delivery.domain.DeliveryStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -36,27 +37,27 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Delivery(
         @Id String id,
         String kind,
-        String recipient,
-        String recipientName,
-        String organisationId,
-        String eventId,
-        String newsletterId,
-        Registration registration,
-        String privateLink,
+        @Nullable String recipient,
+        @Nullable String recipientName,
+        @Nullable String organisationId,
+        @Nullable String eventId,
+        @Nullable String newsletterId,
+        @Nullable Registration registration,
+        @Nullable String privateLink,
         DeliveryStatus status,
         int attempts,
         Instant nextAttemptAt,
-        Instant leaseUntil,
-        String lastError,
+        @Nullable Instant leaseUntil,
+        @Nullable String lastError,
         Instant createdAt,
-        Instant sentAt,
-        String traceparent,
-        String lease,
-        Request request,
-        Digest digest,
-        String language,
-        Boolean easyRead,
-        String checkInCode) {
+        @Nullable Instant sentAt,
+        @Nullable String traceparent,
+        @Nullable String lease,
+        @Nullable Request request,
+        @Nullable Digest digest,
+        @Nullable String language,
+        @Nullable Boolean easyRead,
+        @Nullable String checkInCode) {
 
     /**
      * What the email says about the registration; support needs are category codes, never free text.
@@ -67,9 +68,9 @@ public record Delivery(
     public record Registration(
             String id,
             int seats,
-            List<String> companions,
-            Integer waitlistPosition,
-            List<String> supportRequested,
+            @Nullable List<String> companions,
+            @Nullable Integer waitlistPosition,
+            @Nullable List<String> supportRequested,
             List<String> groupMembers,
             List<String> groupWaiting,
             List<Arranged> arranged) {
@@ -83,9 +84,9 @@ public record Delivery(
         public Registration(
                 String id,
                 int seats,
-                List<String> companions,
-                Integer waitlistPosition,
-                List<String> supportRequested,
+                @Nullable List<String> companions,
+                @Nullable Integer waitlistPosition,
+                @Nullable List<String> supportRequested,
                 List<String> groupMembers,
                 List<String> groupWaiting) {
             this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, groupWaiting, List.of());
@@ -94,16 +95,16 @@ public record Delivery(
         public Registration(
                 String id,
                 int seats,
-                List<String> companions,
-                Integer waitlistPosition,
-                List<String> supportRequested,
+                @Nullable List<String> companions,
+                @Nullable Integer waitlistPosition,
+                @Nullable List<String> supportRequested,
                 List<String> groupMembers) {
             this(id, seats, companions, waitlistPosition, supportRequested, groupMembers, List.of(), List.of());
         }
     }
 
     /** Support an organiser arranged: the kind of need as a code, and their note for the person. */
-    public record Arranged(String need, String note) {}
+    public record Arranged(String need, @Nullable String note) {}
 
     /**
      * What an email about a booking request says (ADR 14): the request, what was asked for (the kind, and
@@ -112,7 +113,11 @@ public record Delivery(
      * requester's data is erased.
      */
     public record Request(
-            String id, String kind, String offeringName, String requesterOrganisation, String replyText) {}
+            String id,
+            @Nullable String kind,
+            @Nullable String offeringName,
+            @Nullable String requesterOrganisation,
+            @Nullable String replyText) {}
 
     /**
      * The organisation's daily digest of support still to arrange (issue 19): the day, and per event what
@@ -128,9 +133,9 @@ public record Delivery(
     /** One event of a digest: its title, start and zone, by when support should be arranged, and what is not. */
     public record DigestEvent(
             String eventId,
-            String title,
+            @Nullable String title,
             Instant startsAt,
-            String timeZone,
+            @Nullable String timeZone,
             Instant arrangeBy,
             List<Outstanding> outstanding) {
 
@@ -160,7 +165,7 @@ public record Delivery(
     }
 
     /** The same email, to be written in {@code newLanguage} (a BCP 47 tag), in Easy Read or not. */
-    public Delivery inReading(String newLanguage, boolean newEasyRead) {
+    public Delivery inReading(@Nullable String newLanguage, boolean newEasyRead) {
         return new Delivery(
                 id,
                 kind,
@@ -188,7 +193,7 @@ public record Delivery(
     }
 
     /** The same email, carrying the person's check-in code (null: none). */
-    public Delivery withCheckInCode(String code) {
+    public Delivery withCheckInCode(@Nullable String code) {
         return new Delivery(
                 id,
                 kind,
@@ -216,7 +221,7 @@ public record Delivery(
     }
 
     /** As a sender that just gave it back under {@code nextLease} sees it, due at {@code at}. */
-    public Delivery givenBack(String nextLease, int attemptsSoFar, Instant at, String error) {
+    public Delivery givenBack(String nextLease, int attemptsSoFar, Instant at, @Nullable String error) {
         return new Delivery(
                 id,
                 kind,
@@ -244,23 +249,21 @@ public record Delivery(
     }
 
     /**
-     * A new email of any kind, every field given. The other features that queue emails (reminders, a new
-     * time, newsletter tests, subscription confirmations) call it directly, with nulls for what their kind
-     * lacks, until they reach this feature through a port of its own rather than its store (the frozen
-     * ArchUnit rule of issue 23); this feature's own listeners use the named factories below.
+     * A new email of any kind, every field given, nulls for what its kind lacks; everything else uses the
+     * named factories below, which say what each kind carries.
      */
-    public static Delivery pending(
+    static Delivery pending(
             String id,
             String kind,
-            String recipient,
-            String recipientName,
-            String organisationId,
-            String eventId,
-            String newsletterId,
-            Registration registration,
-            String privateLink,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String organisationId,
+            @Nullable String eventId,
+            @Nullable String newsletterId,
+            @Nullable Registration registration,
+            @Nullable String privateLink,
             Instant now,
-            String traceparent) {
+            @Nullable String traceparent) {
         return new Delivery(
                 id,
                 kind,
@@ -294,15 +297,63 @@ public record Delivery(
     public static Delivery toRegistrant(
             String id,
             String kind,
-            String recipient,
-            String recipientName,
-            String eventId,
-            Registration registration,
-            String manageLink,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String eventId,
+            @Nullable Registration registration,
+            @Nullable String manageLink,
             Instant now,
-            String traceparent) {
+            @Nullable String traceparent) {
         return pending(
                 id, kind, recipient, recipientName, null, eventId, null, registration, manageLink, now, traceparent);
+    }
+
+    /**
+     * News about an event to a person registered for it (a reminder, a new time), without a private link:
+     * the email they had when they registered holds it.
+     */
+    static Delivery aboutEvent(
+            String id,
+            String kind,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String eventId,
+            Instant now,
+            @Nullable String traceparent) {
+        return pending(id, kind, recipient, recipientName, null, eventId, null, null, null, now, traceparent);
+    }
+
+    /** A test copy of the organisation's newsletter, to the organiser who asked for it. */
+    static Delivery newsletterTest(
+            String id,
+            @Nullable String recipient,
+            @Nullable String organisationId,
+            @Nullable String newsletterId,
+            Instant now) {
+        return pending(
+                id, "newsletter-test", recipient, null, organisationId, null, newsletterId, null, null, now, null);
+    }
+
+    /** The request to confirm a subscription to the organisation's newsletter, with the link that does. */
+    static Delivery subscriptionConfirmation(
+            String id,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String organisationId,
+            @Nullable String confirmLink,
+            Instant now) {
+        return pending(
+                id,
+                "subscription-confirmation",
+                recipient,
+                recipientName,
+                organisationId,
+                null,
+                null,
+                null,
+                confirmLink,
+                now,
+                null);
     }
 
     /**
@@ -312,12 +363,12 @@ public record Delivery(
     public static Delivery toGroupMember(
             String id,
             String kind,
-            String recipient,
-            String recipientName,
-            String eventId,
-            Registration registration,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String eventId,
+            @Nullable Registration registration,
             Instant now,
-            String traceparent) {
+            @Nullable String traceparent) {
         return pending(id, kind, recipient, recipientName, null, eventId, null, registration, null, now, traceparent);
     }
 
@@ -326,7 +377,11 @@ public record Delivery(
      * counts, to its contact address (looked up when sent).
      */
     public static Delivery supportAlert(
-            String id, String eventId, Registration registration, Instant now, String traceparent) {
+            String id,
+            @Nullable String eventId,
+            @Nullable Registration registration,
+            Instant now,
+            @Nullable String traceparent) {
         return pending(id, "support-alert", null, null, null, eventId, null, registration, null, now, traceparent);
     }
 
@@ -334,12 +389,12 @@ public record Delivery(
     public static Delivery aboutRequest(
             String id,
             String kind,
-            String recipient,
-            String recipientName,
-            String organisationId,
-            Request request,
+            @Nullable String recipient,
+            @Nullable String recipientName,
+            @Nullable String organisationId,
+            @Nullable Request request,
             Instant now,
-            String traceparent) {
+            @Nullable String traceparent) {
         return new Delivery(
                 id,
                 kind,
@@ -368,7 +423,11 @@ public record Delivery(
 
     /** The organisation's daily digest of support still to arrange, to its contact address (looked up when sent). */
     public static Delivery supportDigest(
-            String id, String organisationId, Digest digest, Instant now, String traceparent) {
+            String id,
+            @Nullable String organisationId,
+            @Nullable Digest digest,
+            Instant now,
+            @Nullable String traceparent) {
         return new Delivery(
                 id,
                 "support-digest",

@@ -28,18 +28,19 @@ import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
 import org.convene.notifications.delivery.persistence.LiveSenders;
-import org.convene.notifications.event.persistence.EventView;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.Event;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.Events;
 import org.convene.notifications.mail.CheckInQr;
 import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.EventDates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.mail.RetryPolicy;
 import org.convene.notifications.mail.SmtpFailures;
-import org.convene.notifications.newsletter.persistence.MongoNewsletters;
-import org.convene.notifications.newsletter.sending.NewsletterEmails;
-import org.convene.notifications.organisation.persistence.OrganisationView;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.Organisation;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -89,10 +90,9 @@ public class DeliverySender {
 
     private final Deliveries deliveries;
     private final DeliveryArrivals arrivals;
-    private final EventViews events;
-    private final OrganisationViews organisations;
-    private final MongoNewsletters newsletters;
-    private final NewsletterEmails newsletterEmails;
+    private final Events events;
+    private final Organisations organisations;
+    private final NewsletterTestCopies newsletterTests;
     private final EmailTemplates templates;
     private final MailComposer composer;
     private final JavaMailSender mail;
@@ -116,10 +116,9 @@ public class DeliverySender {
             Deliveries deliveries,
             DeliveryArrivals arrivals,
             LiveSenders liveSenders,
-            EventViews events,
-            OrganisationViews organisations,
-            MongoNewsletters newsletters,
-            NewsletterEmails newsletterEmails,
+            Events events,
+            Organisations organisations,
+            NewsletterTestCopies newsletterTests,
             EmailTemplates templates,
             MailComposer composer,
             JavaMailSender mail,
@@ -133,8 +132,7 @@ public class DeliverySender {
         this.liveSenders = liveSenders;
         this.events = events;
         this.organisations = organisations;
-        this.newsletters = newsletters;
-        this.newsletterEmails = newsletterEmails;
+        this.newsletterTests = newsletterTests;
         this.templates = templates;
         this.composer = composer;
         this.mail = mail;
@@ -296,7 +294,7 @@ public class DeliverySender {
     }
 
     /** Gives deliveries back untried, due at once, and wakes a sender for them. */
-    private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<Boolean>> records) {
+    private void giveBack(List<Ready> rest, String lease, List<CompletableFuture<@Nullable Boolean>> records) {
         for (var ready : rest) {
             records.add(deliveries
                     .release(ready.delivery(), lease)
@@ -309,9 +307,9 @@ public class DeliverySender {
      * Blocking, on the SMTP scheduler: one connection for the batch. Returns the outcomes being
      * recorded (already under way, whatever becomes of the round).
      */
-    private List<CompletableFuture<Boolean>> sendOverOneConnection(
+    private List<CompletableFuture<@Nullable Boolean>> sendOverOneConnection(
             SendingLoop.Round round, List<Ready> batch, String lease, Instant lastStart) {
-        var records = new ArrayList<CompletableFuture<Boolean>>();
+        var records = new ArrayList<CompletableFuture<@Nullable Boolean>>();
         Transport transport = null;
         try {
             for (int i = 0; i < batch.size(); i++) {
@@ -381,7 +379,7 @@ public class DeliverySender {
         return transport;
     }
 
-    private static void closeQuietly(Transport transport) {
+    private static void closeQuietly(@Nullable Transport transport) {
         if (transport == null) {
             return;
         }
@@ -392,7 +390,7 @@ public class DeliverySender {
         }
     }
 
-    private CompletableFuture<Boolean> recordSent(Delivery delivery, String lease) {
+    private CompletableFuture<@Nullable Boolean> recordSent(Delivery delivery, String lease) {
         try {
             count(delivery, "sent");
             sent(delivery);
@@ -446,25 +444,26 @@ public class DeliverySender {
     }
 
     /** What an email is written from; absent parts are fine for some kinds, needed for others. */
-    private record Facts(Optional<EventView> event, Optional<OrganisationView> organisation) {}
+    private record Facts(Optional<Event> event, Optional<Organisation> organisation) {}
 
     private Mono<Facts> facts(Delivery delivery) {
         var event = delivery.eventId() == null
-                ? Mono.just(Optional.<EventView>empty())
-                : events.find(delivery.eventId()).map(Optional::of).defaultIfEmpty(Optional.empty());
+                ? Mono.just(Optional.<Event>empty())
+                : events.find(new EventId(delivery.eventId())).map(Optional::of).defaultIfEmpty(Optional.empty());
         return event.flatMap(found -> {
             var organisationId = delivery.organisationId() != null
-                    ? delivery.organisationId()
-                    : found.map(EventView::organisationId).orElse(null);
-            return organisations
-                    .find(organisationId)
+                    ? Optional.of(new OrganisationId(delivery.organisationId()))
+                    : found.map(Event::organisationId);
+            return organisationId
+                    .map(organisations::find)
+                    .orElse(Mono.empty())
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .map(organisation -> new Facts(found, organisation));
         });
     }
 
-    private static String missing(Delivery delivery, Facts facts) {
+    private static @Nullable String missing(Delivery delivery, Facts facts) {
         if (delivery.eventId() != null && facts.event().isEmpty()) {
             return "event not known yet";
         }
@@ -522,19 +521,21 @@ public class DeliverySender {
     private Mono<MimeMessage> unsettled(Delivery delivery, Facts facts) {
         var organisation = facts.organisation().orElse(null);
         if (delivery.kind().equals("newsletter-test")) {
-            return newsletters
-                    .find(delivery.newsletterId())
+            return newsletterTests
+                    .copy(
+                            known(delivery.organisationId(), "the newsletter's organisation"),
+                            known(delivery.newsletterId(), "newsletter"))
                     .switchIfEmpty(Mono.error(() -> new IllegalStateException("newsletter gone")))
                     .publishOn(composing)
-                    .map(newsletter -> {
+                    .map(written -> {
                         try {
-                            var rendered = newsletterEmails.preview(newsletter, organisation);
+                            var copy = written.get();
                             return composer.compose(
                                     messageId(delivery),
                                     delivery.recipient(),
-                                    newsletterEmails.sender(organisation),
-                                    templates.message("email.newsletter.test", Locale.UK, newsletter.subject()),
-                                    rendered,
+                                    copy.sender(),
+                                    templates.message("email.newsletter.test", Locale.UK, copy.subject()),
+                                    copy.rendered(),
                                     Map.of(),
                                     List.of());
                         } catch (MessagingException e) {
@@ -546,7 +547,7 @@ public class DeliverySender {
                 .subscribeOn(composing);
     }
 
-    private MimeMessage compose(Delivery delivery, EventView event, OrganisationView organisation)
+    private MimeMessage compose(Delivery delivery, @Nullable Event event, @Nullable Organisation organisation)
             throws MessagingException {
         var sender = organisation == null
                 ? MailComposer.Sender.CONVENE
@@ -575,12 +576,10 @@ public class DeliverySender {
             model.put("venuePostcode", event.venuePostcode());
             model.put(
                     "accessibility",
-                    event.accessibility() == null
-                            ? List.of()
-                            : event.accessibility().stream()
-                                    .map(fact -> templates.messageOr("email.access." + fact, sentence(fact), locale))
-                                    .toList());
-            model.put("eventCancelled", EventView.CANCELLED.equals(event.status()));
+                    event.accessibility().stream()
+                            .map(fact -> templates.messageOr("email.access." + fact, sentence(fact), locale))
+                            .toList());
+            model.put("eventCancelled", event.cancelled());
             model.put("reason", event.cancellationReason());
         }
         var registration = delivery.registration();
@@ -622,7 +621,7 @@ public class DeliverySender {
                 templates.message("email." + delivery.kind() + ".subject", locale, title);
             case "support-alert" -> templates.message("email.support-alert.subject", locale, title);
             case "cancelled" ->
-                EventView.CANCELLED.equals(event.status())
+                event != null && event.cancelled()
                         ? templates.message("email.cancelled.subject.event", locale, title)
                         : templates.message("email.cancelled.subject", locale, title);
             case "support-digest" ->
@@ -630,24 +629,31 @@ public class DeliverySender {
                         "email.support-digest.subject",
                         locale,
                         templates.message(
-                                "email.count.events", locale, digest.events().size()));
+                                "email.count.events",
+                                locale,
+                                known(digest, "digest").events().size()));
             case "subscription-confirmation" ->
                 templates.message("email.subscription-confirmation.subject", locale, composer.displayName(sender));
             case "request-received", "request-reply" ->
-                templates.message("email." + delivery.kind() + ".subject", locale, requestKind(request, locale));
+                templates.message(
+                        "email." + delivery.kind() + ".subject",
+                        locale,
+                        requestKind(known(request, "request"), locale));
             case "request-new" ->
                 templates.message(
                         "email.request-new.subject",
                         locale,
-                        requestKind(request, locale),
-                        request.requesterOrganisation());
+                        requestKind(known(request, "request"), locale),
+                        known(request, "request").requesterOrganisation());
             default -> throw new IllegalStateException("No email is written for " + delivery.kind());
         };
-        var recipient = delivery.recipient() != null ? delivery.recipient() : organisation.contactEmail();
+        var recipient = delivery.recipient() != null
+                ? delivery.recipient()
+                : known(organisation, "organisation").contactEmail();
         var attachments = WITH_CALENDAR.contains(delivery.kind())
                 ? List.of(new MailComposer.Attachment(
                         "event.ics",
-                        EventIcs.of(event).getBytes(StandardCharsets.UTF_8),
+                        EventIcs.of(known(event, "event")).getBytes(StandardCharsets.UTF_8),
                         "text/calendar; charset=UTF-8"))
                 : List.<MailComposer.Attachment>of();
         var checkInCode = delivery.checkInCode();
@@ -659,6 +665,17 @@ public class DeliverySender {
             rendered = new EmailTemplates.Rendered(rendered.subject(), rendered.text(), rendered.html(), inline);
         }
         return composer.compose(messageId(delivery), recipient, sender, subject, rendered, Map.of(), attachments);
+    }
+
+    /**
+     * What the email's kind always carries (a digest, a request, a newsletter), or what {@link #missing}
+     * waited for before it was written (the event, the organisation): there by now.
+     */
+    private static <T> T known(@Nullable T fact, String what) {
+        if (fact == null) {
+            throw new IllegalStateException(what + " not known");
+        }
+        return fact;
     }
 
     /**
@@ -710,7 +727,7 @@ public class DeliverySender {
     }
 
     /** Support categories in words; only the codes travel, never what the person wrote. */
-    private List<String> readable(List<String> codes, Locale locale) {
+    private List<String> readable(@Nullable List<String> codes, Locale locale) {
         if (codes == null) {
             return List.of();
         }

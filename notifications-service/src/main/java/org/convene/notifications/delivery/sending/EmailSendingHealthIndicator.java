@@ -23,7 +23,7 @@ public class EmailSendingHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("stalledRounds", health.stalledRounds())
                 .withDetail("lastRoundCompletedAt", health.lastCompletedAt().toString());
         if (health.stalled()) {
-            builder.down().withDetail("stalled", health.reason());
+            builder.down().withDetail("stalled", java.util.Objects.requireNonNullElse(health.reason(), "stalled"));
         } else {
             builder.up();
         }

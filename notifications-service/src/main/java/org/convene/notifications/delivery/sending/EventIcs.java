@@ -7,16 +7,16 @@ import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.property.Location;
 import net.fortuna.ical4j.model.property.Sequence;
 import net.fortuna.ical4j.model.property.Uid;
-import org.convene.notifications.event.persistence.EventView;
+import org.convene.notifications.event.domain.Event;
 
 /** The calendar entry attached to confirmations; the same UID as events-service's, so it updates, not duplicates. */
 final class EventIcs {
 
     private EventIcs() {}
 
-    static String of(EventView event) {
+    static String of(Event event) {
         var vevent = new VEvent(event.startsAt(), event.endsAt(), event.title());
-        vevent.add(new Uid(event.id() + "@convene"));
+        vevent.add(new Uid(event.id().value() + "@convene"));
         vevent.add(new Sequence((int) Math.min(Integer.MAX_VALUE, event.version())));
         vevent.add(new Location(
                 event.online()

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -97,7 +98,7 @@ public final class SendingLoop implements SmartLifecycle {
     }
 
     /** What health reports: stalled or not, and why. */
-    public record Health(boolean stalled, String reason, long stalledRounds, Instant lastCompletedAt) {}
+    public record Health(boolean stalled, @Nullable String reason, long stalledRounds, Instant lastCompletedAt) {}
 
     private final String name;
     private final int workers;
@@ -111,9 +112,9 @@ public final class SendingLoop implements SmartLifecycle {
     private final AtomicLong lastCompletedAt = new AtomicLong();
     private final AtomicLong stalledRounds = new AtomicLong();
     private volatile boolean endedSinceLastCompleted;
-    private volatile String lastStall;
-    private volatile Scheduler watchdogTimer;
-    private volatile Disposable watchdog;
+    private volatile @Nullable String lastStall;
+    private volatile @Nullable Scheduler watchdogTimer;
+    private volatile @Nullable Disposable watchdog;
 
     public SendingLoop(
             String name,
@@ -196,8 +197,15 @@ public final class SendingLoop implements SmartLifecycle {
             worker.dispose();
         }
         running.clear();
-        watchdog.dispose();
-        watchdogTimer.dispose();
+        // Started with the loop: absent only when it never started.
+        var dog = watchdog;
+        if (dog != null) {
+            dog.dispose();
+        }
+        var timer = watchdogTimer;
+        if (timer != null) {
+            timer.dispose();
+        }
     }
 
     @Override
@@ -280,10 +288,10 @@ public final class SendingLoop implements SmartLifecycle {
         private final int index;
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final AtomicBoolean signalled = new AtomicBoolean(true);
-        private volatile Sinks.Empty<Void> waiting;
+        private volatile Sinks.@Nullable Empty<Void> waiting;
         private volatile boolean stopping;
-        private volatile Round current;
-        private volatile Disposable subscription;
+        private volatile @Nullable Round current;
+        private volatile @Nullable Disposable subscription;
 
         Worker(int index) {
             this.index = index;

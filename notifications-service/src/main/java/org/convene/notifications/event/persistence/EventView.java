@@ -2,6 +2,7 @@ package org.convene.notifications.event.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -16,13 +17,13 @@ public record EventView(
         Instant startsAt,
         Instant endsAt,
         String timeZone,
-        String venueName,
-        String venueAddress,
-        String venuePostcode,
+        @Nullable String venueName,
+        @Nullable String venueAddress,
+        @Nullable String venuePostcode,
         List<String> accessibility,
         boolean online,
-        String onlineLink,
-        String cancellationReason) {
+        @Nullable String onlineLink,
+        @Nullable String cancellationReason) {
 
     public static final String PUBLISHED = "PUBLISHED";
     public static final String CANCELLED = "CANCELLED";

@@ -1,5 +1,6 @@
 package org.convene.notifications.organisation.persistence;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -10,8 +11,8 @@ public record OrganisationView(
         long version,
         String name,
         String contactEmail,
-        String replyTo,
-        String brandColour,
+        @Nullable String replyTo,
+        @Nullable String brandColour,
         boolean announceNewEvents) {
 
     /** Replies go to the reply-to address, else to the contact address. */

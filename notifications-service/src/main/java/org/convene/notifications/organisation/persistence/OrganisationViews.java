@@ -4,7 +4,10 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import org.convene.contracts.organisations.OrganisationMessage;
-import org.convene.notifications.subscription.domain.NewsletterOwners;
+import org.convene.notifications.organisation.domain.Organisation;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -12,7 +15,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class OrganisationViews implements NewsletterOwners {
+public class OrganisationViews implements Organisations {
 
     private final ReactiveMongoTemplate mongo;
 
@@ -21,12 +24,25 @@ public class OrganisationViews implements NewsletterOwners {
     }
 
     @Override
-    public Mono<Boolean> exists(String organisationId) {
-        return mongo.exists(query(where("_id").is(organisationId)), OrganisationView.class);
+    public Mono<Boolean> exists(OrganisationId id) {
+        return mongo.exists(query(where("_id").is(id.value())), OrganisationView.class);
     }
 
-    public Mono<OrganisationView> find(String organisationId) {
+    /** The view as stored; empty for no organisation. */
+    public Mono<OrganisationView> find(@Nullable String organisationId) {
         return organisationId == null ? Mono.empty() : mongo.findById(organisationId, OrganisationView.class);
+    }
+
+    @Override
+    public Mono<Organisation> find(OrganisationId id) {
+        return find(id.value())
+                .map(view -> new Organisation(
+                        id,
+                        view.name(),
+                        view.contactEmail(),
+                        view.replyTo(),
+                        view.brandColour(),
+                        view.announceNewEvents()));
     }
 
     /** Keeps the newest version: an older or repeated message changes nothing. */

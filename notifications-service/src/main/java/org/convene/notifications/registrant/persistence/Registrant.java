@@ -1,6 +1,7 @@
 package org.convene.notifications.registrant.persistence;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -15,13 +16,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public record Registrant(
         @Id String registrationId,
         @Indexed String eventId,
-        String email,
-        String name,
+        @Nullable String email,
+        @Nullable String name,
         String status,
-        Instant confirmedAt,
+        @Nullable Instant confirmedAt,
         long version,
-        String language,
-        Boolean easyRead) {
+        @Nullable String language,
+        @Nullable Boolean easyRead) {
 
     public static final String CONFIRMED = "CONFIRMED";
     public static final String WAITLISTED = "WAITLISTED";

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server-side request forgery guard: which resolved addresses a webhook may reach. Refused: loopback,
@@ -49,7 +50,7 @@ public final class AddressGuard {
         return true;
     }
 
-    private static InetAddress embeddedIpv4(byte[] v6) {
+    private static @Nullable InetAddress embeddedIpv4(byte[] v6) {
         try {
             boolean firstTenZero = Arrays.equals(Arrays.copyOfRange(v6, 0, 10), new byte[10]);
             if (firstTenZero && (v6[10] & 0xff) == 0xff && (v6[11] & 0xff) == 0xff) {

@@ -1,6 +1,7 @@
 package org.convene.notifications.webhook.domain;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 
 /**
@@ -23,15 +24,15 @@ public record WebhookDelivery(
         String body,
         WebhookDeliveryStatus status,
         int attempts,
-        Integer lastStatusCode,
-        String lastError,
-        Instant lastAttemptAt,
+        @Nullable Integer lastStatusCode,
+        @Nullable String lastError,
+        @Nullable Instant lastAttemptAt,
         Instant nextAttemptAt,
         Instant retryUntil,
         String lease,
-        Instant leaseUntil,
+        @Nullable Instant leaseUntil,
         Instant createdAt,
-        Instant deliveredAt) {
+        @Nullable Instant deliveredAt) {
 
     /** The id for this fact at this endpoint: the same however often the fact arrives. */
     public static String idFor(String endpointId, String factId) {

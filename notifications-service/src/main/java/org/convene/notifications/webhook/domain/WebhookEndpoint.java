@@ -2,6 +2,7 @@ package org.convene.notifications.webhook.domain;
 
 import java.time.Instant;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 
 /**
@@ -15,14 +16,14 @@ public record WebhookEndpoint(
         @Id String id,
         String organisationId,
         String url,
-        String description,
+        @Nullable String description,
         Set<String> eventTypes,
         boolean personalDetails,
         boolean enabled,
-        String disabledReason,
+        @Nullable String disabledReason,
         String secret,
-        String previousSecret,
-        Instant previousSecretUntil,
+        @Nullable String previousSecret,
+        @Nullable Instant previousSecretUntil,
         Instant createdAt,
         Instant updatedAt) {
 

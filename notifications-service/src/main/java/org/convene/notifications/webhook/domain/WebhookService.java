@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.UUID;
 import org.convene.notifications.newsletter.domain.Organiser;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebhookService {
 
     /** What an organiser asks for; null fields of an update are left as they are. */
+    /** What an organiser changes of an endpoint; null: unchanged. */
     public record Changes(
-            String url, String description, Set<String> eventTypes, Boolean personalDetails, Boolean enabled) {}
+            @Nullable String url,
+            @Nullable String description,
+            @Nullable Set<String> eventTypes,
+            @Nullable Boolean personalDetails,
+            @Nullable Boolean enabled) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -51,28 +57,28 @@ public class WebhookService {
     }
 
     public Mono<WebhookEndpoint> create(Organiser organiser, String organisationId, Changes request) {
-        return own(organiser, organisationId)
-                .then(Mono.defer(() -> check(request.url())))
-                .then(Mono.defer(() -> {
-                    var now = clock.instant();
-                    var endpoint = new WebhookEndpoint(
-                            "we_" + UUID.randomUUID().toString().replace("-", ""),
-                            organisationId,
-                            request.url(),
-                            request.description(),
-                            Set.copyOf(request.eventTypes()),
-                            Boolean.TRUE.equals(request.personalDetails()),
-                            true,
-                            null,
-                            WebhookSignatures.newSecret(),
-                            null,
-                            null,
-                            now,
-                            now);
-                    return endpoints
-                            .insert(endpoint)
-                            .switchIfEmpty(Mono.error(() -> new TooManyWebhookEndpoints(maxEndpoints)));
-                }));
+        // A change may leave the URL as it is; a new endpoint has one (the request was validated for it).
+        var url = java.util.Objects.requireNonNull(request.url(), "a new endpoint's URL");
+        return own(organiser, organisationId).then(Mono.defer(() -> check(url))).then(Mono.defer(() -> {
+            var now = clock.instant();
+            var endpoint = new WebhookEndpoint(
+                    "we_" + UUID.randomUUID().toString().replace("-", ""),
+                    organisationId,
+                    url,
+                    request.description(),
+                    Set.copyOf(request.eventTypes()),
+                    Boolean.TRUE.equals(request.personalDetails()),
+                    true,
+                    null,
+                    WebhookSignatures.newSecret(),
+                    null,
+                    null,
+                    now,
+                    now);
+            return endpoints
+                    .insert(endpoint)
+                    .switchIfEmpty(Mono.error(() -> new TooManyWebhookEndpoints(maxEndpoints)));
+        }));
     }
 
     public Flux<WebhookEndpoint> list(Organiser organiser, String organisationId) {

@@ -8,12 +8,13 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessage;
 import org.convene.contracts.registrations.RegistrationMessage;
 import org.convene.contracts.requests.BookingRequestMessage;
-import org.convene.notifications.event.persistence.EventView;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.Events;
 import org.convene.notifications.webhook.domain.WebhookEventTypes;
 import org.convene.notifications.webhook.domain.WebhookFact;
 import org.convene.notifications.webhook.domain.WebhookService;
 import org.convene.support.messaging.InOrder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -42,9 +43,9 @@ public class WebhookFactsListener {
             .build();
 
     private final WebhookService webhooks;
-    private final EventViews events;
+    private final Events events;
 
-    public WebhookFactsListener(WebhookService webhooks, EventViews events) {
+    public WebhookFactsListener(WebhookService webhooks, Events events) {
         this.webhooks = webhooks;
         this.events = events;
     }
@@ -183,8 +184,8 @@ public class WebhookFactsListener {
     }
 
     private Mono<String> organisationOf(String eventId) {
-        return events.find(eventId)
-                .map(EventView::organisationId)
+        return events.find(new EventId(eventId))
+                .map(event -> event.organisationId().value())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("event not known yet")))
                 // The event reaches this service before any registration for it can be made (registrations-service
                 // learns of it from the same topic), so a short wait covers the two topics being read apart.
@@ -197,7 +198,7 @@ public class WebhookFactsListener {
                 });
     }
 
-    private static <T> T read(String value, Class<T> type) {
+    private static <T> @Nullable T read(String value, Class<T> type) {
         try {
             return JSON.readValue(value, type);
         } catch (RuntimeException unreadable) {
@@ -208,11 +209,11 @@ public class WebhookFactsListener {
         }
     }
 
-    private static String text(java.time.Instant instant) {
+    private static @Nullable String text(java.time.@Nullable Instant instant) {
         return instant == null ? null : instant.toString();
     }
 
-    static Map<String, Object> map(Object... pairs) {
+    static Map<String, Object> map(@Nullable Object... pairs) {
         var map = new LinkedHashMap<String, Object>();
         for (int i = 0; i < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.convene.notifications.webhook.domain.WebhookDeliveries;
 import org.convene.notifications.webhook.domain.WebhookDelivery;
 import org.convene.notifications.webhook.domain.WebhookDeliveryStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -152,7 +153,8 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
                 .set("nextAttemptAt", null);
     }
 
-    public Mono<Boolean> retryLater(String id, String lease, Integer status, String error, Instant next) {
+    public Mono<Boolean> retryLater(
+            String id, String lease, @Nullable Integer status, @Nullable String error, Instant next) {
         return outcome(
                 id,
                 lease,
@@ -163,7 +165,7 @@ public class MongoWebhookDeliveries implements WebhookDeliveries {
                         .set("nextAttemptAt", next));
     }
 
-    public Mono<Boolean> failed(String id, String lease, Integer status, String error) {
+    public Mono<Boolean> failed(String id, String lease, @Nullable Integer status, @Nullable String error) {
         return outcome(
                 id,
                 lease,

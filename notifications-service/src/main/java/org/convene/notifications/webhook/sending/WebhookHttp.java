@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.convene.notifications.webhook.domain.AddressGuard;
 import org.convene.notifications.webhook.domain.WebhookDestinations;
 import org.convene.notifications.webhook.domain.WebhookUrlRefused;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -34,7 +35,7 @@ import reactor.netty.resources.ConnectionProvider;
 public final class WebhookHttp implements WebhookDestinations, AutoCloseable {
 
     /** How a call ended: an HTTP status, or a kind of failure ({@code timeout}, {@code connect}, {@code address-refused}, {@code scheme-refused}). */
-    public record Answer(Integer status, String error) {}
+    public record Answer(@Nullable Integer status, @Nullable String error) {}
 
     private final boolean allowPrivateNetwork;
     private final Set<String> httpAllowedHosts;
@@ -155,7 +156,7 @@ public final class WebhookHttp implements WebhookDestinations, AutoCloseable {
         return "connect";
     }
 
-    private String schemeRefusal(URI url) {
+    private @Nullable String schemeRefusal(URI url) {
         var scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         var host = url.getHost() == null ? "" : bare(url.getHost()).toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {

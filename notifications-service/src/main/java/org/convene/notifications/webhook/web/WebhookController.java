@@ -18,6 +18,7 @@ import org.convene.notifications.webhook.domain.WebhookEndpoint;
 import org.convene.notifications.webhook.domain.WebhookEventTypes;
 import org.convene.notifications.webhook.domain.WebhookService;
 import org.convene.support.text.SingleLineText;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -73,14 +74,14 @@ class WebhookController {
     record EndpointView(
             String id,
             String url,
-            String description,
+            @Nullable String description,
             List<String> eventTypes,
             boolean personalDetails,
             boolean enabled,
-            String disabledReason,
+            @Nullable String disabledReason,
             Instant createdAt,
             Instant updatedAt,
-            Instant previousSecretUntil) {}
+            @Nullable Instant previousSecretUntil) {}
 
     /** Only when made and when its secret is rotated. */
     record EndpointWithSecret(EndpointView endpoint, String secret) {}
@@ -90,13 +91,13 @@ class WebhookController {
             String type,
             String status,
             int attempts,
-            Integer lastStatusCode,
-            String lastError,
+            @Nullable Integer lastStatusCode,
+            @Nullable String lastError,
             Instant createdAt,
-            Instant lastAttemptAt,
+            @Nullable Instant lastAttemptAt,
             Instant nextAttemptAt,
-            Instant deliveredAt,
-            String body) {}
+            @Nullable Instant deliveredAt,
+            @Nullable String body) {}
 
     private final WebhookService webhooks;
 
@@ -219,7 +220,7 @@ class WebhookController {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
-    private static String blankToNull(String text) {
+    private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
 

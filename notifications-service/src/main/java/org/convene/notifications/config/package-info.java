@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.config;
+
+import org.jspecify.annotations.NullMarked;

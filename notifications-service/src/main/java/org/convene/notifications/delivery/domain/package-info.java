@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.delivery.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.delivery.messaging;
+
+import org.jspecify.annotations.NullMarked;

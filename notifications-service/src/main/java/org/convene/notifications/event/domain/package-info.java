@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.event.domain;
+
+import org.jspecify.annotations.NullMarked;

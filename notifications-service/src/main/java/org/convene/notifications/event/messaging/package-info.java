@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.event.messaging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.organisation.messaging;
+
+import org.jspecify.annotations.NullMarked;

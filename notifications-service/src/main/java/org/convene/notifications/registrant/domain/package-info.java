@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.registrant.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.registrant.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.reminder;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.webhook.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.webhook.web;
+
+import org.jspecify.annotations.NullMarked;
