@@ -15,7 +15,8 @@ import reactor.core.publisher.Mono;
  * unique one on deliveries' {@code _id} and {@code lease} is unique anyway; it is there so the
  * embedded store finds a delivery by exactly those two fields (its claims and outcomes) without
  * scanning the collection (it uses a unique index only for a query on exactly its fields); the one
- * on registrants' {@code _id} and {@code version} serves their version-checked updates the same way.
+ * on registrants' {@code _id} and {@code version} serves their version-checked updates the same way, and
+ * so do those of subscribers and newsletters (a newsletter's also names the state it was decided from).
  */
 @Component
 class NotificationsIndexes {
@@ -32,6 +33,8 @@ class NotificationsIndexes {
                         unique(fields("_id", "lease"), "deliveries", "id_lease"),
                         unique(fields("_id", "version"), "registrants", "version_check"),
                         unique(fields("_id", "version"), "newsletter_deliveries", "version_check"),
+                        unique(fields("_id", "version"), "subscribers", "version_check"),
+                        unique(fields("_id", "status", "version"), "newsletters", "version_check"),
                         index("deliveries", "status", "nextAttemptAt"),
                         index("registrants", "eventId", "status"),
                         index("event_views", "status", "startsAt"),

@@ -11,6 +11,7 @@ import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.domain.Newsletters;
 import org.convene.notifications.newsletter.domain.Progress;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -74,20 +75,32 @@ public class MongoNewsletters implements Newsletters {
         setOrUnset(update, "sendAt", changed.sendAt());
         setOrUnset(update, "finishedAt", changed.finishedAt());
         var version = decidedFrom.version();
-        var current = where("_id").is(decidedFrom.id()).and("status").is(decidedFrom.status());
-        if (version == 0) {
-            // Newsletters stored before versions have none.
-            current.orOperator(where("version").is(0L), where("version").exists(false));
-        } else {
-            current.and("version").is(version);
-        }
+        // Exactly the fields of the unique index version_check (NotificationsIndexes), which the embedded store
+        // then uses instead of scanning every newsletter (ADR 1).
+        var current = where("_id")
+                .is(decidedFrom.id())
+                .and("status")
+                .is(decidedFrom.status())
+                .and("version")
+                .is(version);
+        // Newsletters stored before versions have none and read as version 0: asked only when the indexed
+        // form found nothing, so once per such newsletter (its first change gives it a version).
+        var unversioned = where("_id")
+                .is(decidedFrom.id())
+                .and("status")
+                .is(decidedFrom.status())
+                .and("version")
+                .exists(false);
         return mongo.updateFirst(query(current), update, COLLECTION)
+                .flatMap(result -> result.getMatchedCount() == 1 || version != 0
+                        ? Mono.just(result)
+                        : mongo.updateFirst(query(unversioned), update, COLLECTION))
                 .flatMap(result -> result.getMatchedCount() == 1
                         ? Mono.just(changed)
                         : Mono.error(new NewsletterChanged(decidedFrom.id(), version)));
     }
 
-    private static void setOrUnset(Update update, String field, Object value) {
+    private static void setOrUnset(Update update, String field, @Nullable Object value) {
         if (value == null) {
             update.unset(field);
         } else {

@@ -2,6 +2,7 @@ package org.convene.notifications.newsletter.persistence;
 
 import java.time.Instant;
 import org.convene.notifications.newsletter.domain.NewsletterDeliveryStatus;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -19,11 +20,11 @@ public record NewsletterDelivery(
         NewsletterDeliveryStatus status,
         int attempts,
         Instant nextAttemptAt,
-        String leaseOwner,
-        Instant leaseUntil,
-        String lastError,
-        Instant sentAt,
-        Long version) {
+        @Nullable String leaseOwner,
+        @Nullable Instant leaseUntil,
+        @Nullable String lastError,
+        @Nullable Instant sentAt,
+        @Nullable Long version) {
 
     public static NewsletterDelivery pending(String newsletterId, String subscriberId, Instant now) {
         return new NewsletterDelivery(

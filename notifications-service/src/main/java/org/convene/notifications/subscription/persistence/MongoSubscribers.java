@@ -8,6 +8,7 @@ import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriberChanged;
 import org.convene.notifications.subscription.domain.SubscriberStatus;
 import org.convene.notifications.subscription.domain.Subscribers;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -72,6 +73,9 @@ class MongoSubscribers implements Subscribers {
         setOrUnset(update, "easyRead", changed.easyRead());
         update.set("version", changed.version());
         return mongo.updateFirst(atVersion(decidedFrom), update, COLLECTION)
+                .flatMap(result -> result.getMatchedCount() == 1 || decidedFrom.version() != 0
+                        ? Mono.just(result)
+                        : mongo.updateFirst(unversioned(decidedFrom), update, COLLECTION))
                 .flatMap(result -> result.getMatchedCount() == 1
                         ? Mono.just(changed)
                         : Mono.error(new SubscriberChanged(decidedFrom.id(), decidedFrom.version())));
@@ -80,23 +84,31 @@ class MongoSubscribers implements Subscribers {
     @Override
     public Mono<Subscriber> remove(Subscriber subscriber) {
         return mongo.remove(atVersion(subscriber), COLLECTION)
+                .flatMap(result -> result.getDeletedCount() == 1 || subscriber.version() != 0
+                        ? Mono.just(result)
+                        : mongo.remove(unversioned(subscriber), COLLECTION))
                 .flatMap(result -> result.getDeletedCount() == 1
                         ? Mono.just(subscriber)
                         : Mono.error(new SubscriberChanged(subscriber.id(), subscriber.version())));
     }
 
-    /** Subscribers stored before versions have none: they are at version 0. */
+    /**
+     * Exactly the fields of the unique index {@code version_check} (NotificationsIndexes), which the embedded
+     * store then uses instead of scanning every subscriber (ADR 1).
+     */
     private static Query atVersion(Subscriber subscriber) {
-        var version = subscriber.version();
-        var criteria = where("_id").is(subscriber.id());
-        return query(
-                version == 0
-                        ? criteria.orOperator(
-                                where("version").is(0L), where("version").exists(false))
-                        : criteria.and("version").is(version));
+        return query(where("_id").is(subscriber.id()).and("version").is(subscriber.version()));
     }
 
-    private static void setOrUnset(Update update, String field, Object value) {
+    /**
+     * Subscribers stored before versions have no version field and read as version 0: asked only when the
+     * indexed form found nothing at version 0, so once per such subscriber (its first change gives it one).
+     */
+    private static Query unversioned(Subscriber subscriber) {
+        return query(where("_id").is(subscriber.id()).and("version").exists(false));
+    }
+
+    private static void setOrUnset(Update update, String field, @Nullable Object value) {
         if (value == null) {
             update.unset(field);
         } else {

@@ -102,7 +102,8 @@ class SubscriptionController {
             @Nullable Instant unsubscribedAt,
             List<ReceivedView> newsletters) {}
 
-    record ReceivedView(String subject, String status, Instant sentAt) {}
+    record ReceivedView(
+            String subject, String status, @Nullable Instant sentAt) {}
 
     private final SubscriptionService subscriptions;
 

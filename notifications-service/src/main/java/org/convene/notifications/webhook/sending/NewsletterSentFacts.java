@@ -50,11 +50,13 @@ public final class NewsletterSentFacts {
         data.put(
                 "startedAt",
                 newsletter.startedAt() == null ? null : newsletter.startedAt().toString());
-        data.put("finishedAt", newsletter.finishedAt().toString());
+        // Only sent newsletters are announced, and sending one records when it finished.
+        var finishedAt = java.util.Objects.requireNonNull(newsletter.finishedAt(), "a sent newsletter has finished");
+        data.put("finishedAt", finishedAt.toString());
         return new WebhookFact(
                 "newsletter-sent:" + newsletter.id(),
                 WebhookEventTypes.NEWSLETTER_SENT,
-                newsletter.finishedAt(),
+                finishedAt,
                 newsletter.organisationId(),
                 "newsletter:" + newsletter.id(),
                 0,

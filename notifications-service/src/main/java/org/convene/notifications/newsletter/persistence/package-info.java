@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.newsletter.persistence;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.subscription.persistence;
+
+import org.jspecify.annotations.NullMarked;
