@@ -38,6 +38,8 @@ public final class NewsletterSentFacts {
     }
 
     private static WebhookFact fact(Newsletter newsletter) {
+        // The scan reads only newsletters finished since the look-back, so each has its finishing time.
+        var finishedAt = java.util.Objects.requireNonNull(newsletter.finishedAt(), "finishedAt");
         var data = new java.util.LinkedHashMap<String, Object>();
         data.put("newsletterId", newsletter.id());
         data.put("subject", newsletter.subject());
@@ -50,11 +52,11 @@ public final class NewsletterSentFacts {
         data.put(
                 "startedAt",
                 newsletter.startedAt() == null ? null : newsletter.startedAt().toString());
-        data.put("finishedAt", newsletter.finishedAt().toString());
+        data.put("finishedAt", finishedAt.toString());
         return new WebhookFact(
                 "newsletter-sent:" + newsletter.id(),
                 WebhookEventTypes.NEWSLETTER_SENT,
-                newsletter.finishedAt(),
+                finishedAt,
                 newsletter.organisationId(),
                 "newsletter:" + newsletter.id(),
                 0,
