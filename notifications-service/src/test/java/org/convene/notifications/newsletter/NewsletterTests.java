@@ -746,4 +746,37 @@ class NewsletterTests {
                     .value(body -> assertThat(body).contains("subject", "markdown", "topics"));
         }
     }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void newsletterAndSubscriptionRefusalsAreProblemDetailsOfTheirOwnKind() {
+            organiser()
+                    .get()
+                    .uri("/api/newsletters/no-such-newsletter-" + tag)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/not-found")
+                    .jsonPath("$.title")
+                    .isEqualTo("Newsletter not found");
+            client.get()
+                    .uri("/api/newsletter/subscriptions/no-such-token-" + UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/not-found")
+                    .jsonPath("$.title")
+                    .isEqualTo("Link not valid");
+        }
+    }
 }
