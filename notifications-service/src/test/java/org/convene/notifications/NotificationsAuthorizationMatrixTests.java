@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.SubscriberStatus;
 import org.convene.testing.IntegrationTest;
@@ -52,14 +53,15 @@ class NotificationsAuthorizationMatrixTests {
     ReactiveMongoTemplate mongo;
 
     @Autowired
-    OrganisationViews organisations;
+    Organisations organisations;
 
     @TestFactory
     Stream<DynamicNode> everyEndpointAnswersEachCallerAsItShould() throws Exception {
         try (var messages = new Messages()) {
             messages.organisation(a, "Organisation A", "team@a.example", null, false);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> organisations.find(a).block() != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> organisations.find(new OrganisationId(a)).block() != null);
         var matrix = AuthorizationMatrix.of(context, client, TestTokens.shared().callers(a, b));
         matrix.endpoint(GET, "/v3/api-docs")
                 .request(() -> MatrixRequest.get("/v3/api-docs"))

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.convene.notifications.delivery.domain.DeliveryQueue;
 import org.convene.notifications.delivery.domain.DeliveryStatus;
+import org.convene.notifications.delivery.domain.ManagePageLinks;
 import org.convene.notifications.delivery.domain.RescheduledEmails;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.DeliveryArrivals;
@@ -29,6 +30,8 @@ import org.convene.notifications.subscription.domain.Subscribers;
 import org.convene.notifications.subscription.domain.SubscriptionEmails;
 import org.convene.notifications.subscription.domain.SubscriptionService;
 import org.convene.support.PeriodicTask;
+import org.convene.support.web.ManageLinks;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +58,12 @@ class NotificationsConfiguration {
     @Bean
     NewsletterOwners newsletterOwners(Organisations organisations) {
         return organisationId -> organisations.exists(new OrganisationId(organisationId));
+    }
+
+    /** The same manage link registrations-service gives in its answer to registering. */
+    @Bean
+    ManagePageLinks managePageLinks(@Value("${convene.public-base-url}") String publicBaseUrl) {
+        return new ManageLinks(publicBaseUrl)::forTokenIfAny;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.ClassPathResource;
@@ -44,7 +45,7 @@ public class EmailTemplates {
         public static final Reading ENGLISH = new Reading(Locale.UK, false);
 
         /** A stored tag ({@code en-GB}, {@code cy}, {@code ar}); anything else or null is English. */
-        public static Reading of(String language, Boolean easyRead) {
+        public static Reading of(@Nullable String language, @Nullable Boolean easyRead) {
             var tag = language != null && LANGUAGES.contains(language) ? language : LANGUAGES.getFirst();
             return new Reading(Locale.forLanguageTag(tag), Boolean.TRUE.equals(easyRead));
         }
@@ -106,13 +107,27 @@ public class EmailTemplates {
     }
 
     /** One message of the bundle in {@code locale}. */
-    public String message(String code, Locale locale, Object... args) {
-        return messages.getMessage(code, args, locale);
+    public String message(String code, Locale locale, @Nullable Object... args) {
+        return messages.getMessage(code, given(args), locale);
     }
 
     /** One message, or {@code fallback} when the bundle has none by that code. */
-    public String messageOr(String code, String fallback, Locale locale, Object... args) {
-        return messages.getMessage(code, args, fallback, locale);
+    public String messageOr(String code, String fallback, Locale locale, @Nullable Object... args) {
+        // Never null with a fallback given, though the interface allows it.
+        return java.util.Objects.requireNonNullElse(messages.getMessage(code, given(args), fallback, locale), fallback);
+    }
+
+    /**
+     * A value not known (an event's title when the event is gone) is written as MessageFormat writes null;
+     * the bundle's interface takes no null values.
+     */
+    private static Object[] given(@Nullable Object[] args) {
+        var values = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            var arg = args[i];
+            values[i] = arg == null ? "null" : arg;
+        }
+        return values;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.ConfigurableMimeFileTypeMap;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
 public class MailComposer {
 
     /** Who the email is written on behalf of; null fields fall back to Convene's own. */
-    public record Sender(String organisationName, String replyTo) {
+    public record Sender(
+            @Nullable String organisationName, @Nullable String replyTo) {
         public static final Sender CONVENE = new Sender(null, null);
     }
 
@@ -132,7 +134,7 @@ public class MailComposer {
         }
     }
 
-    private static InternetAddress replyTo(Sender sender) {
+    private static @Nullable InternetAddress replyTo(Sender sender) {
         if (sender.replyTo() == null || sender.replyTo().isBlank()) {
             return null;
         }
@@ -144,7 +146,7 @@ public class MailComposer {
     }
 
     /** Line breaks and other control characters would let a value start a header of its own. */
-    static String oneLine(String value) {
+    static String oneLine(@Nullable String value) {
         return value == null ? "" : value.replaceAll("\\p{Cntrl}+", " ").strip();
     }
 

@@ -2,6 +2,7 @@ package org.convene.notifications.mail;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import org.jspecify.annotations.Nullable;
 
 /** Tells a refusal that will never change (5xx for the address) from one that may pass later. */
 public final class SmtpFailures {
@@ -23,7 +24,7 @@ public final class SmtpFailures {
         return false;
     }
 
-    private static boolean startsWithPermanentCode(String message) {
+    private static boolean startsWithPermanentCode(@Nullable String message) {
         return String.valueOf(message).matches("(?s)^5\\d\\d\\b.*");
     }
 }

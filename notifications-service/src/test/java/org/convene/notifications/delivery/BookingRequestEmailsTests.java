@@ -11,7 +11,8 @@ import org.convene.contracts.requests.BookingRequestMessage;
 import org.convene.contracts.requests.BookingRequestMessageType;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +32,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 class BookingRequestEmailsTests {
 
     @Autowired
-    OrganisationViews organisations;
+    Organisations organisations;
 
     @Autowired
     ReactiveMongoTemplate mongo;
@@ -54,7 +55,8 @@ class BookingRequestEmailsTests {
     private void knownOrganisation(Messages messages) throws Exception {
         messages.organisation(organisation, "Voices of Care", contact, "hello-" + tag + "@voices.example", false);
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> organisations.find(organisation).block() != null);
+                .until(() ->
+                        organisations.find(new OrganisationId(organisation)).block() != null);
     }
 
     private BookingRequestMessage message(BookingRequestMessageType type, long version, String replyText) {

@@ -11,7 +11,8 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.support.SupportDigestMessage;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +38,7 @@ class SupportDigestEmailsTests {
             .resolve("docs/messages/convene.support.v1/SupportOutstanding.json");
 
     @Autowired
-    OrganisationViews organisations;
+    Organisations organisations;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final Inbox inbox = Inbox.shared();
@@ -55,7 +56,8 @@ class SupportDigestEmailsTests {
         try (var messages = new Messages()) {
             messages.organisation(organisation, "Voices of Care", contact, "hello-" + tag + "@voices.example", false);
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> organisations.find(organisation).block() != null);
+                    .until(() ->
+                            organisations.find(new OrganisationId(organisation)).block() != null);
 
             messages.send(Topics.SUPPORT, organisation, digest);
             messages.send(Topics.SUPPORT, organisation, digest);

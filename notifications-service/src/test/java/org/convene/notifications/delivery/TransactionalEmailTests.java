@@ -17,9 +17,12 @@ import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
 import org.convene.notifications.delivery.persistence.Delivery;
-import org.convene.notifications.event.persistence.EventView;
-import org.convene.notifications.event.persistence.EventViews;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.event.domain.Event;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.EventStatus;
+import org.convene.notifications.event.domain.Events;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.testing.IntegrationTest;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,10 +37,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class TransactionalEmailTests {
 
     @Autowired
-    EventViews views;
+    Events views;
 
     @Autowired
-    OrganisationViews organisations;
+    Organisations organisations;
 
     @Autowired
     org.springframework.data.mongodb.core.ReactiveMongoTemplate mongo;
@@ -46,12 +49,13 @@ class TransactionalEmailTests {
 
     private void awaitOrganisation(String id) {
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> organisations.find(id).block() != null);
+                .until(() -> organisations.find(new OrganisationId(id)).block() != null);
     }
 
-    private void awaitView(String eventId, java.util.function.Predicate<EventView> state) {
+    private void awaitView(String eventId, java.util.function.Predicate<Event> state) {
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> java.util.Optional.ofNullable(views.find(eventId).block())
+                .until(() -> java.util.Optional.ofNullable(
+                                views.find(new EventId(eventId)).block())
                         .filter(state)
                         .isPresent());
     }
@@ -659,7 +663,7 @@ class TransactionalEmailTests {
                                 published.startsAt(),
                                 "The venue flooded"));
                 // registrations-service answers the event's cancellation by cancelling each registration.
-                awaitView(eventId, view -> view.status().equals(EventView.CANCELLED));
+                awaitView(eventId, view -> view.status() == EventStatus.CANCELLED);
                 messages.send(
                         Topics.REGISTRATIONS,
                         eventId,

@@ -10,7 +10,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.convene.notifications.Inbox;
 import org.convene.notifications.Messages;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class NewsletterTests {
     WebTestClient client;
 
     @Autowired
-    OrganisationViews organisations;
+    Organisations organisations;
 
     @Autowired
     ReactiveMongoTemplate mongo;
@@ -47,7 +48,8 @@ class NewsletterTests {
             messages.organisation(organisation, "Voices of Care", "team-" + tag + "@voices.example", null, false);
         }
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> organisations.find(organisation).block() != null);
+                .until(() ->
+                        organisations.find(new OrganisationId(organisation)).block() != null);
     }
 
     WebTestClient.ResponseSpec subscribe(String email, List<String> topics) {
@@ -688,7 +690,10 @@ class NewsletterTests {
             try (var messages = new Messages()) {
                 messages.organisation(announcing, "Announcing Trust", "team@announce.example", null, true);
                 await().atMost(Duration.ofSeconds(20))
-                        .until(() -> organisations.find(announcing).block() != null);
+                        .until(() -> organisations
+                                        .find(new OrganisationId(announcing))
+                                        .block()
+                                != null);
                 client.post()
                         .uri("/api/newsletter/subscriptions")
                         .bodyValue(
@@ -739,6 +744,39 @@ class NewsletterTests {
                     .isBadRequest()
                     .expectBody(String.class)
                     .value(body -> assertThat(body).contains("subject", "markdown", "topics"));
+        }
+    }
+
+    @Nested
+    class Refusals {
+
+        @Test
+        void newsletterAndSubscriptionRefusalsAreProblemDetailsOfTheirOwnKind() {
+            organiser()
+                    .get()
+                    .uri("/api/newsletters/no-such-newsletter-" + tag)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/not-found")
+                    .jsonPath("$.title")
+                    .isEqualTo("Newsletter not found");
+            client.get()
+                    .uri("/api/newsletter/subscriptions/no-such-token-" + UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://convene.dev/problems/not-found")
+                    .jsonPath("$.title")
+                    .isEqualTo("Link not valid");
         }
     }
 }

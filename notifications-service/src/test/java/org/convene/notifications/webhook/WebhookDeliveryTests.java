@@ -17,7 +17,8 @@ import org.convene.contracts.Topics;
 import org.convene.contracts.events.EventMessageType;
 import org.convene.contracts.registrations.RegistrationMessageType;
 import org.convene.notifications.Messages;
-import org.convene.notifications.event.persistence.EventViews;
+import org.convene.notifications.event.domain.EventId;
+import org.convene.notifications.event.domain.Events;
 import org.convene.support.PeriodicTask;
 import org.convene.testing.IntegrationTest;
 import org.convene.testing.TestTokens;
@@ -44,7 +45,7 @@ class WebhookDeliveryTests {
     WebTestClient client;
 
     @Autowired
-    EventViews views;
+    Events views;
 
     @Autowired
     @Qualifier("webhookSending")
@@ -326,7 +327,8 @@ class WebhookDeliveryTests {
     }
 
     private void awaitView(String eventId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> views.find(eventId).block() != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> views.find(new EventId(eventId)).block() != null);
     }
 
     private static JsonNode body(Receiver.Received request) {

@@ -3,11 +3,11 @@ package org.convene.notifications.delivery.messaging;
 import java.time.Clock;
 import org.convene.contracts.Topics;
 import org.convene.contracts.registrations.RegistrationMessage;
+import org.convene.notifications.delivery.domain.ManagePageLinks;
 import org.convene.notifications.delivery.persistence.Deliveries;
 import org.convene.notifications.delivery.persistence.Delivery;
 import org.convene.notifications.event.domain.EventId;
 import org.convene.notifications.mail.EasyRead;
-import org.convene.notifications.mail.ManageLinks;
 import org.convene.notifications.registrant.domain.Registrant;
 import org.convene.notifications.registrant.domain.RegistrantStatus;
 import org.convene.notifications.registrant.domain.Registrants;
@@ -15,7 +15,6 @@ import org.convene.notifications.registrant.domain.RegistrationId;
 import org.convene.support.messaging.InOrder;
 import org.convene.support.outbox.OutboxTrace;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -31,17 +30,13 @@ class RegistrationsListener {
     private final Deliveries deliveries;
     private final Registrants registrants;
     private final Clock clock;
-    private final ManageLinks manageLinks;
+    private final ManagePageLinks manageLinks;
 
-    RegistrationsListener(
-            Deliveries deliveries,
-            Registrants registrants,
-            Clock clock,
-            @Value("${convene.public-base-url}") String publicBaseUrl) {
+    RegistrationsListener(Deliveries deliveries, Registrants registrants, Clock clock, ManagePageLinks manageLinks) {
         this.deliveries = deliveries;
         this.registrants = registrants;
         this.clock = clock;
-        this.manageLinks = new ManageLinks(publicBaseUrl);
+        this.manageLinks = manageLinks;
     }
 
     @KafkaListener(
@@ -172,7 +167,7 @@ class RegistrationsListener {
                         message.attendeeName(),
                         message.eventId(),
                         registration(message),
-                        manageLinks.forToken(message.manageToken()),
+                        manageLinks.forTokenIfAny(message.manageToken()),
                         clock.instant(),
                         traceparent)
                 .inReading(message.languageOrDefault(), EasyRead.wanted(message))

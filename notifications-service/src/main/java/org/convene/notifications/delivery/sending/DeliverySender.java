@@ -532,7 +532,7 @@ public class DeliverySender {
                             var copy = written.get();
                             return composer.compose(
                                     messageId(delivery),
-                                    delivery.recipient(),
+                                    known(delivery.recipient(), "recipient"),
                                     copy.sender(),
                                     templates.message("email.newsletter.test", Locale.UK, copy.subject()),
                                     copy.rendered(),

@@ -28,14 +28,9 @@ public class EventViews implements Events {
         this.mongo = mongo;
     }
 
-    /** The view as stored. */
-    public Mono<EventView> find(String eventId) {
-        return mongo.findById(eventId, EventView.class);
-    }
-
     @Override
     public Mono<Event> find(EventId id) {
-        return find(id.value()).map(EventViews::event);
+        return mongo.findById(id.value(), EventView.class).map(EventViews::event);
     }
 
     /** Published events starting in the window, for reminders. */

@@ -25,7 +25,8 @@ import org.convene.notifications.newsletter.domain.NewsletterStatus;
 import org.convene.notifications.newsletter.persistence.MongoNewsletters;
 import org.convene.notifications.newsletter.persistence.NewsletterDeliveries;
 import org.convene.notifications.newsletter.persistence.NewsletterDelivery;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.convene.notifications.subscription.domain.Subscriber;
 import org.convene.notifications.subscription.domain.Subscribers;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ public class NewsletterDispatcher {
     private final MongoNewsletters newsletters;
     private final NewsletterDeliveries deliveries;
     private final Subscribers subscribers;
-    private final OrganisationViews organisations;
+    private final Organisations organisations;
     private final NewsletterEmails emails;
     private final JavaMailSender mail;
     private final Clock clock;
@@ -93,7 +94,7 @@ public class NewsletterDispatcher {
             MongoNewsletters newsletters,
             NewsletterDeliveries deliveries,
             Subscribers subscribers,
-            OrganisationViews organisations,
+            Organisations organisations,
             NewsletterEmails emails,
             JavaMailSender mail,
             Clock clock,
@@ -127,7 +128,9 @@ public class NewsletterDispatcher {
         var plan = newsletter.planned() ? Mono.<Void>empty() : plan(newsletter);
         var deadline = clock.instant().plus(ROUND);
         return start.then(plan)
-                .then(organisations.find(newsletter.organisationId()).map(java.util.Optional::of))
+                .then(organisations
+                        .find(new OrganisationId(newsletter.organisationId()))
+                        .map(java.util.Optional::of))
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(organisation ->
                         sendUntil(newsletter, emails.copies(newsletter, organisation.orElse(null)), deadline))

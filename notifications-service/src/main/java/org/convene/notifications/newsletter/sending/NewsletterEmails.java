@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.newsletter.domain.Newsletter;
-import org.convene.notifications.organisation.persistence.OrganisationView;
+import org.convene.notifications.organisation.domain.Organisation;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -46,7 +46,7 @@ public class NewsletterEmails {
      */
     public MimeMessage forSubscriber(
             Newsletter newsletter,
-            @Nullable OrganisationView organisation,
+            @Nullable Organisation organisation,
             String subscriberId,
             String email,
             String token,
@@ -63,7 +63,7 @@ public class NewsletterEmails {
 
     private MimeMessage compose(
             Newsletter newsletter,
-            @Nullable OrganisationView organisation,
+            @Nullable Organisation organisation,
             String subscriberId,
             String email,
             String token,
@@ -98,17 +98,17 @@ public class NewsletterEmails {
      * after MIME; docs/benchmarks.md). A token with characters the templates would escape or encode is
      * rendered on its own, as before, so a copy is always exactly what rendering it alone gives.
      */
-    public Copies copies(Newsletter newsletter, @Nullable OrganisationView organisation) {
+    public Copies copies(Newsletter newsletter, @Nullable Organisation organisation) {
         return new Copies(newsletter, organisation);
     }
 
     public final class Copies {
 
         private final Newsletter newsletter;
-        private final @Nullable OrganisationView organisation;
+        private final @Nullable Organisation organisation;
         private final Map<EmailTemplates.Reading, EmailTemplates.Rendered> rendered = new ConcurrentHashMap<>();
 
-        private Copies(Newsletter newsletter, @Nullable OrganisationView organisation) {
+        private Copies(Newsletter newsletter, @Nullable Organisation organisation) {
             this.newsletter = newsletter;
             this.organisation = organisation;
         }
@@ -142,11 +142,11 @@ public class NewsletterEmails {
             "subscribertoken" + UUID.randomUUID().toString().replace("-", "");
 
     /** What the organiser sees before sending: the links lead nowhere yet. */
-    public EmailTemplates.Rendered preview(Newsletter newsletter, @Nullable OrganisationView organisation) {
+    public EmailTemplates.Rendered preview(Newsletter newsletter, @Nullable Organisation organisation) {
         return render(newsletter, organisation, "#unsubscribe", "#preferences", EmailTemplates.Reading.ENGLISH);
     }
 
-    public MailComposer.Sender sender(@Nullable OrganisationView organisation) {
+    public MailComposer.Sender sender(@Nullable Organisation organisation) {
         return organisation == null
                 ? MailComposer.Sender.CONVENE
                 : new MailComposer.Sender(organisation.name(), organisation.replyAddress());
@@ -154,7 +154,7 @@ public class NewsletterEmails {
 
     private EmailTemplates.Rendered render(
             Newsletter newsletter,
-            @Nullable OrganisationView organisation,
+            @Nullable Organisation organisation,
             String unsubscribe,
             String preferences,
             EmailTemplates.Reading reading) {
@@ -178,7 +178,7 @@ public class NewsletterEmails {
     }
 
     /** Only a plain #rrggbb reaches the style attribute. */
-    private static String colour(@Nullable OrganisationView organisation) {
+    private static String colour(@Nullable Organisation organisation) {
         var colour = organisation == null ? null : organisation.brandColour();
         return colour != null && colour.matches("#[0-9a-fA-F]{6}") ? colour : DEFAULT_COLOUR;
     }

@@ -7,7 +7,6 @@ import org.convene.contracts.organisations.OrganisationMessage;
 import org.convene.notifications.organisation.domain.Organisation;
 import org.convene.notifications.organisation.domain.OrganisationId;
 import org.convene.notifications.organisation.domain.Organisations;
-import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,14 +27,9 @@ public class OrganisationViews implements Organisations {
         return mongo.exists(query(where("_id").is(id.value())), OrganisationView.class);
     }
 
-    /** The view as stored; empty for no organisation. */
-    public Mono<OrganisationView> find(@Nullable String organisationId) {
-        return organisationId == null ? Mono.empty() : mongo.findById(organisationId, OrganisationView.class);
-    }
-
     @Override
     public Mono<Organisation> find(OrganisationId id) {
-        return find(id.value())
+        return mongo.findById(id.value(), OrganisationView.class)
                 .map(view -> new Organisation(
                         id,
                         view.name(),

@@ -38,6 +38,8 @@ public final class NewsletterSentFacts {
     }
 
     private static WebhookFact fact(Newsletter newsletter) {
+        // The scan reads only newsletters finished since the look-back, so each has its finishing time.
+        var finishedAt = java.util.Objects.requireNonNull(newsletter.finishedAt(), "finishedAt");
         var data = new java.util.LinkedHashMap<String, Object>();
         data.put("newsletterId", newsletter.id());
         data.put("subject", newsletter.subject());
@@ -50,8 +52,6 @@ public final class NewsletterSentFacts {
         data.put(
                 "startedAt",
                 newsletter.startedAt() == null ? null : newsletter.startedAt().toString());
-        // Only sent newsletters are announced, and sending one records when it finished.
-        var finishedAt = java.util.Objects.requireNonNull(newsletter.finishedAt(), "a sent newsletter has finished");
         data.put("finishedAt", finishedAt.toString());
         return new WebhookFact(
                 "newsletter-sent:" + newsletter.id(),

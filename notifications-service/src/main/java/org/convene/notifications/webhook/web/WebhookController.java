@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.convene.notifications.newsletter.domain.Organiser;
 import org.convene.notifications.web.OrganiserPrincipal;
 import org.convene.notifications.webhook.domain.WebhookDelivery;
 import org.convene.notifications.webhook.domain.WebhookEndpoint;
@@ -111,7 +112,7 @@ class WebhookController {
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @Valid @RequestBody NewEndpoint request) {
         return webhooks.create(
-                        OrganiserPrincipal.require(jwt),
+                        organiser(jwt),
                         organisationId,
                         new WebhookService.Changes(
                                 request.url(),
@@ -128,7 +129,7 @@ class WebhookController {
     @GetMapping(BASE)
     Mono<ResponseEntity<List<EndpointView>>> list(
             @AuthenticationPrincipal Jwt jwt, @PathVariable @Pattern(regexp = ID) String organisationId) {
-        return webhooks.list(OrganiserPrincipal.require(jwt), organisationId)
+        return webhooks.list(organiser(jwt), organisationId)
                 .map(WebhookController::view)
                 .collectList()
                 .map(WebhookController::noStore);
@@ -139,8 +140,7 @@ class WebhookController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id) {
-        return webhooks.find(OrganiserPrincipal.require(jwt), organisationId, id)
-                .map(found -> noStore(view(found)));
+        return webhooks.find(organiser(jwt), organisationId, id).map(found -> noStore(view(found)));
     }
 
     @PutMapping(BASE + "/{id}")
@@ -150,7 +150,7 @@ class WebhookController {
             @PathVariable @Pattern(regexp = ID) String id,
             @Valid @RequestBody EndpointUpdate request) {
         return webhooks.update(
-                        OrganiserPrincipal.require(jwt),
+                        organiser(jwt),
                         organisationId,
                         id,
                         new WebhookService.Changes(
@@ -168,7 +168,7 @@ class WebhookController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id) {
-        return webhooks.delete(OrganiserPrincipal.require(jwt), organisationId, id);
+        return webhooks.delete(organiser(jwt), organisationId, id);
     }
 
     /** A new signing secret, shown once; the previous one keeps signing beside it for a while. */
@@ -177,7 +177,7 @@ class WebhookController {
             @AuthenticationPrincipal Jwt jwt,
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id) {
-        return webhooks.rotateSecret(OrganiserPrincipal.require(jwt), organisationId, id)
+        return webhooks.rotateSecret(organiser(jwt), organisationId, id)
                 .map(rotated -> noStore(new EndpointWithSecret(view(rotated), rotated.secret())));
     }
 
@@ -188,7 +188,7 @@ class WebhookController {
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-        return webhooks.deliveries(OrganiserPrincipal.require(jwt), organisationId, id, limit)
+        return webhooks.deliveries(organiser(jwt), organisationId, id, limit)
                 .map(delivery -> view(delivery, false))
                 .collectList()
                 .map(WebhookController::noStore);
@@ -200,7 +200,7 @@ class WebhookController {
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id,
             @PathVariable @Pattern(regexp = ID) String deliveryId) {
-        return webhooks.delivery(OrganiserPrincipal.require(jwt), organisationId, id, deliveryId)
+        return webhooks.delivery(organiser(jwt), organisationId, id, deliveryId)
                 .map(found -> noStore(view(found, true)));
     }
 
@@ -212,7 +212,7 @@ class WebhookController {
             @PathVariable @Pattern(regexp = ID) String organisationId,
             @PathVariable @Pattern(regexp = ID) String id,
             @PathVariable @Pattern(regexp = ID) String deliveryId) {
-        return webhooks.sendAgain(OrganiserPrincipal.require(jwt), organisationId, id, deliveryId)
+        return webhooks.sendAgain(organiser(jwt), organisationId, id, deliveryId)
                 .map(again -> view(again, false));
     }
 
@@ -251,5 +251,11 @@ class WebhookController {
                 delivery.nextAttemptAt(),
                 delivery.deliveredAt(),
                 withBody ? delivery.body() : null);
+    }
+
+    /** The acting organiser, as the domain names them; 403 for anyone else. */
+    private static Organiser organiser(Jwt jwt) {
+        var principal = OrganiserPrincipal.require(jwt);
+        return new Organiser(principal.subject(), principal.organisationId(), principal.email(), principal.admin());
     }
 }

@@ -14,7 +14,8 @@ import org.convene.notifications.mail.EmailTemplates;
 import org.convene.notifications.mail.MailComposer;
 import org.convene.notifications.newsletter.domain.Newsletter;
 import org.convene.notifications.newsletter.domain.NewsletterStatus;
-import org.convene.notifications.organisation.persistence.OrganisationView;
+import org.convene.notifications.organisation.domain.Organisation;
+import org.convene.notifications.organisation.domain.OrganisationId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,8 +42,8 @@ class NewsletterEmailsTests {
             true,
             3);
 
-    private final OrganisationView organisation =
-            new OrganisationView("voices", 3, "Voices of Care", "hello@voices.example", null, "#aa3311", true);
+    private final Organisation organisation = new Organisation(
+            new OrganisationId("voices"), "Voices of Care", "hello@voices.example", null, "#aa3311", true);
 
     @ParameterizedTest
     @ValueSource(strings = {"en-GB", "cy", "ar", "fr"})

@@ -1,30 +1,27 @@
-package org.convene.notifications.config;
+package org.convene.notifications.newsletter.sending;
 
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.convene.notifications.delivery.sending.NewsletterTestCopies;
 import org.convene.notifications.newsletter.domain.Newsletters;
-import org.convene.notifications.newsletter.sending.NewsletterEmails;
-import org.convene.notifications.organisation.persistence.OrganisationView;
-import org.convene.notifications.organisation.persistence.OrganisationViews;
+import org.convene.notifications.organisation.domain.Organisation;
+import org.convene.notifications.organisation.domain.OrganisationId;
+import org.convene.notifications.organisation.domain.Organisations;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Wires the sending of a newsletter's test copy to the newsletter feature, which writes it for the
- * organisation as it stands. Here, in the composition root, because the newsletter feature's emails still
- * take the organisation's stored view (issue 23): once they take the organisation feature's domain record,
- * this belongs in the newsletter feature.
+ * Writes a newsletter's test copy for delivery's sending, for the organisation as it stands: delivery asks
+ * through its port and knows neither the newsletters' store nor the organisation's.
  */
 @Component
 class NewsletterTestCopiesFromNewsletters implements NewsletterTestCopies {
 
     private final Newsletters newsletters;
-    private final OrganisationViews organisations;
+    private final Organisations organisations;
     private final NewsletterEmails emails;
 
-    NewsletterTestCopiesFromNewsletters(
-            Newsletters newsletters, OrganisationViews organisations, NewsletterEmails emails) {
+    NewsletterTestCopiesFromNewsletters(Newsletters newsletters, Organisations organisations, NewsletterEmails emails) {
         this.newsletters = newsletters;
         this.organisations = organisations;
         this.emails = emails;
@@ -35,9 +32,9 @@ class NewsletterTestCopiesFromNewsletters implements NewsletterTestCopies {
         return newsletters
                 .find(organisationId, newsletterId)
                 .flatMap(newsletter -> organisations
-                        .find(organisationId)
+                        .find(new OrganisationId(organisationId))
                         .map(Optional::of)
-                        .defaultIfEmpty(Optional.<OrganisationView>empty())
+                        .defaultIfEmpty(Optional.<Organisation>empty())
                         .<Supplier<Copy>>map(found -> () -> {
                             var organisation = found.orElse(null);
                             return new Copy(

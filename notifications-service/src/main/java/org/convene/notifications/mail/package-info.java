@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications.mail;
+
+import org.jspecify.annotations.NullMarked;
