@@ -1,0 +1,4 @@
+@NullMarked
+package org.convene.notifications;
+
+import org.jspecify.annotations.NullMarked;
