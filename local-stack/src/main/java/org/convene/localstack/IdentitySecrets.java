@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The embedded default's secrets: the demo organiser's password, the demo API client's secret and
- * the gateway's client secret. Taken from the environment when set there; otherwise generated on
+ * The embedded default's secrets: the demo organiser's password, the demo API client's secret, the
+ * gateway's client secret and the secret behind registrations' manage links (one for every
+ * registrations instance: a retry answered by another instance gives a link that works). Taken from the environment when set there; otherwise generated on
  * the first run and kept in the data folder (readable by its owner only), so they stay the same
  * across restarts. Never in the repository.
  */
-record IdentitySecrets(String organiserPassword, String clientSecret, String gatewayClientSecret) {
+record IdentitySecrets(
+        String organiserPassword, String clientSecret, String gatewayClientSecret, String manageTokenSecret) {
 
     static final String FILE = "identity-secrets.properties";
 
@@ -35,11 +37,13 @@ record IdentitySecrets(String organiserPassword, String clientSecret, String gat
         var secrets = new IdentitySecrets(
                 pick(env, "CONVENE_DEMO_ORGANISER_PASSWORD", stored, "demo.organiser.password", 20),
                 pick(env, "CONVENE_DEMO_CLIENT_SECRET", stored, "demo.client.secret", 40),
-                pick(env, "CONVENE_GATEWAY_CLIENT_SECRET", stored, "gateway.client.secret", 40));
+                pick(env, "CONVENE_GATEWAY_CLIENT_SECRET", stored, "gateway.client.secret", 40),
+                pick(env, "CONVENE_MANAGE_TOKEN_SECRET", stored, "registrations.manage-token.secret", 40));
         var updated = new Properties();
         updated.setProperty("demo.organiser.password", secrets.organiserPassword());
         updated.setProperty("demo.client.secret", secrets.clientSecret());
         updated.setProperty("gateway.client.secret", secrets.gatewayClientSecret());
+        updated.setProperty("registrations.manage-token.secret", secrets.manageTokenSecret());
         if (!updated.equals(stored)) {
             Files.deleteIfExists(file);
             try {

@@ -349,6 +349,10 @@ public final class LocalStack {
                 environment.put("CONVENE_OIDC_JWK_SET_URI", "http://127.0.0.1:" + identity.port() + "/oauth2/jwks");
                 environment.put("CONVENE_OIDC_ISSUER", issuer);
                 environment.put("CONVENE_OIDC_AUDIENCE", "convene");
+                if (spec.name().equals("registrations-service")) {
+                    // Every instance, and every restart, makes the same manage link for a registration.
+                    environment.put("CONVENE_MANAGE_TOKEN_SECRET", secrets.manageTokenSecret());
+                }
             }
         }
         return environment;

@@ -44,9 +44,9 @@ class RegistrationsConfiguration {
     }
 
     /**
-     * The secret behind manage links. Set it in production so links survive restarts and work on
-     * every instance; without one, a random secret is used and retried requests after a restart get
-     * a different (still working) link.
+     * The secret behind manage links. Every instance must share it (./convene run passes one, kept in its
+     * data folder): without one, a random secret is used, and a retried request answered by another
+     * instance, or after a restart, gets a link whose token no registration has (the link is a 404).
      */
     @Bean
     ManageTokens manageTokens(@Value("${convene.registrations.manage-token-secret:}") String secret) {
